@@ -1,0 +1,396 @@
+//! Diagnostics: problems in the user's files, located by file, line and column.
+//!
+//! Every stage collects problems instead of stopping at the first one, so a
+//! person fixing a portfolio sees all of them in one run. A [`Diagnostic`]
+//! points at an [`Origin`] inside a [`Sources`] entry; rendering shows the
+//! source line with a caret under the offending value, in the style of rustc
+//! and typst. Failures of the tool or the system are a different channel
+//! (`anyhow::Error`), never a diagnostic.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+/// Index of a file in [`Sources`].
+pub type SourceId = u32;
+
+/// Where a value was written: file, 1-based line, 1-based column (in
+/// characters) and the length of the underlined text on that line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Origin {
+    pub source: SourceId,
+    pub line: u32,
+    pub col: u32,
+    pub len: u32,
+}
+
+impl Origin {
+    /// The first character of a file: used for problems about a whole file.
+    pub fn file_start(source: SourceId) -> Self {
+        Origin { source, line: 1, col: 1, len: 0 }
+    }
+}
+
+/// One loaded file: where it is and what it holds.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Path on disk.
+    pub path: PathBuf,
+    /// Path relative to the project root with `/` separators, as shown to users.
+    pub display: String,
+    /// The text, after decoding (empty when the file could not be decoded).
+    pub text: Arc<str>,
+}
+
+/// Every file a run has read, indexed by [`SourceId`].
+#[derive(Debug, Default, Clone)]
+pub struct Sources {
+    files: Vec<Source>,
+}
+
+impl Sources {
+    /// Registers a file and returns its id.
+    pub fn add(&mut self, source: Source) -> SourceId {
+        self.files.push(source);
+        (self.files.len() - 1) as SourceId
+    }
+
+    pub fn get(&self, id: SourceId) -> &Source {
+        &self.files[id as usize]
+    }
+
+    /// Replaces the text of a file once it has been read.
+    pub fn set_text(&mut self, id: SourceId, text: Arc<str>) {
+        self.files[id as usize].text = text;
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (SourceId, &Source)> {
+        self.files.iter().enumerate().map(|(i, s)| (i as SourceId, s))
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line(&self, id: SourceId, line: u32) -> Option<&str> {
+        let text = &self.get(id).text;
+        text.split('\n')
+            .nth(line.checked_sub(1)? as usize)
+            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A problem in the user's input, or a data-quality warning.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable kebab-case code, for filtering and for JSON consumers.
+    pub code: &'static str,
+    pub message: String,
+    pub origin: Option<Origin>,
+    /// Program the problem belongs to, when there is one.
+    pub program: Option<String>,
+    pub hints: Vec<String>,
+    /// Other places that explain the problem (the first definition of a duplicate, ...).
+    pub related: Vec<(Origin, String)>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            origin: None,
+            program: None,
+            hints: Vec::new(),
+            related: Vec::new(),
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, message) }
+    }
+
+    pub fn at(mut self, origin: Origin) -> Self {
+        self.origin = Some(origin);
+        self
+    }
+
+    pub fn at_opt(mut self, origin: Option<Origin>) -> Self {
+        self.origin = origin;
+        self
+    }
+
+    pub fn in_program(mut self, id: &str) -> Self {
+        self.program = Some(id.to_string());
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+
+    pub fn related(mut self, origin: Origin, note: impl Into<String>) -> Self {
+        self.related.push((origin, note.into()));
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// A growing list of diagnostics; the same problem reported twice (for example
+/// once per period in which a value is in force) is kept once.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    list: Vec<Diagnostic>,
+    seen: std::collections::HashSet<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        if self.seen.insert(d.clone()) {
+            self.list.push(d);
+        }
+    }
+
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        for d in ds {
+            self.push(d);
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.list.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.list.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.list.len() - self.error_count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.list.iter()
+    }
+
+    /// Orders diagnostics by file, line and column so output is stable.
+    pub fn sorted(&self, sources: &Sources) -> Vec<Diagnostic> {
+        let mut v = self.list.clone();
+        v.sort_by(|a, b| sort_key(a, sources).cmp(&sort_key(b, sources)));
+        v
+    }
+
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.list
+    }
+}
+
+fn sort_key<'a>(d: &'a Diagnostic, sources: &'a Sources) -> impl Ord + 'a {
+    let (file, line, col) = match d.origin {
+        Some(o) => (sources.get(o.source).display.as_str(), o.line, o.col),
+        None => ("", 0, 0),
+    };
+    (file, line, col, d.severity, &d.message)
+}
+
+/// Makes user text safe to print on a terminal: control characters (which
+/// could move the cursor or recolour the screen) are shown escaped.
+pub fn printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\t' {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Quotes a value found in the input for use inside a message.
+pub fn found(text: &str) -> String {
+    const MAX: usize = 60;
+    let clipped: String = text.chars().take(MAX).collect();
+    let ellipsis = if text.chars().count() > MAX { "…" } else { "" };
+    format!("\"{}{}\"", printable(&clipped), ellipsis)
+}
+
+/// Terminal styles for the human format.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
+    }
+}
+
+/// Renders one diagnostic as `file:line:col: severity: message`, then the
+/// source line with a caret under the value, then hints and related places.
+pub fn render_human(d: &Diagnostic, sources: &Sources, style: Style) -> String {
+    let mut out = String::new();
+    let (label, code) = match d.severity {
+        Severity::Error => ("error", "1;31"),
+        Severity::Warning => ("warning", "1;33"),
+    };
+    if let Some(o) = d.origin {
+        let src = sources.get(o.source);
+        let _ = write!(out, "{}: ", style.paint("1", &format!("{}:{}:{}", src.display, o.line, o.col)));
+    }
+    let _ = writeln!(out, "{}: {}", style.paint(code, label), style.paint("1", &printable(&d.message)));
+    if let Some(o) = d.origin {
+        snippet(&mut out, o, sources, style, code);
+    }
+    for h in &d.hints {
+        let _ = writeln!(out, "   = {}: {}", style.paint("1;36", "hint"), printable(h));
+    }
+    for (o, note) in &d.related {
+        let src = sources.get(o.source);
+        let _ = writeln!(out, "   = {}: {}:{}:{}: {}", style.paint("1;36", "note"), src.display, o.line, o.col, printable(note));
+    }
+    out
+}
+
+fn snippet(out: &mut String, o: Origin, sources: &Sources, style: Style, caret_style: &str) {
+    if o.len == 0 {
+        return;
+    }
+    let Some(line) = sources.line(o.source, o.line) else { return };
+    if line.chars().count() > 300 {
+        return;
+    }
+    // Tabs become one space so the caret lines up with what is printed.
+    let shown = printable(&line.replace('\t', " "));
+    let number = o.line.to_string();
+    let pad = " ".repeat(number.len());
+    let bar = style.paint("1;34", "|");
+    let _ = writeln!(out, "{pad} {bar}");
+    let _ = writeln!(out, "{} {bar} {}", style.paint("1;34", &number), shown);
+    let indent = " ".repeat(o.col.saturating_sub(1) as usize);
+    let carets = "^".repeat(o.len.max(1) as usize);
+    let _ = writeln!(out, "{pad} {bar} {indent}{}", style.paint(caret_style, &carets));
+}
+
+/// The machine-readable form of one diagnostic (`--format json`).
+#[derive(Serialize)]
+pub struct JsonDiagnostic<'a> {
+    pub severity: Severity,
+    pub code: &'a str,
+    pub message: &'a str,
+    pub file: Option<&'a str>,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub program: Option<&'a str>,
+    pub hints: &'a [String],
+    pub related: Vec<JsonRelated<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct JsonRelated<'a> {
+    pub file: &'a str,
+    pub line: u32,
+    pub column: u32,
+    pub message: &'a str,
+}
+
+pub fn to_json<'a>(d: &'a Diagnostic, sources: &'a Sources) -> JsonDiagnostic<'a> {
+    JsonDiagnostic {
+        severity: d.severity,
+        code: d.code,
+        message: &d.message,
+        file: d.origin.map(|o| sources.get(o.source).display.as_str()),
+        line: d.origin.map(|o| o.line),
+        column: d.origin.map(|o| o.col),
+        program: d.program.as_deref(),
+        hints: &d.hints,
+        related: d
+            .related
+            .iter()
+            .map(|(o, m)| JsonRelated { file: &sources.get(o.source).display, line: o.line, column: o.col, message: m })
+            .collect(),
+    }
+}
+
+/// One line per diagnostic, `file:line:col: severity: message`, for
+/// places where a snippet would be noise (the appendix of a brief, logs).
+pub fn render_short(d: &Diagnostic, sources: &Sources) -> String {
+    let label = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    match d.origin {
+        Some(o) => format!("{}:{}:{}: {label}: {}", sources.get(o.source).display, o.line, o.col, printable(&d.message)),
+        None => format!("{label}: {}", printable(&d.message)),
+    }
+}
+
+/// Edit distance counting a swap of two neighbours as one edit (optimal
+/// string alignment), for "did you mean" hints.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// The closest candidate to a misspelt word, if it is close enough to be a typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&lower, c), c))
+        .filter(|(d, c)| *d <= c.chars().count().div_ceil(3).max(1) || (c.len() > 3 && lower.contains(*c)))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_keys_only() {
+        let keys = ["likelihood", "impact", "owner", "mitigation"];
+        assert_eq!(did_you_mean("likelyhood", keys), Some("likelihood"));
+        assert_eq!(did_you_mean("onwer", keys), Some("owner"));
+        assert_eq!(did_you_mean("colour", keys), None);
+        assert_eq!(did_you_mean("alpah", ["alpha", "beta"]), Some("alpha"));
+    }
+
+    #[test]
+    fn printable_escapes_terminal_controls() {
+        assert_eq!(printable("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+    }
+}

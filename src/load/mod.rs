@@ -1,0 +1,297 @@
+//! Load: find the program files under `programs/`, read and parse them.
+//!
+//! The layout rules of FORMAT.md section 1 live here: program folders (a
+//! folder holding `program.yaml`), single-file programs, `_`-prefixed
+//! defaults files, `YYYY-MM.yaml` period files and the `updates:` key of base
+//! files. Files are read in parallel; everything that goes wrong becomes a
+//! located diagnostic, and loading always continues with the other files.
+
+pub mod walk;
+pub mod yaml;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostic, Origin, Source, SourceId, Sources};
+use crate::model::period::Period;
+use walk::{FileRole, ProgramLayout};
+use yaml::{Node, Value};
+
+/// Every layer of one program, ready to merge.
+#[derive(Debug, Clone)]
+pub struct ProgramSource {
+    pub id: String,
+    /// The start of the file that defines the program.
+    pub origin: Origin,
+    /// Defaults files that apply, outermost first.
+    pub defaults: Vec<Arc<Node>>,
+    /// Base fragments, sorted by path, with any `updates:` key taken out.
+    pub base: Vec<Node>,
+    /// Updates sorted by period.
+    pub updates: Vec<Update>,
+    /// Every file that contributes to the program.
+    pub files: Vec<SourceId>,
+    /// A file of the program could not be parsed: rules that need the
+    /// whole program (required fields) are not checked, to avoid noise.
+    pub incomplete: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Update {
+    pub period: Period,
+    pub node: Node,
+    /// Where the period is named: the file, or the key under `updates:`.
+    pub origin: Origin,
+}
+
+/// The result of loading the programs folder.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub programs: Vec<ProgramSource>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads a whole file as YAML, registering it in `sources`.
+pub fn read_yaml(path: &Path, display: String, sources: &mut Sources) -> (SourceId, Result<Node, Diagnostic>) {
+    let id = sources.add(Source { path: path.to_path_buf(), display, text: Arc::from("") });
+    let (text, node) = parse_file(path, id);
+    sources.set_text(id, text);
+    (id, node)
+}
+
+/// Reads, decodes and parses one file; returns the text for snippets.
+fn parse_file(path: &Path, id: SourceId) -> (Arc<str>, Result<Node, Diagnostic>) {
+    let bytes = match read_limited(path) {
+        Ok(b) => b,
+        Err(d) => return (Arc::from(""), Err(d.at(Origin::file_start(id)))),
+    };
+    match yaml::decode(&bytes, id) {
+        Ok(text) => {
+            let node = yaml::parse(&text, id);
+            (Arc::from(text), node)
+        }
+        Err(d) => {
+            let shown = if d.code == "file-too-large" { String::new() } else { String::from_utf8_lossy(&bytes).into_owned() };
+            (Arc::from(shown), Err(d))
+        }
+    }
+}
+
+/// Reads a file, refusing one over the size limit before reading it whole.
+fn read_limited(path: &Path) -> Result<Vec<u8>, Diagnostic> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| Diagnostic::error("unreadable", format!("cannot read file: {e}")))?;
+    let mut bytes = Vec::new();
+    file.take(yaml::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Diagnostic::error("unreadable", format!("cannot read file: {e}")))?;
+    Ok(bytes)
+}
+
+/// Finds and parses every program file under `dir`.
+pub fn load_programs(root: &Path, dir: &Path, sources: &mut Sources) -> Loaded {
+    let mut loaded = Loaded::default();
+    let layout = match walk::scan(root, dir) {
+        Ok(layout) => layout,
+        Err(d) => {
+            loaded.diagnostics.push(d);
+            return loaded;
+        }
+    };
+    // Register every file first so ids follow the sorted path order, then parse in parallel.
+    let ids: Vec<SourceId> = layout
+        .files
+        .iter()
+        .map(|f| sources.add(Source { path: f.path.clone(), display: f.display.clone(), text: Arc::from("") }))
+        .collect();
+    for (d, file) in layout.problems.iter().zip(&layout.problem_files) {
+        let origin = file.map(|i| Origin::file_start(ids[i]));
+        loaded.diagnostics.push(d.clone().at_opt(origin));
+    }
+    let parsed: Vec<(Arc<str>, Result<Node, Diagnostic>)> =
+        layout.files.par_iter().zip(ids.par_iter()).map(|(f, &id)| parse_file(&f.path, id)).collect();
+    let mut nodes: Vec<Option<Node>> = Vec::with_capacity(parsed.len());
+    for (id, (text, node)) in ids.iter().zip(parsed) {
+        sources.set_text(*id, text);
+        match node {
+            Ok(n) => nodes.push(Some(n)),
+            Err(d) => {
+                loaded.diagnostics.push(d);
+                nodes.push(None);
+            }
+        }
+    }
+    assemble(&layout, &ids, nodes, sources, &mut loaded);
+    loaded
+}
+
+/// Groups parsed files into programs and checks the cross-file layout rules.
+fn assemble(layout: &ProgramLayout, ids: &[SourceId], mut nodes: Vec<Option<Node>>, sources: &Sources, loaded: &mut Loaded) {
+    // Defaults files by folder, in path order.
+    let mut defaults: BTreeMap<&Path, Vec<Arc<Node>>> = BTreeMap::new();
+    for (i, f) in layout.files.iter().enumerate() {
+        if let FileRole::Defaults = f.role {
+            let node = nodes[i].take().unwrap_or_else(|| empty(ids[i]));
+            let node = root_mapping(node, "a defaults file", &mut loaded.diagnostics);
+            let node = reject_updates(node, &mut loaded.diagnostics);
+            defaults.entry(f.dir.as_path()).or_default().push(Arc::new(node));
+        }
+    }
+    let mut by_id: BTreeMap<String, Origin> = BTreeMap::new();
+    for program in &layout.programs {
+        let origin = Origin::file_start(ids[program.defining_file]);
+        if let Some(first) = by_id.get(&program.id) {
+            let (a, b) = (&sources.get(first.source).display, &sources.get(origin.source).display);
+            loaded.diagnostics.push(
+                Diagnostic::error("duplicate-program", format!("program id `{}` is defined twice: {a} and {b}", program.id))
+                    .at(origin)
+                    .related(*first, "first defined here")
+                    .hint("program ids must be unique in the whole programs folder; rename one folder or file"),
+            );
+            continue;
+        }
+        by_id.insert(program.id.clone(), origin);
+        let chain = program
+            .defaults_dirs
+            .iter()
+            .flat_map(|d| defaults.get(d.as_path()).cloned().unwrap_or_default())
+            .collect();
+        let mut source =
+            ProgramSource {
+            id: program.id.clone(),
+            origin,
+            defaults: chain,
+            base: Vec::new(),
+            updates: Vec::new(),
+            files: Vec::new(),
+            incomplete: false,
+        };
+        for &i in &program.files {
+            source.files.push(ids[i]);
+            let Some(node) = nodes[i].take() else {
+                source.incomplete = true;
+                continue;
+            };
+            match layout.files[i].role {
+                FileRole::Update(period) => {
+                    let node = root_mapping(node, "an update", &mut loaded.diagnostics);
+                    let node = reject_updates(node, &mut loaded.diagnostics);
+                    add_update(&mut source, Update { period, node, origin: Origin::file_start(ids[i]) }, &mut loaded.diagnostics);
+                }
+                _ => {
+                    let node = root_mapping(node, "a program file", &mut loaded.diagnostics);
+                    let (base, updates) = split_updates(node, &mut loaded.diagnostics);
+                    for u in updates {
+                        add_update(&mut source, u, &mut loaded.diagnostics);
+                    }
+                    source.base.push(base);
+                }
+            }
+        }
+        source.updates.sort_by_key(|u| u.period);
+        loaded.programs.push(source);
+    }
+}
+
+fn empty(source: SourceId) -> Node {
+    Node::new(Value::Map(Vec::new()), Origin::file_start(source))
+}
+
+/// The top of a program file must be a mapping; an empty file is an empty mapping.
+fn root_mapping(node: Node, what: &str, diags: &mut Vec<Diagnostic>) -> Node {
+    match node.value {
+        Value::Map(_) => node,
+        Value::Null => Node::new(Value::Map(Vec::new()), node.origin),
+        _ => {
+            diags.push(
+                Diagnostic::error("not-a-mapping", format!("{what} must be a mapping of fields (found {})", node.kind_name()))
+                    .at(node.origin)
+                    .hint("write one `field: value` per line"),
+            );
+            Node::new(Value::Map(Vec::new()), node.origin)
+        }
+    }
+}
+
+/// `updates:` belongs in base files only.
+fn reject_updates(mut node: Node, diags: &mut Vec<Diagnostic>) -> Node {
+    if let Value::Map(entries) = &mut node.value
+        && let Some(i) = entries.iter().position(|e| e.key == "updates")
+    {
+        let e = entries.remove(i);
+        diags.push(
+            Diagnostic::error("misplaced-updates", "`updates` is allowed only in a program's base files")
+                .at(Origin { len: 7, ..e.key_origin })
+                .hint("in a period file, write the fields of that period directly"),
+        );
+    }
+    node
+}
+
+/// Takes the `updates:` mapping out of a base file.
+fn split_updates(mut node: Node, diags: &mut Vec<Diagnostic>) -> (Node, Vec<Update>) {
+    let mut updates = Vec::new();
+    if let Value::Map(entries) = &mut node.value
+        && let Some(i) = entries.iter().position(|e| e.key == "updates")
+    {
+        let e = entries.remove(i);
+        match e.value.value {
+            Value::Map(periods) => {
+                for pe in periods {
+                    let origin = Origin { len: pe.key.chars().count().max(1) as u32, ..pe.key_origin };
+                    match Period::parse(&pe.key) {
+                        Ok(period) => {
+                            let n = root_mapping(pe.value, "an update", diags);
+                            let n = reject_updates(n, diags);
+                            updates.push(Update { period, node: n, origin });
+                        }
+                        Err(why) => diags.push(
+                            Diagnostic::error(
+                                "invalid-period",
+                                format!("updates must be keyed by period YYYY-MM (found {}: {})", crate::diag::found(&pe.key), why.0),
+                            )
+                            .at(origin),
+                        ),
+                    }
+                }
+            }
+            Value::Null => {}
+            _ => diags.push(
+                Diagnostic::error("invalid-value", format!("updates must map periods to updates (found {})", e.value.kind_name()))
+                    .at(e.value.origin),
+            ),
+        }
+    }
+    (node, updates)
+}
+
+fn add_update(source: &mut ProgramSource, update: Update, diags: &mut Vec<Diagnostic>) {
+    if let Some(first) = source.updates.iter().find(|u| u.period == update.period) {
+        diags.push(
+            Diagnostic::error(
+                "duplicate-period",
+                format!("program `{}` has two updates for {}", source.id, update.period),
+            )
+            .at(update.origin)
+            .related(first.origin, "the other update for this period")
+            .in_program(&source.id)
+            .hint("keep one update per period: merge the two, in a period file or under `updates:`"),
+        );
+        return;
+    }
+    source.updates.push(update);
+}
+
+/// Path relative to the project root, with `/` separators.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// The canonical project root, or the path as given if it cannot be resolved.
+pub fn canonical(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}

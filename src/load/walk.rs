@@ -1,0 +1,266 @@
+//! Walking the programs folder and giving every YAML file its role.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::diag::Diagnostic;
+use crate::model::period::Period;
+
+/// What a YAML file is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileRole {
+    /// `_*.yaml`: applies to every program in its folder and below.
+    Defaults,
+    /// A base fragment of a program folder (program.yaml, risks.yaml, ...).
+    Base,
+    /// `YYYY-MM.yaml` inside a program folder.
+    Update(Period),
+    /// A program in one file.
+    Single,
+    /// A file whose name breaks a rule; reported, not used.
+    Invalid,
+}
+
+#[derive(Debug, Clone)]
+pub struct FileEntry {
+    pub path: PathBuf,
+    pub display: String,
+    pub role: FileRole,
+    /// The folder that holds the file.
+    pub dir: PathBuf,
+    /// The program folder the file belongs to, if any.
+    pub program_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ProgramEntry {
+    pub id: String,
+    /// Index in [`ProgramLayout::files`] of program.yaml or the single file.
+    pub defining_file: usize,
+    /// Indices of every file of the program, in path order.
+    pub files: Vec<usize>,
+    /// Folders whose defaults apply, outermost first.
+    pub defaults_dirs: Vec<PathBuf>,
+}
+
+/// The files found and the programs they make up.
+#[derive(Debug, Default)]
+pub struct ProgramLayout {
+    pub files: Vec<FileEntry>,
+    pub programs: Vec<ProgramEntry>,
+    /// Problems with names and links; `Some(i)` points at `files[i]`.
+    pub problems: Vec<Diagnostic>,
+    pub problem_files: Vec<Option<usize>>,
+}
+
+pub fn is_slug(id: &str) -> bool {
+    let mut bytes = id.bytes();
+    matches!(bytes.next(), Some(b'a'..=b'z' | b'0'..=b'9')) && bytes.all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-'))
+}
+
+/// A slug close to a name, for hints.
+pub fn slugify(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+fn is_yaml(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// A stem that starts like `2026-1...` is meant as a period.
+fn looks_like_period(stem: &str) -> bool {
+    let b = stem.as_bytes();
+    b.len() >= 6 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && b[5].is_ascii_digit()
+}
+
+/// Scans `programs` (relative to the canonical `root`).
+pub fn scan(root: &Path, programs: &Path) -> Result<ProgramLayout, Diagnostic> {
+    let root = super::canonical(root);
+    let dir = root.join(programs);
+    if !dir.is_dir() {
+        return Err(Diagnostic::error(
+            "no-programs",
+            format!("the programs folder `{}` does not exist", super::display_path(&root, &dir)),
+        )
+        .hint("create it with `brief init`, or set `programs:` in brief.yaml"));
+    }
+    let mut layout = ProgramLayout::default();
+    let mut yaml_files = Vec::new();
+    let mut program_dirs = BTreeSet::new();
+    let walker = walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name().into_iter();
+    for entry in walker.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')) {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                layout.problem(None, Diagnostic::error("unreadable", format!("cannot read the programs folder: {e}")));
+                continue;
+            }
+        };
+        let path = entry.path();
+        if !entry.file_type().is_file() || !is_yaml(path) {
+            continue;
+        }
+        if !super::canonical(path).starts_with(&root) {
+            let shown = super::display_path(&root, path);
+            layout.problem(None, Diagnostic::error("outside-root", format!("`{shown}` is a link to a file outside the project; it is not read")));
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        if name == "program.yaml" || name == "program.yml" {
+            program_dirs.insert(path.parent().unwrap_or(&dir).to_path_buf());
+        }
+        yaml_files.push(path.to_path_buf());
+    }
+    for file in yaml_files {
+        layout.classify(&root, &dir, &program_dirs, file);
+    }
+    layout.group(&dir);
+    Ok(layout)
+}
+
+impl ProgramLayout {
+    fn problem(&mut self, file: Option<usize>, d: Diagnostic) {
+        self.problems.push(d);
+        self.problem_files.push(file);
+    }
+
+    fn classify(&mut self, root: &Path, dir: &Path, program_dirs: &BTreeSet<PathBuf>, path: PathBuf) {
+        let parent = path.parent().unwrap_or(dir).to_path_buf();
+        let display = super::display_path(root, &path);
+        let owner = program_dirs.iter().filter(|p| path.starts_with(p)).min_by_key(|p| p.components().count()).cloned();
+        let stem = stem(&path);
+        let index = self.files.len();
+        let role = if stem.starts_with('_') {
+            FileRole::Defaults
+        } else if let Some(owner) = &owner {
+            let nested = program_dirs.iter().any(|p| p != owner && path.starts_with(p));
+            if nested && path.file_stem().is_some_and(|s| s == "program") {
+                self.problem(
+                    Some(index),
+                    Diagnostic::error("nested-program", "a program folder cannot hold another program folder")
+                        .hint("move the inner folder next to the outer one"),
+                );
+                FileRole::Invalid
+            } else if looks_like_period(&stem) {
+                match Period::parse(&stem) {
+                    Ok(p) => FileRole::Update(p),
+                    Err(why) => {
+                        self.problem(
+                            Some(index),
+                            Diagnostic::error("invalid-period", format!("`{stem}` is not a valid period file name ({})", why.0))
+                                .hint("name monthly updates YYYY-MM.yaml, e.g. 2026-11.yaml"),
+                        );
+                        FileRole::Invalid
+                    }
+                }
+            } else {
+                FileRole::Base
+            }
+        } else if looks_like_period(&stem) {
+            self.problem(
+                Some(index),
+                Diagnostic::error("stray-update", format!("`{stem}` looks like a monthly update but is not inside a program folder"))
+                    .hint("put period files in the program's folder, next to its program.yaml"),
+            );
+            FileRole::Invalid
+        } else {
+            FileRole::Single
+        };
+        self.files.push(FileEntry { path, display, role, dir: parent, program_dir: owner });
+    }
+
+    /// Builds the program list: one per program folder and per single file.
+    fn group(&mut self, dir: &Path) {
+        let mut folders: Vec<(PathBuf, ProgramEntry)> = Vec::new();
+        for i in 0..self.files.len() {
+            let f = self.files[i].clone();
+            match f.role {
+                FileRole::Single => {
+                    let id = stem(&f.path);
+                    if self.check_id(i, &id, "file") {
+                        let defaults_dirs = ancestors(dir, &f.dir);
+                        self.programs.push(ProgramEntry { id, defining_file: i, files: vec![i], defaults_dirs });
+                    }
+                }
+                FileRole::Base | FileRole::Update(_) => {
+                    let Some(folder) = f.program_dir.clone() else { continue };
+                    match folders.iter_mut().find(|(p, _)| *p == folder) {
+                        Some((_, entry)) => entry.files.push(i),
+                        None => {
+                            let id = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                            let defaults_dirs = ancestors(dir, &folder);
+                            folders.push((folder, ProgramEntry { id, defining_file: i, files: vec![i], defaults_dirs }));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (folder, mut entry) in folders {
+            if let Some(def) = entry.files.iter().copied().find(|&i| self.files[i].path.parent() == Some(&folder) && stem(&self.files[i].path) == "program") {
+                entry.defining_file = def;
+            }
+            let def = entry.defining_file;
+            if self.check_id(def, &entry.id.clone(), "folder") {
+                self.programs.push(entry);
+            }
+        }
+        self.programs.sort_by(|a, b| self.files[a.defining_file].path.cmp(&self.files[b.defining_file].path));
+    }
+
+    fn check_id(&mut self, file: usize, id: &str, what: &str) -> bool {
+        if is_slug(id) {
+            return true;
+        }
+        let suggestion = slugify(id);
+        let mut d = Diagnostic::error(
+            "invalid-id",
+            format!("program id `{}` (the {what} name) must be lowercase letters, digits and dashes", crate::diag::printable(id)),
+        );
+        if !suggestion.is_empty() {
+            d = d.hint(format!("rename it to `{suggestion}`"));
+        }
+        self.problem(Some(file), d);
+        false
+    }
+}
+
+/// `base` and every folder between it and `to`, outermost first.
+fn ancestors(base: &Path, to: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = to.ancestors().take_while(|a| a.starts_with(base)).map(Path::to_path_buf).collect();
+    out.reverse();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("eu-dsa-2"));
+        assert!(!is_slug("EU_DSA"));
+        assert!(!is_slug("-x"));
+        assert_eq!(slugify("EU DSA (2026)"), "eu-dsa-2026");
+    }
+
+    #[test]
+    fn period_like_names() {
+        assert!(looks_like_period("2026-13"));
+        assert!(looks_like_period("2026-1"));
+        assert!(!looks_like_period("risks"));
+        assert!(!looks_like_period("2026"));
+    }
+}
