@@ -1,0 +1,296 @@
+//! What changed since the previous period, ranked by what an executive needs first.
+//!
+//! Each change compares a program's state as of the report's period with its
+//! state as of the previous period, and carries a plain sentence generated
+//! from the data alone (no text is invented).
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::derive::{self, HIGH_RISK_SCORE, MilestoneState};
+use super::period::date_label;
+use super::report::{ProgramState, Scope};
+use super::types::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChangeKind {
+    StatusChanged,
+    ProgramAdded,
+    ProgramStale,
+    RiskOpened,
+    RiskClosed,
+    RiskScoreChanged,
+    MilestoneSlipped,
+    MilestoneRecovered,
+    MilestoneDone,
+    MilestoneOverdue,
+    MetricCrossedTarget,
+    MetricMoved,
+    AskOpened,
+    AskDecided,
+    AskOverdue,
+}
+
+/// Whether a change is good or bad news.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Worse,
+    Better,
+    Neutral,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    pub kind: ChangeKind,
+    pub program: String,
+    pub program_name: String,
+    /// Id of the item concerned (the program id for program-level changes).
+    pub subject: String,
+    pub subject_name: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Days a milestone moved (slips) or is late (overdue asks and milestones).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days: Option<i64>,
+    pub direction: Direction,
+    /// 1 is what an executive must see first.
+    pub rank: u8,
+    pub sentence: String,
+}
+
+/// A metric moves notably when it changes by at least this share of its previous value.
+pub const METRIC_MOVE_SHARE: f64 = 0.10;
+
+/// Every change of every program, ranked.
+pub fn changes(programs: &[ProgramState<'_>], scope: &Scope<'_>) -> Vec<Change> {
+    let mut all: Vec<Change> = programs.iter().flat_map(|p| program_changes(p, scope)).collect();
+    all.sort_by(|a, b| {
+        (a.rank, &a.program_name, a.kind, &a.subject).cmp(&(b.rank, &b.program_name, b.kind, &b.subject))
+    });
+    all
+}
+
+fn program_changes(p: &ProgramState<'_>, scope: &Scope<'_>) -> Vec<Change> {
+    let mut out = Vec::new();
+    let mut c = Collector { p, out: &mut out };
+    if scope.previous.is_none() {
+        return out;
+    }
+    let reported_now = p.history.has_update(scope.period);
+    if !p.reported_before && p.has_reported() {
+        let status = p.status().map_or("no status".to_string(), |s| s.to_string());
+        c.push(ChangeKind::ProgramAdded, p.id(), p.now.display_name(), None, Some(status.clone()), 5, Direction::Neutral,
+            format!("{} reported for the first time, at {status}.", p.now.display_name()));
+    } else if !reported_now && p.has_reported() && p.status().is_none_or(Status::is_active) {
+        let last = p.last_update.map_or("never".into(), |l| l.label());
+        c.push(ChangeKind::ProgramStale, p.id(), p.now.display_name(), Some(last.clone()), None, 3, Direction::Worse,
+            format!("{} has no update for {}; its last update is from {last}.", p.now.display_name(), scope.period.label()));
+    }
+    let Some(before) = &p.before else { return out };
+    if p.reported_before {
+        status_change(&mut c, before);
+    }
+    risk_changes(&mut c, before);
+    milestone_changes(&mut c, before, scope);
+    metric_changes(&mut c, before, scope);
+    ask_changes(&mut c, before, scope);
+    out
+}
+
+struct Collector<'a, 'p> {
+    p: &'a ProgramState<'p>,
+    out: &'a mut Vec<Change>,
+}
+
+impl Collector<'_, '_> {
+    #[allow(clippy::too_many_arguments)]
+    fn push(&mut self, kind: ChangeKind, subject: &str, subject_name: &str, from: Option<String>, to: Option<String>, rank: u8, direction: Direction, sentence: String) {
+        self.out.push(Change {
+            kind,
+            program: self.p.id().to_string(),
+            program_name: self.p.now.display_name().to_string(),
+            subject: subject.to_string(),
+            subject_name: subject_name.to_string(),
+            from,
+            to,
+            days: None,
+            direction,
+            rank,
+            sentence,
+        });
+    }
+
+    fn name(&self) -> &str {
+        self.p.now.display_name()
+    }
+
+    fn with_days(&mut self, days: i64) {
+        if let Some(last) = self.out.last_mut() {
+            last.days = Some(days);
+        }
+    }
+}
+
+fn status_change(c: &mut Collector<'_, '_>, before: &Program) {
+    let (Some(was), Some(now)) = (before.status.as_ref().map(|s| s.value), c.p.status()) else { return };
+    if was == now {
+        return;
+    }
+    let worse = now.severity() > was.severity();
+    let reason = c.p.now.status_reason.as_ref().map(|r| format!(": {}", r.value.trim_end_matches('.'))).unwrap_or_default();
+    let (rank, direction) = if worse { (1, Direction::Worse) } else { (6, Direction::Better) };
+    let sentence = format!("{} moved from {was} to {now}{reason}.", c.name());
+    let id = c.p.id().to_string();
+    let name = c.name().to_string();
+    c.push(ChangeKind::StatusChanged, &id, &name, Some(was.to_string()), Some(now.to_string()), rank, direction, sentence);
+}
+
+fn risk_title(r: &Risk) -> &str {
+    r.title.as_ref().map_or(r.id.value.as_str(), |t| t.value.as_str())
+}
+
+fn risk_changes(c: &mut Collector<'_, '_>, before: &Program) {
+    for r in &c.p.now.risks.clone() {
+        let old = before.risks.iter().find(|o| o.id.value == r.id.value);
+        let title = risk_title(r);
+        let score = r.score();
+        let score_text = score.map_or("unscored".into(), |s| s.to_string());
+        match (old.filter(|o| o.is_open()), r.is_open()) {
+            (None, true) => {
+                let high = score.is_some_and(|s| s >= HIGH_RISK_SCORE);
+                let band = score.map_or(String::new(), |s| format!(", {:?}", derive::band(s)).to_lowercase());
+                c.push(ChangeKind::RiskOpened, &r.id, title, None, Some(score_text.clone()), if high { 2 } else { 7 }, Direction::Worse,
+                    format!("{}: new risk \"{title}\" (score {score_text}{band}).", c.name()));
+            }
+            (Some(o), false) => {
+                c.push(ChangeKind::RiskClosed, &r.id, title, o.score().map(|s| s.to_string()), None, 9, Direction::Better,
+                    format!("{}: risk \"{title}\" was closed.", c.name()));
+            }
+            (Some(o), true) if o.score() != score => {
+                let (Some(a), Some(b)) = (o.score(), score) else { continue };
+                let up = b > a;
+                let into_high = up && b >= HIGH_RISK_SCORE;
+                let verb = if up { "rose" } else { "fell" };
+                c.push(ChangeKind::RiskScoreChanged, &r.id, title, Some(a.to_string()), Some(b.to_string()),
+                    if into_high { 2 } else if up { 7 } else { 9 }, if up { Direction::Worse } else { Direction::Better },
+                    format!("{}: risk \"{title}\" {verb} from {a} to {b}.", c.name()));
+            }
+            _ => {}
+        }
+    }
+}
+
+fn milestone_name(m: &Milestone) -> &str {
+    m.name.as_ref().map_or(m.id.value.as_str(), |n| n.value.as_str())
+}
+
+fn milestone_changes(c: &mut Collector<'_, '_>, before: &Program, scope: &Scope<'_>) {
+    let prev_as_of = scope.previous_as_of().unwrap_or(scope.as_of);
+    for m in &c.p.now.milestones.clone() {
+        let Some(old) = before.milestones.iter().find(|o| o.id.value == m.id.value) else { continue };
+        let name = milestone_name(m);
+        let what = if m.critical { "critical milestone" } else { "milestone" };
+        let now_state = derive::milestone_state(m, scope.as_of);
+        let old_state = derive::milestone_state(old, prev_as_of);
+        if m.done.is_some() && old.done.is_none() {
+            let on = m.done.as_ref().map(|d| date_label(d.value)).unwrap_or_default();
+            c.push(ChangeKind::MilestoneDone, &m.id, name, None, Some(on.clone()), 8, Direction::Better,
+                format!("{}: {what} \"{name}\" was delivered on {on}.", c.name()));
+            continue;
+        }
+        if m.done.is_some() {
+            continue;
+        }
+        let (new_date, old_date) = (derive::expected_date(m), derive::expected_date(old));
+        if let (Some(n), Some(o)) = (new_date, old_date) {
+            let days = (n - o).num_days();
+            if days > 0 {
+                c.push(ChangeKind::MilestoneSlipped, &m.id, name, Some(date_label(o)), Some(date_label(n)),
+                    if m.critical { 2 } else { 5 }, Direction::Worse,
+                    format!("{}: {what} \"{name}\" slipped {days} days, now forecast {}.", c.name(), date_label(n)));
+                c.with_days(days);
+            } else if days < 0 && old_state == MilestoneState::AtRisk && now_state == MilestoneState::OnTrack {
+                c.push(ChangeKind::MilestoneRecovered, &m.id, name, Some(date_label(o)), Some(date_label(n)), 8, Direction::Better,
+                    format!("{}: {what} \"{name}\" is back on track, forecast {} against a due date of {}.", c.name(), date_label(n),
+                        m.due.as_ref().map(|d| date_label(d.value)).unwrap_or_default()));
+                c.with_days(days);
+            }
+        }
+        if now_state == MilestoneState::Overdue && old_state != MilestoneState::Overdue {
+            let due = m.due.as_ref().map(|d| d.value).unwrap_or(scope.as_of);
+            c.push(ChangeKind::MilestoneOverdue, &m.id, name, None, Some(date_label(due)), if m.critical { 3 } else { 5 }, Direction::Worse,
+                format!("{}: {what} \"{name}\" is overdue: it was due {} and is not done.", c.name(), date_label(due)));
+            c.with_days((scope.as_of - due).num_days());
+        }
+    }
+}
+
+fn metric_changes(c: &mut Collector<'_, '_>, before: &Program, scope: &Scope<'_>) {
+    for m in &c.p.now.metrics.clone() {
+        let name = m.name.as_ref().map_or(m.id.value.as_str(), |n| n.value.as_str());
+        let unit = m.unit.as_ref().map(|u| u.value.as_str());
+        let stats = derive::metric_stats(m, scope.as_of, scope.previous_as_of());
+        let (Some(latest), Some(prev)) = (stats.latest, stats.previous) else { continue };
+        let _ = before;
+        let (a, b) = (derive::format_with_unit(prev.value, unit), derive::format_with_unit(latest.value, unit));
+        match (stats.was_on_target, stats.on_target) {
+            (Some(was), Some(now)) if was != now => {
+                let target = m.target.as_ref().map(|t| derive::format_with_unit(t.value, unit)).unwrap_or_default();
+                let sentence = if now {
+                    format!("{}: {name} reached its target: {b} against {target}.", c.name())
+                } else {
+                    format!("{}: {name} fell off target: {b} against {target} (was {a}).", c.name())
+                };
+                c.push(ChangeKind::MetricCrossedTarget, &m.id, name, Some(a), Some(b), if now { 8 } else { 4 },
+                    if now { Direction::Better } else { Direction::Worse }, sentence);
+            }
+            _ => {
+                let moved = (latest.value - prev.value).abs();
+                let base = prev.value.abs().max(f64::EPSILON);
+                if moved / base >= METRIC_MOVE_SHARE {
+                    let good = (latest.value > prev.value) == (derive::better(m) == Better::Higher);
+                    c.push(ChangeKind::MetricMoved, &m.id, name, Some(a.clone()), Some(b.clone()), 9,
+                        if good { Direction::Better } else { Direction::Worse },
+                        format!("{}: {name} moved from {a} to {b}.", c.name()));
+                }
+            }
+        }
+    }
+}
+
+fn ask_title(a: &Ask) -> &str {
+    a.title.as_ref().map_or(a.id.value.as_str(), |t| t.value.as_str())
+}
+
+fn ask_changes(c: &mut Collector<'_, '_>, before: &Program, scope: &Scope<'_>) {
+    let prev_as_of = scope.previous_as_of().unwrap_or(scope.as_of);
+    let overdue = |a: &Ask, on: NaiveDate| a.is_open() && a.by.as_ref().is_some_and(|b| b.value < on);
+    for a in &c.p.now.asks.clone() {
+        let old = before.asks.iter().find(|o| o.id.value == a.id.value);
+        let title = ask_title(a);
+        let kind = a.kind.as_ref().map_or("ask", |k| k.value.as_str());
+        let by = a.by.as_ref().map(|b| date_label(b.value));
+        match (old, a.status) {
+            (None, AskStatus::Open) => {
+                let when = by.as_ref().map(|b| format!(" by {b}")).unwrap_or_default();
+                let rank = if kind == "decision" { 4 } else { 7 };
+                c.push(ChangeKind::AskOpened, &a.id, title, None, Some("open".into()), rank, Direction::Neutral,
+                    format!("{} asks for a {kind}{when}: {title}.", c.name()));
+            }
+            (old, AskStatus::Decided) if old.is_none_or(|o| o.status != AskStatus::Decided) => {
+                let outcome = a.outcome.as_ref().map(|o| format!(": {}", o.value.trim_end_matches('.'))).unwrap_or_default();
+                c.push(ChangeKind::AskDecided, &a.id, title, old.map(|o| o.status.to_string()), Some("decided".into()), 8, Direction::Better,
+                    format!("{}: \"{title}\" was decided{outcome}.", c.name()));
+            }
+            _ => {}
+        }
+        if overdue(a, scope.as_of) && !old.is_some_and(|o| overdue(o, prev_as_of)) {
+            let due = a.by.as_ref().map(|b| b.value).unwrap_or(scope.as_of);
+            c.push(ChangeKind::AskOverdue, &a.id, title, None, by.clone(), 1, Direction::Worse,
+                format!("{}: the {kind} \"{title}\" was due {} and is still open.", c.name(), date_label(due)));
+            c.with_days((scope.as_of - due).num_days());
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! Model: merge each program's layers per period, validate, derive.
+//!
+//! No I/O happens here. [`Portfolio::build`] folds every program's layers
+//! (defaults, base fragments, then updates oldest first) and keeps the merged
+//! tree after each update, so the state as of any period is a lookup.
+
+pub mod changes;
+pub mod convert;
+pub mod derive;
+pub mod lint;
+pub mod merge;
+pub mod period;
+pub mod read;
+pub mod report;
+pub mod schema;
+pub mod types;
+pub mod validate;
+
+use crate::diag::{Diagnostic, Origin, SourceId};
+use crate::load::ProgramSource;
+use crate::load::yaml::{Node, Value};
+use period::Period;
+use read::Reader;
+use types::Program;
+
+/// One program across time.
+#[derive(Debug, Clone)]
+pub struct ProgramHistory {
+    pub id: String,
+    pub origin: Origin,
+    pub files: Vec<SourceId>,
+    /// Defaults and base fragments merged: the state before any update.
+    pub base: Node,
+    /// The merged state after each update, in period order.
+    pub snapshots: Vec<(Period, Node)>,
+    /// Where each update names its period.
+    pub update_origins: Vec<Origin>,
+    /// A file of the program could not be parsed.
+    pub incomplete: bool,
+}
+
+impl ProgramHistory {
+    /// The merged tree as of `period`: every update up to and including it.
+    pub fn state_at(&self, period: Period) -> &Node {
+        let n = self.snapshots.partition_point(|(p, _)| *p <= period);
+        if n == 0 { &self.base } else { &self.snapshots[n - 1].1 }
+    }
+
+    /// The latest period up to `period` with an update.
+    pub fn last_update(&self, period: Period) -> Option<Period> {
+        let n = self.snapshots.partition_point(|(p, _)| *p <= period);
+        n.checked_sub(1).map(|i| self.snapshots[i].0)
+    }
+
+    pub fn has_update(&self, period: Period) -> bool {
+        self.snapshots.binary_search_by_key(&period, |(p, _)| *p).is_ok()
+    }
+
+    /// The typed program as of `period`. Problems with values were reported
+    /// when each file was validated, so they are not reported again here.
+    pub fn program_at(&self, period: Period) -> Program {
+        let mut ignored = Vec::new();
+        let mut r = Reader::new(&mut ignored, Some(&self.id));
+        convert::program(&mut r, &self.id, self.origin, self.state_at(period), &[])
+    }
+}
+
+/// Every program, merged, plus the periods that occur in the data.
+#[derive(Debug, Clone, Default)]
+pub struct Portfolio {
+    /// Sorted by id.
+    pub programs: Vec<ProgramHistory>,
+    /// Every period that has an update in some program, ascending.
+    pub periods: Vec<Period>,
+}
+
+impl Portfolio {
+    /// Merges every program and validates each file and each merged state.
+    pub fn build(sources: &[ProgramSource], diags: &mut Vec<Diagnostic>) -> Portfolio {
+        use rayon::prelude::*;
+        let built: Vec<(ProgramHistory, Vec<Diagnostic>)> = sources
+            .par_iter()
+            .map(|s| {
+                let mut d = Vec::new();
+                validate::fragments(s, &mut d);
+                let history = fold(s);
+                validate::history(&history, &mut d);
+                (history, d)
+            })
+            .collect();
+        let mut programs = Vec::with_capacity(built.len());
+        for (h, d) in built {
+            diags.extend(d);
+            programs.push(h);
+        }
+        programs.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut periods: Vec<Period> = programs.iter().flat_map(|p| p.snapshots.iter().map(|(q, _)| *q)).collect();
+        periods.sort();
+        periods.dedup();
+        Portfolio { programs, periods }
+    }
+
+    /// The latest period with an update anywhere: the default period.
+    pub fn latest_period(&self) -> Option<Period> {
+        self.periods.last().copied()
+    }
+
+    /// The latest period before `period` that has an update anywhere.
+    pub fn previous_period(&self, period: Period) -> Option<Period> {
+        let n = self.periods.partition_point(|p| *p < period);
+        n.checked_sub(1).map(|i| self.periods[i])
+    }
+
+    pub fn get(&self, id: &str) -> Option<&ProgramHistory> {
+        self.programs.binary_search_by(|p| p.id.as_str().cmp(id)).ok().map(|i| &self.programs[i])
+    }
+}
+
+/// Folds a program's layers in the order of FORMAT.md section 2.
+fn fold(s: &ProgramSource) -> ProgramHistory {
+    let mut state = Node::new(Value::Map(Vec::new()), s.origin);
+    for layer in s.defaults.iter().map(|d| d.as_ref()).chain(s.base.iter()) {
+        merge::merge(&mut state, layer);
+    }
+    let base = state.clone();
+    let mut snapshots = Vec::with_capacity(s.updates.len());
+    for u in &s.updates {
+        merge::merge(&mut state, &u.node);
+        snapshots.push((u.period, state.clone()));
+    }
+    ProgramHistory {
+        id: s.id.clone(),
+        origin: s.origin,
+        files: s.files.clone(),
+        base,
+        snapshots,
+        update_origins: s.updates.iter().map(|u| u.origin).collect(),
+        incomplete: s.incomplete,
+    }
+}

@@ -1,0 +1,217 @@
+//! Reading typed values out of located YAML nodes, with precise diagnostics.
+//!
+//! A [`Reader`] never stops at a bad value: it records a diagnostic at the
+//! value's origin and returns `None`, so one run reports every problem.
+
+use chrono::NaiveDate;
+
+use super::period::{Period, parse_date};
+use super::schema::{self, Field};
+use super::types::Sp;
+use crate::diag::{Diagnostic, Origin, did_you_mean, found};
+use crate::load::yaml::{Entry, Node, Plain, Value};
+
+/// Collects diagnostics while typed values are read.
+pub struct Reader<'d> {
+    pub diags: &'d mut Vec<Diagnostic>,
+    /// The program being read, attached to each diagnostic.
+    pub program: Option<String>,
+}
+
+impl<'d> Reader<'d> {
+    pub fn new(diags: &'d mut Vec<Diagnostic>, program: Option<&str>) -> Self {
+        Reader { diags, program: program.map(str::to_string) }
+    }
+
+    pub fn report(&mut self, d: Diagnostic) {
+        let d = match &self.program {
+            Some(p) if d.program.is_none() => d.in_program(p),
+            _ => d,
+        };
+        self.diags.push(d);
+    }
+
+    fn invalid(&mut self, origin: Origin, message: String) {
+        self.report(Diagnostic::error("invalid-value", message).at(origin));
+    }
+
+    /// The entries of a mapping whose keys are all known; unknown keys are
+    /// reported with a "did you mean" hint and `x-` keys are skipped.
+    pub fn fields<'n>(&mut self, node: &'n Node, what: &str, known: &[&[Field]]) -> Vec<&'n Entry> {
+        let Some(entries) = node.as_map() else {
+            if !node.is_null() {
+                self.invalid(node.origin, format!("{what} must be a mapping of fields (found {})", node.kind_name()));
+            }
+            return Vec::new();
+        };
+        let names = || known.iter().flat_map(|fs| schema::names(fs));
+        let mut out = Vec::with_capacity(entries.len());
+        for e in entries {
+            if schema::is_extension_key(&e.key) {
+                continue;
+            }
+            if names().any(|n| n == e.key) {
+                out.push(e);
+                continue;
+            }
+            let origin = Origin { len: e.key.chars().count().max(1) as u32, ..e.key_origin };
+            let mut d = Diagnostic::error("unknown-key", format!("unknown field `{}` in {what}", crate::diag::printable(&e.key)))
+                .at(origin);
+            d = match did_you_mean(&e.key, names()) {
+                Some(s) => d.hint(format!("did you mean `{s}`?")),
+                None => d.hint(format!(
+                    "known fields: {}; keys starting with `x-` are free for your own use",
+                    names().collect::<Vec<_>>().join(", ")
+                )),
+            };
+            self.report(d);
+        }
+        out
+    }
+
+    pub fn text(&mut self, e: &Entry) -> Option<Sp<String>> {
+        match &e.value.value {
+            Value::Null => None,
+            Value::Scalar(s) => Some(Sp::new(s.text.clone(), e.value.origin)),
+            _ => {
+                self.invalid(e.value.origin, format!("{} must be text (found {})", e.key, e.value.kind_name()));
+                None
+            }
+        }
+    }
+
+    pub fn texts(&mut self, e: &Entry) -> Vec<Sp<String>> {
+        self.list(e, "text")
+            .iter()
+            .filter_map(|n| match &n.value {
+                Value::Scalar(s) => Some(Sp::new(s.text.clone(), n.origin)),
+                Value::Null => None,
+                _ => {
+                    self.invalid(n.origin, format!("each item of {} must be text (found {})", e.key, n.kind_name()));
+                    None
+                }
+            })
+            .collect()
+    }
+
+    /// The items of a list field; a single value where a list is expected is an error.
+    pub fn list<'n>(&mut self, e: &'n Entry, of: &str) -> &'n [Node] {
+        match &e.value.value {
+            Value::Seq(items) => items,
+            Value::Null => &[],
+            _ => {
+                self.invalid(e.value.origin, format!("{} must be a list of {of} (found {})", e.key, e.value.kind_name()));
+                &[]
+            }
+        }
+    }
+
+    pub fn date(&mut self, e: &Entry) -> Option<Sp<NaiveDate>> {
+        self.date_node(&e.key, &e.value)
+    }
+
+    pub fn date_node(&mut self, name: &str, n: &Node) -> Option<Sp<NaiveDate>> {
+        let s = match &n.value {
+            Value::Null => return None,
+            Value::Scalar(s) => s,
+            _ => {
+                self.invalid(n.origin, format!("{name} must be a date YYYY-MM-DD (found {})", n.kind_name()));
+                return None;
+            }
+        };
+        match parse_date(&s.text) {
+            Ok(d) => Some(Sp::new(d, n.origin)),
+            Err(why) if why.0.starts_with("expected") => {
+                self.invalid(n.origin, format!("{name} must be a date YYYY-MM-DD (found {})", found(&s.text)));
+                None
+            }
+            Err(why) => {
+                self.invalid(n.origin, format!("{name} must be a date that exists (found {}: {})", found(&s.text), why.0));
+                None
+            }
+        }
+    }
+
+    pub fn boolean(&mut self, e: &Entry) -> Option<Sp<bool>> {
+        match &e.value.value {
+            Value::Null => None,
+            Value::Scalar(s) => match s.resolve() {
+                Plain::Bool(b) => Some(Sp::new(b, e.value.origin)),
+                _ => {
+                    self.invalid(e.value.origin, format!("{} must be true or false (found {})", e.key, found(&s.text)));
+                    None
+                }
+            },
+            _ => {
+                self.invalid(e.value.origin, format!("{} must be true or false (found {})", e.key, e.value.kind_name()));
+                None
+            }
+        }
+    }
+
+    pub fn number(&mut self, e: &Entry) -> Option<Sp<f64>> {
+        self.number_node(&e.key, &e.value)
+    }
+
+    pub fn number_node(&mut self, name: &str, n: &Node) -> Option<Sp<f64>> {
+        let value = match &n.value {
+            Value::Null => return None,
+            Value::Scalar(s) => match s.resolve() {
+                Plain::Int(i) => Some(i as f64),
+                Plain::Float(x) if x.is_finite() => Some(x),
+                _ => None,
+            },
+            _ => None,
+        };
+        if value.is_none() {
+            self.invalid(n.origin, format!("{name} must be a number (found {})", n.kind_name()));
+        }
+        value.map(|v| Sp::new(v, n.origin))
+    }
+
+    pub fn int_in(&mut self, e: &Entry, lo: i64, hi: i64) -> Option<Sp<u8>> {
+        let n = &e.value;
+        let value = match &n.value {
+            Value::Null => return None,
+            Value::Scalar(s) => match s.resolve() {
+                Plain::Int(i) if (lo..=hi).contains(&i) => Some(i as u8),
+                _ => None,
+            },
+            _ => None,
+        };
+        if value.is_none() {
+            self.invalid(n.origin, format!("{} must be an integer from {lo} to {hi} (found {})", e.key, n.kind_name()));
+        }
+        value.map(|v| Sp::new(v, n.origin))
+    }
+
+    /// A keyword out of a fixed list, with a hint when the text is close to one.
+    pub fn keyword<K>(&mut self, name: &str, n: &Node, values: &'static [&'static str], parse: fn(&str) -> Option<K>) -> Option<Sp<K>> {
+        let text = match &n.value {
+            Value::Null => return None,
+            Value::Scalar(s) => s.text.as_str(),
+            _ => "",
+        };
+        if let Some(k) = parse(text) {
+            return Some(Sp::new(k, n.origin));
+        }
+        let mut d = Diagnostic::error("invalid-value", format!("{name} must be one of {} (found {})", values.join(", "), n.kind_name()))
+            .at(n.origin);
+        if let Some(s) = did_you_mean(text, values.iter().copied()) {
+            d = d.hint(format!("did you mean `{s}`?"));
+        }
+        self.report(d);
+        None
+    }
+
+    pub fn period_key(&mut self, name: &str, key: &str, origin: Origin) -> Option<Period> {
+        match Period::parse(key) {
+            Ok(p) => Some(p),
+            Err(why) => {
+                let origin = Origin { len: key.chars().count().max(1) as u32, ..origin };
+                self.invalid(origin, format!("{name} must be keyed by period YYYY-MM (found {}: {})", found(key), why.0));
+                None
+            }
+        }
+    }
+}

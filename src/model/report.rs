@@ -1,0 +1,128 @@
+//! One report's view of the portfolio: which programs it covers, their state
+//! now and at the previous period, with the audience's redactions applied.
+//!
+//! This is the last stage of the model; [`crate::view`] turns it into the
+//! data a template receives.
+
+use chrono::NaiveDate;
+
+use super::period::Period;
+use super::types::{Program, Sp, Status};
+use super::{Portfolio, ProgramHistory};
+use crate::project::{Audience, ReportSpec};
+
+/// What a report is asked to show.
+#[derive(Debug, Clone)]
+pub struct Scope<'a> {
+    pub spec: &'a ReportSpec,
+    pub period: Period,
+    /// The period the report compares with (`--since`, or the previous one in the data).
+    pub previous: Option<Period>,
+    pub as_of: NaiveDate,
+    /// Only this program (`brief build --program ID`).
+    pub program: Option<&'a str>,
+}
+
+impl Scope<'_> {
+    /// The as-of date of the previous period: its last day.
+    pub fn previous_as_of(&self) -> Option<NaiveDate> {
+        self.previous.map(Period::last_day)
+    }
+
+    pub fn is_external(&self) -> bool {
+        self.spec.audience == Audience::External
+    }
+}
+
+/// A program in a report: its state now and before, after redaction.
+#[derive(Debug, Clone)]
+pub struct ProgramState<'p> {
+    pub history: &'p ProgramHistory,
+    pub now: Program,
+    /// The state as of the previous period, when the program existed then.
+    pub before: Option<Program>,
+    /// Whether the program had reported (had an update) by the previous period.
+    pub reported_before: bool,
+    pub last_update: Option<Period>,
+    /// Status in each of the report's history periods (oldest first).
+    pub statuses: Vec<(Period, Option<Status>)>,
+}
+
+impl ProgramState<'_> {
+    pub fn id(&self) -> &str {
+        &self.now.id
+    }
+
+    pub fn status(&self) -> Option<Status> {
+        self.now.status.as_ref().map(|s| s.value)
+    }
+
+    pub fn has_reported(&self) -> bool {
+        self.last_update.is_some()
+    }
+}
+
+/// How many periods the status history shows.
+pub const HISTORY_PERIODS: usize = 6;
+
+/// The programs a report covers, in portfolio (id) order, redacted for its audience.
+pub fn programs<'p>(portfolio: &'p Portfolio, scope: &Scope<'_>) -> Vec<ProgramState<'p>> {
+    let history_periods = history_periods(portfolio, scope.period);
+    portfolio
+        .programs
+        .iter()
+        .filter(|h| scope.program.is_none_or(|id| h.id == id))
+        .filter_map(|h| {
+            let mut now = h.program_at(scope.period);
+            if !selected(&now, scope) {
+                return None;
+            }
+            let mut before = scope.previous.map(|p| h.program_at(p));
+            if scope.is_external() {
+                redact(&mut now);
+                before.iter_mut().for_each(redact);
+            }
+            let statuses = history_periods.iter().map(|&p| (p, status_at(h, p))).collect();
+            Some(ProgramState {
+                history: h,
+                now,
+                before,
+                reported_before: scope.previous.is_some_and(|p| h.last_update(p).is_some()),
+                last_update: h.last_update(scope.period),
+                statuses,
+            })
+        })
+        .collect()
+}
+
+/// The last periods of the data up to `period`, oldest first.
+pub fn history_periods(portfolio: &Portfolio, period: Period) -> Vec<Period> {
+    let upto: Vec<Period> = portfolio.periods.iter().copied().filter(|p| *p <= period).collect();
+    upto[upto.len().saturating_sub(HISTORY_PERIODS)..].to_vec()
+}
+
+/// The status a program reported as of a period (only once it has reported).
+pub fn status_at(h: &ProgramHistory, period: Period) -> Option<Status> {
+    h.last_update(period)?;
+    h.state_at(period).get("status")?.as_scalar().and_then(|s| Status::parse(&s.text))
+}
+
+/// Whether the report's filter keeps the program: internal programs never go
+/// to an external audience; each `select` list given must match.
+fn selected(p: &Program, scope: &Scope<'_>) -> bool {
+    if scope.is_external() && p.is_internal() {
+        return false;
+    }
+    let s = &scope.spec.select;
+    let matches = |wanted: &[Sp<String>], have: &[&str]| wanted.is_empty() || wanted.iter().any(|w| have.contains(&w.value.as_str()));
+    let tags: Vec<&str> = p.tags.iter().map(|t| t.value.as_str()).collect();
+    let regions: Vec<&str> = p.regions.iter().map(|t| t.value.as_str()).collect();
+    matches(&s.programs, &[p.id.as_str()]) && matches(&s.tags, &tags) && matches(&s.regions, &regions)
+}
+
+/// Drops every item marked `internal: true`.
+pub fn redact(p: &mut Program) {
+    p.risks.retain(|r| !r.internal);
+    p.issues.retain(|i| !i.internal);
+    p.asks.retain(|a| !a.internal);
+}

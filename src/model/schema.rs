@@ -1,0 +1,172 @@
+//! The fields of the input format, as data.
+//!
+//! One table drives three things that must never disagree: which keys are
+//! known (unknown ones get a "did you mean" hint), the JSON Schema that
+//! editors use (`brief schema`), and the field reference in the docs.
+
+use super::types::{AskKind, AskStatus, Better, IssueStatus, RiskDomain, RiskStatus, Severity, Status, Visibility};
+
+/// What a field holds.
+#[derive(Debug, Clone, Copy)]
+pub enum Kind {
+    Text,
+    Date,
+    Bool,
+    Number,
+    /// An integer within the bounds.
+    Int(i64, i64),
+    Keyword(&'static [&'static str]),
+    Texts,
+    Keywords(&'static [&'static str]),
+    /// A list of mappings with these fields, merged by `id`.
+    Items(&'static [Field]),
+    /// A map of region to status.
+    StatusByRegion,
+    /// A map of period (`YYYY-MM`) or date (`YYYY-MM-DD`) to number.
+    Values,
+    /// A map of period to an update of the program's fields.
+    Updates,
+    /// A mapping with these fields.
+    Object(&'static [Field]),
+    /// A map of id to a mapping with these fields.
+    Named(&'static [Field]),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub required: bool,
+    pub doc: &'static str,
+}
+
+const fn f(name: &'static str, kind: Kind, doc: &'static str) -> Field {
+    Field { name, kind, required: false, doc }
+}
+
+const fn req(name: &'static str, kind: Kind, doc: &'static str) -> Field {
+    Field { name, kind, required: true, doc }
+}
+
+pub static MILESTONE: &[Field] = &[
+    f("id", Kind::Text, "Stable identifier; updates refer to the milestone by it."),
+    f("name", Kind::Text, "What is delivered."),
+    req("due", Kind::Date, "Baseline date (YYYY-MM-DD)."),
+    f("forecast", Kind::Date, "Current forecast date; later than due means a slip."),
+    f("done", Kind::Date, "Date the milestone was achieved."),
+    f("owner", Kind::Text, "Who delivers it."),
+    f("critical", Kind::Bool, "On the critical path of the program."),
+];
+
+pub static RISK: &[Field] = &[
+    f("id", Kind::Text, "Stable identifier; updates refer to the risk by it."),
+    f("title", Kind::Text, "The risk, stated as a cause and an effect."),
+    f("category", Kind::Keyword(RiskDomain::VALUES), "Risk domain."),
+    f("likelihood", Kind::Int(1, 5), "1 rare ... 5 almost certain."),
+    f("impact", Kind::Int(1, 5), "1 minimal ... 5 severe."),
+    f("owner", Kind::Text, "Who manages the risk."),
+    f("mitigation", Kind::Text, "What is being done about it."),
+    f("status", Kind::Keyword(RiskStatus::VALUES), "open (default), mitigating or closed."),
+    f("due", Kind::Date, "Date of the next mitigation step."),
+    f("internal", Kind::Bool, "Left out of external reports."),
+];
+
+pub static ISSUE: &[Field] = &[
+    f("id", Kind::Text, "Stable identifier."),
+    f("title", Kind::Text, "What happened."),
+    f("severity", Kind::Keyword(Severity::VALUES), "low, medium, high or critical."),
+    f("owner", Kind::Text, "Who resolves it."),
+    f("resolution", Kind::Text, "How it is being resolved."),
+    f("resolve_by", Kind::Date, "Target resolution date."),
+    f("status", Kind::Keyword(IssueStatus::VALUES), "open (default) or resolved."),
+    f("internal", Kind::Bool, "Left out of external reports."),
+];
+
+pub static METRIC: &[Field] = &[
+    f("id", Kind::Text, "Stable identifier; updates add values by it."),
+    f("name", Kind::Text, "What is measured."),
+    f("unit", Kind::Text, "Free text: %, USD m, hours, ..."),
+    f("target", Kind::Number, "The value to reach."),
+    f("better", Kind::Keyword(Better::VALUES), "higher or lower: which direction is good."),
+    f("baseline", Kind::Number, "The value before the program."),
+    f("values", Kind::Values, "Observations keyed by period (YYYY-MM) or date (YYYY-MM-DD)."),
+];
+
+pub static ASK: &[Field] = &[
+    f("id", Kind::Text, "Stable identifier."),
+    f("title", Kind::Text, "What is asked, and the program's recommendation."),
+    f("kind", Kind::Keyword(AskKind::VALUES), "decision, recommendation, support or fyi."),
+    f("owner", Kind::Text, "Who must act."),
+    f("by", Kind::Date, "When the answer is needed."),
+    f("status", Kind::Keyword(AskStatus::VALUES), "open (default), decided or withdrawn."),
+    f("outcome", Kind::Text, "What was decided."),
+    f("internal", Kind::Bool, "Left out of external reports."),
+];
+
+pub static PROGRAM: &[Field] = &[
+    req("name", Kind::Text, "Display name."),
+    req("owner", Kind::Text, "Accountable program manager."),
+    f("sponsor", Kind::Text, "Executive sponsor."),
+    f("vertical", Kind::Text, "Issue vertical, e.g. counterfeit, product-safety, data-protection."),
+    f("regions", Kind::Texts, "Regions covered, e.g. US, UK, EU, SEA, LATAM, MENA."),
+    f("risk_domains", Kind::Keywords(RiskDomain::VALUES), "Risk domains the program carries."),
+    f("objective", Kind::Text, "One sentence: what success is."),
+    f("start", Kind::Date, "Program start."),
+    f("end", Kind::Date, "Program end."),
+    f("tags", Kind::Texts, "Labels for report filters."),
+    f("visibility", Kind::Keyword(Visibility::VALUES), "internal programs are left out of external reports."),
+    f("status", Kind::Keyword(Status::VALUES), "green, amber, red, complete or paused; required once the program reports."),
+    f("status_reason", Kind::Text, "One line: why. Required when amber or red."),
+    f("region_status", Kind::StatusByRegion, "Status per region."),
+    f("summary", Kind::Text, "The paragraph an executive reads."),
+    f("highlights", Kind::Texts, "Wins this period."),
+    f("lowlights", Kind::Texts, "Problems this period."),
+    f("milestones", Kind::Items(MILESTONE), "Milestones, merged by id."),
+    f("risks", Kind::Items(RISK), "Risks, merged by id."),
+    f("issues", Kind::Items(ISSUE), "Risks that have happened, merged by id."),
+    f("metrics", Kind::Items(METRIC), "KPIs, merged by id."),
+    f("asks", Kind::Items(ASK), "Decisions and support wanted from leadership, merged by id."),
+];
+
+/// Keys a base file may hold beyond the program fields.
+pub static BASE_ONLY: &[Field] = &[f("updates", Kind::Updates, "Monthly updates keyed by period, as in period files.")];
+
+pub static SELECT: &[Field] = &[
+    f("programs", Kind::Texts, "Program ids to include."),
+    f("tags", Kind::Texts, "Include programs carrying any of these tags."),
+    f("regions", Kind::Texts, "Include programs covering any of these regions."),
+];
+
+pub static REPORT: &[Field] = &[
+    f("template", Kind::Text, "Template folder under the templates folder, or a built-in template."),
+    f("title", Kind::Text, "Title of the document."),
+    f("audience", Kind::Keyword(&["internal", "external"]), "internal (default) or external: external drops internal programs and items."),
+    f("classification", Kind::Text, "Classification line printed on every page."),
+    f("select", Kind::Object(SELECT), "Which programs the report covers; all when absent."),
+    f("output", Kind::Text, "Output path under the out folder; {period}, {report} and {audience} are replaced."),
+    f("paper", Kind::Keyword(&["a4", "us-letter"]), "Paper size: a4 (default) or us-letter."),
+];
+
+pub static PROJECT: &[Field] = &[
+    f("title", Kind::Text, "Portfolio name, on the cover of every brief."),
+    f("organization", Kind::Text, "Organisation that owns the portfolio."),
+    f("author", Kind::Text, "Author written into the PDF metadata; defaults to the organization."),
+    f("programs", Kind::Text, "Folder of program data (default: programs)."),
+    f("templates", Kind::Text, "Folder of report templates (default: report-templates)."),
+    f("out", Kind::Text, "Folder for generated files (default: out)."),
+    f("fonts", Kind::Text, "Folder of extra fonts (.ttf, .otf, .ttc), e.g. Noto Sans CJK for names in other scripts."),
+    f("reports", Kind::Named(REPORT), "Reports by id; one monthly-brief when absent."),
+];
+
+pub fn names(fields: &[Field]) -> impl Iterator<Item = &'static str> + '_ {
+    fields.iter().map(|f| f.name)
+}
+
+pub fn find<'a>(fields: &'a [Field], name: &str) -> Option<&'a Field> {
+    fields.iter().find(|f| f.name == name)
+}
+
+/// Keys starting with `x-` are the user's own and are ignored.
+pub fn is_extension_key(key: &str) -> bool {
+    key.starts_with("x-")
+}
