@@ -1,1 +1,7 @@
-fn main() { println!("brief"); }
+//! The `brief` command line.
+
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    brief::run(brief::cli::Cli::parse())
+}

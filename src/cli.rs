@@ -1,0 +1,208 @@
+//! The command line: every command, flag and its help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "brief",
+    version,
+    about = "Turn program data kept as YAML into PDF leadership briefs",
+    long_about = "brief merges each program's facts and monthly updates (YAML files under programs/), \
+checks them, draws the charts and typesets the monthly leadership briefs as PDF.",
+    after_help = "Examples:\n  brief check                      validate the data, list data-quality warnings\n  \
+brief build                      build every report for the latest period into out/\n  \
+brief build --period 2026-10     rebuild last month's briefs exactly\n  \
+brief changes                    what changed since the previous period\n\n\
+Exit codes: 0 success, 1 the input is wrong, 2 the tool or the system failed, 3 warnings under --strict."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    #[command(flatten)]
+    pub global: Global,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Project folder (the one holding brief.yaml); default: the nearest one upwards from here.
+    #[arg(short = 'C', long = "project", global = true, value_name = "DIR")]
+    pub project: Option<PathBuf>,
+
+    /// When to colour terminal output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Print only errors and warnings.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the PDF briefs of a period.
+    #[command(after_help = "Examples:\n  brief build\n  brief build --report monthly-brief --period 2026-10\n  \
+brief build --draft\n  brief build --strict --pdf-standard a-2b")]
+    Build(BuildArgs),
+
+    /// Check the program data and report errors and data-quality warnings.
+    #[command(after_help = "Examples:\n  brief check\n  brief check --strict --format json")]
+    Check(CheckArgs),
+
+    /// Print what changed between two periods.
+    #[command(after_help = "Examples:\n  brief changes\n  brief changes --period 2026-11 --since 2026-09 --format json")]
+    Changes(ChangesArgs),
+
+    /// Print the JSON Schema of program files or of brief.yaml, for editors.
+    #[command(after_help = "Examples:\n  brief schema program > schema/program.schema.json")]
+    Schema(SchemaArgs),
+}
+
+/// Which period to report on.
+#[derive(Debug, Clone, Args)]
+pub struct PeriodArgs {
+    /// The period (YYYY-MM); default: the latest period any program has an update for.
+    #[arg(long, value_name = "YYYY-MM")]
+    pub period: Option<String>,
+
+    /// The as-of date (YYYY-MM-DD); default: the period's last day.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<String>,
+
+    /// Compare with this period instead of the previous one in the data.
+    #[arg(long, value_name = "YYYY-MM")]
+    pub since: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub period: PeriodArgs,
+
+    /// Build only this report (repeatable); default: every report in brief.yaml.
+    #[arg(long = "report", value_name = "ID")]
+    pub reports: Vec<String>,
+
+    /// Build a brief of one program (with the program-deep-dive template unless --report is given).
+    #[arg(long, value_name = "ID")]
+    pub program: Option<String>,
+
+    /// Mark every page DRAFT and show missing content in place.
+    #[arg(long)]
+    pub draft: bool,
+
+    /// Refuse to build while there are data-quality warnings (exit code 3).
+    #[arg(long)]
+    pub strict: bool,
+
+    /// PDF standard to declare and check (repeatable): a-2b, a-2u, a-2a, a-3b, ua-1, ...
+    #[arg(long = "pdf-standard", value_enum, value_name = "STANDARD")]
+    pub pdf_standards: Vec<PdfStandardArg>,
+
+    /// Write into this folder instead of the project's out folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Also write the template, data.json, charts and fonts into DIR, for stock typst tooling.
+    #[arg(long, value_name = "DIR")]
+    pub emit_bundle: Option<PathBuf>,
+
+    /// Stop a template that runs longer than this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub time_limit: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PdfStandardArg {
+    #[value(name = "1.7")]
+    V1_7,
+    #[value(name = "2.0")]
+    V2_0,
+    #[value(name = "a-1b")]
+    A1b,
+    #[value(name = "a-2b")]
+    A2b,
+    #[value(name = "a-2u")]
+    A2u,
+    #[value(name = "a-2a")]
+    A2a,
+    #[value(name = "a-3b")]
+    A3b,
+    #[value(name = "a-3u")]
+    A3u,
+    #[value(name = "a-3a")]
+    A3a,
+    #[value(name = "a-4")]
+    A4,
+    #[value(name = "ua-1")]
+    Ua1,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub period: PeriodArgs,
+
+    /// Output format of the diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Exit with code 3 when there are warnings.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ChangesArgs {
+    #[command(flatten)]
+    pub period: PeriodArgs,
+
+    /// Apply this report's selection and audience.
+    #[arg(long, value_name = "ID")]
+    pub report: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which file the schema describes.
+    #[arg(value_enum, default_value_t = SchemaKind::Program)]
+    pub kind: SchemaKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// A program file, base fragment, defaults file or update.
+    Program,
+    /// The project file brief.yaml.
+    Project,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cli_is_well_formed() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,300 @@
+//! `brief build`: the whole pipeline, for every report of a period.
+//!
+//! Every report is built in memory first; files are moved into place only
+//! when all of them succeeded (and, under --strict, had no warnings), so a
+//! failed build leaves every earlier output untouched.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+
+use super::{Outcome, Printer};
+use crate::cli::{BuildArgs, Global, PdfStandardArg};
+use crate::diag::{Diagnostic, Severity};
+use crate::model::report::Scope;
+use crate::output::{self, Staged};
+use crate::project::{ReportSpec, default_report};
+use crate::session::{self, Session, Timeframe};
+use crate::typeset::{self, templates, world::BriefWorld};
+
+/// The template of `brief build --program ID` when no report is named.
+pub const DEEP_DIVE: &str = "program-deep-dive";
+
+/// A report built in memory, ready to be moved into place.
+struct Prepared {
+    staged: Staged,
+    pages: usize,
+    bytes: usize,
+    elapsed: Duration,
+}
+
+/// Why a report could not be built.
+enum Failure {
+    /// The input (data or a project template) is wrong: exit 1.
+    Input(Vec<String>),
+    /// The tool or the system failed: exit 2.
+    Tool(anyhow::Error),
+}
+
+pub fn run(global: &Global, args: &BuildArgs, start: &Path) -> anyhow::Result<Outcome> {
+    let printer = Printer::new(global);
+    let started = Instant::now();
+    let session = Session::open(start);
+    if session.has_errors() {
+        printer.diagnostics(&session.diagnostics.sorted(&session.sources), &session.sources);
+        printer.error(&format!("{}; nothing was written", super::counts(session.diagnostics.error_count(), session.diagnostics.warning_count())));
+        return Ok(Outcome::InputErrors);
+    }
+    let tf = match session::timeframe(&args.period, &session.portfolio) {
+        Ok(tf) => tf,
+        Err(d) => {
+            printer.diagnostics([&d], &session.sources);
+            return Ok(Outcome::InputErrors);
+        }
+    };
+    let specs = match reports(&session, args) {
+        Ok(specs) => specs,
+        Err(d) => {
+            printer.diagnostics([&d], &session.sources);
+            return Ok(Outcome::InputErrors);
+        }
+    };
+    let mut world = match world(&session, tf) {
+        Ok(w) => w,
+        Err(message) => {
+            printer.error(&message);
+            return Ok(Outcome::InputErrors);
+        }
+    };
+    let mut warnings: Vec<Diagnostic> = session.diagnostics.iter().cloned().collect();
+    let mut prepared = Vec::new();
+    for spec in &specs {
+        match build_report(&session, spec, tf, args, &mut world, &mut warnings, &printer) {
+            Ok(p) => prepared.push((spec.id.clone(), p)),
+            Err(Failure::Input(messages)) => {
+                messages.iter().for_each(|m| printer.error(m));
+                printer.error(&format!("report `{}` failed; nothing was written", spec.id));
+                return Ok(Outcome::InputErrors);
+            }
+            Err(Failure::Tool(e)) => return Err(e.context(format!("report `{}` failed; nothing was written", spec.id))),
+        }
+    }
+    let mut unique = Vec::new();
+    for w in warnings {
+        if !unique.contains(&w) {
+            unique.push(w);
+        }
+    }
+    let warning_list: Vec<&Diagnostic> = unique.iter().filter(|d| d.severity == Severity::Warning).collect();
+    printer.diagnostics(warning_list.iter().copied(), &session.sources);
+    if args.strict && !warning_list.is_empty() {
+        printer.error(&format!("--strict: {} warnings; nothing was written", warning_list.len()));
+        return Ok(Outcome::StrictWarnings);
+    }
+    for (id, p) in prepared {
+        let target = p.staged.target().to_path_buf();
+        p.staged.commit()?;
+        printer.status(&format!(
+            "built {} ({id}): {} pages, {} KB in {} ms",
+            crate::load::display_path(&session.root, &target),
+            p.pages,
+            p.bytes.div_ceil(1024),
+            p.elapsed.as_millis()
+        ));
+    }
+    printer.status(&format!("done in {} ms", started.elapsed().as_millis()));
+    Ok(Outcome::Success)
+}
+
+/// The reports to build: those named, or every report of brief.yaml; with
+/// --program, the deep-dive of that one program.
+fn reports(session: &Session, args: &BuildArgs) -> Result<Vec<ReportSpec>, Diagnostic> {
+    let project = &session.project;
+    if let Some(id) = &args.program
+        && session.portfolio.get(id).is_none()
+    {
+        let mut d = Diagnostic::error("unknown-program", format!("--program {}: no program has this id", crate::diag::printable(id)));
+        if let Some(s) = crate::diag::did_you_mean(id, session.portfolio.programs.iter().map(|p| p.id.as_str())) {
+            d = d.hint(format!("did you mean `{s}`?"));
+        }
+        return Err(d);
+    }
+    let mut specs = Vec::new();
+    if args.reports.is_empty() && args.program.is_some() {
+        specs.push(project.report(DEEP_DIVE).cloned().unwrap_or_else(|| {
+            let mut spec = default_report(DEEP_DIVE);
+            spec.title = "Program Deep Dive".into();
+            spec
+        }));
+    } else if args.reports.is_empty() {
+        specs = project.reports.clone();
+    } else {
+        for id in &args.reports {
+            let Some(spec) = project.report(id) else {
+                let known: Vec<&str> = project.reports.iter().map(|r| r.id.as_str()).collect();
+                let mut d = Diagnostic::error("unknown-report", format!("--report {}: brief.yaml has no such report", crate::diag::printable(id)));
+                d = match crate::diag::did_you_mean(id, known.iter().copied()) {
+                    Some(s) => d.hint(format!("did you mean `{s}`?")),
+                    None => d.hint(format!("reports: {}", known.join(", "))),
+                };
+                return Err(d);
+            };
+            specs.push(spec.clone());
+        }
+    }
+    if args.program.is_some() {
+        for spec in &mut specs {
+            if !spec.output.contains("{program}") {
+                spec.output = spec.output.trim_end_matches(".pdf").to_string() + "-{program}.pdf";
+            }
+        }
+    }
+    Ok(specs)
+}
+
+/// One typst world for the whole build, with the project's extra fonts.
+fn world(session: &Session, tf: Timeframe) -> Result<Arc<BriefWorld>, String> {
+    let extra = match &session.project.fonts_dir {
+        Some(dir) => typeset::fonts::read_folder(&session.root.join(dir))?,
+        None => Vec::new(),
+    };
+    Ok(Arc::new(BriefWorld::new(typeset::fonts::store(&extra), tf.as_of)))
+}
+
+fn build_report(
+    session: &Session,
+    spec: &ReportSpec,
+    tf: Timeframe,
+    args: &BuildArgs,
+    world: &mut Arc<BriefWorld>,
+    warnings: &mut Vec<Diagnostic>,
+    printer: &Printer,
+) -> Result<Prepared, Failure> {
+    let started = Instant::now();
+    let scope = Scope { spec, period: tf.period, previous: tf.previous, as_of: tf.as_of, program: args.program.as_deref() };
+    let built = crate::view::build(&session.portfolio, &session.project, &scope, &session.sources, args.draft);
+    let mut data = built.data;
+    let mut notes = built.warnings.clone();
+    if !scope.is_external() {
+        notes.extend(session.diagnostics.iter().cloned());
+    }
+    data.attach_quality(&notes, &session.sources);
+    warnings.extend(built.warnings);
+    let charts = crate::chartset::render(&mut data);
+    let json = serde_json::to_vec(&data).map_err(|e| Failure::Tool(e.into()))?;
+    let template = templates::load(&session.root, &session.project.templates_dir, &spec.template.value).map_err(|m| Failure::Input(vec![m]))?;
+    let world_ref = Arc::get_mut(world).ok_or_else(|| Failure::Tool(anyhow::anyhow!("the typesetter is still busy with an earlier report")))?;
+    world_ref.reset();
+    world_ref.set_today(tf.as_of);
+    typeset::mount(world, &template, &json, &charts);
+    let compiled = typeset::compile(Arc::clone(world), &template, Duration::from_secs(args.time_limit));
+    typeset::evict_cache(0);
+    let compiled = match compiled {
+        Ok(c) => c,
+        Err(messages) => {
+            let messages = messages.iter().map(ToString::to_string).collect();
+            return Err(match template.origin {
+                templates::Origin::Folder(_) => Failure::Input(messages),
+                templates::Origin::BuiltIn => Failure::Tool(anyhow::anyhow!("built-in template failed:\n{}", messages.join("\n"))),
+            });
+        }
+    };
+    for w in &compiled.warnings {
+        printer.warning(&w.to_string());
+    }
+    warnings.extend(coverage_warnings(world, &data));
+    let settings = typeset::PdfSettings {
+        ident: format!("brief/{}/{}", spec.id, tf.period),
+        timestamp: document_date(tf.as_of).map_err(Failure::Input)?,
+        standards: args.pdf_standards.iter().map(|s| standard(*s)).collect(),
+    };
+    let pdf = typeset::pdf(&compiled.document, &settings).map_err(Failure::Input)?;
+    let out_dir = args.out.clone().unwrap_or_else(|| session.root.join(&session.project.out_dir));
+    let target = out_dir.join(spec.output_path(&tf.period.to_string(), args.program.as_deref()));
+    if let Some(dir) = &args.emit_bundle {
+        emit_bundle(dir, &template, &json, &charts).map_err(Failure::Tool)?;
+    }
+    let staged = output::stage(&target, &pdf).map_err(Failure::Tool)?;
+    Ok(Prepared { staged, pages: compiled.document.pages().len(), bytes: pdf.len(), elapsed: started.elapsed() })
+}
+
+/// Warnings for text that no font can draw, naming program and field.
+fn coverage_warnings(world: &BriefWorld, data: &crate::view::ReportData) -> Vec<Diagnostic> {
+    let Ok(value) = serde_json::to_value(data) else { return Vec::new() };
+    let text = value.to_string();
+    let missing = typeset::coverage::missing_chars(world.font_store().book(), &text);
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    typeset::coverage::locate(&value, &missing)
+        .into_iter()
+        .map(|u| {
+            let whose = u.program.as_ref().map(|p| format!(" of program `{p}`")).unwrap_or_default();
+            let d = Diagnostic::warning(
+                "no-font",
+                format!("no font can draw \"{}\" in the field {}{whose}; it would print as empty boxes", u.chars, u.field),
+            )
+            .hint("add a font that covers this script (e.g. Noto Sans CJK) to a folder and name it in brief.yaml as `fonts: <folder>`");
+            match u.program {
+                Some(p) => d.in_program(&p),
+                None => d,
+            }
+        })
+        .collect()
+}
+
+/// The PDF's date: SOURCE_DATE_EPOCH when set (reproducible builds), else the as-of date.
+fn document_date(as_of: chrono::NaiveDate) -> Result<chrono::NaiveDateTime, Vec<String>> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(text) => {
+            let secs: i64 = text.trim().parse().map_err(|_| vec![format!("SOURCE_DATE_EPOCH must be a number of seconds (found {text:?})")])?;
+            chrono::DateTime::from_timestamp(secs, 0)
+                .map(|d| d.naive_utc())
+                .ok_or_else(|| vec![format!("SOURCE_DATE_EPOCH {secs} is out of range")])
+        }
+        Err(_) => Ok(as_of.and_hms_opt(0, 0, 0).expect("midnight exists")),
+    }
+}
+
+fn standard(s: PdfStandardArg) -> typst_pdf::PdfStandard {
+    use typst_pdf::PdfStandard as P;
+    match s {
+        PdfStandardArg::V1_7 => P::V_1_7,
+        PdfStandardArg::V2_0 => P::V_2_0,
+        PdfStandardArg::A1b => P::A_1b,
+        PdfStandardArg::A2b => P::A_2b,
+        PdfStandardArg::A2u => P::A_2u,
+        PdfStandardArg::A2a => P::A_2a,
+        PdfStandardArg::A3b => P::A_3b,
+        PdfStandardArg::A3u => P::A_3u,
+        PdfStandardArg::A3a => P::A_3a,
+        PdfStandardArg::A4 => P::A_4,
+        PdfStandardArg::Ua1 => P::Ua_1,
+    }
+}
+
+/// Writes what stock typst needs to compile the same document:
+/// `typst compile --root DIR --font-path DIR/fonts DIR/main.typ`.
+fn emit_bundle(dir: &Path, template: &templates::Template, json: &[u8], charts: &[(String, String)]) -> anyhow::Result<()> {
+    let write = |rel: &str, bytes: &[u8]| -> anyhow::Result<()> {
+        let path = dir.join(rel.trim_start_matches('/'));
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        std::fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))
+    };
+    for (path, bytes) in &template.files {
+        write(path, bytes)?;
+    }
+    write("/data.json", json)?;
+    for (path, svg) in charts {
+        write(path, svg.as_bytes())?;
+    }
+    for (name, bytes) in crate::fonts::EMBEDDED {
+        write(&format!("/fonts/{name}"), bytes)?;
+    }
+    write("/fonts/OFL.txt", include_bytes!("../../report-templates/fonts/OFL.txt"))?;
+    Ok(())
+}

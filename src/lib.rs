@@ -1,0 +1,65 @@
+//! `brief` turns program data kept as YAML into PDF leadership briefs.
+//!
+//! The pipeline, one module per stage (see ARCHITECTURE.md):
+//!
+//! ```text
+//! programs/**/*.yaml ─load─▶ located YAML trees ─model─▶ Portfolio (merged, validated)
+//! brief.yaml                                              │ report scope, changes, lint
+//!                                                         ▼
+//!                                  view: the data a template receives (/data.json)
+//!                                                         │ chartset: plotters SVGs
+//!                                                         ▼
+//!                     typeset: typst World (template + data + charts + fonts) ─▶ pages ─▶ PDF
+//!                                                         │
+//!                                  output: temp file + rename, only when all succeeded
+//! ```
+//!
+//! `model` does no I/O, `charts` and `typeset` never read the programs folder,
+//! and only `output` writes files. Problems in the user's files are
+//! [`diag::Diagnostic`]s, reported all at once; failures of the tool are errors.
+
+pub mod chartset;
+pub mod charts;
+pub mod cli;
+pub mod cmd;
+pub mod diag;
+pub mod fonts;
+pub mod load;
+pub mod model;
+pub mod output;
+pub mod project;
+pub mod session;
+pub mod typeset;
+pub mod view;
+
+use std::process::ExitCode;
+
+use cli::{Cli, Command};
+use cmd::Outcome;
+
+/// Exit code when the tool or the system failed.
+pub const EXIT_TOOL_FAILURE: u8 = 2;
+
+/// Runs a command line and returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let start = cli.global.project.clone().unwrap_or_else(|| std::path::PathBuf::from("."));
+    let result = match &cli.command {
+        Command::Build(args) => cmd::build::run(&cli.global, args, &start),
+        Command::Check(args) => cmd::check::run(&cli.global, args, &start),
+        Command::Changes(args) => cmd::changes::run(&cli.global, args, &start),
+        Command::Schema(args) => cmd::schema::run(args),
+    };
+    match result {
+        Ok(outcome) => ExitCode::from(outcome.code()),
+        Err(e) => {
+            let printer = cmd::Printer::new(&cli.global);
+            printer.error(&format!("{e:#}"));
+            ExitCode::from(EXIT_TOOL_FAILURE)
+        }
+    }
+}
+
+/// For tests and tools: the outcome of a command without leaving the process.
+pub fn outcome_code(o: Outcome) -> u8 {
+    o.code()
+}

@@ -1,0 +1,80 @@
+//! Output: the only stage that writes files.
+//!
+//! A file is written to a temporary file in its final folder, flushed to
+//! disk, and renamed over the final path only when the whole build has
+//! succeeded. A reader (or a PDF viewer) therefore sees the old file or the
+//! complete new one, never half of one; a failed build leaves every earlier
+//! output untouched.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use tempfile::NamedTempFile;
+
+/// A file written next to its final path, not yet in place.
+pub struct Staged {
+    temp: NamedTempFile,
+    target: PathBuf,
+}
+
+impl Staged {
+    pub fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// Renames the file over its final path (atomic on one file system).
+    pub fn commit(self) -> anyhow::Result<PathBuf> {
+        let target = self.target;
+        self.temp.persist(&target).with_context(|| format!("cannot move the new file into place at {}", target.display()))?;
+        sync_dir(target.parent());
+        Ok(target)
+    }
+}
+
+/// Writes `bytes` to a hidden temporary file beside `target`.
+pub fn stage(target: &Path, bytes: &[u8]) -> anyhow::Result<Staged> {
+    let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+    temp.write_all(bytes).with_context(|| format!("cannot write {}", temp.path().display()))?;
+    temp.as_file().sync_all().with_context(|| format!("cannot flush {}", temp.path().display()))?;
+    Ok(Staged { temp, target: target.to_path_buf() })
+}
+
+/// Writes one file atomically.
+pub fn write_atomic(target: &Path, bytes: &[u8]) -> anyhow::Result<PathBuf> {
+    stage(target, bytes)?.commit()
+}
+
+/// Makes a rename durable: on Linux a rename is only on disk once its folder is synced.
+fn sync_dir(dir: Option<&Path>) {
+    if let Some(dir) = dir
+        && let Ok(f) = std::fs::File::open(dir)
+    {
+        let _ = f.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staged_files_appear_only_on_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a/b.pdf");
+        let staged = stage(&target, b"new").unwrap();
+        assert!(!target.exists());
+        staged.commit().unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
+        drop(stage(&target, b"abandoned").unwrap());
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
+        assert_eq!(std::fs::read_dir(dir.path().join("a")).unwrap().count(), 1, "the abandoned temp file is removed");
+    }
+}

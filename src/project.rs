@@ -1,0 +1,305 @@
+//! The project file `brief.yaml`: portfolio settings and the reports to build.
+//!
+//! Every setting has a default (FORMAT.md section 4), so a folder holding
+//! only `programs/` is a project too.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::diag::{Diagnostic, Origin, SourceId, Sources};
+use crate::load::yaml::{Entry, Node};
+use crate::model::read::Reader;
+use crate::model::schema;
+use crate::model::types::Sp;
+
+/// The project file names, in the order they are looked for.
+pub const PROJECT_FILES: [&str; 2] = ["brief.yaml", "brief.yml"];
+/// The report assumed when brief.yaml names none.
+pub const DEFAULT_REPORT: &str = "monthly-brief";
+/// The default output path pattern, under the out folder.
+pub const DEFAULT_OUTPUT: &str = "{period}/{report}.pdf";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    Internal,
+    External,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Paper {
+    #[serde(rename = "a4")]
+    A4,
+    #[serde(rename = "us-letter")]
+    UsLetter,
+}
+
+/// Which programs a report covers.
+#[derive(Debug, Clone, Default)]
+pub struct Select {
+    pub programs: Vec<Sp<String>>,
+    pub tags: Vec<Sp<String>>,
+    pub regions: Vec<Sp<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ReportSpec {
+    pub id: String,
+    pub origin: Option<Origin>,
+    pub template: Sp<String>,
+    pub title: String,
+    pub audience: Audience,
+    pub classification: Option<String>,
+    pub select: Select,
+    pub output: String,
+    pub paper: Paper,
+}
+
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The folder holding brief.yaml (or the working folder without one).
+    pub root: PathBuf,
+    pub source: Option<SourceId>,
+    pub title: String,
+    pub organization: Option<String>,
+    pub author: Option<String>,
+    pub programs_dir: PathBuf,
+    pub templates_dir: PathBuf,
+    pub out_dir: PathBuf,
+    pub fonts_dir: Option<PathBuf>,
+    pub reports: Vec<ReportSpec>,
+}
+
+impl Project {
+    fn defaults(root: PathBuf) -> Self {
+        Project {
+            root,
+            source: None,
+            title: "Program Portfolio".into(),
+            organization: None,
+            author: None,
+            programs_dir: "programs".into(),
+            templates_dir: "report-templates".into(),
+            out_dir: "out".into(),
+            fonts_dir: None,
+            reports: Vec::new(),
+        }
+    }
+
+    pub fn report(&self, id: &str) -> Option<&ReportSpec> {
+        self.reports.iter().find(|r| r.id == id)
+    }
+}
+
+/// The project root: the nearest folder, from `start` upwards, that holds
+/// brief.yaml; `start` itself when there is none.
+pub fn find_root(start: &Path) -> PathBuf {
+    let start = crate::load::canonical(start);
+    start
+        .ancestors()
+        .find(|dir| PROJECT_FILES.iter().any(|f| dir.join(f).is_file()))
+        .map_or(start.clone(), Path::to_path_buf)
+}
+
+/// Reads brief.yaml under `root` (if any) into a [`Project`].
+pub fn load(root: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>) -> Project {
+    let mut project = Project::defaults(root.to_path_buf());
+    let file = PROJECT_FILES.iter().map(|f| root.join(f)).find(|p| p.is_file());
+    if let Some(path) = file {
+        let display = crate::load::display_path(root, &path);
+        let (id, node) = crate::load::read_yaml(&path, display, sources);
+        project.source = Some(id);
+        match node {
+            Ok(node) => read_project(&mut project, &node, &mut Reader::new(diags, None)),
+            Err(d) => diags.push(d),
+        }
+    }
+    if project.reports.is_empty() {
+        project.reports.push(default_report(DEFAULT_REPORT));
+    }
+    project
+}
+
+/// The settings of a report that brief.yaml does not describe.
+pub fn default_report(id: &str) -> ReportSpec {
+    ReportSpec {
+        id: id.to_string(),
+        origin: None,
+        template: Sp::new(id.to_string(), Origin::file_start(0)),
+        title: "Monthly Leadership Brief".into(),
+        audience: Audience::Internal,
+        classification: None,
+        select: Select::default(),
+        output: DEFAULT_OUTPUT.into(),
+        paper: Paper::A4,
+    }
+}
+
+fn read_project(p: &mut Project, node: &Node, r: &mut Reader<'_>) {
+    for e in r.fields(node, "brief.yaml", &[schema::PROJECT]) {
+        match e.key.as_str() {
+            "title" => p.title = r.text(e).map_or(p.title.clone(), |t| t.value),
+            "organization" => p.organization = r.text(e).map(|t| t.value),
+            "author" => p.author = r.text(e).map(|t| t.value),
+            "programs" => p.programs_dir = folder(r, e).unwrap_or(p.programs_dir.clone()),
+            "templates" => p.templates_dir = folder(r, e).unwrap_or(p.templates_dir.clone()),
+            "out" => p.out_dir = folder(r, e).unwrap_or(p.out_dir.clone()),
+            "fonts" => p.fonts_dir = folder(r, e),
+            "reports" => p.reports = reports(r, e),
+            _ => {}
+        }
+    }
+}
+
+/// A folder setting: relative to the project root and inside it.
+fn folder(r: &mut Reader<'_>, e: &Entry) -> Option<PathBuf> {
+    let text = r.text(e)?;
+    let path = PathBuf::from(&text.value);
+    let escapes = path.is_absolute() || path.components().any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)));
+    if escapes || text.value.is_empty() {
+        r.report(
+            Diagnostic::error("outside-root", format!("{} must be a folder inside the project (found {})", e.key, crate::diag::found(&text.value)))
+                .at(text.origin)
+                .hint("write a path relative to the folder of brief.yaml, without `..`"),
+        );
+        return None;
+    }
+    Some(path)
+}
+
+fn reports(r: &mut Reader<'_>, e: &Entry) -> Vec<ReportSpec> {
+    let Some(entries) = e.value.as_map() else {
+        if !e.value.is_null() {
+            r.report(
+                Diagnostic::error("invalid-value", format!("reports must map report ids to settings (found {})", e.value.kind_name()))
+                    .at(e.value.origin),
+            );
+        }
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for re in entries {
+        if !crate::load::walk::is_slug(&re.key) {
+            r.report(
+                Diagnostic::error("invalid-id", format!("report id `{}` must be lowercase letters, digits and dashes", crate::diag::printable(&re.key)))
+                    .at(Origin { len: re.key.chars().count().max(1) as u32, ..re.key_origin }),
+            );
+            continue;
+        }
+        out.push(report(r, re));
+    }
+    out
+}
+
+fn report(r: &mut Reader<'_>, re: &Entry) -> ReportSpec {
+    let mut spec = default_report(&re.key);
+    spec.origin = Some(re.key_origin);
+    spec.template = Sp::new(re.key.clone(), re.key_origin);
+    spec.title = title_case(&re.key);
+    for e in r.fields(&re.value, "a report", &[schema::REPORT]) {
+        match e.key.as_str() {
+            "template" => spec.template = r.text(e).unwrap_or(spec.template),
+            "title" => spec.title = r.text(e).map_or(spec.title, |t| t.value),
+            "audience" => {
+                let parse = |t: &str| match t {
+                    "internal" => Some(Audience::Internal),
+                    "external" => Some(Audience::External),
+                    _ => None,
+                };
+                spec.audience = r.keyword("audience", &e.value, &["internal", "external"], parse).map_or(Audience::Internal, |a| a.value);
+            }
+            "classification" => spec.classification = r.text(e).map(|t| t.value),
+            "select" => spec.select = select(r, e),
+            "output" => spec.output = output_pattern(r, e).unwrap_or(spec.output),
+            "paper" => {
+                let parse = |t: &str| match t {
+                    "a4" => Some(Paper::A4),
+                    "us-letter" => Some(Paper::UsLetter),
+                    _ => None,
+                };
+                spec.paper = r.keyword("paper", &e.value, &["a4", "us-letter"], parse).map_or(Paper::A4, |p| p.value);
+            }
+            _ => {}
+        }
+    }
+    spec
+}
+
+fn select(r: &mut Reader<'_>, e: &Entry) -> Select {
+    let mut s = Select::default();
+    for f in r.fields(&e.value, "select", &[schema::SELECT]) {
+        match f.key.as_str() {
+            "programs" => s.programs = r.texts(f),
+            "tags" => s.tags = r.texts(f),
+            "regions" => s.regions = r.texts(f),
+            _ => {}
+        }
+    }
+    s
+}
+
+/// Output patterns stay inside the out folder and end in `.pdf`.
+fn output_pattern(r: &mut Reader<'_>, e: &Entry) -> Option<String> {
+    let text = r.text(e)?;
+    let path = Path::new(&text.value);
+    let bad = path.is_absolute() || path.components().any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)));
+    if bad || !text.value.ends_with(".pdf") {
+        r.report(
+            Diagnostic::error("invalid-value", format!("output must be a relative path ending in .pdf (found {})", crate::diag::found(&text.value)))
+                .at(text.origin)
+                .hint("e.g. \"{period}/{report}.pdf\"; the path is inside the out folder"),
+        );
+        return None;
+    }
+    if let Some(bad) = unknown_placeholder(&text.value) {
+        r.report(
+            Diagnostic::error("invalid-value", format!("output uses the unknown placeholder {{{bad}}}"))
+                .at(text.origin)
+                .hint("placeholders are {period}, {report}, {audience} and {program}"),
+        );
+        return None;
+    }
+    Some(text.value)
+}
+
+fn unknown_placeholder(pattern: &str) -> Option<String> {
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..].find('}')? + open;
+        let name = &rest[open + 1..close];
+        if !matches!(name, "period" | "report" | "audience" | "program") {
+            return Some(name.to_string());
+        }
+        rest = &rest[close + 1..];
+    }
+    None
+}
+
+/// "partner-brief" -> "Partner Brief": a readable title when none is given.
+fn title_case(id: &str) -> String {
+    id.split('-')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl ReportSpec {
+    /// The output path under the out folder for a period (and the one
+    /// program of a `--program` build).
+    pub fn output_path(&self, period: &str, program: Option<&str>) -> PathBuf {
+        let audience = match self.audience {
+            Audience::Internal => "internal",
+            Audience::External => "external",
+        };
+        PathBuf::from(
+            self.output
+                .replace("{period}", period)
+                .replace("{report}", &self.id)
+                .replace("{audience}", audience)
+                .replace("{program}", program.unwrap_or("all")),
+        )
+    }
+}

@@ -1,0 +1,145 @@
+//! Opening a project: brief.yaml, every program file, the merged portfolio,
+//! and the checks that span them (references from brief.yaml).
+//!
+//! Every command starts here; `check` stops after it.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::diag::{Diagnostic, Diagnostics, Origin, Sources, did_you_mean};
+use crate::model::Portfolio;
+use crate::model::period::{Period, parse_date};
+use crate::project::{self, Project};
+
+/// A loaded, merged and validated project.
+pub struct Session {
+    pub root: PathBuf,
+    pub sources: Sources,
+    pub project: Project,
+    pub portfolio: Portfolio,
+    /// Input errors and warnings found while loading (not the data-quality lint).
+    pub diagnostics: Diagnostics,
+}
+
+impl Session {
+    pub fn open(start: &Path) -> Session {
+        let root = project::find_root(start);
+        let mut sources = Sources::default();
+        let mut diags = Vec::new();
+        let project = project::load(&root, &mut sources, &mut diags);
+        let loaded = crate::load::load_programs(&root, &project.programs_dir, &mut sources);
+        diags.extend(loaded.diagnostics);
+        let portfolio = Portfolio::build(&loaded.programs, &mut diags);
+        diags.extend(check_references(&project, &portfolio, &root));
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.extend(diags);
+        Session { root, sources, project, portfolio, diagnostics }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.has_errors()
+    }
+}
+
+/// References from brief.yaml to programs, tags and templates must exist.
+fn check_references(project: &Project, portfolio: &Portfolio, root: &Path) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let ids: Vec<&str> = portfolio.programs.iter().map(|p| p.id.as_str()).collect();
+    let mut tags: Vec<String> = Vec::new();
+    let mut regions: Vec<String> = Vec::new();
+    for h in &portfolio.programs {
+        for period in std::iter::once(None).chain(h.snapshots.iter().map(|(p, _)| Some(*p))) {
+            let node = period.map_or(&h.base, |p| h.state_at(p));
+            collect_texts(node, "tags", &mut tags);
+            collect_texts(node, "regions", &mut regions);
+        }
+    }
+    let templates = crate::typeset::templates::available(root, &project.templates_dir);
+    for report in &project.reports {
+        let template = &report.template;
+        if !templates.contains(&template.value) {
+            let mut d = Diagnostic::error("unknown-template", format!("report `{}` uses the template `{}`, which does not exist", report.id, template.value))
+                .at_opt(report.origin.map(|_| template.origin));
+            d = match did_you_mean(&template.value, templates.iter().map(String::as_str)) {
+                Some(s) => d.hint(format!("did you mean `{s}`?")),
+                None => d.hint(format!("available templates: {}", templates.join(", "))),
+            };
+            out.push(d);
+        }
+        let s = &report.select;
+        unknown(&mut out, "program id", &s.programs, &ids);
+        unknown(&mut out, "tag", &s.tags, &tags.iter().map(String::as_str).collect::<Vec<_>>());
+        unknown(&mut out, "region", &s.regions, &regions.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+    out
+}
+
+fn unknown(out: &mut Vec<Diagnostic>, what: &str, wanted: &[crate::model::types::Sp<String>], known: &[&str]) {
+    for w in wanted {
+        if known.contains(&w.value.as_str()) {
+            continue;
+        }
+        let origin = Origin { len: w.value.chars().count().max(1) as u32, ..w.origin };
+        let mut d = Diagnostic::error("unknown-reference", format!("the report selects the {what} `{}`, which no program has", crate::diag::printable(&w.value))).at(origin);
+        if let Some(s) = did_you_mean(&w.value, known.iter().copied()) {
+            d = d.hint(format!("did you mean `{s}`?"));
+        }
+        out.push(d);
+    }
+}
+
+fn collect_texts(node: &crate::load::yaml::Node, key: &str, into: &mut Vec<String>) {
+    if let Some(crate::load::yaml::Value::Seq(items)) = node.get(key).map(|n| &n.value) {
+        for i in items {
+            if let Some(s) = i.as_scalar()
+                && !into.contains(&s.text)
+            {
+                into.push(s.text.clone());
+            }
+        }
+    }
+}
+
+/// The period, previous period and as-of date a command works on.
+#[derive(Debug, Clone, Copy)]
+pub struct Timeframe {
+    pub period: Period,
+    pub previous: Option<Period>,
+    pub as_of: NaiveDate,
+}
+
+/// Resolves `--period`, `--since` and `--as-of` against the data.
+pub fn timeframe(args: &crate::cli::PeriodArgs, portfolio: &Portfolio) -> Result<Timeframe, Diagnostic> {
+    let flag = |name: &str, text: &str, why: String| {
+        Diagnostic::error("invalid-option", format!("--{name} {}: {why}", crate::diag::printable(text)))
+    };
+    let period = match &args.period {
+        Some(text) => Period::parse(text).map_err(|e| flag("period", text, e.0))?,
+        None => portfolio.latest_period().ok_or_else(|| {
+            Diagnostic::error("no-updates", "no program has a monthly update yet, so there is no period to report on")
+                .hint("add an update such as programs/<program>/2026-11.yaml, or pass --period YYYY-MM")
+        })?,
+    };
+    let previous = match &args.since {
+        Some(text) => {
+            let since = Period::parse(text).map_err(|e| flag("since", text, e.0))?;
+            if since >= period {
+                return Err(flag("since", text, format!("must be before the period {period}")));
+            }
+            Some(since)
+        }
+        None => portfolio.previous_period(period),
+    };
+    let as_of = match &args.as_of {
+        Some(text) => {
+            let d = parse_date(text).map_err(|e| flag("as-of", text, e.0))?;
+            if d < period.first_day() {
+                return Err(flag("as-of", text, format!("must not be before the period {period} starts")));
+            }
+            d
+        }
+        None => period.last_day(),
+    };
+    Ok(Timeframe { period, previous, as_of })
+}

@@ -1,0 +1,417 @@
+//! The data of one program as a template receives it, with derived values
+//! and display labels already computed (templates format nothing themselves).
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::ChartRef;
+use crate::model::changes::Change;
+use crate::model::derive::{self, Band, MilestoneState, Trend};
+use crate::model::period::{Period, date_label, iso};
+use crate::model::report::{ProgramState, Scope};
+use crate::model::types::*;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgramView {
+    pub id: String,
+    pub name: String,
+    pub owner: Option<String>,
+    pub sponsor: Option<String>,
+    pub vertical: Option<String>,
+    pub regions: Vec<String>,
+    pub risk_domains: Vec<RiskDomain>,
+    pub objective: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub tags: Vec<String>,
+    pub internal: bool,
+    /// green, amber, red, complete, paused, or null before the first report.
+    pub status: Option<Status>,
+    pub status_reason: Option<String>,
+    pub previous_status: Option<Status>,
+    /// worse, better, same, new (first report), or none (no status).
+    pub status_trend: &'static str,
+    pub region_status: Vec<RegionStatus>,
+    pub summary: Option<String>,
+    pub highlights: Vec<String>,
+    pub lowlights: Vec<String>,
+    pub last_update: Option<Period>,
+    /// Active, but no update for the report's period.
+    pub stale: bool,
+    pub milestones: Vec<MilestoneView>,
+    pub next_milestone: Option<MilestoneView>,
+    pub risks: Vec<RiskView>,
+    pub issues: Vec<IssueView>,
+    pub metrics: Vec<MetricView>,
+    pub asks: Vec<AskView>,
+    pub changes: Vec<Change>,
+    /// Status per period of the report's history, oldest first.
+    pub history: Vec<HistoryEntry>,
+    /// Each update's narrative, oldest first (single-program reports only).
+    pub updates: Vec<UpdateEntry>,
+    pub counts: ProgramCounts,
+    pub charts: BTreeMap<String, ChartRef>,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionStatus {
+    pub region: String,
+    pub status: Status,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryEntry {
+    pub period: Period,
+    pub label: String,
+    pub status: Option<Status>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UpdateEntry {
+    pub period: Period,
+    pub label: String,
+    pub status: Option<Status>,
+    pub status_reason: Option<String>,
+    pub summary: Option<String>,
+    pub highlights: Vec<String>,
+    pub lowlights: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ProgramCounts {
+    pub open_risks: usize,
+    pub high_risks: usize,
+    pub open_issues: usize,
+    pub open_asks: usize,
+    pub overdue_asks: usize,
+    pub milestones_late: usize,
+    pub milestones_overdue: usize,
+    pub metrics_off_target: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MilestoneView {
+    pub id: String,
+    pub name: String,
+    pub owner: Option<String>,
+    pub critical: bool,
+    pub due: Option<String>,
+    pub due_label: Option<String>,
+    pub forecast: Option<String>,
+    pub forecast_label: Option<String>,
+    pub done: Option<String>,
+    pub done_label: Option<String>,
+    /// done, else forecast, else due.
+    pub expected_label: Option<String>,
+    /// Expected date minus baseline; positive is late.
+    pub slip_days: Option<i64>,
+    pub state: MilestoneState,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskView {
+    pub id: String,
+    pub title: String,
+    pub category: Option<RiskDomain>,
+    pub likelihood: Option<u8>,
+    pub impact: Option<u8>,
+    pub score: Option<u8>,
+    pub band: Option<Band>,
+    pub owner: Option<String>,
+    pub mitigation: Option<String>,
+    pub status: RiskStatus,
+    pub due: Option<String>,
+    pub due_label: Option<String>,
+    pub internal: bool,
+    pub trend: Trend,
+    pub previous_score: Option<u8>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IssueView {
+    pub id: String,
+    pub title: String,
+    pub severity: Option<Severity>,
+    pub owner: Option<String>,
+    pub resolution: Option<String>,
+    pub resolve_by: Option<String>,
+    pub resolve_by_label: Option<String>,
+    pub status: IssueStatus,
+    pub internal: bool,
+    pub overdue: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MetricView {
+    pub id: String,
+    pub name: String,
+    pub unit: Option<String>,
+    pub better: Better,
+    pub target: Option<f64>,
+    pub target_label: Option<String>,
+    pub baseline: Option<f64>,
+    pub baseline_label: Option<String>,
+    pub latest: Option<f64>,
+    pub latest_label: Option<String>,
+    /// The key the latest value was written under (period or date).
+    pub latest_key: Option<String>,
+    pub previous: Option<f64>,
+    pub previous_label: Option<String>,
+    pub change: Option<f64>,
+    pub change_label: Option<String>,
+    /// Whether the change went the good way (null when there is no change).
+    pub change_good: Option<bool>,
+    pub on_target: Option<bool>,
+    pub has_value_for_period: bool,
+    pub values: Vec<ValueView>,
+    pub chart: Option<ChartRef>,
+    pub sparkline: Option<ChartRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ValueView {
+    pub key: String,
+    pub date: String,
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AskView {
+    pub id: String,
+    pub title: String,
+    pub kind: Option<AskKind>,
+    pub owner: Option<String>,
+    pub by: Option<String>,
+    pub by_label: Option<String>,
+    pub status: AskStatus,
+    pub outcome: Option<String>,
+    pub internal: bool,
+    /// Open and past its date.
+    pub overdue: bool,
+    pub days_overdue: Option<i64>,
+}
+
+fn text(v: &Option<Sp<String>>) -> Option<String> {
+    v.as_ref().map(|s| s.value.clone())
+}
+
+fn texts(v: &[Sp<String>]) -> Vec<String> {
+    v.iter().map(|s| s.value.clone()).collect()
+}
+
+fn date(v: &Option<Sp<NaiveDate>>) -> (Option<String>, Option<String>) {
+    (v.as_ref().map(|d| iso(d.value)), v.as_ref().map(|d| date_label(d.value)))
+}
+
+pub fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Change>, narrative: bool) -> ProgramView {
+    let now = &p.now;
+    let milestones: Vec<MilestoneView> = now.milestones.iter().map(|m| milestone(m, scope.as_of)).collect();
+    let next_milestone = milestones
+        .iter()
+        .filter(|m| m.state != MilestoneState::Done)
+        .min_by_key(|m| (m.forecast.clone().or(m.due.clone()), m.id.clone()))
+        .cloned();
+    let mut risks: Vec<RiskView> = now.risks.iter().map(|r| risk(r, p.before.as_ref())).collect();
+    risks.sort_by_key(|r| (r.status == RiskStatus::Closed, std::cmp::Reverse(r.score.unwrap_or(0))));
+    let issues: Vec<IssueView> = now.issues.iter().map(|i| issue(i, scope.as_of)).collect();
+    let metrics: Vec<MetricView> = now.metrics.iter().map(|m| metric(m, scope)).collect();
+    let mut asks: Vec<AskView> = now.asks.iter().map(|a| ask(a, scope.as_of)).collect();
+    asks.sort_by_key(|a| (a.status != AskStatus::Open, !a.overdue, a.by.clone().unwrap_or_else(|| "9999".into())));
+    let status = p.status();
+    let previous_status = p.before.as_ref().filter(|_| p.reported_before).and_then(|b| b.status.as_ref().map(|s| s.value));
+    let counts = ProgramCounts {
+        open_risks: risks.iter().filter(|r| r.status != RiskStatus::Closed).count(),
+        high_risks: risks.iter().filter(|r| r.status != RiskStatus::Closed && r.score.is_some_and(|s| s >= derive::HIGH_RISK_SCORE)).count(),
+        open_issues: issues.iter().filter(|i| i.status == IssueStatus::Open).count(),
+        open_asks: asks.iter().filter(|a| a.status == AskStatus::Open).count(),
+        overdue_asks: asks.iter().filter(|a| a.overdue).count(),
+        milestones_late: milestones.iter().filter(|m| m.state == MilestoneState::AtRisk).count(),
+        milestones_overdue: milestones.iter().filter(|m| m.state == MilestoneState::Overdue).count(),
+        metrics_off_target: metrics.iter().filter(|m| m.on_target == Some(false)).count(),
+    };
+    ProgramView {
+        id: now.id.clone(),
+        name: now.display_name().to_string(),
+        owner: text(&now.owner),
+        sponsor: text(&now.sponsor),
+        vertical: text(&now.vertical),
+        regions: texts(&now.regions),
+        risk_domains: now.risk_domains.iter().map(|d| d.value).collect(),
+        objective: text(&now.objective),
+        start: date(&now.start).0,
+        end: date(&now.end).0,
+        tags: texts(&now.tags),
+        internal: now.is_internal(),
+        status,
+        status_reason: text(&now.status_reason),
+        previous_status,
+        status_trend: status_trend(status, previous_status, p.reported_before),
+        region_status: now.region_status.iter().map(|(r, s)| RegionStatus { region: r.value.clone(), status: s.value }).collect(),
+        summary: text(&now.summary),
+        highlights: texts(&now.highlights),
+        lowlights: texts(&now.lowlights),
+        last_update: p.last_update,
+        stale: status.is_none_or(Status::is_active) && !p.history.has_update(scope.period),
+        milestones,
+        next_milestone,
+        risks,
+        issues,
+        metrics,
+        asks,
+        changes,
+        history: p.statuses.iter().map(|(period, s)| HistoryEntry { period: *period, label: period.short_label(), status: *s }).collect(),
+        updates: if narrative { updates(p, scope) } else { Vec::new() },
+        counts,
+        charts: BTreeMap::new(),
+        sources: Vec::new(),
+    }
+}
+
+fn status_trend(now: Option<Status>, before: Option<Status>, reported_before: bool) -> &'static str {
+    match (now, before) {
+        (None, _) => "none",
+        (Some(_), None) if !reported_before => "new",
+        (Some(_), None) => "same",
+        (Some(n), Some(b)) if n.severity() > b.severity() => "worse",
+        (Some(n), Some(b)) if n.severity() < b.severity() => "better",
+        _ => "same",
+    }
+}
+
+fn updates(p: &ProgramState<'_>, scope: &Scope<'_>) -> Vec<UpdateEntry> {
+    let h = p.history;
+    h.snapshots
+        .iter()
+        .filter(|(period, _)| *period <= scope.period)
+        .map(|(period, _)| {
+            let mut state = h.program_at(*period);
+            if scope.is_external() {
+                crate::model::report::redact(&mut state);
+            }
+            UpdateEntry {
+                period: *period,
+                label: period.label(),
+                status: state.status.as_ref().map(|s| s.value),
+                status_reason: text(&state.status_reason),
+                summary: text(&state.summary),
+                highlights: texts(&state.highlights),
+                lowlights: texts(&state.lowlights),
+            }
+        })
+        .collect()
+}
+
+fn milestone(m: &Milestone, as_of: NaiveDate) -> MilestoneView {
+    let (due, due_label) = date(&m.due);
+    let (forecast, forecast_label) = date(&m.forecast);
+    let (done, done_label) = date(&m.done);
+    MilestoneView {
+        id: m.id.value.clone(),
+        name: text(&m.name).unwrap_or_else(|| m.id.value.clone()),
+        owner: text(&m.owner),
+        critical: m.critical,
+        due,
+        due_label,
+        forecast,
+        forecast_label,
+        done,
+        done_label,
+        expected_label: derive::expected_date(m).map(date_label),
+        slip_days: derive::slip_days(m),
+        state: derive::milestone_state(m, as_of),
+    }
+}
+
+fn risk(r: &Risk, before: Option<&Program>) -> RiskView {
+    let old = before.and_then(|b| b.risks.iter().find(|o| o.id.value == r.id.value));
+    let (due, due_label) = date(&r.due);
+    RiskView {
+        id: r.id.value.clone(),
+        title: text(&r.title).unwrap_or_else(|| r.id.value.clone()),
+        category: r.category.as_ref().map(|c| c.value),
+        likelihood: r.likelihood.as_ref().map(|l| l.value),
+        impact: r.impact.as_ref().map(|i| i.value),
+        score: r.score(),
+        band: r.score().map(derive::band),
+        owner: text(&r.owner),
+        mitigation: text(&r.mitigation),
+        status: r.status,
+        due,
+        due_label,
+        internal: r.internal,
+        trend: derive::risk_trend(r, old),
+        previous_score: old.and_then(Risk::score),
+    }
+}
+
+fn issue(i: &Issue, as_of: NaiveDate) -> IssueView {
+    let (resolve_by, resolve_by_label) = date(&i.resolve_by);
+    IssueView {
+        id: i.id.value.clone(),
+        title: text(&i.title).unwrap_or_else(|| i.id.value.clone()),
+        severity: i.severity.as_ref().map(|s| s.value),
+        owner: text(&i.owner),
+        resolution: text(&i.resolution),
+        resolve_by,
+        resolve_by_label,
+        status: i.status,
+        internal: i.internal,
+        overdue: i.status == IssueStatus::Open && i.resolve_by.as_ref().is_some_and(|d| d.value < as_of),
+    }
+}
+
+fn metric(m: &Metric, scope: &Scope<'_>) -> MetricView {
+    let unit = m.unit.as_ref().map(|u| u.value.as_str());
+    let stats = derive::metric_stats(m, scope.as_of, scope.previous_as_of());
+    let label = |x: f64| derive::format_with_unit(x, unit);
+    let better = derive::better(m);
+    MetricView {
+        id: m.id.value.clone(),
+        name: text(&m.name).unwrap_or_else(|| m.id.value.clone()),
+        unit: unit.map(str::to_string),
+        better,
+        target: m.target.as_ref().map(|t| t.value),
+        target_label: m.target.as_ref().map(|t| label(t.value)),
+        baseline: m.baseline.as_ref().map(|b| b.value),
+        baseline_label: m.baseline.as_ref().map(|b| label(b.value)),
+        latest: stats.latest.map(|o| o.value),
+        latest_label: stats.latest.map(|o| label(o.value)),
+        latest_key: stats.latest.map(|o| o.key.clone()),
+        previous: stats.previous.map(|o| o.value),
+        previous_label: stats.previous.map(|o| label(o.value)),
+        change: stats.change,
+        change_label: stats.change.map(|c| derive::format_change(c, unit)),
+        change_good: stats.change.filter(|c| *c != 0.0).map(|c| (c > 0.0) == (better == Better::Higher)),
+        on_target: stats.on_target,
+        has_value_for_period: m.values.iter().any(|o| scope.period.contains(o.date)),
+        values: m
+            .values
+            .iter()
+            .filter(|o| o.date <= scope.as_of)
+            .map(|o| ValueView { key: o.key.clone(), date: iso(o.date), value: o.value })
+            .collect(),
+        chart: None,
+        sparkline: None,
+    }
+}
+
+fn ask(a: &Ask, as_of: NaiveDate) -> AskView {
+    let (by, by_label) = date(&a.by);
+    let overdue = a.is_open() && a.by.as_ref().is_some_and(|b| b.value < as_of);
+    AskView {
+        id: a.id.value.clone(),
+        title: text(&a.title).unwrap_or_else(|| a.id.value.clone()),
+        kind: a.kind.as_ref().map(|k| k.value),
+        owner: text(&a.owner),
+        by,
+        by_label,
+        status: a.status,
+        outcome: text(&a.outcome),
+        internal: a.internal,
+        overdue,
+        days_overdue: a.by.as_ref().filter(|_| overdue).map(|b| (as_of - b.value).num_days()),
+    }
+}
