@@ -1,0 +1,77 @@
+//! `brief build`: the sample and fixture projects become PDF briefs.
+
+use crate::harness::*;
+
+#[test]
+fn sample_portfolio_builds_a_brief_with_every_program() {
+    let p = Project::sample();
+    p.run(&["build", "--emit-bundle", "bundle"]).success();
+    let pdf = p.read("out/2026-11/monthly-brief.pdf");
+    let text = pdf_text(&pdf);
+    let data: serde_json::Value = serde_json::from_slice(&p.read("bundle/data.json")).unwrap();
+    let programs = data["programs"].as_array().unwrap();
+    assert_eq!(programs.len(), 10, "the sample has ten programs");
+    for program in programs {
+        assert_pdf_has(&text, program["name"].as_str().unwrap());
+        if let Some(reason) = program["status_reason"].as_str() {
+            assert_pdf_has(&text, reason);
+        }
+    }
+    let info = pdf_info(&pdf);
+    assert_eq!(info.title.as_deref(), Some("Monthly Leadership Brief — November 2026"));
+    assert!(info.pages >= 13, "cover, summary, overview, ten programs and an appendix: {} pages", info.pages);
+}
+
+#[test]
+fn a_second_build_gives_identical_bytes() {
+    let p = Project::sample();
+    p.run(&["build"]).success();
+    let first = p.read("out/2026-11/monthly-brief.pdf");
+    p.run(&["build"]).success();
+    assert!(first == p.read("out/2026-11/monthly-brief.pdf"), "two builds of the same data differ");
+}
+
+#[test]
+fn fixture_brief_has_one_page_per_program() {
+    let p = Project::fixture("minimal");
+    let run = p.run(&["build"]);
+    run.success();
+    assert!(run.stderr.contains("built out/2026-11/monthly-brief.pdf"), "{}", run.stderr);
+    let pdf = p.read("out/2026-11/monthly-brief.pdf");
+    // Cover, executive summary, portfolio overview, two programs, appendix.
+    assert_eq!(pdf_info(&pdf).pages, 6);
+    let text = pdf_text(&pdf);
+    for needle in [
+        "Fixture Portfolio",
+        "November 2026",
+        "Alpha Program",
+        "Vendor contract still unsigned two weeks before launch",
+        "Beta Program",
+        "Approve the fallback vendor by 10 Dec",
+        "CONFIDENTIAL - INTERNAL",
+        "Page 2 of 6",
+    ] {
+        assert_pdf_has(&text, needle);
+    }
+}
+
+#[test]
+fn an_earlier_period_is_rebuilt_from_the_updates_up_to_it() {
+    let p = Project::fixture("minimal");
+    p.run(&["build", "--period", "2026-10"]).success();
+    let text = pdf_text(&p.read("out/2026-10/monthly-brief.pdf"));
+    assert_pdf_has(&text, "Alpha is on track.");
+    assert!(!squash(&text).contains(&squash("Vendor contract still unsigned")), "a November update leaked into October");
+}
+
+#[test]
+fn a_build_with_errors_writes_nothing_and_keeps_earlier_output() {
+    let p = Project::fixture("minimal");
+    p.run(&["build"]).success();
+    let before = p.read("out/2026-11/monthly-brief.pdf");
+    p.write("programs/alpha/2026-11.yaml", "status: purple\n");
+    let run = p.run(&["build"]);
+    run.code(1);
+    assert!(run.stderr.contains("programs/alpha/2026-11.yaml:1:9: error: status must be one of"), "{}", run.stderr);
+    assert!(before == p.read("out/2026-11/monthly-brief.pdf"), "a failed build changed the earlier PDF");
+}

@@ -1,0 +1,166 @@
+//! Running the real `brief` binary on a copy of a fixture project.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A throwaway copy of a project.
+pub struct Project {
+    pub dir: tempfile::TempDir,
+}
+
+/// What a run printed and how it ended.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &dest);
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+impl Project {
+    /// An empty project folder.
+    pub fn empty() -> Self {
+        Project { dir: tempfile::tempdir().unwrap() }
+    }
+
+    /// A copy of `tests/fixtures/<name>`.
+    pub fn fixture(name: &str) -> Self {
+        let p = Project::empty();
+        copy_dir(&repo().join("tests/fixtures").join(name), p.path());
+        p
+    }
+
+    /// A copy of the sample portfolio at the root of the repository.
+    pub fn sample() -> Self {
+        let p = Project::empty();
+        copy_dir(&repo().join("programs"), &p.path().join("programs"));
+        std::fs::copy(repo().join("brief.yaml"), p.path().join("brief.yaml")).unwrap();
+        p
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, text: &str) -> &Self {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        self
+    }
+
+    pub fn read(&self, rel: &str) -> Vec<u8> {
+        std::fs::read(self.path().join(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.path().join(rel).exists()
+    }
+
+    /// Runs `brief ARGS` in the project folder, without colour.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let out = Command::new(env!("CARGO_BIN_EXE_brief"))
+            .args(args)
+            .current_dir(self.path())
+            .env("NO_COLOR", "1")
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .expect("the brief binary runs");
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+impl Run {
+    #[track_caller]
+    pub fn success(&self) -> &Self {
+        assert_eq!(self.code, 0, "expected success\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        self
+    }
+
+    #[track_caller]
+    pub fn code(&self, code: i32) -> &Self {
+        assert_eq!(self.code, code, "unexpected exit code\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        self
+    }
+}
+
+/// The text of a PDF, as a text extractor reads it.
+pub fn pdf_text(bytes: &[u8]) -> String {
+    pdf_extract::extract_text_from_mem(bytes).expect("a PDF whose text can be extracted")
+}
+
+/// Text with all whitespace removed, so line breaks and letter spacing in
+/// the extracted text do not matter.
+pub fn squash(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Asserts that the PDF's text holds `needle` (whitespace ignored).
+#[track_caller]
+pub fn assert_pdf_has(text: &str, needle: &str) {
+    assert!(squash(text).contains(&squash(needle)), "the PDF text does not contain {needle:?}");
+}
+
+/// Page count and document-information entries of a PDF.
+pub struct PdfInfo {
+    pub pages: usize,
+    pub title: Option<String>,
+    pub author: Option<String>,
+    pub keywords: Option<String>,
+}
+
+pub fn pdf_info(bytes: &[u8]) -> PdfInfo {
+    let doc = lopdf::Document::load_mem(bytes).expect("a PDF lopdf can read");
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .ok()
+        .and_then(|r| r.as_reference().ok())
+        .and_then(|id| doc.get_dictionary(id).ok());
+    let field = |key: &[u8]| -> Option<String> {
+        let obj = info?.get(key).ok()?;
+        let bytes = obj.as_str().ok()?;
+        Some(decode_pdf_string(bytes))
+    };
+    PdfInfo { pages: doc.get_pages().len(), title: field(b"Title"), author: field(b"Author"), keywords: field(b"Keywords") }
+}
+
+/// PDF text strings are UTF-16BE with a byte order mark, or PDFDocEncoding.
+fn decode_pdf_string(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = rest.chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        bytes.iter().map(|&b| b as char).collect()
+    }
+}
+
+/// Every stream of a PDF decompressed and its objects, as one string, for
+/// checking that a text appears nowhere in the file.
+pub fn pdf_everything(bytes: &[u8]) -> String {
+    let mut doc = lopdf::Document::load_mem(bytes).expect("a PDF lopdf can read");
+    doc.decompress();
+    let mut out = Vec::new();
+    doc.save_to(&mut out).expect("the PDF can be written back");
+    String::from_utf8_lossy(&out).into_owned()
+}

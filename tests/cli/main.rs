@@ -1,0 +1,10 @@
+//! Integration tests: the real `brief` binary on fixture projects.
+//!
+//! Each test copies a project from `tests/fixtures/` (or the sample
+//! portfolio) into a temporary folder, runs the binary there, and checks
+//! exit codes, diagnostics, and the PDFs by their text, page count and
+//! metadata.
+
+mod build;
+mod check;
+mod harness;
