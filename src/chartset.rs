@@ -38,16 +38,16 @@ pub fn render(data: &mut ReportData) -> Vec<(String, String)> {
         ("risk-heatmap", vec![charts::risk_heatmap(&heat_risks(&data.programs), HEATMAP_WIDTH)]),
     ];
     for (key, list) in portfolio {
-        let refs = list.into_iter().enumerate().map(|(i, c)| place(c, &format!("/charts/{key}-{}.svg", i + 1), &mut files)).collect();
+        let refs = list
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| place(c, &format!("/charts/{key}-{}.svg", i + 1), &mut files))
+            .collect();
         data.charts.insert(key.to_string(), refs);
     }
     let as_of = parse_date(&data.as_of).ok();
-    let per_program: Vec<Vec<(String, Chart)>> = data
-        .programs
-        .par_iter()
-        .enumerate()
-        .map(|(i, p)| program_charts(i, p, as_of))
-        .collect();
+    let per_program: Vec<Vec<(String, Chart)>> =
+        data.programs.par_iter().enumerate().map(|(i, p)| program_charts(i, p, as_of)).collect();
     for (p, list) in data.programs.iter_mut().zip(per_program) {
         for (slot, chart) in list {
             let path = format!("/charts/p{slot}.svg");
@@ -67,13 +67,13 @@ fn attach(p: &mut ProgramView, slot: &str, chart: Chart, path: &str, files: &mut
     let r = place(chart, path, files);
     if slot.ends_with("timeline") {
         p.charts.insert("timeline".into(), r);
-    } else if let Some((kind, index)) = slot.rsplit_once('-').and_then(|(k, i)| Some((k, i.parse::<usize>().ok()?))) {
-        if let Some(m) = p.metrics.get_mut(index) {
-            if kind.ends_with("kpi") {
-                m.chart = Some(r);
-            } else {
-                m.sparkline = Some(r);
-            }
+    } else if let Some((kind, index)) = slot.rsplit_once('-').and_then(|(k, i)| Some((k, i.parse::<usize>().ok()?)))
+        && let Some(m) = p.metrics.get_mut(index)
+    {
+        if kind.ends_with("kpi") {
+            m.chart = Some(r);
+        } else {
+            m.sparkline = Some(r);
         }
     }
 }
@@ -102,7 +102,14 @@ fn program_charts(i: usize, p: &ProgramView, as_of: Option<chrono::NaiveDate>) -
         let points: Vec<(chrono::NaiveDate, f64)> =
             m.values.iter().filter_map(|v| Some((parse_date(&v.date).ok()?, v.value))).collect();
         let higher = m.better == Better::Higher;
-        let series = KpiSeries { name: m.name.clone(), unit: m.unit.clone(), points: points.clone(), target: m.target, higher_is_better: higher, baseline: m.baseline };
+        let series = KpiSeries {
+            name: m.name.clone(),
+            unit: m.unit.clone(),
+            points: points.clone(),
+            target: m.target,
+            higher_is_better: higher,
+            baseline: m.baseline,
+        };
         out.push((format!("{i}-kpi-{j}"), charts::kpi_trend(&series, as_of, KPI_SIZE.0, KPI_SIZE.1)));
         let values: Vec<f64> = points.iter().map(|(_, v)| *v).collect();
         out.push((format!("{i}-spark-{j}"), charts::sparkline(&values, m.target, higher, SPARK_SIZE.0, SPARK_SIZE.1)));
@@ -129,7 +136,8 @@ fn status_counts(programs: &[ProgramView]) -> Vec<(Rag, usize)> {
 }
 
 fn status_history(data: &ReportData) -> Vec<Chart> {
-    let periods: Vec<String> = data.programs.first().map(|p| p.history.iter().map(|h| h.label.clone()).collect()).unwrap_or_default();
+    let periods: Vec<String> =
+        data.programs.first().map(|p| p.history.iter().map(|h| h.label.clone()).collect()).unwrap_or_default();
     let rows: Vec<HistoryRow> = data
         .programs
         .iter()

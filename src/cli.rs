@@ -59,7 +59,9 @@ brief build --draft\n  brief build --strict --pdf-standard a-2b")]
     Check(CheckArgs),
 
     /// Print what changed between two periods.
-    #[command(after_help = "Examples:\n  brief changes\n  brief changes --period 2026-11 --since 2026-09 --format json")]
+    #[command(
+        after_help = "Examples:\n  brief changes\n  brief changes --period 2026-11 --since 2026-09 --format json"
+    )]
     Changes(ChangesArgs),
 
     /// Print the JSON Schema of program files or of brief.yaml, for editors.

@@ -73,9 +73,7 @@ impl Sources {
     /// The text of a 1-based line, without its line ending.
     pub fn line(&self, id: SourceId, line: u32) -> Option<&str> {
         let text = &self.get(id).text;
-        text.split('\n')
-            .nth(line.checked_sub(1)? as usize)
-            .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        text.split('\n').nth(line.checked_sub(1)? as usize).map(|l| l.strip_suffix('\r').unwrap_or(l))
     }
 }
 
@@ -264,7 +262,15 @@ pub fn render_human(d: &Diagnostic, sources: &Sources, style: Style) -> String {
     }
     for (o, note) in &d.related {
         let src = sources.get(o.source);
-        let _ = writeln!(out, "   = {}: {}:{}:{}: {}", style.paint("1;36", "note"), src.display, o.line, o.col, printable(note));
+        let _ = writeln!(
+            out,
+            "   = {}: {}:{}:{}: {}",
+            style.paint("1;36", "note"),
+            src.display,
+            o.line,
+            o.col,
+            printable(note)
+        );
     }
     out
 }
@@ -337,7 +343,9 @@ pub fn render_short(d: &Diagnostic, sources: &Sources) -> String {
         Severity::Warning => "warning",
     };
     match d.origin {
-        Some(o) => format!("{}:{}:{}: {label}: {}", sources.get(o.source).display, o.line, o.col, printable(&d.message)),
+        Some(o) => {
+            format!("{}:{}:{}: {label}: {}", sources.get(o.source).display, o.line, o.col, printable(&d.message))
+        }
         None => format!("{label}: {}", printable(&d.message)),
     }
 }
@@ -350,8 +358,8 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
     }
-    for j in 0..=b.len() {
-        d[0][j] = j;
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
     }
     for i in 1..=a.len() {
         for j in 1..=b.len() {

@@ -18,8 +18,8 @@
 //! and only `output` writes files. Problems in the user's files are
 //! [`diag::Diagnostic`]s, reported all at once; failures of the tool are errors.
 
-pub mod chartset;
 pub mod charts;
+pub mod chartset;
 pub mod cli;
 pub mod cmd;
 pub mod diag;
@@ -27,6 +27,7 @@ pub mod fonts;
 pub mod load;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod project;
 pub mod session;
 pub mod typeset;
@@ -35,7 +36,6 @@ pub mod view;
 use std::process::ExitCode;
 
 use cli::{Cli, Command};
-use cmd::Outcome;
 
 /// Exit code when the tool or the system failed.
 pub const EXIT_TOOL_FAILURE: u8 = 2;
@@ -57,9 +57,4 @@ pub fn run(cli: Cli) -> ExitCode {
             ExitCode::from(EXIT_TOOL_FAILURE)
         }
     }
-}
-
-/// For tests and tools: the outcome of a command without leaving the process.
-pub fn outcome_code(o: Outcome) -> u8 {
-    o.code()
 }

@@ -26,7 +26,9 @@ impl Staged {
     /// Renames the file over its final path (atomic on one file system).
     pub fn commit(self) -> anyhow::Result<PathBuf> {
         let target = self.target;
-        self.temp.persist(&target).with_context(|| format!("cannot move the new file into place at {}", target.display()))?;
+        self.temp
+            .persist(&target)
+            .with_context(|| format!("cannot move the new file into place at {}", target.display()))?;
         sync_dir(target.parent());
         Ok(target)
     }

@@ -154,12 +154,16 @@ fn read_project(p: &mut Project, node: &Node, r: &mut Reader<'_>) {
 fn folder(r: &mut Reader<'_>, e: &Entry) -> Option<PathBuf> {
     let text = r.text(e)?;
     let path = PathBuf::from(&text.value);
-    let escapes = path.is_absolute() || path.components().any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)));
+    let escapes =
+        path.is_absolute() || path.components().any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)));
     if escapes || text.value.is_empty() {
         r.report(
-            Diagnostic::error("outside-root", format!("{} must be a folder inside the project (found {})", e.key, crate::diag::found(&text.value)))
-                .at(text.origin)
-                .hint("write a path relative to the folder of brief.yaml, without `..`"),
+            Diagnostic::error(
+                "outside-root",
+                format!("{} must be a folder inside the project (found {})", e.key, crate::diag::found(&text.value)),
+            )
+            .at(text.origin)
+            .hint("write a path relative to the folder of brief.yaml, without `..`"),
         );
         return None;
     }
@@ -170,8 +174,11 @@ fn reports(r: &mut Reader<'_>, e: &Entry) -> Vec<ReportSpec> {
     let Some(entries) = e.value.as_map() else {
         if !e.value.is_null() {
             r.report(
-                Diagnostic::error("invalid-value", format!("reports must map report ids to settings (found {})", e.value.kind_name()))
-                    .at(e.value.origin),
+                Diagnostic::error(
+                    "invalid-value",
+                    format!("reports must map report ids to settings (found {})", e.value.kind_name()),
+                )
+                .at(e.value.origin),
             );
         }
         return Vec::new();
@@ -180,8 +187,14 @@ fn reports(r: &mut Reader<'_>, e: &Entry) -> Vec<ReportSpec> {
     for re in entries {
         if !crate::load::walk::is_slug(&re.key) {
             r.report(
-                Diagnostic::error("invalid-id", format!("report id `{}` must be lowercase letters, digits and dashes", crate::diag::printable(&re.key)))
-                    .at(Origin { len: re.key.chars().count().max(1) as u32, ..re.key_origin }),
+                Diagnostic::error(
+                    "invalid-id",
+                    format!(
+                        "report id `{}` must be lowercase letters, digits and dashes",
+                        crate::diag::printable(&re.key)
+                    ),
+                )
+                .at(Origin { len: re.key.chars().count().max(1) as u32, ..re.key_origin }),
             );
             continue;
         }
@@ -205,7 +218,9 @@ fn report(r: &mut Reader<'_>, re: &Entry) -> ReportSpec {
                     "external" => Some(Audience::External),
                     _ => None,
                 };
-                spec.audience = r.keyword("audience", &e.value, &["internal", "external"], parse).map_or(Audience::Internal, |a| a.value);
+                spec.audience = r
+                    .keyword("audience", &e.value, &["internal", "external"], parse)
+                    .map_or(Audience::Internal, |a| a.value);
             }
             "classification" => spec.classification = r.text(e).map(|t| t.value),
             "select" => spec.select = select(r, e),
@@ -244,9 +259,12 @@ fn output_pattern(r: &mut Reader<'_>, e: &Entry) -> Option<String> {
     let bad = path.is_absolute() || path.components().any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)));
     if bad || !text.value.ends_with(".pdf") {
         r.report(
-            Diagnostic::error("invalid-value", format!("output must be a relative path ending in .pdf (found {})", crate::diag::found(&text.value)))
-                .at(text.origin)
-                .hint("e.g. \"{period}/{report}.pdf\"; the path is inside the out folder"),
+            Diagnostic::error(
+                "invalid-value",
+                format!("output must be a relative path ending in .pdf (found {})", crate::diag::found(&text.value)),
+            )
+            .at(text.origin)
+            .hint("e.g. \"{period}/{report}.pdf\"; the path is inside the out folder"),
         );
         return None;
     }

@@ -59,8 +59,11 @@ fn check_references(project: &Project, portfolio: &Portfolio, root: &Path) -> Ve
     for report in &project.reports {
         let template = &report.template;
         if !templates.contains(&template.value) {
-            let mut d = Diagnostic::error("unknown-template", format!("report `{}` uses the template `{}`, which does not exist", report.id, template.value))
-                .at_opt(report.origin.map(|_| template.origin));
+            let mut d = Diagnostic::error(
+                "unknown-template",
+                format!("report `{}` uses the template `{}`, which does not exist", report.id, template.value),
+            )
+            .at_opt(report.origin.map(|_| template.origin));
             d = match did_you_mean(&template.value, templates.iter().map(String::as_str)) {
                 Some(s) => d.hint(format!("did you mean `{s}`?")),
                 None => d.hint(format!("available templates: {}", templates.join(", "))),
@@ -81,7 +84,11 @@ fn unknown(out: &mut Vec<Diagnostic>, what: &str, wanted: &[crate::model::types:
             continue;
         }
         let origin = Origin { len: w.value.chars().count().max(1) as u32, ..w.origin };
-        let mut d = Diagnostic::error("unknown-reference", format!("the report selects the {what} `{}`, which no program has", crate::diag::printable(&w.value))).at(origin);
+        let mut d = Diagnostic::error(
+            "unknown-reference",
+            format!("the report selects the {what} `{}`, which no program has", crate::diag::printable(&w.value)),
+        )
+        .at(origin);
         if let Some(s) = did_you_mean(&w.value, known.iter().copied()) {
             d = d.hint(format!("did you mean `{s}`?"));
         }

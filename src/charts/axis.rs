@@ -42,18 +42,13 @@ pub fn nice_ticks(min: f64, max: f64, max_ticks: usize) -> (Vec<f64>, usize) {
     }
     let raw = span / (max_ticks - 1) as f64;
     let mag = 10f64.powf(raw.log10().floor());
-    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
-        .iter()
-        .map(|m| m * mag)
-        .find(|s| *s >= raw * (1.0 - 1e-9))
-        .unwrap_or(10.0 * mag);
+    let step =
+        [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * mag).find(|s| *s >= raw * (1.0 - 1e-9)).unwrap_or(10.0 * mag);
     let (lo, hi) = ((min / step).floor(), (max / step).ceil());
     if !(lo.is_finite() && hi.is_finite() && step > 0.0) || hi - lo > 100.0 {
         return (vec![min, max], 0);
     }
-    let ticks = (0..=(hi - lo) as usize)
-        .map(|i| (lo + i as f64) * step)
-        .collect();
+    let ticks = (0..=(hi - lo) as usize).map(|i| (lo + i as f64) * step).collect();
     let mut decimals = (-step.log10().floor()).max(0.0) as usize;
     if (step / 10f64.powi(-(decimals as i32)) - 2.5).abs() < 1e-6 {
         decimals += 1; // 0.25, 2.5: one more digit
@@ -68,25 +63,13 @@ enum Step {
     Years(i32),
 }
 
-const STEPS: [Step; 7] = [
-    Step::Days(1),
-    Step::Days(7),
-    Step::Months(1),
-    Step::Months(3),
-    Step::Months(6),
-    Step::Years(1),
-    Step::Years(2),
-];
+const STEPS: [Step; 7] =
+    [Step::Days(1), Step::Days(7), Step::Months(1), Step::Months(3), Step::Months(6), Step::Years(1), Step::Years(2)];
 
 /// Calendar ticks between `d0` and `d1` (inclusive) whose labels, set in
 /// `font`, fit side by side in `width` points. Always returns something
 /// sensible for a zero-length or decades-long range.
-pub fn date_ticks(
-    d0: NaiveDate,
-    d1: NaiveDate,
-    width: f64,
-    font: Font,
-) -> Vec<(NaiveDate, String)> {
+pub fn date_ticks(d0: NaiveDate, d1: NaiveDate, width: f64, font: Font) -> Vec<(NaiveDate, String)> {
     let (d0, d1) = if d0 <= d1 { (d0, d1) } else { (d1, d0) };
     let gap = font.size * 1.6;
     let years = (d1.year() - d0.year()).max(1);
@@ -95,11 +78,7 @@ pub fn date_ticks(
     let mut k = 5i32;
     while k / 2 <= years && k < 1_000_000 {
         big.push(Step::Years(k));
-        k = if k.to_string().starts_with('2') {
-            k * 5 / 2
-        } else {
-            k * 2
-        };
+        k = if k.to_string().starts_with('2') { k * 5 / 2 } else { k * 2 };
     }
     for step in STEPS.iter().copied().chain(big) {
         // Cheap bound first: each label is at least ~2.5 em wide.
@@ -116,9 +95,7 @@ pub fn date_ticks(
         // its two half-labels and a gap into one spacing.
         let spacing = width / ticks.len().max(1) as f64;
         let widths: Vec<f64> = ticks.iter().map(|(_, l)| font.width(l)).collect();
-        let crowded = widths
-            .windows(2)
-            .any(|p| (p[0] + p[1]) / 2.0 + gap > spacing);
+        let crowded = widths.windows(2).any(|p| (p[0] + p[1]) / 2.0 + gap > spacing);
         if !ticks.is_empty() && !crowded && widths.iter().all(|w| *w <= width) {
             return ticks;
         }
@@ -136,9 +113,9 @@ fn generate(step: Step, d0: NaiveDate, d1: NaiveDate) -> Vec<(NaiveDate, String)
     let mut d = match step {
         Step::Days(1) => Some(d0),
         // Weeks start on Monday.
-        Step::Days(_) => d0.checked_add_days(chrono::Days::new(u64::from(
-            (7 - d0.weekday().num_days_from_monday()) % 7,
-        ))),
+        Step::Days(_) => {
+            d0.checked_add_days(chrono::Days::new(u64::from((7 - d0.weekday().num_days_from_monday()) % 7)))
+        }
         Step::Months(n) => {
             let first = d0.with_day(1);
             let m0 = d0.month0();
@@ -176,10 +153,7 @@ fn generate(step: Step, d0: NaiveDate, d1: NaiveDate) -> Vec<(NaiveDate, String)
         d = match step {
             Step::Days(n) => t.checked_add_days(chrono::Days::new(u64::from(n))),
             Step::Months(n) => t.checked_add_months(Months::new(n)),
-            Step::Years(n) => t
-                .year()
-                .checked_add(n)
-                .and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1)),
+            Step::Years(n) => t.year().checked_add(n).and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1)),
         };
     }
     out
@@ -196,10 +170,7 @@ mod tests {
 
     #[test]
     fn nice_ticks_are_round() {
-        assert_eq!(
-            nice_ticks(0.0, 97.0, 5).0,
-            vec![0.0, 25.0, 50.0, 75.0, 100.0]
-        );
+        assert_eq!(nice_ticks(0.0, 97.0, 5).0, vec![0.0, 25.0, 50.0, 75.0, 100.0]);
         assert_eq!(nice_ticks(-3.0, 3.0, 4).0, vec![-4.0, -2.0, 0.0, 2.0, 4.0]);
     }
 

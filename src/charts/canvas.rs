@@ -11,9 +11,7 @@ use super::theme::Rgb;
 use crate::fonts::SANS_FAMILY;
 use plotters::prelude::{DrawingBackend, SVGBackend};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters::style::{
-    Color, FontDesc, FontFamily, FontStyle, FontTransform, RGBColor, ShapeStyle, TextStyle,
-};
+use plotters::style::{Color, FontDesc, FontFamily, FontStyle, FontTransform, RGBColor, ShapeStyle, TextStyle};
 
 /// Canvas pixels per printed point (4x, i.e. 3x oversampling of 1 px = 0.75 pt).
 pub const PX_PER_PT: f64 = 4.0;
@@ -49,19 +47,11 @@ pub struct Font {
 impl Font {
     /// Regular weight.
     pub fn regular(size: f64, color: Rgb) -> Font {
-        Font {
-            size,
-            bold: false,
-            color,
-        }
+        Font { size, bold: false, color }
     }
     /// Bold weight.
     pub fn bold(size: f64, color: Rgb) -> Font {
-        Font {
-            size,
-            bold: true,
-            color,
-        }
+        Font { size, bold: true, color }
     }
     /// Width of `s` in this font, in points.
     pub fn width(&self, s: &str) -> f64 {
@@ -106,9 +96,7 @@ impl<'a> Canvas<'a> {
     /// A canvas writing into `buf`, `w` x `h` points.
     pub fn new(buf: &'a mut String, w: f64, h: f64) -> Canvas<'a> {
         let size = (px(w).max(1) as u32, px(h).max(1) as u32);
-        Canvas {
-            be: SVGBackend::with_string(buf, size),
-        }
+        Canvas { be: SVGBackend::with_string(buf, size) }
     }
 
     /// Closes the SVG document.
@@ -118,10 +106,7 @@ impl<'a> Canvas<'a> {
 
     /// Filled rectangle from corner to corner.
     pub fn rect(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, fill: Rgb) -> Drawn {
-        let (a, b) = (
-            (px(x0.min(x1)), px(y0.min(y1))),
-            (px(x0.max(x1)), px(y0.max(y1))),
-        );
+        let (a, b) = ((px(x0.min(x1)), px(y0.min(y1))), (px(x0.max(x1)), px(y0.max(y1))));
         if a.0 == b.0 || a.1 == b.1 {
             return Ok(());
         }
@@ -135,9 +120,7 @@ impl<'a> Canvas<'a> {
 
     /// Straight line.
     pub fn line(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, c: Rgb, w: f64) -> Drawn {
-        ok(self
-            .be
-            .draw_line((px(x0), px(y0)), (px(x1), px(y1)), &stroke(c, w)))
+        ok(self.be.draw_line((px(x0), px(y0)), (px(x1), px(y1)), &stroke(c, w)))
     }
 
     /// Dashed straight line (plotters' SVG has no dash array: draw segments).
@@ -189,10 +172,7 @@ impl<'a> Canvas<'a> {
             Shape::Circle => self.circle(cx, cy, r, fill),
             Shape::Diamond => {
                 let r = r * 1.25; // same visual weight as the circle
-                self.polygon(
-                    &[(cx, cy - r), (cx + r, cy), (cx, cy + r), (cx - r, cy)],
-                    fill,
-                )
+                self.polygon(&[(cx, cy - r), (cx + r, cy), (cx, cy + r), (cx - r, cy)], fill)
             }
             Shape::Square => {
                 let r = r * 0.88;
@@ -200,44 +180,22 @@ impl<'a> Canvas<'a> {
             }
             Shape::TriangleUp => {
                 let r = r * 1.2;
-                self.polygon(
-                    &[(cx, cy - r), (cx + r, cy + r * 0.8), (cx - r, cy + r * 0.8)],
-                    fill,
-                )
+                self.polygon(&[(cx, cy - r), (cx + r, cy + r * 0.8), (cx - r, cy + r * 0.8)], fill)
             }
             Shape::TriangleDown => {
                 let r = r * 1.2;
-                self.polygon(
-                    &[(cx - r, cy - r * 0.8), (cx + r, cy - r * 0.8), (cx, cy + r)],
-                    fill,
-                )
+                self.polygon(&[(cx - r, cy - r * 0.8), (cx + r, cy - r * 0.8), (cx, cy + r)], fill)
             }
         }
     }
 
     /// Hollow marker outline (baseline dates in the timeline).
-    pub fn marker_outline(
-        &mut self,
-        shape: Shape,
-        cx: f64,
-        cy: f64,
-        r: f64,
-        c: Rgb,
-        w: f64,
-    ) -> Drawn {
+    pub fn marker_outline(&mut self, shape: Shape, cx: f64, cy: f64, r: f64, c: Rgb, w: f64) -> Drawn {
         let r = r * 1.25;
         match shape {
-            Shape::Diamond => self.polyline(
-                &[
-                    (cx, cy - r),
-                    (cx + r, cy),
-                    (cx, cy + r),
-                    (cx - r, cy),
-                    (cx, cy - r),
-                ],
-                c,
-                w,
-            ),
+            Shape::Diamond => {
+                self.polyline(&[(cx, cy - r), (cx + r, cy), (cx, cy + r), (cx - r, cy), (cx, cy - r)], c, w)
+            }
             _ => self.frame(cx - r, cy - r, cx + r, cy + r, c, w),
         }
     }
@@ -260,15 +218,7 @@ impl<'a> Canvas<'a> {
         self.text_styled(s, x, y, font, anchor, FontTransform::Rotate270)
     }
 
-    fn text_styled(
-        &mut self,
-        s: &str,
-        x: f64,
-        y: f64,
-        font: Font,
-        anchor: Anchor,
-        t: FontTransform,
-    ) -> Drawn {
+    fn text_styled(&mut self, s: &str, x: f64, y: f64, font: Font, anchor: Anchor, t: FontTransform) -> Drawn {
         if s.is_empty() {
             return Ok(());
         }
@@ -278,28 +228,15 @@ impl<'a> Canvas<'a> {
             Anchor::Middle => HPos::Center,
             Anchor::End => HPos::Right,
         };
-        let weight = if font.bold {
-            FontStyle::Bold
-        } else {
-            FontStyle::Normal
-        };
+        let weight = if font.bold { FontStyle::Bold } else { FontStyle::Normal };
         // plotters writes font-size = size / 1.24; ask for exactly size_pt x 4 px.
-        let desc = FontDesc::new(
-            FontFamily::Name(SANS_FAMILY),
-            font.size * PX_PER_PT * 1.24,
-            weight,
-        )
-        .transform(t);
+        let desc = FontDesc::new(FontFamily::Name(SANS_FAMILY), font.size * PX_PER_PT * 1.24, weight).transform(t);
         let style = TextStyle {
             font: desc,
             color: RGBColor(font.color.0, font.color.1, font.color.2).to_backend_color(),
             pos: Pos::new(h, VPos::Center),
         };
-        let pos = if rotated {
-            (px(x - font.size * 0.25), px(y))
-        } else {
-            (px(x), px(y - font.size * 0.25))
-        };
+        let pos = if rotated { (px(x - font.size * 0.25), px(y)) } else { (px(x), px(y - font.size * 0.25)) };
         ok(self.be.draw_text(s, &style, pos))
     }
 }

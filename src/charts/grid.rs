@@ -74,39 +74,19 @@ pub fn render_grid(g: &Grid, alt: impl Fn(&Page) -> String) -> Vec<Chart> {
     let w = g.width;
     let ncols = g.columns.len().max(1);
     let note_font = Font::bold(size::TICK, theme::INK);
-    let note_w = g
-        .rows
-        .iter()
-        .filter_map(|r| r.note.as_ref())
-        .map(|n| note_font.width(&n.text) + 11.0)
-        .fold(0.0, f64::max);
-    let note_w = if note_w > 0.0 {
-        note_w.max(head_font().width(g.note_head)) + space::PAD * 2.0
-    } else {
-        0.0
-    };
-    let label_nat = g
-        .rows
-        .iter()
-        .map(|r| label_font().width(&r.label))
-        .fold(40.0, f64::max)
-        + space::PAD;
+    let note_w =
+        g.rows.iter().filter_map(|r| r.note.as_ref()).map(|n| note_font.width(&n.text) + 11.0).fold(0.0, f64::max);
+    let note_w = if note_w > 0.0 { note_w.max(head_font().width(g.note_head)) + space::PAD * 2.0 } else { 0.0 };
+    let label_nat = g.rows.iter().map(|r| label_font().width(&r.label)).fold(40.0, f64::max) + space::PAD;
     let present = |rag: Rag| g.rows.iter().any(|r| r.cells.contains(&rag));
     let legend = Legend::new(status_items(present), w);
     let fixed_h = 6.0 + legend.height();
-    let widest_head = g
-        .columns
-        .iter()
-        .map(|c| head_font().width(c))
-        .fold(0.0, f64::max);
+    let widest_head = g.columns.iter().map(|c| head_font().width(c)).fold(0.0, f64::max);
 
     let layout_for = |blocks: usize| -> Option<Layout> {
         let avail = (w - (blocks - 1) as f64 * GUTTER) / blocks as f64;
-        let label_w = clamp(
-            label_nat,
-            (avail * 0.3).min(60.0),
-            (avail * if blocks > 1 { 0.55 } else { 0.4 }).min(220.0),
-        );
+        let label_w =
+            clamp(label_nat, (avail * 0.3).min(60.0), (avail * if blocks > 1 { 0.55 } else { 0.4 }).min(220.0));
         let cells_w = avail - label_w - note_w;
         let per_chunk = ((cells_w / g.cell_min).floor() as usize).clamp(1, ncols);
         if blocks > 1 && (per_chunk < ncols || label_w < label_nat.min(100.0)) {
@@ -114,73 +94,37 @@ pub fn render_grid(g: &Grid, alt: impl Fn(&Page) -> String) -> Vec<Chart> {
         }
         let cell_w = (cells_w / per_chunk as f64).min(g.cell_max).max(1.0);
         let rotate = widest_head + 2.0 > cell_w;
-        let head_h = if rotate {
-            widest_head.min(HEAD_MAX) + 6.0
-        } else {
-            12.0
-        };
-        let rows_per_block =
-            (((space::PAGE_BLOCK - head_h - fixed_h) / ROW).floor() as usize).max(1);
-        Some(Layout {
-            blocks,
-            label_w,
-            cell_w,
-            per_chunk,
-            head_h,
-            rotate,
-            rows_per_block,
-        })
+        let head_h = if rotate { widest_head.min(HEAD_MAX) + 6.0 } else { 12.0 };
+        let rows_per_block = (((space::PAGE_BLOCK - head_h - fixed_h) / ROW).floor() as usize).max(1);
+        Some(Layout { blocks, label_w, cell_w, per_chunk, head_h, rotate, rows_per_block })
     };
     let single = layout_for(1);
     let layout = match single {
-        Some(l) if g.rows.len() > l.rows_per_block => {
-            (2..=4).rev().find_map(layout_for).unwrap_or(l)
-        }
+        Some(l) if g.rows.len() > l.rows_per_block => (2..=4).rev().find_map(layout_for).unwrap_or(l),
         Some(l) => l,
         None => return vec![],
     };
 
     let per_page = layout.rows_per_block * layout.blocks;
     let pages = g.rows.len().div_ceil(per_page).max(1);
-    let (first_col, chunks) = if g.keep_latest {
-        (ncols.saturating_sub(layout.per_chunk), 1)
-    } else {
-        (0, ncols.div_ceil(layout.per_chunk))
-    };
+    let (first_col, chunks) =
+        if g.keep_latest { (ncols.saturating_sub(layout.per_chunk), 1) } else { (0, ncols.div_ceil(layout.per_chunk)) };
     let mut charts = Vec::with_capacity(pages * chunks);
     for chunk in 0..chunks {
         let start = first_col + chunk * layout.per_chunk;
         let cols = start..(start + layout.per_chunk).min(g.columns.len());
         for p in 0..pages {
             let rows = p * per_page..((p + 1) * per_page).min(g.rows.len());
-            let page = Page {
-                rows,
-                cols: cols.clone(),
-            };
+            let page = Page { rows, cols: cols.clone() };
             let in_page = page.rows.len();
             let per_block = in_page.div_ceil(layout.blocks).max(1);
             let h = layout.head_h + per_block.min(in_page.max(1)) as f64 * ROW + fixed_h;
-            let name = if charts.is_empty() {
-                g.name.to_string()
-            } else {
-                format!("{}-{}", g.name, charts.len() + 1)
-            };
-            let note = (pages > 1).then(|| {
-                format!(
-                    "Rows {}–{} of {}",
-                    page.rows.start + 1,
-                    page.rows.end,
-                    g.rows.len()
-                )
-            });
+            let name = if charts.is_empty() { g.name.to_string() } else { format!("{}-{}", g.name, charts.len() + 1) };
+            let note =
+                (pages > 1).then(|| format!("Rows {}–{} of {}", page.rows.start + 1, page.rows.end, g.rows.len()));
             let chart = render(&name, w, h, alt(&page), |c| {
-                for (b, start) in (page.rows.start..page.rows.end)
-                    .step_by(per_block)
-                    .enumerate()
-                {
-                    let x0 = b as f64
-                        * ((w - (layout.blocks - 1) as f64 * GUTTER) / layout.blocks as f64
-                            + GUTTER);
+                for (b, start) in (page.rows.start..page.rows.end).step_by(per_block).enumerate() {
+                    let x0 = b as f64 * ((w - (layout.blocks - 1) as f64 * GUTTER) / layout.blocks as f64 + GUTTER);
                     let rows = start..(start + per_block).min(page.rows.end);
                     draw_block(c, g, &layout, x0, rows, &page.cols, note_w)?;
                 }
@@ -214,13 +158,7 @@ fn draw_block(
         let cx = cells_x + (j as f64 + 0.5) * l.cell_w;
         if l.rotate {
             let label = hf.fit(col, HEAD_MAX);
-            c.text_up(
-                &label,
-                cx + hf.size * 0.365,
-                l.head_h - 3.0,
-                hf,
-                Anchor::Start,
-            )?;
+            c.text_up(&label, cx + hf.size * 0.365, l.head_h - 3.0, hf, Anchor::Start)?;
         } else {
             c.text(col, cx, l.head_h - 3.5, hf, Anchor::Middle)?;
         }
@@ -235,13 +173,7 @@ fn draw_block(
             // Zebra under label and note only: the cells carry their own fill.
             c.rect(x0, y, cells_x, y + ROW, theme::FAINT)?;
             if note_w > 0.0 {
-                c.rect(
-                    note_x - space::PAD,
-                    y,
-                    note_x + note_w - space::PAD,
-                    y + ROW,
-                    theme::FAINT,
-                )?;
+                c.rect(note_x - space::PAD, y, note_x + note_w - space::PAD, y + ROW, theme::FAINT)?;
             }
         }
         let label = lf.fit(&row.label, l.label_w - space::PAD - 2.0);
@@ -249,15 +181,7 @@ fn draw_block(
         for (j, col) in cols.clone().enumerate() {
             let rag = row.cells.get(col).copied().unwrap_or(Rag::NoData);
             let x = cells_x + j as f64 * l.cell_w;
-            status_cell(
-                c,
-                rag,
-                x + 0.5,
-                y + 0.5,
-                x + l.cell_w - 0.5,
-                y + ROW - 0.5,
-                true,
-            )?;
+            status_cell(c, rag, x + 0.5, y + 0.5, x + l.cell_w - 0.5, y + ROW - 0.5, true)?;
         }
         if let Some(n) = &row.note {
             let mut tx = note_x;
@@ -265,11 +189,7 @@ fn draw_block(
                 c.marker(shape, tx + 3.0, y + ROW / 2.0, 2.6, theme::INK)?;
                 tx += 9.0;
             }
-            let f = if n.bold {
-                Font::bold(size::TICK, theme::INK)
-            } else {
-                Font::regular(size::TICK, theme::MUTED)
-            };
+            let f = if n.bold { Font::bold(size::TICK, theme::INK) } else { Font::regular(size::TICK, theme::MUTED) };
             c.text_mid(&n.text, tx, y + ROW / 2.0, f, Anchor::Start)?;
         }
     }

@@ -59,9 +59,7 @@ pub fn risk_heatmap(risks: &[HeatRisk], width_pt: f64) -> Chart {
 
     let tick = Font::regular(size::TICK, theme::TEXT);
     let title = Font::bold(size::TICK, theme::MUTED);
-    let y_labels: Vec<String> = (0..5)
-        .map(|l| format!("{} {}", l + 1, LIKELIHOOD[l]))
-        .collect();
+    let y_labels: Vec<String> = (0..5).map(|l| format!("{} {}", l + 1, LIKELIHOOD[l])).collect();
     let widest = y_labels.iter().map(|l| tick.width(l)).fold(0.0, f64::max);
     let left = clamp(12.0 + widest + space::PAD, 30.0, w * 0.34);
     let cell_w = (w - left) / 5.0;
@@ -82,38 +80,16 @@ pub fn risk_heatmap(risks: &[HeatRisk], width_pt: f64) -> Chart {
     let h = grid_h + 30.0 + legend.height();
 
     render(name, w, h, alt, |c| {
-        c.text_up(
-            "Likelihood",
-            0.0 + title.size * 0.75,
-            grid_h / 2.0,
-            title,
-            Anchor::Middle,
-        )?;
+        c.text_up("Likelihood", 0.0 + title.size * 0.75, grid_h / 2.0, title, Anchor::Middle)?;
         for l in 0..5 {
             let y0 = (4 - l) as f64 * cell_h;
             let label = tick.fit(&y_labels[l], left - 12.0 - space::PAD);
-            c.text_mid(
-                &label,
-                left - space::PAD,
-                y0 + cell_h / 2.0,
-                tick,
-                Anchor::End,
-            )?;
+            c.text_mid(&label, left - space::PAD, y0 + cell_h / 2.0, tick, Anchor::End)?;
             for (i, ids) in cells[l].iter().enumerate() {
                 let x0 = left + i as f64 * cell_w;
                 let b = band((l + 1) * (i + 1));
-                let fill = if ids.is_empty() {
-                    theme::tint(BANDS[b].2, 0.55)
-                } else {
-                    BANDS[b].2
-                };
-                c.rect(
-                    x0 + 1.0,
-                    y0 + 1.0,
-                    x0 + cell_w - 1.0,
-                    y0 + cell_h - 1.0,
-                    fill,
-                )?;
+                let fill = if ids.is_empty() { theme::tint(BANDS[b].2, 0.55) } else { BANDS[b].2 };
+                c.rect(x0 + 1.0, y0 + 1.0, x0 + cell_w - 1.0, y0 + cell_h - 1.0, fill)?;
                 if ids.is_empty() {
                     continue;
                 }
@@ -124,13 +100,7 @@ pub fn risk_heatmap(risks: &[HeatRisk], width_pt: f64) -> Chart {
                 let id_lines = pack_ids(ids, small, cell_w - 6.0, lines);
                 let block = size::BIG * 0.73 + id_lines.len() as f64 * 8.5;
                 let top = y0 + (cell_h - block) / 2.0;
-                c.text(
-                    &ids.len().to_string(),
-                    x0 + cell_w / 2.0,
-                    top + size::BIG * 0.73,
-                    count,
-                    Anchor::Middle,
-                )?;
+                c.text(&ids.len().to_string(), x0 + cell_w / 2.0, top + size::BIG * 0.73, count, Anchor::Middle)?;
                 for (k, line) in id_lines.iter().enumerate() {
                     let base = top + size::BIG * 0.73 + 8.5 * (k + 1) as f64;
                     c.text(line, x0 + cell_w / 2.0, base, small, Anchor::Middle)?;
@@ -138,24 +108,10 @@ pub fn risk_heatmap(risks: &[HeatRisk], width_pt: f64) -> Chart {
             }
         }
         for (i, name) in IMPACT.iter().enumerate() {
-            let label = tick
-                .fit(&format!("{} {name}", i + 1), cell_w - 2.0)
-                .into_owned();
-            c.text(
-                &label,
-                left + (i as f64 + 0.5) * cell_w,
-                grid_h + 10.0,
-                tick,
-                Anchor::Middle,
-            )?;
+            let label = tick.fit(&format!("{} {name}", i + 1), cell_w - 2.0).into_owned();
+            c.text(&label, left + (i as f64 + 0.5) * cell_w, grid_h + 10.0, tick, Anchor::Middle)?;
         }
-        c.text(
-            "Impact",
-            left + 2.5 * cell_w,
-            grid_h + 21.0,
-            title,
-            Anchor::Middle,
-        )?;
+        c.text("Impact", left + 2.5 * cell_w, grid_h + 21.0, title, Anchor::Middle)?;
         legend.draw(c, left.min(w - legend.width).max(0.0), grid_h + 27.0)
     })
 }
@@ -173,11 +129,7 @@ fn pack_ids(ids: &[String], f: Font, width: f64, lines: usize) -> Vec<String> {
             let sep = if line.is_empty() { "" } else { ", " };
             let candidate = format!("{line}{sep}{}", ids[i]);
             // On the last line keep room for "+n".
-            let reserve = if last_line && rest > 0 {
-                f.width(&format!(" +{rest}"))
-            } else {
-                0.0
-            };
+            let reserve = if last_line && rest > 0 { f.width(&format!(" +{rest}")) } else { 0.0 };
             if f.width(&candidate) + reserve <= width {
                 line = candidate;
                 i += 1;
@@ -190,9 +142,7 @@ fn pack_ids(ids: &[String], f: Font, width: f64, lines: usize) -> Vec<String> {
             }
         }
         if last_line && i < ids.len() {
-            line = format!("{line} +{}", ids.len() - i)
-                .trim_start()
-                .to_string();
+            line = format!("{line} +{}", ids.len() - i).trim_start().to_string();
             i = ids.len();
         }
         out.push(line);
@@ -222,17 +172,8 @@ fn alt_text(cells: &[Vec<Vec<String>>], skipped: usize) -> String {
         "Risk heat map of {} by likelihood (1 rare to 5 almost certain) and impact (1 minimal to 5 severe): ",
         plural(total, "risk", "risks")
     );
-    let bands: Vec<String> = (0..4)
-        .rev()
-        .map(|b| {
-            format!(
-                "{} {} (score {})",
-                by_band[b],
-                BANDS[b].0.to_lowercase(),
-                BANDS[b].1
-            )
-        })
-        .collect();
+    let bands: Vec<String> =
+        (0..4).rev().map(|b| format!("{} {} (score {})", by_band[b], BANDS[b].0.to_lowercase(), BANDS[b].1)).collect();
     s.push_str(&bands.join(", "));
     s.push('.');
     // Cells from the most severe down; ids named for high and critical.
@@ -252,16 +193,8 @@ fn alt_text(cells: &[Vec<Vec<String>>], skipped: usize) -> String {
             ids.len()
         ));
         if band((l + 1) * (i + 1)) >= 2 {
-            let named: Vec<String> = ids
-                .iter()
-                .map(|s| {
-                    if s.is_empty() {
-                        "(no id)".into()
-                    } else {
-                        s.clone()
-                    }
-                })
-                .collect();
+            let named: Vec<String> =
+                ids.iter().map(|s| if s.is_empty() { "(no id)".into() } else { s.clone() }).collect();
             s.push_str(&format!(" ({})", join_names(&named)));
         }
         s.push('.');

@@ -29,14 +29,8 @@ pub fn status_history(periods: &[String], rows: &[HistoryRow], width_pt: f64) ->
     let rows: Vec<GridRow> = rows
         .iter()
         .map(|r| {
-            let cells: Vec<Rag> = (0..n)
-                .map(|i| r.cells.get(i).copied().unwrap_or(Rag::NoData))
-                .collect();
-            GridRow {
-                label: clean(&r.label),
-                note: change_note(&cells),
-                cells,
-            }
+            let cells: Vec<Rag> = (0..n).map(|i| r.cells.get(i).copied().unwrap_or(Rag::NoData)).collect();
+            GridRow { label: clean(&r.label), note: change_note(&cells), cells }
         })
         .collect();
     let grid = Grid {
@@ -62,16 +56,10 @@ fn change_note(cells: &[Rag]) -> Option<Note> {
     let [.., prev, last] = cells else { return None };
     let (p, l) = (prev.severity()?, last.severity()?);
     match l.cmp(&p) {
-        std::cmp::Ordering::Greater => Some(Note {
-            shape: Some(Shape::TriangleDown),
-            text: "worse".into(),
-            bold: true,
-        }),
-        std::cmp::Ordering::Less => Some(Note {
-            shape: Some(Shape::TriangleUp),
-            text: "better".into(),
-            bold: false,
-        }),
+        std::cmp::Ordering::Greater => {
+            Some(Note { shape: Some(Shape::TriangleDown), text: "worse".into(), bold: true })
+        }
+        std::cmp::Ordering::Less => Some(Note { shape: Some(Shape::TriangleUp), text: "better".into(), bold: false }),
         std::cmp::Ordering::Equal => None,
     }
 }
@@ -85,11 +73,7 @@ fn runs(cells: &[Rag], periods: &[String]) -> String {
         while j + 1 < cells.len() && cells[j + 1] == cells[i] {
             j += 1;
         }
-        let span = if i == j {
-            periods[i].clone()
-        } else {
-            format!("{} to {}", periods[i], periods[j])
-        };
+        let span = if i == j { periods[i].clone() } else { format!("{} to {}", periods[i], periods[j]) };
         out.push(format!("{} {}", cells[i].word(), span));
         i = j + 1;
     }
@@ -104,66 +88,36 @@ fn alt_text(g: &Grid, page: &Page) -> String {
     };
     let mut s = String::from("Status history");
     if page.rows.len() < g.rows.len() {
-        s.push_str(&format!(
-            " for programs {}–{} of {}",
-            page.rows.start + 1,
-            page.rows.end,
-            g.rows.len()
-        ));
+        s.push_str(&format!(" for programs {}–{} of {}", page.rows.start + 1, page.rows.end, g.rows.len()));
     } else {
-        s.push_str(&format!(
-            " for {}",
-            plural(rows.len(), "program", "programs")
-        ));
+        s.push_str(&format!(" for {}", plural(rows.len(), "program", "programs")));
     }
-    s.push_str(&format!(
-        " over {} ({first} to {last})",
-        plural(shown.len(), "period", "periods")
-    ));
+    s.push_str(&format!(" over {} ({first} to {last})", plural(shown.len(), "period", "periods")));
     if page.cols.start > 0 {
-        s.push_str(&format!(
-            "; the earliest {} are not shown",
-            plural(page.cols.start, "period", "periods")
-        ));
+        s.push_str(&format!("; the earliest {} are not shown", plural(page.cols.start, "period", "periods")));
     }
     s.push_str(&format!(". Latest period, {last}: "));
     let latest: Vec<String> = Rag::ALL
         .iter()
         .filter_map(|r| {
-            let c = rows
-                .iter()
-                .filter(|row| row.cells.last() == Some(r))
-                .count();
+            let c = rows.iter().filter(|row| row.cells.last() == Some(r)).count();
             (c > 0).then(|| format!("{c} {}", r.word()))
         })
         .collect();
     s.push_str(&latest.join(", "));
     s.push('.');
     for (word, bold) in [("worse", true), ("better", false)] {
-        let names: Vec<String> = rows
-            .iter()
-            .filter(|r| r.note.as_ref().is_some_and(|n| n.bold == bold))
-            .map(|r| r.label.clone())
-            .collect();
+        let names: Vec<String> =
+            rows.iter().filter(|r| r.note.as_ref().is_some_and(|n| n.bold == bold)).map(|r| r.label.clone()).collect();
         if !names.is_empty() && shown.len() >= 2 {
             let prev = &shown[shown.len() - 2];
             let count = plural(names.len(), "program", "programs");
-            s.push_str(&format!(
-                " {count} {word} than {prev}: {}.",
-                join_names(&names)
-            ));
+            s.push_str(&format!(" {count} {word} than {prev}: {}.", join_names(&names)));
         }
     }
     for row in rows {
-        let label = if row.label.is_empty() {
-            "(unnamed)"
-        } else {
-            row.label.as_str()
-        };
-        s.push_str(&format!(
-            " {label}: {}.",
-            runs(&row.cells[page.cols.clone()], shown)
-        ));
+        let label = if row.label.is_empty() { "(unnamed)" } else { row.label.as_str() };
+        s.push_str(&format!(" {label}: {}.", runs(&row.cells[page.cols.clone()], shown)));
     }
     s
 }

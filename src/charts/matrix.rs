@@ -29,9 +29,7 @@ pub fn region_matrix(regions: &[String], rows: &[MatrixRow], width_pt: f64) -> V
         .iter()
         .map(|r| GridRow {
             label: clean(&r.label),
-            cells: (0..n)
-                .map(|i| r.cells.get(i).copied().unwrap_or(Rag::NoData))
-                .collect(),
+            cells: (0..n).map(|i| r.cells.get(i).copied().unwrap_or(Rag::NoData)).collect(),
             note: None,
         })
         .collect();
@@ -57,44 +55,23 @@ fn alt_text(g: &Grid, page: &Page) -> String {
     let rows = &g.rows[page.rows.clone()];
     let mut s = String::from("Status by region");
     if page.rows.len() < g.rows.len() {
-        s.push_str(&format!(
-            " for programs {}–{} of {}",
-            page.rows.start + 1,
-            page.rows.end,
-            g.rows.len()
-        ));
+        s.push_str(&format!(" for programs {}–{} of {}", page.rows.start + 1, page.rows.end, g.rows.len()));
     } else {
-        s.push_str(&format!(
-            " for {}",
-            plural(rows.len(), "program", "programs")
-        ));
+        s.push_str(&format!(" for {}", plural(rows.len(), "program", "programs")));
     }
-    s.push_str(&format!(
-        " in {}: {}.",
-        plural(regions.len(), "region", "regions"),
-        join_names(regions)
-    ));
+    s.push_str(&format!(" in {}: {}.", plural(regions.len(), "region", "regions"), join_names(regions)));
     // Per region: counts, naming the red and amber programs (the ones a
     // reader acts on); greens are counted only.
     for (j, region) in regions.iter().enumerate() {
         let col = page.cols.start + j;
         let mut parts = Vec::new();
         for rag in Rag::ALL {
-            let names: Vec<String> = rows
-                .iter()
-                .filter(|r| r.cells[col] == rag)
-                .map(|r| r.label.clone())
-                .collect();
+            let names: Vec<String> = rows.iter().filter(|r| r.cells[col] == rag).map(|r| r.label.clone()).collect();
             if names.is_empty() {
                 continue;
             }
             if matches!(rag, Rag::Red | Rag::Amber) {
-                parts.push(format!(
-                    "{} {} ({})",
-                    names.len(),
-                    rag.word(),
-                    join_names(&names)
-                ));
+                parts.push(format!("{} {} ({})", names.len(), rag.word(), join_names(&names)));
             } else {
                 parts.push(format!("{} {}", names.len(), rag.word()));
             }
@@ -115,11 +92,7 @@ fn alt_text(g: &Grid, page: &Page) -> String {
                 parts.push(format!("{} in {}", rag.word(), join_names(&names)));
             }
         }
-        let label = if row.label.is_empty() {
-            "(unnamed)"
-        } else {
-            row.label.as_str()
-        };
+        let label = if row.label.is_empty() { "(unnamed)" } else { row.label.as_str() };
         s.push_str(&format!(" {label}: {}.", parts.join("; ")));
     }
     s

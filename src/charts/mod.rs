@@ -69,14 +69,7 @@ pub enum Rag {
 
 impl Rag {
     /// Every status, in legend order.
-    pub const ALL: [Rag; 6] = [
-        Rag::Green,
-        Rag::Amber,
-        Rag::Red,
-        Rag::Complete,
-        Rag::Paused,
-        Rag::NoData,
-    ];
+    pub const ALL: [Rag; 6] = [Rag::Green, Rag::Amber, Rag::Red, Rag::Complete, Rag::Paused, Rag::NoData];
 
     /// Colours, letter and label of this status.
     pub fn style(self) -> &'static StatusStyle {
@@ -116,22 +109,12 @@ const MAX_PT: f64 = 4000.0;
 
 /// Clamps a requested display size: NaN or non-positive becomes `default`.
 pub(crate) fn size_or(v: f64, default: f64) -> f64 {
-    if v.is_finite() && v > 0.0 {
-        v.clamp(4.0, MAX_PT)
-    } else {
-        default
-    }
+    if v.is_finite() && v > 0.0 { v.clamp(4.0, MAX_PT) } else { default }
 }
 
 /// Draws one chart. A drawing error or a panic inside plotters turns into a
 /// fallback notice with the same name, size and alt text.
-pub(crate) fn render(
-    name: &str,
-    w: f64,
-    h: f64,
-    alt: String,
-    draw: impl FnOnce(&mut Canvas) -> Drawn,
-) -> Chart {
+pub(crate) fn render(name: &str, w: f64, h: f64, alt: String, draw: impl FnOnce(&mut Canvas) -> Drawn) -> Chart {
     let (w, h) = (size_or(w, 100.0), size_or(h, 40.0));
     let mut svg = String::with_capacity(16 * 1024);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
@@ -140,13 +123,7 @@ pub(crate) fn render(
         canvas.finish()
     }));
     match outcome {
-        Ok(Ok(())) => Chart {
-            name: name.to_string(),
-            svg: size_in_points(svg, w, h),
-            alt,
-            width_pt: w,
-            height_pt: h,
-        },
+        Ok(Ok(())) => Chart { name: name.to_string(), svg: size_in_points(svg, w, h), alt, width_pt: w, height_pt: h },
         Ok(Err(e)) => fallback(name, w, h, alt, &e.0),
         Err(_) => fallback(name, w, h, alt, "panic while drawing"),
     }
@@ -158,18 +135,9 @@ pub(crate) fn no_data(name: &str, w: f64, h: f64, alt: String) -> Chart {
         let (w, h) = (size_or(w, 100.0), size_or(h, 40.0));
         c.rect(0.0, 0.0, w, h, theme::FAINT)?;
         c.frame(0.0, 0.0, w, h, theme::GRID, theme::stroke::HAIR)?;
-        let font = Font::regular(
-            theme::size::LABEL.min(h * 0.6).max(theme::size::MIN),
-            theme::MUTED,
-        );
+        let font = Font::regular(theme::size::LABEL.min(h * 0.6).max(theme::size::MIN), theme::MUTED);
         let label = font.fit("No data", w - 4.0);
-        c.text(
-            &label,
-            w / 2.0,
-            h / 2.0 + font.size * 0.36,
-            font,
-            Anchor::Middle,
-        )
+        c.text(&label, w / 2.0, h / 2.0 + font.size * 0.36, font, Anchor::Middle)
     })
 }
 
@@ -184,10 +152,7 @@ fn size_in_points(svg: String, w: f64, h: f64) -> String {
 
 /// Hand-written SVG for when plotters failed: needs nothing that can fail.
 fn fallback(name: &str, w: f64, h: f64, alt: String, reason: &str) -> Chart {
-    let reason: String = reason
-        .chars()
-        .filter(|c| c.is_alphanumeric() || " .,:;()-_".contains(*c))
-        .collect();
+    let reason: String = reason.chars().filter(|c| c.is_alphanumeric() || " .,:;()-_".contains(*c)).collect();
     let (pw, ph) = ((w * PX_PER_PT).round(), (h * PX_PER_PT).round());
     let font_px = theme::size::LABEL * PX_PER_PT;
     let svg = format!(

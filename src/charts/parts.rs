@@ -9,15 +9,7 @@ use super::theme::{self, Rgb, size, stroke};
 
 /// A status cell: fill, letter (so status never rests on colour alone) and,
 /// for "no data", a hairline frame so the pale cell still reads as a cell.
-pub fn status_cell(
-    c: &mut Canvas,
-    rag: Rag,
-    x0: f64,
-    y0: f64,
-    x1: f64,
-    y1: f64,
-    letter: bool,
-) -> Drawn {
+pub fn status_cell(c: &mut Canvas, rag: Rag, x0: f64, y0: f64, x1: f64, y1: f64, letter: bool) -> Drawn {
     c.rect(x0, y0, x1, y1, theme::fill(rag))?;
     if rag == Rag::NoData {
         c.frame(x0, y0, x1, y1, theme::GRID, stroke::HAIR)?;
@@ -73,14 +65,8 @@ impl Legend {
         let mut placed = Vec::with_capacity(items.len());
         let (mut x, mut line, mut width) = (0.0_f64, 0usize, 0.0_f64);
         for (mark, label) in items {
-            let label = f
-                .fit(&label, (max_w - CHIP - GAP_MARK).max(0.0))
-                .into_owned();
-            let mark_w = if matches!(mark, Mark::Note) {
-                0.0
-            } else {
-                CHIP + GAP_MARK
-            };
+            let label = f.fit(&label, (max_w - CHIP - GAP_MARK).max(0.0)).into_owned();
+            let mark_w = if matches!(mark, Mark::Note) { 0.0 } else { CHIP + GAP_MARK };
             let w = mark_w + f.width(&label);
             if x > 0.0 && x + w > max_w {
                 line += 1;
@@ -91,11 +77,7 @@ impl Legend {
             x += w + GAP_ITEM;
         }
         let lines = if placed.is_empty() { 0 } else { line + 1 };
-        Legend {
-            items: placed,
-            lines,
-            width,
-        }
+        Legend { items: placed, lines, width }
     }
 
     /// Height in points.
@@ -113,9 +95,7 @@ impl Legend {
                 Mark::Status(rag) => status_cell(c, rag, x, cy - r, x + CHIP, cy + r, true)?,
                 Mark::Swatch(col) => c.rect(x, cy - r, x + CHIP, cy + r, col)?,
                 Mark::Shape(shape, col) => c.marker(shape, mx, cy, 3.0, col)?,
-                Mark::Hollow(col) => {
-                    c.marker_outline(Shape::Diamond, mx, cy, 3.0, col, stroke::THIN)?
-                }
+                Mark::Hollow(col) => c.marker_outline(Shape::Diamond, mx, cy, 3.0, col, stroke::THIN)?,
                 Mark::Dash(col) => c.dashed((mx, cy - r), (mx, cy + r), col, stroke::THIN, 1.5)?,
                 Mark::Note => {
                     c.text_mid(label, x, cy, f, Anchor::Start)?;
@@ -130,9 +110,5 @@ impl Legend {
 
 /// Legend entries for the statuses that occur, in theme order.
 pub fn status_items(present: impl Fn(Rag) -> bool) -> Vec<(Mark, String)> {
-    Rag::ALL
-        .iter()
-        .filter(|r| present(**r))
-        .map(|r| (Mark::Status(*r), r.style().label.to_string()))
-        .collect()
+    Rag::ALL.iter().filter(|r| present(**r)).map(|r| (Mark::Status(*r), r.style().label.to_string())).collect()
 }

@@ -27,32 +27,13 @@ pub fn to_png(chart: &Chart, scale: f32) -> Result<Vec<u8>, String> {
     if !scale.is_finite() || scale <= 0.0 || scale > 32.0 {
         return Err(format!("scale {scale} is outside 0..=32"));
     }
-    let options = usvg::Options {
-        fontdb: fonts(),
-        ..usvg::Options::default()
-    };
-    let tree = usvg::Tree::from_str(&chart.svg, &options)
-        .map_err(|e| format!("{}: invalid SVG: {e}", chart.name))?;
-    let size = tree
-        .size()
-        .scale_by(scale)
-        .map(|s| s.to_int_size())
-        .ok_or_else(|| format!("{}: empty size", chart.name))?;
-    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height()).ok_or_else(|| {
-        format!(
-            "{}: cannot allocate {}x{} pixels",
-            chart.name,
-            size.width(),
-            size.height()
-        )
-    })?;
+    let options = usvg::Options { fontdb: fonts(), ..usvg::Options::default() };
+    let tree = usvg::Tree::from_str(&chart.svg, &options).map_err(|e| format!("{}: invalid SVG: {e}", chart.name))?;
+    let size =
+        tree.size().scale_by(scale).map(|s| s.to_int_size()).ok_or_else(|| format!("{}: empty size", chart.name))?;
+    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
+        .ok_or_else(|| format!("{}: cannot allocate {}x{} pixels", chart.name, size.width(), size.height()))?;
     pixmap.fill(tiny_skia::Color::WHITE);
-    resvg::render(
-        &tree,
-        tiny_skia::Transform::from_scale(scale, scale),
-        &mut pixmap.as_mut(),
-    );
-    pixmap
-        .encode_png()
-        .map_err(|e| format!("{}: PNG encoding failed: {e}", chart.name))
+    resvg::render(&tree, tiny_skia::Transform::from_scale(scale, scale), &mut pixmap.as_mut());
+    pixmap.encode_png().map_err(|e| format!("{}: PNG encoding failed: {e}", chart.name))
 }

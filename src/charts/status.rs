@@ -13,14 +13,7 @@ use super::theme::{self, size};
 use super::{Chart, Rag, no_data, render, size_or};
 
 /// Drawing order: worst first, inactive last.
-const ORDER: [Rag; 6] = [
-    Rag::Red,
-    Rag::Amber,
-    Rag::Green,
-    Rag::NoData,
-    Rag::Complete,
-    Rag::Paused,
-];
+const ORDER: [Rag; 6] = [Rag::Red, Rag::Amber, Rag::Green, Rag::NoData, Rag::Complete, Rag::Paused];
 const CAPTION_H: f64 = 13.0;
 const BAR_H: f64 = 26.0;
 const GROUP_GAP: f64 = 8.0;
@@ -42,20 +35,13 @@ pub fn portfolio_status(counts: &[(Rag, usize)], width_pt: f64) -> Chart {
         return no_data(name, w, 40.0, alt);
     }
     let active = n[..4].iter().fold(0usize, |a, b| a.saturating_add(*b));
-    let segs: Vec<(Rag, usize)> = ORDER
-        .iter()
-        .zip(n)
-        .filter(|(_, c)| *c > 0)
-        .map(|(r, c)| (*r, c))
-        .collect();
+    let segs: Vec<(Rag, usize)> = ORDER.iter().zip(n).filter(|(_, c)| *c > 0).map(|(r, c)| (*r, c)).collect();
     let split = active > 0 && active < total;
     let avail = w - if split { GROUP_GAP } else { 0.0 };
     let widths = segment_widths(&segs, avail);
 
-    let legend_items = segs
-        .iter()
-        .map(|&(rag, c)| (Mark::Status(rag), format!("{} {}", rag.style().label, c)))
-        .collect();
+    let legend_items =
+        segs.iter().map(|&(rag, c)| (Mark::Status(rag), format!("{} {}", rag.style().label, c))).collect();
     let legend = Legend::new(legend_items, w);
     let h = CAPTION_H + BAR_H + 8.0 + legend.height();
 
@@ -76,17 +62,9 @@ pub fn portfolio_status(counts: &[(Rag, usize)], width_pt: f64) -> Chart {
             super::parts::status_cell(c, rag, x0, CAPTION_H, x1, CAPTION_H + BAR_H, false)?;
             let f = Font::bold(size::VALUE, theme::on_fill(rag));
             let long = format!("{} {}", rag.style().letter, count);
-            let label = [long.as_str(), rag.style().letter]
-                .into_iter()
-                .find(|l| f.width(l) + 6.0 <= x1 - x0)
-                .unwrap_or("");
-            c.text_mid(
-                label,
-                (x0 + x1) / 2.0,
-                CAPTION_H + BAR_H / 2.0,
-                f,
-                Anchor::Middle,
-            )?;
+            let label =
+                [long.as_str(), rag.style().letter].into_iter().find(|l| f.width(l) + 6.0 <= x1 - x0).unwrap_or("");
+            c.text_mid(label, (x0 + x1) / 2.0, CAPTION_H + BAR_H / 2.0, f, Anchor::Middle)?;
             x += seg_w;
         }
         let base = CAPTION_H - 4.0;
@@ -103,11 +81,7 @@ pub fn portfolio_status(counts: &[(Rag, usize)], width_pt: f64) -> Chart {
                     if active == 0 { ix } else { w },
                     base,
                     cap,
-                    if active == 0 {
-                        Anchor::Start
-                    } else {
-                        Anchor::End
-                    },
+                    if active == 0 { Anchor::Start } else { Anchor::End },
                 )?;
             }
         }
@@ -122,19 +96,10 @@ fn segment_widths(segs: &[(Rag, usize)], avail: f64) -> Vec<f64> {
     let mut widths = vec![0.0; segs.len()];
     for _ in 0..=segs.len() {
         let free: f64 = avail - fixed.iter().filter(|f| **f).count() as f64 * floor;
-        let free_count: f64 = segs
-            .iter()
-            .zip(&fixed)
-            .filter(|(_, f)| !**f)
-            .map(|(s, _)| s.1 as f64)
-            .sum();
+        let free_count: f64 = segs.iter().zip(&fixed).filter(|(_, f)| !**f).map(|(s, _)| s.1 as f64).sum();
         let mut changed = false;
         for (i, &(_, c)) in segs.iter().enumerate() {
-            widths[i] = if fixed[i] || free_count <= 0.0 {
-                floor
-            } else {
-                free * c as f64 / free_count
-            };
+            widths[i] = if fixed[i] || free_count <= 0.0 { floor } else { free * c as f64 / free_count };
             if !fixed[i] && widths[i] < floor {
                 fixed[i] = true;
                 changed = true;
@@ -153,25 +118,15 @@ fn alt_text(n: &[usize; 6], total: usize) -> String {
         return "Portfolio status: no programs reported.".into();
     }
     let phrase = |r: Rag| {
-        if r == Rag::NoData {
-            "without data".to_string()
-        } else {
-            r.word()
-        }
+        if r == Rag::NoData { "without data".to_string() } else { r.word() }
     };
     let active = n[..4].iter().fold(0usize, |a, b| a.saturating_add(*b));
-    let mut s = format!(
-        "Portfolio status of {}.",
-        plural(total, "program", "programs")
-    );
+    let mut s = format!("Portfolio status of {}.", plural(total, "program", "programs"));
     let mut parts = ORDER[..4].iter().zip(n).filter(|(_, c)| **c > 0);
     if let Some((r, c)) = parts.next() {
         let verb = if *c == 1 { "is" } else { "are" };
         let noun = if active == 1 { "program" } else { "programs" };
-        s.push_str(&format!(
-            " {c} of {active} active {noun} {verb} {}",
-            phrase(*r)
-        ));
+        s.push_str(&format!(" {c} of {active} active {noun} {verb} {}", phrase(*r)));
         for (r, c) in parts {
             s.push_str(&format!(", {c} {}", phrase(*r)));
         }
@@ -179,17 +134,9 @@ fn alt_text(n: &[usize; 6], total: usize) -> String {
     }
     let inactive = total.saturating_sub(active);
     if inactive > 0 {
-        let parts: Vec<String> = ORDER[4..]
-            .iter()
-            .zip(&n[4..])
-            .filter(|(_, c)| **c > 0)
-            .map(|(r, c)| format!("{c} {}", r.word()))
-            .collect();
-        s.push_str(&format!(
-            " {} not active: {}.",
-            plural(inactive, "program", "programs"),
-            parts.join(", ")
-        ));
+        let parts: Vec<String> =
+            ORDER[4..].iter().zip(&n[4..]).filter(|(_, c)| **c > 0).map(|(r, c)| format!("{c} {}", r.word())).collect();
+        s.push_str(&format!(" {} not active: {}.", plural(inactive, "program", "programs"), parts.join(", ")));
     }
     s
 }

@@ -19,64 +19,25 @@ pub(crate) fn s(v: &str) -> String {
 /// Asserts everything a chart must satisfy; returns it for chaining.
 pub(crate) fn check(c: &Chart) -> &Chart {
     let svg = &c.svg;
-    assert!(
-        !c.name.is_empty()
-            && c.name
-                .chars()
-                .all(|ch| ch.is_ascii_alphanumeric() || ch == '-'),
-        "name {}",
-        c.name
-    );
-    assert!(
-        !svg.chars().any(|ch| ch.is_control() && ch != '\n'),
-        "{}: control character in SVG",
-        c.name
-    );
-    let doc = resvg::usvg::roxmltree::Document::parse(svg)
-        .unwrap_or_else(|e| panic!("{}: invalid XML: {e}", c.name));
+    assert!(!c.name.is_empty() && c.name.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '-'), "name {}", c.name);
+    assert!(!svg.chars().any(|ch| ch.is_control() && ch != '\n'), "{}: control character in SVG", c.name);
+    let doc = resvg::usvg::roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{}: invalid XML: {e}", c.name));
     let root = doc.root_element();
-    assert_eq!(
-        root.attribute("width"),
-        Some(format!("{}pt", c.width_pt).as_str()),
-        "{}",
-        c.name
-    );
-    assert_eq!(
-        root.attribute("height"),
-        Some(format!("{}pt", c.height_pt).as_str()),
-        "{}",
-        c.name
-    );
+    assert_eq!(root.attribute("width"), Some(format!("{}pt", c.width_pt).as_str()), "{}", c.name);
+    assert_eq!(root.attribute("height"), Some(format!("{}pt", c.height_pt).as_str()), "{}", c.name);
     let view_w: f64 = root
         .attribute("viewBox")
         .and_then(|v| v.split(' ').nth(2))
         .and_then(|v| v.parse().ok())
         .unwrap_or_else(|| panic!("{}: no viewBox", c.name));
     for node in doc.descendants().filter(|n| n.has_tag_name("text")) {
-        assert_eq!(
-            node.attribute("font-family"),
-            Some("Inter"),
-            "{}: generic or missing family",
-            c.name
-        );
-        let px: f64 = node
-            .attribute("font-size")
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0.0);
+        assert_eq!(node.attribute("font-family"), Some("Inter"), "{}: generic or missing family", c.name);
+        let px: f64 = node.attribute("font-size").and_then(|v| v.parse().ok()).unwrap_or(0.0);
         let pt = px * c.width_pt / view_w;
-        assert!(
-            pt >= 7.0 - 1e-6,
-            "{}: text {:?} is {pt:.2} pt",
-            c.name,
-            node.text()
-        );
+        assert!(pt >= 7.0 - 1e-6, "{}: text {:?} is {pt:.2} pt", c.name, node.text());
     }
     assert!(!c.alt.is_empty(), "{}: empty alt", c.name);
-    assert!(
-        !c.alt.chars().any(char::is_control),
-        "{}: control character in alt",
-        c.name
-    );
+    assert!(!c.alt.chars().any(char::is_control), "{}: control character in alt", c.name);
     c
 }
 
@@ -124,11 +85,8 @@ pub(crate) fn programs() -> Vec<String> {
 
 pub(crate) fn sample_history() -> (Vec<String>, Vec<HistoryRow>) {
     use Rag::*;
-    let periods: Vec<String> = [
-        "Nov 2025", "Dec 2025", "Jan 2026", "Feb 2026", "Mar 2026", "Apr 2026",
-    ]
-    .map(String::from)
-    .to_vec();
+    let periods: Vec<String> =
+        ["Nov 2025", "Dec 2025", "Jan 2026", "Feb 2026", "Mar 2026", "Apr 2026"].map(String::from).to_vec();
     let pattern = [
         vec![Green, Green, Amber, Amber, Red, Red],
         vec![Amber, Amber, Amber, Red, Red, Amber],
@@ -139,39 +97,18 @@ pub(crate) fn sample_history() -> (Vec<String>, Vec<HistoryRow>) {
         vec![Red, Red, Amber, Amber, Green, Green],
         vec![Green, Green, Paused, Paused, Paused, Green],
     ];
-    let rows = programs()
-        .into_iter()
-        .zip(pattern)
-        .map(|(label, cells)| HistoryRow { label, cells })
-        .collect();
+    let rows = programs().into_iter().zip(pattern).map(|(label, cells)| HistoryRow { label, cells }).collect();
     (periods, rows)
 }
 
 pub(crate) fn sample_matrix(n: usize) -> (Vec<String>, Vec<MatrixRow>) {
-    let regions: Vec<String> = ["North America", "Europe", "UK", "APAC", "LATAM"]
-        .map(String::from)
-        .to_vec();
-    let cycle = [
-        Rag::Green,
-        Rag::Green,
-        Rag::Amber,
-        Rag::Green,
-        Rag::Red,
-        Rag::Green,
-        Rag::NoData,
-        Rag::Complete,
-    ];
+    let regions: Vec<String> = ["North America", "Europe", "UK", "APAC", "LATAM"].map(String::from).to_vec();
+    let cycle = [Rag::Green, Rag::Green, Rag::Amber, Rag::Green, Rag::Red, Rag::Green, Rag::NoData, Rag::Complete];
     let names = programs();
     let rows = (0..n)
         .map(|i| MatrixRow {
-            label: if i < names.len() {
-                names[i].clone()
-            } else {
-                format!("Program {:03} regional rollout", i + 1)
-            },
-            cells: (0..regions.len())
-                .map(|j| cycle[(i * 3 + j * 5 + i / 7) % cycle.len()])
-                .collect(),
+            label: if i < names.len() { names[i].clone() } else { format!("Program {:03} regional rollout", i + 1) },
+            cells: (0..regions.len()).map(|j| cycle[(i * 3 + j * 5 + i / 7) % cycle.len()]).collect(),
         })
         .collect();
     (regions, rows)
@@ -188,60 +125,16 @@ pub(crate) fn sample_risks(n: usize) -> Vec<HeatRisk> {
 }
 
 pub(crate) fn sample_timeline() -> Vec<TimelineItem> {
-    let item = |label: &str,
-                due: NaiveDate,
-                forecast: Option<NaiveDate>,
-                done: Option<NaiveDate>,
-                critical: bool| TimelineItem {
-        label: s(label),
-        due,
-        forecast,
-        done,
-        critical,
+    let item = |label: &str, due: NaiveDate, forecast: Option<NaiveDate>, done: Option<NaiveDate>, critical: bool| {
+        TimelineItem { label: s(label), due, forecast, done, critical }
     };
     vec![
-        item(
-            "Scope and legal analysis signed off",
-            d(2026, 1, 15),
-            None,
-            Some(d(2026, 1, 20)),
-            false,
-        ),
-        item(
-            "Vendor contract signed",
-            d(2026, 3, 1),
-            Some(d(2026, 3, 1)),
-            None,
-            true,
-        ),
-        item(
-            "Classifier v2 in shadow mode",
-            d(2026, 4, 15),
-            Some(d(2026, 5, 20)),
-            None,
-            true,
-        ),
-        item(
-            "Transparency report draft",
-            d(2026, 5, 1),
-            Some(d(2026, 5, 1)),
-            None,
-            false,
-        ),
-        item(
-            "Regulator walkthrough",
-            d(2026, 6, 10),
-            Some(d(2026, 6, 3)),
-            None,
-            false,
-        ),
-        item(
-            "Full launch in all EU markets",
-            d(2026, 9, 30),
-            Some(d(2026, 11, 15)),
-            None,
-            true,
-        ),
+        item("Scope and legal analysis signed off", d(2026, 1, 15), None, Some(d(2026, 1, 20)), false),
+        item("Vendor contract signed", d(2026, 3, 1), Some(d(2026, 3, 1)), None, true),
+        item("Classifier v2 in shadow mode", d(2026, 4, 15), Some(d(2026, 5, 20)), None, true),
+        item("Transparency report draft", d(2026, 5, 1), Some(d(2026, 5, 1)), None, false),
+        item("Regulator walkthrough", d(2026, 6, 10), Some(d(2026, 6, 3)), None, false),
+        item("Full launch in all EU markets", d(2026, 9, 30), Some(d(2026, 11, 15)), None, true),
     ]
 }
 
@@ -259,13 +152,7 @@ pub(crate) fn sample_kpi() -> KpiSeries {
         points: v
             .iter()
             .enumerate()
-            .map(|(i, v)| {
-                (
-                    d(2025, 9 + (i as u32 % 4), 1)
-                        + chrono::Days::new(if i >= 4 { 120 } else { 0 }),
-                    *v,
-                )
-            })
+            .map(|(i, v)| (d(2025, 9 + (i as u32 % 4), 1) + chrono::Days::new(if i >= 4 { 120 } else { 0 }), *v))
             .collect(),
         target: Some(95.0),
         higher_is_better: true,
@@ -276,14 +163,7 @@ pub(crate) fn sample_kpi() -> KpiSeries {
 #[test]
 fn portfolio_status_reads_at_a_glance() {
     let c = portfolio_status(
-        &[
-            (Rag::Green, 11),
-            (Rag::Amber, 4),
-            (Rag::Red, 3),
-            (Rag::Complete, 4),
-            (Rag::Paused, 1),
-            (Rag::NoData, 1),
-        ],
+        &[(Rag::Green, 11), (Rag::Amber, 4), (Rag::Red, 3), (Rag::Complete, 4), (Rag::Paused, 1), (Rag::NoData, 1)],
         360.0,
     );
     look(&c);
@@ -302,19 +182,15 @@ fn status_history_shows_change() {
     let charts = status_history(&periods, &rows, 740.0);
     assert_eq!(charts.len(), 1);
     let c = look(&charts[0]);
-    assert!(c.alt.contains("EU DSA compliance: green Nov 2025 to Dec 2025, amber Jan 2026 to Feb 2026, red Mar 2026 to Apr 2026."), "{}", c.alt);
     assert!(
-        c.alt
-            .contains("1 program worse than Mar 2026: Seller identity verification (KYB)."),
+        c.alt.contains(
+            "EU DSA compliance: green Nov 2025 to Dec 2025, amber Jan 2026 to Feb 2026, red Mar 2026 to Apr 2026."
+        ),
         "{}",
         c.alt
     );
-    assert!(
-        c.alt
-            .contains("1 program better than Mar 2026: Payment fraud controls."),
-        "{}",
-        c.alt
-    );
+    assert!(c.alt.contains("1 program worse than Mar 2026: Seller identity verification (KYB)."), "{}", c.alt);
+    assert!(c.alt.contains("1 program better than Mar 2026: Payment fraud controls."), "{}", c.alt);
     insta::assert_snapshot!("status_history", c.svg);
 }
 
@@ -324,7 +200,11 @@ fn region_matrix_small() {
     let charts = region_matrix(&regions, &rows, 740.0);
     assert_eq!(charts.len(), 1);
     let c = look(&charts[0]);
-    assert!(c.alt.starts_with("Status by region for 12 programs in 5 regions: North America, Europe, UK, APAC and LATAM."), "{}", c.alt);
+    assert!(
+        c.alt.starts_with("Status by region for 12 programs in 5 regions: North America, Europe, UK, APAC and LATAM."),
+        "{}",
+        c.alt
+    );
     assert!(c.alt.contains("Trust & safety tooling <v2>:"), "{}", c.alt);
     insta::assert_snapshot!("region_matrix", c.svg);
 }
@@ -342,18 +222,16 @@ fn risk_heatmap_counts_and_ids() {
 fn milestone_timeline_shows_slips() {
     let c = milestone_timeline(&sample_timeline(), as_of(), 740.0);
     look(&c);
+    assert!((c.height_pt - (13.0 + 6.0 * 18.0 + 16.0 + 24.0)).abs() < 13.0, "height {}", c.height_pt);
     assert!(
-        (c.height_pt - (13.0 + 6.0 * 18.0 + 16.0 + 24.0)).abs() < 13.0,
-        "height {}",
-        c.height_pt
-    );
-    assert!(c.alt.contains("Classifier v2 in shadow mode (critical): due 15 Apr 2026, overdue") || c.alt.contains("Classifier v2 in shadow mode (critical): due 15 Apr 2026, slipped, forecast 20 May 2026, 35 days late."), "{}", c.alt);
-    assert!(
-        c.alt
-            .contains("Vendor contract signed (critical): due 1 Mar 2026, overdue by 50 days"),
+        c.alt.contains("Classifier v2 in shadow mode (critical): due 15 Apr 2026, overdue")
+            || c.alt.contains(
+                "Classifier v2 in shadow mode (critical): due 15 Apr 2026, slipped, forecast 20 May 2026, 35 days late."
+            ),
         "{}",
         c.alt
     );
+    assert!(c.alt.contains("Vendor contract signed (critical): due 1 Mar 2026, overdue by 50 days"), "{}", c.alt);
     insta::assert_snapshot!("milestone_timeline", c.svg);
 }
 
@@ -361,30 +239,14 @@ fn milestone_timeline_shows_slips() {
 fn kpi_trend_against_target() {
     let c = kpi_trend(&sample_kpi(), as_of(), 240.0, 130.0);
     look(&c);
-    assert!(
-        c.alt
-            .starts_with("Notices actioned within 24 h: latest 92.1% on"),
-        "{}",
-        c.alt
-    );
-    assert!(
-        c.alt
-            .contains("target 95% (higher is better), missed by 2.9%"),
-        "{}",
-        c.alt
-    );
+    assert!(c.alt.starts_with("Notices actioned within 24 h: latest 92.1% on"), "{}", c.alt);
+    assert!(c.alt.contains("target 95% (higher is better), missed by 2.9%"), "{}", c.alt);
     insta::assert_snapshot!("kpi_trend", c.svg);
 }
 
 #[test]
 fn sparkline_fits_a_table_cell() {
-    let c = sparkline(
-        &[3.0, 4.0, 3.5, 5.0, 6.5, 6.0, 7.2],
-        Some(6.0),
-        true,
-        60.0,
-        14.0,
-    );
+    let c = sparkline(&[3.0, 4.0, 3.5, 5.0, 6.5, 6.0, 7.2], Some(6.0), true, 60.0, 14.0);
     look(&c);
     assert_eq!(
         c.alt,
@@ -399,9 +261,7 @@ fn output_is_deterministic() {
     let b = milestone_timeline(&sample_timeline(), as_of(), 740.0);
     assert_eq!(a, b);
     let h1 = risk_heatmap(&sample_risks(400), 300.0);
-    let h2 = std::thread::spawn(|| risk_heatmap(&sample_risks(400), 300.0))
-        .join()
-        .ok();
+    let h2 = std::thread::spawn(|| risk_heatmap(&sample_risks(400), 300.0)).join().ok();
     assert_eq!(Some(h1), h2);
 }
 

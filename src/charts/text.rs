@@ -35,11 +35,7 @@ pub fn width(s: &str, size: f64, bold: bool) -> f64 {
     if s.is_empty() || !size.is_finite() || size <= 0.0 {
         return 0.0;
     }
-    let style = if bold {
-        FontStyle::Bold
-    } else {
-        FontStyle::Normal
-    };
+    let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
     let font = FontDesc::new(FontFamily::Name(SANS_FAMILY), REF_EM * 1.24, style);
     match font.box_size(s) {
         Ok((w, _)) => w as f64 / REF_EM * size,
@@ -70,11 +66,7 @@ pub fn fit(s: &str, size: f64, bold: bool, max: f64) -> Cow<'_, str> {
         }
     }
     let best = candidate(lo);
-    if width(&best, size, bold) <= max {
-        Cow::Owned(best)
-    } else {
-        Cow::Borrowed("")
-    }
+    if width(&best, size, bold) <= max { Cow::Owned(best) } else { Cow::Borrowed("") }
 }
 
 /// Makes a label safe for SVG and Typst: control characters (`\p{Cc}`) and
@@ -126,11 +118,7 @@ pub fn number(v: f64, decimals: usize) -> String {
         return format!("{v:.2e}").replace('-', "−");
     }
     let s = format!("{:.*}", decimals.min(6), v.abs());
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    };
+    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
     let (int, frac) = s.split_once('.').map_or((s.as_str(), ""), |(a, b)| (a, b));
     let mut grouped = String::new();
     for (i, c) in int.chars().enumerate() {
@@ -168,10 +156,7 @@ mod tests {
 
     #[test]
     fn clean_strips_controls_and_collapses_space() {
-        assert_eq!(
-            clean("  EU\u{1} DSA\t\ncompliance\u{7f} "),
-            "EU DSA compliance"
-        );
+        assert_eq!(clean("  EU\u{1} DSA\t\ncompliance\u{7f} "), "EU DSA compliance");
         assert_eq!(clean("\u{0}\u{1b}"), "");
         assert_eq!(clean("a\u{FFFF}b"), "ab");
     }

@@ -30,14 +30,7 @@ static STATUS_STYLES: [StatusStyle; 6] = [
     style(Rag::Green, "green", "Green", "G", "#5FA271", INK_HEX), // L* 61
     style(Rag::Amber, "amber", "Amber", "A", "#EBB54A", INK_HEX), // L* 77
     style(Rag::Red, "red", "Red", "R", "#A63A35", "#FFFFFF"),     // L* 40
-    style(
-        Rag::Complete,
-        "complete",
-        "Complete",
-        "C",
-        "#8EA3B9",
-        INK_HEX,
-    ), // L* 66
+    style(Rag::Complete, "complete", "Complete", "C", "#8EA3B9", INK_HEX), // L* 66
     style(Rag::Paused, "paused", "Paused", "P", "#D6DBE1", INK_HEX), // L* 87
     style(Rag::NoData, "no-data", "No data", "–", "#F4F5F7", "#5F6B7A"), // L* 97
 ];
@@ -50,14 +43,7 @@ const fn style(
     fill: &'static str,
     text: &'static str,
 ) -> StatusStyle {
-    StatusStyle {
-        rag,
-        key,
-        label,
-        letter,
-        fill,
-        text,
-    }
+    StatusStyle { rag, key, label, letter, fill, text }
 }
 
 /// All status styles, in the order Green, Amber, Red, Complete, Paused, No data.
@@ -141,11 +127,7 @@ pub const HEAT_CRITICAL: Rgb = hex("#A63A35");
 
 /// Mixes a colour with white (`t` = share of white), for empty heat-map cells.
 pub fn tint(c: Rgb, t: f64) -> Rgb {
-    let t = if t.is_finite() {
-        t.clamp(0.0, 1.0)
-    } else {
-        0.0
-    };
+    let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 0.0 };
     let m = |v: u8| (v as f64 + (255.0 - v as f64) * t).round() as u8;
     Rgb(m(c.0), m(c.1), m(c.2))
 }

@@ -67,13 +67,7 @@ fn classify(it: &TimelineItem, as_of: NaiveDate) -> Row {
         (None, f) => (State::OnTrack, f),
     };
     let slip = key.signed_duration_since(it.due).num_days();
-    Row {
-        label: clean(&it.label),
-        item: it.clone(),
-        state,
-        key,
-        slip,
-    }
+    Row { label: clean(&it.label), item: it.clone(), state, key, slip }
 }
 
 fn fmt(d: NaiveDate) -> String {
@@ -93,41 +87,24 @@ pub fn milestone_timeline(items: &[TimelineItem], as_of: NaiveDate, width_pt: f6
     let more = rows.len() - shown;
     let label_w = rows[..shown]
         .iter()
-        .map(|r| {
-            Font {
-                bold: r.item.critical,
-                ..label_font()
-            }
-            .width(&r.label)
-        })
+        .map(|r| Font { bold: r.item.critical, ..label_font() }.width(&r.label))
         .fold(0.0, f64::max);
     let label_w = clamp(label_w + space::PAD * 2.0, 60.0, w * 0.32);
     let (x0, x1) = (label_w + 6.0, w - 6.0);
-    let dates = rows
-        .iter()
-        .flat_map(|r| [Some(r.item.due), r.item.forecast, r.item.done])
-        .flatten();
-    let (lo, hi) = dates
-        .chain([as_of])
-        .fold((as_of, as_of), |(a, b), d| (a.min(d), b.max(d)));
+    let dates = rows.iter().flat_map(|r| [Some(r.item.due), r.item.forecast, r.item.done]).flatten();
+    let (lo, hi) = dates.chain([as_of]).fold((as_of, as_of), |(a, b), d| (a.min(d), b.max(d)));
     let span = day(hi) - day(lo);
     let pad = if span > 0.0 { span * 0.04 } else { 15.0 };
-    let scale = Linear {
-        d0: day(lo) - pad,
-        d1: day(hi) + pad,
-        r0: x0,
-        r1: x1,
-    };
+    let scale = Linear { d0: day(lo) - pad, d1: day(hi) + pad, r0: x0, r1: x1 };
     let tick_font = Font::regular(size::TICK, theme::MUTED);
     let ticks = date_ticks(lo, hi, x1 - x0, tick_font);
-    let mut items: Vec<(Mark, String)> =
-        [State::OnTrack, State::Slipped, State::Overdue, State::Done]
-            .iter()
-            .map(|s| {
-                let (shape, rag, label) = s.look();
-                (Mark::Shape(shape, theme::fill(rag)), label.to_string())
-            })
-            .collect();
+    let mut items: Vec<(Mark, String)> = [State::OnTrack, State::Slipped, State::Overdue, State::Done]
+        .iter()
+        .map(|s| {
+            let (shape, rag, label) = s.look();
+            (Mark::Shape(shape, theme::fill(rag)), label.to_string())
+        })
+        .collect();
     items.push((Mark::Hollow(theme::MUTED), "Baseline".into()));
     items.push((Mark::Dash(theme::INK), "As of".into()));
     if rows.iter().any(|r| r.item.critical) {
@@ -140,64 +117,29 @@ pub fn milestone_timeline(items: &[TimelineItem], as_of: NaiveDate, width_pt: f6
     render(name, w, h, alt, |c| {
         let bottom = TOP + body;
         for i in (1..shown).step_by(2) {
-            c.rect(
-                0.0,
-                TOP + i as f64 * ROW,
-                w,
-                TOP + (i + 1) as f64 * ROW,
-                theme::FAINT,
-            )?;
+            c.rect(0.0, TOP + i as f64 * ROW, w, TOP + (i + 1) as f64 * ROW, theme::FAINT)?;
         }
         for (d, label) in &ticks {
             let x = scale.map(day(*d));
             c.line(x, TOP, x, bottom, theme::GRID, stroke::HAIR)?;
             let half = tick_font.width(label) / 2.0;
-            c.text(
-                label,
-                clamp(x, half, w - half),
-                bottom + 10.0,
-                tick_font,
-                Anchor::Middle,
-            )?;
+            c.text(label, clamp(x, half, w - half), bottom + 10.0, tick_font, Anchor::Middle)?;
         }
         c.line(x0, bottom, x1, bottom, theme::AXIS, stroke::HAIR)?;
         // The as-of line goes under the markers.
         let ax = scale.map(day(as_of));
         c.dashed((ax, TOP - 2.0), (ax, bottom), theme::INK, stroke::THIN, 2.0)?;
         for (i, r) in rows[..shown].iter().enumerate() {
-            draw_row(
-                c,
-                r,
-                TOP + (i as f64 + 0.5) * ROW,
-                &scale,
-                label_w,
-                w,
-                as_of,
-            )?;
+            draw_row(c, r, TOP + (i as f64 + 0.5) * ROW, &scale, label_w, w, as_of)?;
         }
         if more > 0 {
-            let note = format!(
-                "+ {} not shown",
-                plural(more, "more milestone", "more milestones")
-            );
-            c.text_mid(
-                &note,
-                space::PAD,
-                TOP + (shown as f64 + 0.5) * ROW,
-                tick_font,
-                Anchor::Start,
-            )?;
+            let note = format!("+ {} not shown", plural(more, "more milestone", "more milestones"));
+            c.text_mid(&note, space::PAD, TOP + (shown as f64 + 0.5) * ROW, tick_font, Anchor::Start)?;
         }
         let f = Font::bold(size::TICK, theme::INK);
         let label = format!("As of {}", fmt(as_of));
         let half = f.width(&label) / 2.0;
-        c.text(
-            &label,
-            clamp(ax, x0 + half, w - half),
-            TOP - 4.0,
-            f,
-            Anchor::Middle,
-        )?;
+        c.text(&label, clamp(ax, x0 + half, w - half), TOP - 4.0, f, Anchor::Middle)?;
         legend.draw(c, 0.0, bottom + 15.0)
     })
 }
@@ -215,15 +157,8 @@ fn draw_row(
     w: f64,
     as_of: NaiveDate,
 ) -> super::canvas::Drawn {
-    let lf = Font {
-        bold: r.item.critical,
-        color: if r.item.critical {
-            theme::INK
-        } else {
-            theme::TEXT
-        },
-        ..label_font()
-    };
+    let lf =
+        Font { bold: r.item.critical, color: if r.item.critical { theme::INK } else { theme::TEXT }, ..label_font() };
     let label = lf.fit(&r.label, label_w - space::PAD * 2.0);
     c.text_mid(&label, space::PAD, cy, lf, Anchor::Start)?;
     let (kx, bx) = (s.map(day(r.key)), s.map(day(r.item.due)));
@@ -236,37 +171,19 @@ fn draw_row(
         let tail = bx + dir * (R + 1.0);
         if (tip - tail) * dir > 3.0 {
             c.line(tail, cy, tip - dir * 2.5, cy, theme::MUTED, stroke::THIN)?;
-            c.polygon(
-                &[
-                    (tip, cy),
-                    (tip - dir * 3.0, cy - 2.0),
-                    (tip - dir * 3.0, cy + 2.0),
-                ],
-                theme::MUTED,
-            )?;
+            c.polygon(&[(tip, cy), (tip - dir * 3.0, cy - 2.0), (tip - dir * 3.0, cy + 2.0)], theme::MUTED)?;
         }
     }
     c.marker(shape, kx, cy, R, theme::fill(rag))?;
     let days = |n: i64| {
-        if n > 0 {
-            format!("+{n} d")
-        } else {
-            format!("−{} d", n.unsigned_abs())
-        }
+        if n > 0 { format!("+{n} d") } else { format!("−{} d", n.unsigned_abs()) }
     };
     // The year only when it is not the as-of year.
-    let date = if r.key.year() == as_of.year() {
-        r.key.format("%-d %b").to_string()
-    } else {
-        fmt(r.key)
-    };
+    let date = if r.key.year() == as_of.year() { r.key.format("%-d %b").to_string() } else { fmt(r.key) };
     let note = match r.state {
         State::Done if r.slip != 0 => format!("done {date} ({})", days(r.slip)),
         State::Done => format!("done {date}"),
-        State::Overdue => format!(
-            "{date} · overdue {} d",
-            as_of.signed_duration_since(r.key).num_days()
-        ),
+        State::Overdue => format!("{date} · overdue {} d", as_of.signed_duration_since(r.key).num_days()),
         _ if r.slip != 0 => format!("{date} ({})", days(r.slip)),
         _ => date,
     };
@@ -294,11 +211,7 @@ fn alt_text(rows: &[Row], as_of: NaiveDate) -> String {
     if rows.is_empty() {
         return format!("Milestone timeline as of {}: no milestones.", fmt(as_of));
     }
-    let mut s = format!(
-        "Milestone timeline as of {}: {}",
-        fmt(as_of),
-        plural(rows.len(), "milestone", "milestones")
-    );
+    let mut s = format!("Milestone timeline as of {}: {}", fmt(as_of), plural(rows.len(), "milestone", "milestones"));
     let counts: Vec<String> = [State::Overdue, State::Slipped, State::OnTrack, State::Done]
         .iter()
         .filter_map(|st| {
@@ -309,11 +222,7 @@ fn alt_text(rows: &[Row], as_of: NaiveDate) -> String {
     s.push_str(&format!(" ({}).", counts.join(", ")));
     for r in rows {
         let crit = if r.item.critical { " (critical)" } else { "" };
-        let label = if r.label.is_empty() {
-            "(unnamed)"
-        } else {
-            r.label.as_str()
-        };
+        let label = if r.label.is_empty() { "(unnamed)" } else { r.label.as_str() };
         let d = r.slip.unsigned_abs();
         let slip = match r.slip {
             0 => String::new(),
@@ -324,11 +233,7 @@ fn alt_text(rows: &[Row], as_of: NaiveDate) -> String {
             State::Done => format!("done {}{slip}", fmt(r.key)),
             State::Overdue => format!(
                 "overdue by {}, forecast {}{slip}",
-                plural(
-                    as_of.signed_duration_since(r.key).num_days().unsigned_abs() as usize,
-                    "day",
-                    "days"
-                ),
+                plural(as_of.signed_duration_since(r.key).num_days().unsigned_abs() as usize, "day", "days"),
                 fmt(r.key)
             ),
             State::Slipped => format!("slipped, forecast {}{slip}", fmt(r.key)),

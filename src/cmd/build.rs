@@ -5,7 +5,6 @@
 //! failed build leaves every earlier output untouched.
 
 use std::path::Path;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
@@ -13,11 +12,11 @@ use anyhow::Context;
 use super::{Outcome, Printer};
 use crate::cli::{BuildArgs, Global, PdfStandardArg};
 use crate::diag::{Diagnostic, Severity};
-use crate::model::report::Scope;
 use crate::output::{self, Staged};
+use crate::pipeline::{Failure, Options, Rendered, Renderer};
 use crate::project::{ReportSpec, default_report};
 use crate::session::{self, Session, Timeframe};
-use crate::typeset::{self, templates, world::BriefWorld};
+use crate::typeset::{self, templates};
 
 /// The template of `brief build --program ID` when no report is named.
 pub const DEEP_DIVE: &str = "program-deep-dive";
@@ -30,21 +29,16 @@ struct Prepared {
     elapsed: Duration,
 }
 
-/// Why a report could not be built.
-enum Failure {
-    /// The input (data or a project template) is wrong: exit 1.
-    Input(Vec<String>),
-    /// The tool or the system failed: exit 2.
-    Tool(anyhow::Error),
-}
-
 pub fn run(global: &Global, args: &BuildArgs, start: &Path) -> anyhow::Result<Outcome> {
     let printer = Printer::new(global);
     let started = Instant::now();
     let session = Session::open(start);
     if session.has_errors() {
         printer.diagnostics(&session.diagnostics.sorted(&session.sources), &session.sources);
-        printer.error(&format!("{}; nothing was written", super::counts(session.diagnostics.error_count(), session.diagnostics.warning_count())));
+        printer.error(&format!(
+            "{}; nothing was written",
+            super::counts(session.diagnostics.error_count(), session.diagnostics.warning_count())
+        ));
         return Ok(Outcome::InputErrors);
     }
     let tf = match session::timeframe(&args.period, &session.portfolio) {
@@ -61,17 +55,27 @@ pub fn run(global: &Global, args: &BuildArgs, start: &Path) -> anyhow::Result<Ou
             return Ok(Outcome::InputErrors);
         }
     };
-    let mut world = match world(&session, tf) {
-        Ok(w) => w,
+    let mut renderer = match Renderer::new(&session) {
+        Ok(r) => r,
         Err(message) => {
             printer.error(&message);
             return Ok(Outcome::InputErrors);
         }
     };
+    let options = Options {
+        program: args.program.clone(),
+        draft: args.draft,
+        standards: args.pdf_standards.iter().map(|s| standard(*s)).collect(),
+        time_limit: Some(Duration::from_secs(args.time_limit)),
+        pages_only: false,
+    };
     let mut warnings: Vec<Diagnostic> = session.diagnostics.iter().cloned().collect();
     let mut prepared = Vec::new();
     for spec in &specs {
-        match build_report(&session, spec, tf, args, &mut world, &mut warnings, &printer) {
+        let result = renderer.render(&session, spec, tf, &options);
+        typeset::evict_cache(0);
+        let result = result.and_then(|r| prepare(&session, r, tf, args, &printer, &mut warnings));
+        match result {
             Ok(p) => prepared.push((spec.id.clone(), p)),
             Err(Failure::Input(messages)) => {
                 messages.iter().for_each(|m| printer.error(m));
@@ -115,7 +119,10 @@ fn reports(session: &Session, args: &BuildArgs) -> Result<Vec<ReportSpec>, Diagn
     if let Some(id) = &args.program
         && session.portfolio.get(id).is_none()
     {
-        let mut d = Diagnostic::error("unknown-program", format!("--program {}: no program has this id", crate::diag::printable(id)));
+        let mut d = Diagnostic::error(
+            "unknown-program",
+            format!("--program {}: no program has this id", crate::diag::printable(id)),
+        );
         if let Some(s) = crate::diag::did_you_mean(id, session.portfolio.programs.iter().map(|p| p.id.as_str())) {
             d = d.hint(format!("did you mean `{s}`?"));
         }
@@ -134,7 +141,10 @@ fn reports(session: &Session, args: &BuildArgs) -> Result<Vec<ReportSpec>, Diagn
         for id in &args.reports {
             let Some(spec) = project.report(id) else {
                 let known: Vec<&str> = project.reports.iter().map(|r| r.id.as_str()).collect();
-                let mut d = Diagnostic::error("unknown-report", format!("--report {}: brief.yaml has no such report", crate::diag::printable(id)));
+                let mut d = Diagnostic::error(
+                    "unknown-report",
+                    format!("--report {}: brief.yaml has no such report", crate::diag::printable(id)),
+                );
                 d = match crate::diag::did_you_mean(id, known.iter().copied()) {
                     Some(s) => d.hint(format!("did you mean `{s}`?")),
                     None => d.hint(format!("reports: {}", known.join(", "))),
@@ -154,108 +164,26 @@ fn reports(session: &Session, args: &BuildArgs) -> Result<Vec<ReportSpec>, Diagn
     Ok(specs)
 }
 
-/// One typst world for the whole build, with the project's extra fonts.
-fn world(session: &Session, tf: Timeframe) -> Result<Arc<BriefWorld>, String> {
-    let extra = match &session.project.fonts_dir {
-        Some(dir) => typeset::fonts::read_folder(&session.root.join(dir))?,
-        None => Vec::new(),
-    };
-    Ok(Arc::new(BriefWorld::new(typeset::fonts::store(&extra), tf.as_of)))
-}
-
-fn build_report(
+/// Stages a rendered report's PDF (and writes the bundle when asked).
+fn prepare(
     session: &Session,
-    spec: &ReportSpec,
+    r: Rendered,
     tf: Timeframe,
     args: &BuildArgs,
-    world: &mut Arc<BriefWorld>,
-    warnings: &mut Vec<Diagnostic>,
     printer: &Printer,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<Prepared, Failure> {
-    let started = Instant::now();
-    let scope = Scope { spec, period: tf.period, previous: tf.previous, as_of: tf.as_of, program: args.program.as_deref() };
-    let built = crate::view::build(&session.portfolio, &session.project, &scope, &session.sources, args.draft);
-    let mut data = built.data;
-    let mut notes = built.warnings.clone();
-    if !scope.is_external() {
-        notes.extend(session.diagnostics.iter().cloned());
-    }
-    data.attach_quality(&notes, &session.sources);
-    warnings.extend(built.warnings);
-    let charts = crate::chartset::render(&mut data);
-    let json = serde_json::to_vec(&data).map_err(|e| Failure::Tool(e.into()))?;
-    let template = templates::load(&session.root, &session.project.templates_dir, &spec.template.value).map_err(|m| Failure::Input(vec![m]))?;
-    let world_ref = Arc::get_mut(world).ok_or_else(|| Failure::Tool(anyhow::anyhow!("the typesetter is still busy with an earlier report")))?;
-    world_ref.reset();
-    world_ref.set_today(tf.as_of);
-    typeset::mount(world, &template, &json, &charts);
-    let compiled = typeset::compile(Arc::clone(world), &template, Duration::from_secs(args.time_limit));
-    typeset::evict_cache(0);
-    let compiled = match compiled {
-        Ok(c) => c,
-        Err(messages) => {
-            let messages = messages.iter().map(ToString::to_string).collect();
-            return Err(match template.origin {
-                templates::Origin::Folder(_) => Failure::Input(messages),
-                templates::Origin::BuiltIn => Failure::Tool(anyhow::anyhow!("built-in template failed:\n{}", messages.join("\n"))),
-            });
-        }
-    };
-    for w in &compiled.warnings {
+    for w in &r.template_warnings {
         printer.warning(&w.to_string());
     }
-    warnings.extend(coverage_warnings(world, &data));
-    let settings = typeset::PdfSettings {
-        ident: format!("brief/{}/{}", spec.id, tf.period),
-        timestamp: document_date(tf.as_of).map_err(Failure::Input)?,
-        standards: args.pdf_standards.iter().map(|s| standard(*s)).collect(),
-    };
-    let pdf = typeset::pdf(&compiled.document, &settings).map_err(Failure::Input)?;
+    warnings.extend(r.warnings.iter().cloned());
     let out_dir = args.out.clone().unwrap_or_else(|| session.root.join(&session.project.out_dir));
-    let target = out_dir.join(spec.output_path(&tf.period.to_string(), args.program.as_deref()));
+    let target = out_dir.join(r.spec.output_path(&tf.period.to_string(), args.program.as_deref()));
     if let Some(dir) = &args.emit_bundle {
-        emit_bundle(dir, &template, &json, &charts).map_err(Failure::Tool)?;
+        emit_bundle(dir, &r.template, &r.json, &r.charts).map_err(Failure::Tool)?;
     }
-    let staged = output::stage(&target, &pdf).map_err(Failure::Tool)?;
-    Ok(Prepared { staged, pages: compiled.document.pages().len(), bytes: pdf.len(), elapsed: started.elapsed() })
-}
-
-/// Warnings for text that no font can draw, naming program and field.
-fn coverage_warnings(world: &BriefWorld, data: &crate::view::ReportData) -> Vec<Diagnostic> {
-    let Ok(value) = serde_json::to_value(data) else { return Vec::new() };
-    let text = value.to_string();
-    let missing = typeset::coverage::missing_chars(world.font_store().book(), &text);
-    if missing.is_empty() {
-        return Vec::new();
-    }
-    typeset::coverage::locate(&value, &missing)
-        .into_iter()
-        .map(|u| {
-            let whose = u.program.as_ref().map(|p| format!(" of program `{p}`")).unwrap_or_default();
-            let d = Diagnostic::warning(
-                "no-font",
-                format!("no font can draw \"{}\" in the field {}{whose}; it would print as empty boxes", u.chars, u.field),
-            )
-            .hint("add a font that covers this script (e.g. Noto Sans CJK) to a folder and name it in brief.yaml as `fonts: <folder>`");
-            match u.program {
-                Some(p) => d.in_program(&p),
-                None => d,
-            }
-        })
-        .collect()
-}
-
-/// The PDF's date: SOURCE_DATE_EPOCH when set (reproducible builds), else the as-of date.
-fn document_date(as_of: chrono::NaiveDate) -> Result<chrono::NaiveDateTime, Vec<String>> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(text) => {
-            let secs: i64 = text.trim().parse().map_err(|_| vec![format!("SOURCE_DATE_EPOCH must be a number of seconds (found {text:?})")])?;
-            chrono::DateTime::from_timestamp(secs, 0)
-                .map(|d| d.naive_utc())
-                .ok_or_else(|| vec![format!("SOURCE_DATE_EPOCH {secs} is out of range")])
-        }
-        Err(_) => Ok(as_of.and_hms_opt(0, 0, 0).expect("midnight exists")),
-    }
+    let staged = output::stage(&target, &r.pdf).map_err(Failure::Tool)?;
+    Ok(Prepared { staged, pages: r.pages(), bytes: r.pdf.len(), elapsed: r.elapsed })
 }
 
 fn standard(s: PdfStandardArg) -> typst_pdf::PdfStandard {
@@ -277,7 +205,12 @@ fn standard(s: PdfStandardArg) -> typst_pdf::PdfStandard {
 
 /// Writes what stock typst needs to compile the same document:
 /// `typst compile --root DIR --font-path DIR/fonts DIR/main.typ`.
-fn emit_bundle(dir: &Path, template: &templates::Template, json: &[u8], charts: &[(String, String)]) -> anyhow::Result<()> {
+fn emit_bundle(
+    dir: &Path,
+    template: &templates::Template,
+    json: &[u8],
+    charts: &[(String, String)],
+) -> anyhow::Result<()> {
     let write = |rel: &str, bytes: &[u8]| -> anyhow::Result<()> {
         let path = dir.join(rel.trim_start_matches('/'));
         if let Some(parent) = path.parent() {

@@ -39,7 +39,9 @@ pub fn run(global: &Global, args: &ChangesArgs, start: &std::path::Path) -> anyh
     match args.format {
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&list)?)?,
         Format::Text => {
-            let since = tf.previous.map_or("with no earlier period in the data".to_string(), |p| format!("since {}", p.label()));
+            let since = tf
+                .previous
+                .map_or("with no earlier period in the data".to_string(), |p| format!("since {}", p.label()));
             writeln!(out, "{} {since}: {} changes", tf.period.label(), list.len())?;
             for c in &list {
                 writeln!(out, "  {} {}", marker(c.direction), c.sentence)?;

@@ -74,7 +74,8 @@ fn parse_file(path: &Path, id: SourceId) -> (Arc<str>, Result<Node, Diagnostic>)
             (Arc::from(text), node)
         }
         Err(d) => {
-            let shown = if d.code == "file-too-large" { String::new() } else { String::from_utf8_lossy(&bytes).into_owned() };
+            let shown =
+                if d.code == "file-too-large" { String::new() } else { String::from_utf8_lossy(&bytes).into_owned() };
             (Arc::from(shown), Err(d))
         }
     }
@@ -83,7 +84,8 @@ fn parse_file(path: &Path, id: SourceId) -> (Arc<str>, Result<Node, Diagnostic>)
 /// Reads a file, refusing one over the size limit before reading it whole.
 fn read_limited(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| Diagnostic::error("unreadable", format!("cannot read file: {e}")))?;
+    let file =
+        std::fs::File::open(path).map_err(|e| Diagnostic::error("unreadable", format!("cannot read file: {e}")))?;
     let mut bytes = Vec::new();
     file.take(yaml::MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -129,7 +131,13 @@ pub fn load_programs(root: &Path, dir: &Path, sources: &mut Sources) -> Loaded {
 }
 
 /// Groups parsed files into programs and checks the cross-file layout rules.
-fn assemble(layout: &ProgramLayout, ids: &[SourceId], mut nodes: Vec<Option<Node>>, sources: &Sources, loaded: &mut Loaded) {
+fn assemble(
+    layout: &ProgramLayout,
+    ids: &[SourceId],
+    mut nodes: Vec<Option<Node>>,
+    sources: &Sources,
+    loaded: &mut Loaded,
+) {
     // Defaults files by folder, in path order.
     let mut defaults: BTreeMap<&Path, Vec<Arc<Node>>> = BTreeMap::new();
     for (i, f) in layout.files.iter().enumerate() {
@@ -146,21 +154,20 @@ fn assemble(layout: &ProgramLayout, ids: &[SourceId], mut nodes: Vec<Option<Node
         if let Some(first) = by_id.get(&program.id) {
             let (a, b) = (&sources.get(first.source).display, &sources.get(origin.source).display);
             loaded.diagnostics.push(
-                Diagnostic::error("duplicate-program", format!("program id `{}` is defined twice: {a} and {b}", program.id))
-                    .at(origin)
-                    .related(*first, "first defined here")
-                    .hint("program ids must be unique in the whole programs folder; rename one folder or file"),
+                Diagnostic::error(
+                    "duplicate-program",
+                    format!("program id `{}` is defined twice: {a} and {b}", program.id),
+                )
+                .at(origin)
+                .related(*first, "first defined here")
+                .hint("program ids must be unique in the whole programs folder; rename one folder or file"),
             );
             continue;
         }
         by_id.insert(program.id.clone(), origin);
-        let chain = program
-            .defaults_dirs
-            .iter()
-            .flat_map(|d| defaults.get(d.as_path()).cloned().unwrap_or_default())
-            .collect();
-        let mut source =
-            ProgramSource {
+        let chain =
+            program.defaults_dirs.iter().flat_map(|d| defaults.get(d.as_path()).cloned().unwrap_or_default()).collect();
+        let mut source = ProgramSource {
             id: program.id.clone(),
             origin,
             defaults: chain,
@@ -179,7 +186,11 @@ fn assemble(layout: &ProgramLayout, ids: &[SourceId], mut nodes: Vec<Option<Node
                 FileRole::Update(period) => {
                     let node = root_mapping(node, "an update", &mut loaded.diagnostics);
                     let node = reject_updates(node, &mut loaded.diagnostics);
-                    add_update(&mut source, Update { period, node, origin: Origin::file_start(ids[i]) }, &mut loaded.diagnostics);
+                    add_update(
+                        &mut source,
+                        Update { period, node, origin: Origin::file_start(ids[i]) },
+                        &mut loaded.diagnostics,
+                    );
                 }
                 _ => {
                     let node = root_mapping(node, "a program file", &mut loaded.diagnostics);
@@ -207,9 +218,12 @@ fn root_mapping(node: Node, what: &str, diags: &mut Vec<Diagnostic>) -> Node {
         Value::Null => Node::new(Value::Map(Vec::new()), node.origin),
         _ => {
             diags.push(
-                Diagnostic::error("not-a-mapping", format!("{what} must be a mapping of fields (found {})", node.kind_name()))
-                    .at(node.origin)
-                    .hint("write one `field: value` per line"),
+                Diagnostic::error(
+                    "not-a-mapping",
+                    format!("{what} must be a mapping of fields (found {})", node.kind_name()),
+                )
+                .at(node.origin)
+                .hint("write one `field: value` per line"),
             );
             Node::new(Value::Map(Vec::new()), node.origin)
         }
@@ -251,7 +265,11 @@ fn split_updates(mut node: Node, diags: &mut Vec<Diagnostic>) -> (Node, Vec<Upda
                         Err(why) => diags.push(
                             Diagnostic::error(
                                 "invalid-period",
-                                format!("updates must be keyed by period YYYY-MM (found {}: {})", crate::diag::found(&pe.key), why.0),
+                                format!(
+                                    "updates must be keyed by period YYYY-MM (found {}: {})",
+                                    crate::diag::found(&pe.key),
+                                    why.0
+                                ),
                             )
                             .at(origin),
                         ),
@@ -260,8 +278,11 @@ fn split_updates(mut node: Node, diags: &mut Vec<Diagnostic>) -> (Node, Vec<Upda
             }
             Value::Null => {}
             _ => diags.push(
-                Diagnostic::error("invalid-value", format!("updates must map periods to updates (found {})", e.value.kind_name()))
-                    .at(e.value.origin),
+                Diagnostic::error(
+                    "invalid-value",
+                    format!("updates must map periods to updates (found {})", e.value.kind_name()),
+                )
+                .at(e.value.origin),
             ),
         }
     }

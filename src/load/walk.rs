@@ -55,7 +55,8 @@ pub struct ProgramLayout {
 
 pub fn is_slug(id: &str) -> bool {
     let mut bytes = id.bytes();
-    matches!(bytes.next(), Some(b'a'..=b'z' | b'0'..=b'9')) && bytes.all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-'))
+    matches!(bytes.next(), Some(b'a'..=b'z' | b'0'..=b'9'))
+        && bytes.all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-'))
 }
 
 /// A slug close to a name, for hints.
@@ -114,7 +115,13 @@ pub fn scan(root: &Path, programs: &Path) -> Result<ProgramLayout, Diagnostic> {
         }
         if !super::canonical(path).starts_with(&root) {
             let shown = super::display_path(&root, path);
-            layout.problem(None, Diagnostic::error("outside-root", format!("`{shown}` is a link to a file outside the project; it is not read")));
+            layout.problem(
+                None,
+                Diagnostic::error(
+                    "outside-root",
+                    format!("`{shown}` is a link to a file outside the project; it is not read"),
+                ),
+            );
             continue;
         }
         let name = entry.file_name().to_string_lossy();
@@ -159,8 +166,11 @@ impl ProgramLayout {
                     Err(why) => {
                         self.problem(
                             Some(index),
-                            Diagnostic::error("invalid-period", format!("`{stem}` is not a valid period file name ({})", why.0))
-                                .hint("name monthly updates YYYY-MM.yaml, e.g. 2026-11.yaml"),
+                            Diagnostic::error(
+                                "invalid-period",
+                                format!("`{stem}` is not a valid period file name ({})", why.0),
+                            )
+                            .hint("name monthly updates YYYY-MM.yaml, e.g. 2026-11.yaml"),
                         );
                         FileRole::Invalid
                     }
@@ -171,8 +181,11 @@ impl ProgramLayout {
         } else if looks_like_period(&stem) {
             self.problem(
                 Some(index),
-                Diagnostic::error("stray-update", format!("`{stem}` looks like a monthly update but is not inside a program folder"))
-                    .hint("put period files in the program's folder, next to its program.yaml"),
+                Diagnostic::error(
+                    "stray-update",
+                    format!("`{stem}` looks like a monthly update but is not inside a program folder"),
+                )
+                .hint("put period files in the program's folder, next to its program.yaml"),
             );
             FileRole::Invalid
         } else {
@@ -201,7 +214,8 @@ impl ProgramLayout {
                         None => {
                             let id = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                             let defaults_dirs = ancestors(dir, &folder);
-                            folders.push((folder, ProgramEntry { id, defining_file: i, files: vec![i], defaults_dirs }));
+                            folders
+                                .push((folder, ProgramEntry { id, defining_file: i, files: vec![i], defaults_dirs }));
                         }
                     }
                 }
@@ -209,7 +223,12 @@ impl ProgramLayout {
             }
         }
         for (folder, mut entry) in folders {
-            if let Some(def) = entry.files.iter().copied().find(|&i| self.files[i].path.parent() == Some(&folder) && stem(&self.files[i].path) == "program") {
+            if let Some(def) = entry
+                .files
+                .iter()
+                .copied()
+                .find(|&i| self.files[i].path.parent() == Some(&folder) && stem(&self.files[i].path) == "program")
+            {
                 entry.defining_file = def;
             }
             let def = entry.defining_file;
@@ -227,7 +246,10 @@ impl ProgramLayout {
         let suggestion = slugify(id);
         let mut d = Diagnostic::error(
             "invalid-id",
-            format!("program id `{}` (the {what} name) must be lowercase letters, digits and dashes", crate::diag::printable(id)),
+            format!(
+                "program id `{}` (the {what} name) must be lowercase letters, digits and dashes",
+                crate::diag::printable(id)
+            ),
         );
         if !suggestion.is_empty() {
             d = d.hint(format!("rename it to `{suggestion}`"));

@@ -127,7 +127,10 @@ pub fn decode(bytes: &[u8], source: SourceId) -> Result<String, Diagnostic> {
         let origin = origin_of_byte(text.as_bytes(), at, source);
         return Err(Diagnostic::error(
             "control-character",
-            format!("file contains the control character U+{:04X}; YAML allows only tab, line feed and carriage return", c as u32),
+            format!(
+                "file contains the control character U+{:04X}; YAML allows only tab, line feed and carriage return",
+                c as u32
+            ),
         )
         .at(Origin { len: 1, ..origin }));
     }
@@ -170,8 +173,18 @@ pub fn parse(text: &str, source: SourceId) -> Result<Node, Diagnostic> {
 }
 
 enum Frame {
-    Seq { items: Vec<Node>, origin: Origin, anchor: usize },
-    Map { entries: Vec<Entry>, keys: HashMap<String, Origin>, key: Option<(String, Origin)>, origin: Origin, anchor: usize },
+    Seq {
+        items: Vec<Node>,
+        origin: Origin,
+        anchor: usize,
+    },
+    Map {
+        entries: Vec<Entry>,
+        keys: HashMap<String, Origin>,
+        key: Option<(String, Origin)>,
+        origin: Origin,
+        anchor: usize,
+    },
 }
 
 struct Builder {
@@ -203,9 +216,12 @@ impl Builder {
             Event::DocumentStart(_) => {
                 self.documents += 1;
                 if self.documents > 1 {
-                    return Err(Diagnostic::error("several-documents", "a file holds one YAML document; a second one starts here")
-                        .at(origin)
-                        .hint("remove the `---` line or move the second document to its own file"));
+                    return Err(Diagnostic::error(
+                        "several-documents",
+                        "a file holds one YAML document; a second one starts here",
+                    )
+                    .at(origin)
+                    .hint("remove the `---` line or move the second document to its own file"));
                 }
             }
             Event::Scalar(text, style, anchor, tag) => {
@@ -221,7 +237,8 @@ impl Builder {
             }
             Event::Alias(id) => {
                 let (node, size) = self.anchors.get(&id).cloned().ok_or_else(|| {
-                    Diagnostic::error("yaml-alias", "alias refers to an anchor that is not defined before it").at(origin)
+                    Diagnostic::error("yaml-alias", "alias refers to an anchor that is not defined before it")
+                        .at(origin)
                 })?;
                 self.count(size, origin)?;
                 self.emit(node, 0)?;
@@ -249,7 +266,8 @@ impl Builder {
     fn open(&mut self, origin: Origin) -> Result<(), Diagnostic> {
         self.count(1, origin)?;
         if self.stack.len() >= MAX_DEPTH {
-            return Err(Diagnostic::error("too-deep", format!("values are nested more than {MAX_DEPTH} levels deep")).at(origin));
+            return Err(Diagnostic::error("too-deep", format!("values are nested more than {MAX_DEPTH} levels deep"))
+                .at(origin));
         }
         Ok(())
     }
@@ -290,14 +308,20 @@ impl Builder {
                         Value::Scalar(s) => s.text.clone(),
                         Value::Null => String::new(),
                         _ => {
-                            return Err(Diagnostic::error("complex-key", "a mapping key must be plain text, not a list or mapping")
-                                .at(node.origin));
+                            return Err(Diagnostic::error(
+                                "complex-key",
+                                "a mapping key must be plain text, not a list or mapping",
+                            )
+                            .at(node.origin));
                         }
                     };
                     if let Some(first) = keys.get(&text) {
-                        return Err(Diagnostic::error("duplicate-key", format!("key `{}` appears twice in this mapping", crate::diag::printable(&text)))
-                            .at(Origin { len: text.chars().count().max(1) as u32, ..node.origin })
-                            .related(*first, "first written here"));
+                        return Err(Diagnostic::error(
+                            "duplicate-key",
+                            format!("key `{}` appears twice in this mapping", crate::diag::printable(&text)),
+                        )
+                        .at(Origin { len: text.chars().count().max(1) as u32, ..node.origin })
+                        .related(*first, "first written here"));
                     }
                     keys.insert(text.clone(), node.origin);
                     *key = Some((text, node.origin));

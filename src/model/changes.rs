@@ -81,12 +81,32 @@ fn program_changes(p: &ProgramState<'_>, scope: &Scope<'_>) -> Vec<Change> {
     let reported_now = p.history.has_update(scope.period);
     if !p.reported_before && p.has_reported() {
         let status = p.status().map_or("no status".to_string(), |s| s.to_string());
-        c.push(ChangeKind::ProgramAdded, p.id(), p.now.display_name(), None, Some(status.clone()), 5, Direction::Neutral,
-            format!("{} reported for the first time, at {status}.", p.now.display_name()));
+        c.push(
+            ChangeKind::ProgramAdded,
+            p.id(),
+            p.now.display_name(),
+            None,
+            Some(status.clone()),
+            5,
+            Direction::Neutral,
+            format!("{} reported for the first time, at {status}.", p.now.display_name()),
+        );
     } else if !reported_now && p.has_reported() && p.status().is_none_or(Status::is_active) {
         let last = p.last_update.map_or("never".into(), |l| l.label());
-        c.push(ChangeKind::ProgramStale, p.id(), p.now.display_name(), Some(last.clone()), None, 3, Direction::Worse,
-            format!("{} has no update for {}; its last update is from {last}.", p.now.display_name(), scope.period.label()));
+        c.push(
+            ChangeKind::ProgramStale,
+            p.id(),
+            p.now.display_name(),
+            Some(last.clone()),
+            None,
+            3,
+            Direction::Worse,
+            format!(
+                "{} has no update for {}; its last update is from {last}.",
+                p.now.display_name(),
+                scope.period.label()
+            ),
+        );
     }
     let Some(before) = &p.before else { return out };
     if p.reported_before {
@@ -106,7 +126,17 @@ struct Collector<'a, 'p> {
 
 impl Collector<'_, '_> {
     #[allow(clippy::too_many_arguments)]
-    fn push(&mut self, kind: ChangeKind, subject: &str, subject_name: &str, from: Option<String>, to: Option<String>, rank: u8, direction: Direction, sentence: String) {
+    fn push(
+        &mut self,
+        kind: ChangeKind,
+        subject: &str,
+        subject_name: &str,
+        from: Option<String>,
+        to: Option<String>,
+        rank: u8,
+        direction: Direction,
+        sentence: String,
+    ) {
         self.out.push(Change {
             kind,
             program: self.p.id().to_string(),
@@ -139,12 +169,22 @@ fn status_change(c: &mut Collector<'_, '_>, before: &Program) {
         return;
     }
     let worse = now.severity() > was.severity();
-    let reason = c.p.now.status_reason.as_ref().map(|r| format!(": {}", r.value.trim_end_matches('.'))).unwrap_or_default();
+    let reason =
+        c.p.now.status_reason.as_ref().map(|r| format!(": {}", r.value.trim_end_matches('.'))).unwrap_or_default();
     let (rank, direction) = if worse { (1, Direction::Worse) } else { (6, Direction::Better) };
     let sentence = format!("{} moved from {was} to {now}{reason}.", c.name());
     let id = c.p.id().to_string();
     let name = c.name().to_string();
-    c.push(ChangeKind::StatusChanged, &id, &name, Some(was.to_string()), Some(now.to_string()), rank, direction, sentence);
+    c.push(
+        ChangeKind::StatusChanged,
+        &id,
+        &name,
+        Some(was.to_string()),
+        Some(now.to_string()),
+        rank,
+        direction,
+        sentence,
+    );
 }
 
 fn risk_title(r: &Risk) -> &str {
@@ -161,21 +201,50 @@ fn risk_changes(c: &mut Collector<'_, '_>, before: &Program) {
             (None, true) => {
                 let high = score.is_some_and(|s| s >= HIGH_RISK_SCORE);
                 let band = score.map_or(String::new(), |s| format!(", {:?}", derive::band(s)).to_lowercase());
-                c.push(ChangeKind::RiskOpened, &r.id, title, None, Some(score_text.clone()), if high { 2 } else { 7 }, Direction::Worse,
-                    format!("{}: new risk \"{title}\" (score {score_text}{band}).", c.name()));
+                c.push(
+                    ChangeKind::RiskOpened,
+                    &r.id,
+                    title,
+                    None,
+                    Some(score_text.clone()),
+                    if high { 2 } else { 7 },
+                    Direction::Worse,
+                    format!("{}: new risk \"{title}\" (score {score_text}{band}).", c.name()),
+                );
             }
             (Some(o), false) => {
-                c.push(ChangeKind::RiskClosed, &r.id, title, o.score().map(|s| s.to_string()), None, 9, Direction::Better,
-                    format!("{}: risk \"{title}\" was closed.", c.name()));
+                c.push(
+                    ChangeKind::RiskClosed,
+                    &r.id,
+                    title,
+                    o.score().map(|s| s.to_string()),
+                    None,
+                    9,
+                    Direction::Better,
+                    format!("{}: risk \"{title}\" was closed.", c.name()),
+                );
             }
             (Some(o), true) if o.score() != score => {
                 let (Some(a), Some(b)) = (o.score(), score) else { continue };
                 let up = b > a;
                 let into_high = up && b >= HIGH_RISK_SCORE;
                 let verb = if up { "rose" } else { "fell" };
-                c.push(ChangeKind::RiskScoreChanged, &r.id, title, Some(a.to_string()), Some(b.to_string()),
-                    if into_high { 2 } else if up { 7 } else { 9 }, if up { Direction::Worse } else { Direction::Better },
-                    format!("{}: risk \"{title}\" {verb} from {a} to {b}.", c.name()));
+                c.push(
+                    ChangeKind::RiskScoreChanged,
+                    &r.id,
+                    title,
+                    Some(a.to_string()),
+                    Some(b.to_string()),
+                    if into_high {
+                        2
+                    } else if up {
+                        7
+                    } else {
+                        9
+                    },
+                    if up { Direction::Worse } else { Direction::Better },
+                    format!("{}: risk \"{title}\" {verb} from {a} to {b}.", c.name()),
+                );
             }
             _ => {}
         }
@@ -196,8 +265,16 @@ fn milestone_changes(c: &mut Collector<'_, '_>, before: &Program, scope: &Scope<
         let old_state = derive::milestone_state(old, prev_as_of);
         if m.done.is_some() && old.done.is_none() {
             let on = m.done.as_ref().map(|d| date_label(d.value)).unwrap_or_default();
-            c.push(ChangeKind::MilestoneDone, &m.id, name, None, Some(on.clone()), 8, Direction::Better,
-                format!("{}: {what} \"{name}\" was delivered on {on}.", c.name()));
+            c.push(
+                ChangeKind::MilestoneDone,
+                &m.id,
+                name,
+                None,
+                Some(on.clone()),
+                8,
+                Direction::Better,
+                format!("{}: {what} \"{name}\" was delivered on {on}.", c.name()),
+            );
             continue;
         }
         if m.done.is_some() {
@@ -207,21 +284,48 @@ fn milestone_changes(c: &mut Collector<'_, '_>, before: &Program, scope: &Scope<
         if let (Some(n), Some(o)) = (new_date, old_date) {
             let days = (n - o).num_days();
             if days > 0 {
-                c.push(ChangeKind::MilestoneSlipped, &m.id, name, Some(date_label(o)), Some(date_label(n)),
-                    if m.critical { 2 } else { 5 }, Direction::Worse,
-                    format!("{}: {what} \"{name}\" slipped {days} days, now forecast {}.", c.name(), date_label(n)));
+                c.push(
+                    ChangeKind::MilestoneSlipped,
+                    &m.id,
+                    name,
+                    Some(date_label(o)),
+                    Some(date_label(n)),
+                    if m.critical { 2 } else { 5 },
+                    Direction::Worse,
+                    format!("{}: {what} \"{name}\" slipped {days} days, now forecast {}.", c.name(), date_label(n)),
+                );
                 c.with_days(days);
             } else if days < 0 && old_state == MilestoneState::AtRisk && now_state == MilestoneState::OnTrack {
-                c.push(ChangeKind::MilestoneRecovered, &m.id, name, Some(date_label(o)), Some(date_label(n)), 8, Direction::Better,
-                    format!("{}: {what} \"{name}\" is back on track, forecast {} against a due date of {}.", c.name(), date_label(n),
-                        m.due.as_ref().map(|d| date_label(d.value)).unwrap_or_default()));
+                c.push(
+                    ChangeKind::MilestoneRecovered,
+                    &m.id,
+                    name,
+                    Some(date_label(o)),
+                    Some(date_label(n)),
+                    8,
+                    Direction::Better,
+                    format!(
+                        "{}: {what} \"{name}\" is back on track, forecast {} against a due date of {}.",
+                        c.name(),
+                        date_label(n),
+                        m.due.as_ref().map(|d| date_label(d.value)).unwrap_or_default()
+                    ),
+                );
                 c.with_days(days);
             }
         }
         if now_state == MilestoneState::Overdue && old_state != MilestoneState::Overdue {
             let due = m.due.as_ref().map(|d| d.value).unwrap_or(scope.as_of);
-            c.push(ChangeKind::MilestoneOverdue, &m.id, name, None, Some(date_label(due)), if m.critical { 3 } else { 5 }, Direction::Worse,
-                format!("{}: {what} \"{name}\" is overdue: it was due {} and is not done.", c.name(), date_label(due)));
+            c.push(
+                ChangeKind::MilestoneOverdue,
+                &m.id,
+                name,
+                None,
+                Some(date_label(due)),
+                if m.critical { 3 } else { 5 },
+                Direction::Worse,
+                format!("{}: {what} \"{name}\" is overdue: it was due {} and is not done.", c.name(), date_label(due)),
+            );
             c.with_days((scope.as_of - due).num_days());
         }
     }
@@ -243,17 +347,32 @@ fn metric_changes(c: &mut Collector<'_, '_>, before: &Program, scope: &Scope<'_>
                 } else {
                     format!("{}: {name} fell off target: {b} against {target} (was {a}).", c.name())
                 };
-                c.push(ChangeKind::MetricCrossedTarget, &m.id, name, Some(a), Some(b), if now { 8 } else { 4 },
-                    if now { Direction::Better } else { Direction::Worse }, sentence);
+                c.push(
+                    ChangeKind::MetricCrossedTarget,
+                    &m.id,
+                    name,
+                    Some(a),
+                    Some(b),
+                    if now { 8 } else { 4 },
+                    if now { Direction::Better } else { Direction::Worse },
+                    sentence,
+                );
             }
             _ => {
                 let moved = (latest.value - prev.value).abs();
                 let base = prev.value.abs().max(f64::EPSILON);
                 if moved / base >= METRIC_MOVE_SHARE {
                     let good = (latest.value > prev.value) == (derive::better(m) == Better::Higher);
-                    c.push(ChangeKind::MetricMoved, &m.id, name, Some(a.clone()), Some(b.clone()), 9,
+                    c.push(
+                        ChangeKind::MetricMoved,
+                        &m.id,
+                        name,
+                        Some(a.clone()),
+                        Some(b.clone()),
+                        9,
                         if good { Direction::Better } else { Direction::Worse },
-                        format!("{}: {name} moved from {a} to {b}.", c.name()));
+                        format!("{}: {name} moved from {a} to {b}.", c.name()),
+                    );
                 }
             }
         }
@@ -276,20 +395,45 @@ fn ask_changes(c: &mut Collector<'_, '_>, before: &Program, scope: &Scope<'_>) {
             (None, AskStatus::Open) => {
                 let when = by.as_ref().map(|b| format!(" by {b}")).unwrap_or_default();
                 let rank = if kind == "decision" { 4 } else { 7 };
-                c.push(ChangeKind::AskOpened, &a.id, title, None, Some("open".into()), rank, Direction::Neutral,
-                    format!("{} asks for a {kind}{when}: {title}.", c.name()));
+                c.push(
+                    ChangeKind::AskOpened,
+                    &a.id,
+                    title,
+                    None,
+                    Some("open".into()),
+                    rank,
+                    Direction::Neutral,
+                    format!("{} asks for a {kind}{when}: {title}.", c.name()),
+                );
             }
             (old, AskStatus::Decided) if old.is_none_or(|o| o.status != AskStatus::Decided) => {
-                let outcome = a.outcome.as_ref().map(|o| format!(": {}", o.value.trim_end_matches('.'))).unwrap_or_default();
-                c.push(ChangeKind::AskDecided, &a.id, title, old.map(|o| o.status.to_string()), Some("decided".into()), 8, Direction::Better,
-                    format!("{}: \"{title}\" was decided{outcome}.", c.name()));
+                let outcome =
+                    a.outcome.as_ref().map(|o| format!(": {}", o.value.trim_end_matches('.'))).unwrap_or_default();
+                c.push(
+                    ChangeKind::AskDecided,
+                    &a.id,
+                    title,
+                    old.map(|o| o.status.to_string()),
+                    Some("decided".into()),
+                    8,
+                    Direction::Better,
+                    format!("{}: \"{title}\" was decided{outcome}.", c.name()),
+                );
             }
             _ => {}
         }
         if overdue(a, scope.as_of) && !old.is_some_and(|o| overdue(o, prev_as_of)) {
             let due = a.by.as_ref().map(|b| b.value).unwrap_or(scope.as_of);
-            c.push(ChangeKind::AskOverdue, &a.id, title, None, by.clone(), 1, Direction::Worse,
-                format!("{}: the {kind} \"{title}\" was due {} and is still open.", c.name(), date_label(due)));
+            c.push(
+                ChangeKind::AskOverdue,
+                &a.id,
+                title,
+                None,
+                by.clone(),
+                1,
+                Direction::Worse,
+                format!("{}: the {kind} \"{title}\" was due {} and is still open.", c.name(), date_label(due)),
+            );
             c.with_days((scope.as_of - due).num_days());
         }
     }

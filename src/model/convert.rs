@@ -72,7 +72,12 @@ pub fn program(r: &mut Reader<'_>, id: &str, origin: Origin, node: &Node, extra:
     p
 }
 
-fn keywords<K>(r: &mut Reader<'_>, e: &Entry, values: &'static [&'static str], parse: fn(&str) -> Option<K>) -> Vec<Sp<K>> {
+fn keywords<K>(
+    r: &mut Reader<'_>,
+    e: &Entry,
+    values: &'static [&'static str],
+    parse: fn(&str) -> Option<K>,
+) -> Vec<Sp<K>> {
     r.list(e, "keywords").iter().filter_map(|n| r.keyword(&e.key, n, values, parse)).collect()
 }
 
@@ -80,8 +85,11 @@ fn region_status(r: &mut Reader<'_>, e: &Entry) -> Vec<(Sp<String>, Sp<Status>)>
     let Some(entries) = e.value.as_map() else {
         if !e.value.is_null() {
             r.report(
-                Diagnostic::error("invalid-value", format!("region_status must map regions to statuses (found {})", e.value.kind_name()))
-                    .at(e.value.origin),
+                Diagnostic::error(
+                    "invalid-value",
+                    format!("region_status must map regions to statuses (found {})", e.value.kind_name()),
+                )
+                .at(e.value.origin),
             );
         }
         return Vec::new();
@@ -110,8 +118,11 @@ fn items<T>(
         if node.as_map().is_none() {
             if !node.is_null() {
                 r.report(
-                    Diagnostic::error("invalid-value", format!("each item of {} must be a mapping (found {})", e.key, node.kind_name()))
-                        .at(node.origin),
+                    Diagnostic::error(
+                        "invalid-value",
+                        format!("each item of {} must be a mapping (found {})", e.key, node.kind_name()),
+                    )
+                    .at(node.origin),
                 );
             }
             continue;
@@ -133,9 +144,12 @@ fn items<T>(
         };
         if let Some(first) = seen.get(&id.value) {
             r.report(
-                Diagnostic::error("duplicate-id", format!("id `{}` appears twice in {}", crate::diag::printable(&id), e.key))
-                    .at(id.origin)
-                    .related(*first, "first used here"),
+                Diagnostic::error(
+                    "duplicate-id",
+                    format!("id `{}` appears twice in {}", crate::diag::printable(&id), e.key),
+                )
+                .at(id.origin)
+                .related(*first, "first used here"),
             );
             continue;
         }
@@ -146,7 +160,16 @@ fn items<T>(
 }
 
 fn milestone(r: &mut Reader<'_>, id: Sp<String>, node: &Node, entries: &[&Entry]) -> Milestone {
-    let mut m = Milestone { id, name: None, due: None, forecast: None, done: None, owner: None, critical: false, origin: node.origin };
+    let mut m = Milestone {
+        id,
+        name: None,
+        due: None,
+        forecast: None,
+        done: None,
+        owner: None,
+        critical: false,
+        origin: node.origin,
+    };
     for e in entries {
         match e.key.as_str() {
             "name" => m.name = r.text(e),
@@ -184,7 +207,9 @@ fn risk(r: &mut Reader<'_>, id: Sp<String>, node: &Node, entries: &[&Entry]) -> 
             "owner" => k.owner = r.text(e),
             "mitigation" => k.mitigation = r.text(e),
             "status" => {
-                k.status = r.keyword("status", &e.value, RiskStatus::VALUES, RiskStatus::parse).map_or(RiskStatus::Open, |s| s.value)
+                k.status = r
+                    .keyword("status", &e.value, RiskStatus::VALUES, RiskStatus::parse)
+                    .map_or(RiskStatus::Open, |s| s.value)
             }
             "due" => k.due = r.date(e),
             "internal" => k.internal = r.boolean(e).is_some_and(|b| b.value),
@@ -214,8 +239,9 @@ fn issue(r: &mut Reader<'_>, id: Sp<String>, node: &Node, entries: &[&Entry]) ->
             "resolution" => i.resolution = r.text(e),
             "resolve_by" => i.resolve_by = r.date(e),
             "status" => {
-                i.status =
-                    r.keyword("status", &e.value, IssueStatus::VALUES, IssueStatus::parse).map_or(IssueStatus::Open, |s| s.value)
+                i.status = r
+                    .keyword("status", &e.value, IssueStatus::VALUES, IssueStatus::parse)
+                    .map_or(IssueStatus::Open, |s| s.value)
             }
             "internal" => i.internal = r.boolean(e).is_some_and(|b| b.value),
             _ => {}
@@ -225,7 +251,16 @@ fn issue(r: &mut Reader<'_>, id: Sp<String>, node: &Node, entries: &[&Entry]) ->
 }
 
 fn metric(r: &mut Reader<'_>, id: Sp<String>, node: &Node, entries: &[&Entry]) -> Metric {
-    let mut m = Metric { id, name: None, unit: None, target: None, better: None, baseline: None, values: Vec::new(), origin: node.origin };
+    let mut m = Metric {
+        id,
+        name: None,
+        unit: None,
+        target: None,
+        better: None,
+        baseline: None,
+        values: Vec::new(),
+        origin: node.origin,
+    };
     for e in entries {
         match e.key.as_str() {
             "name" => m.name = r.text(e),
@@ -245,9 +280,12 @@ fn observations(r: &mut Reader<'_>, e: &Entry) -> Vec<Observation> {
     let Some(entries) = e.value.as_map() else {
         if !e.value.is_null() {
             r.report(
-                Diagnostic::error("invalid-value", format!("values must map periods or dates to numbers (found {})", e.value.kind_name()))
-                    .at(e.value.origin)
-                    .hint("write one value per line, e.g. `2026-11: 42`"),
+                Diagnostic::error(
+                    "invalid-value",
+                    format!("values must map periods or dates to numbers (found {})", e.value.kind_name()),
+                )
+                .at(e.value.origin)
+                .hint("write one value per line, e.g. `2026-11: 42`"),
             );
         }
         return Vec::new();
@@ -260,20 +298,32 @@ fn observations(r: &mut Reader<'_>, e: &Entry) -> Vec<Observation> {
             (_, Ok(d)) => d,
             (_, Err(why)) if !why.0.starts_with("expected") => {
                 r.report(
-                    Diagnostic::error("invalid-value", format!("metric value key must be a date that exists (found {}: {})", found(&ve.key), why.0))
-                        .at(key_origin),
+                    Diagnostic::error(
+                        "invalid-value",
+                        format!("metric value key must be a date that exists (found {}: {})", found(&ve.key), why.0),
+                    )
+                    .at(key_origin),
                 );
                 continue;
             }
             (Err(why), _) if !why.0.starts_with("expected") => {
-                r.report(Diagnostic::error("invalid-value", format!("metric value key must be a real period (found {}: {})", found(&ve.key), why.0)).at(key_origin));
+                r.report(
+                    Diagnostic::error(
+                        "invalid-value",
+                        format!("metric value key must be a real period (found {}: {})", found(&ve.key), why.0),
+                    )
+                    .at(key_origin),
+                );
                 continue;
             }
             _ => {
                 r.report(
                     Diagnostic::error(
                         "invalid-value",
-                        format!("metric value key must be a period YYYY-MM or a date YYYY-MM-DD (found {})", found(&ve.key)),
+                        format!(
+                            "metric value key must be a period YYYY-MM or a date YYYY-MM-DD (found {})",
+                            found(&ve.key)
+                        ),
                     )
                     .at(key_origin),
                 );
@@ -292,15 +342,28 @@ fn observations(r: &mut Reader<'_>, e: &Entry) -> Vec<Observation> {
 }
 
 fn ask(r: &mut Reader<'_>, id: Sp<String>, node: &Node, entries: &[&Entry]) -> Ask {
-    let mut a =
-        Ask { id, title: None, kind: None, owner: None, by: None, status: AskStatus::Open, outcome: None, internal: false, origin: node.origin };
+    let mut a = Ask {
+        id,
+        title: None,
+        kind: None,
+        owner: None,
+        by: None,
+        status: AskStatus::Open,
+        outcome: None,
+        internal: false,
+        origin: node.origin,
+    };
     for e in entries {
         match e.key.as_str() {
             "title" => a.title = r.text(e),
             "kind" => a.kind = r.keyword("kind", &e.value, AskKind::VALUES, AskKind::parse),
             "owner" => a.owner = r.text(e),
             "by" => a.by = r.date(e),
-            "status" => a.status = r.keyword("status", &e.value, AskStatus::VALUES, AskStatus::parse).map_or(AskStatus::Open, |s| s.value),
+            "status" => {
+                a.status = r
+                    .keyword("status", &e.value, AskStatus::VALUES, AskStatus::parse)
+                    .map_or(AskStatus::Open, |s| s.value)
+            }
             "outcome" => a.outcome = r.text(e),
             "internal" => a.internal = r.boolean(e).is_some_and(|b| b.value),
             _ => {}

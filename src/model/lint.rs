@@ -25,22 +25,37 @@ fn program(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagnostic>) {
     };
     if active && !p.history.has_update(scope.period) {
         let last = p.last_update.map_or("it has never reported".to_string(), |l| format!("last update {l}"));
-        warn("stale-program", format!("program `{id}` has no update for {} ({last})", scope.period), p.now.origin,
-            "add the period's update file, or set the status to paused or complete");
+        warn(
+            "stale-program",
+            format!("program `{id}` has no update for {} ({last})", scope.period),
+            p.now.origin,
+            "add the period's update file, or set the status to paused or complete",
+        );
     }
     if status == Some(Status::Green) {
         for m in &p.now.milestones {
             if m.critical && derive::milestone_state(m, scope.as_of) == MilestoneState::Overdue {
                 let due = m.due.as_ref().map(|d| date_label(d.value)).unwrap_or_default();
                 let origin = m.due.as_ref().map_or(m.origin, |d| d.origin);
-                warn("green-overdue-milestone", format!("program `{id}` is green but its critical milestone `{}` is overdue (due {due})", m.id.value), origin,
-                    "a green program is on track: mark it amber or red, or record the milestone as done");
+                warn(
+                    "green-overdue-milestone",
+                    format!(
+                        "program `{id}` is green but its critical milestone `{}` is overdue (due {due})",
+                        m.id.value
+                    ),
+                    origin,
+                    "a green program is on track: mark it amber or red, or record the milestone as done",
+                );
             }
         }
         for r in p.now.risks.iter().filter(|r| r.is_open()) {
             if let Some(score) = r.score().filter(|s| *s >= HIGH_RISK_SCORE) {
-                warn("green-red-risk", format!("program `{id}` is green but carries the critical risk `{}` (score {score})", r.id.value), r.id.origin,
-                    "a critical open risk usually means amber or red; lower the score if it is mitigated");
+                warn(
+                    "green-red-risk",
+                    format!("program `{id}` is green but carries the critical risk `{}` (score {score})", r.id.value),
+                    r.id.origin,
+                    "a critical open risk usually means amber or red; lower the score if it is mitigated",
+                );
             }
         }
     }
@@ -48,8 +63,12 @@ fn program(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagnostic>) {
         let open_ask = p.now.asks.iter().any(|a| a.is_open());
         let mitigated = p.now.risks.iter().any(|r| r.is_open() && r.mitigation.is_some());
         if !open_ask && !mitigated {
-            warn("no-recovery-path", format!("program `{id}` is {st} but has no open ask and no open risk with a mitigation"), at.origin,
-                "say what leadership must do (an ask) or what the program is doing about it (a mitigation)");
+            warn(
+                "no-recovery-path",
+                format!("program `{id}` is {st} but has no open ask and no open risk with a mitigation"),
+                at.origin,
+                "say what leadership must do (an ask) or what the program is doing about it (a mitigation)",
+            );
         }
     }
     for r in p.now.risks.iter().filter(|r| r.is_open()) {
@@ -61,22 +80,34 @@ fn program(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagnostic>) {
             (false, false) => continue,
         };
         {
-            warn("unowned-risk", format!("risk `{}` scores {score} but has {missing}", r.id.value), r.id.origin,
-                "a risk is not a worry: give it an owner and a mitigation with a date");
+            warn(
+                "unowned-risk",
+                format!("risk `{}` scores {score} but has {missing}", r.id.value),
+                r.id.origin,
+                "a risk is not a worry: give it an owner and a mitigation with a date",
+            );
         }
     }
     if active {
         for m in &p.now.metrics {
             if !m.values.iter().any(|o| scope.period.contains(o.date)) {
-                warn("missing-metric-value", format!("metric `{}` has no value for {}", m.id.value, scope.period), m.id.origin,
-                    "add the period's value under `values:`, keyed by the period or a date in it");
+                warn(
+                    "missing-metric-value",
+                    format!("metric `{}` has no value for {}", m.id.value, scope.period),
+                    m.id.origin,
+                    "add the period's value under `values:`, keyed by the period or a date in it",
+                );
             }
         }
     }
     for a in p.now.asks.iter().filter(|a| a.is_open()) {
         if let Some(by) = a.by.as_ref().filter(|b| b.value < scope.as_of) {
-            warn("overdue-ask", format!("ask `{}` was due {} and is still open", a.id.value, date_label(by.value)), by.origin,
-                "escalate it, record the decision (status: decided, outcome), or move the date");
+            warn(
+                "overdue-ask",
+                format!("ask `{}` was due {} and is still open", a.id.value, date_label(by.value)),
+                by.origin,
+                "escalate it, record the decision (status: decided, outcome), or move the date",
+            );
         }
     }
 }

@@ -34,7 +34,9 @@ fn merge_maps(base: &mut Vec<Entry>, over: &[Entry]) {
                 merge(&mut base[i].value, &o.value);
             }
             (None, true) => {}
-            (None, false) => base.push(Entry { key: o.key.clone(), key_origin: o.key_origin, value: without_nulls(&o.value) }),
+            (None, false) => {
+                base.push(Entry { key: o.key.clone(), key_origin: o.key_origin, value: without_nulls(&o.value) })
+            }
         }
     }
 }

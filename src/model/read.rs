@@ -55,8 +55,11 @@ impl<'d> Reader<'d> {
                 continue;
             }
             let origin = Origin { len: e.key.chars().count().max(1) as u32, ..e.key_origin };
-            let mut d = Diagnostic::error("unknown-key", format!("unknown field `{}` in {what}", crate::diag::printable(&e.key)))
-                .at(origin);
+            let mut d = Diagnostic::error(
+                "unknown-key",
+                format!("unknown field `{}` in {what}", crate::diag::printable(&e.key)),
+            )
+            .at(origin);
             d = match did_you_mean(&e.key, names()) {
                 Some(s) => d.hint(format!("did you mean `{s}`?")),
                 None => d.hint(format!(
@@ -100,7 +103,10 @@ impl<'d> Reader<'d> {
             Value::Seq(items) => items,
             Value::Null => &[],
             _ => {
-                self.invalid(e.value.origin, format!("{} must be a list of {of} (found {})", e.key, e.value.kind_name()));
+                self.invalid(
+                    e.value.origin,
+                    format!("{} must be a list of {of} (found {})", e.key, e.value.kind_name()),
+                );
                 &[]
             }
         }
@@ -126,7 +132,10 @@ impl<'d> Reader<'d> {
                 None
             }
             Err(why) => {
-                self.invalid(n.origin, format!("{name} must be a date that exists (found {}: {})", found(&s.text), why.0));
+                self.invalid(
+                    n.origin,
+                    format!("{name} must be a date that exists (found {}: {})", found(&s.text), why.0),
+                );
                 None
             }
         }
@@ -143,7 +152,10 @@ impl<'d> Reader<'d> {
                 }
             },
             _ => {
-                self.invalid(e.value.origin, format!("{} must be true or false (found {})", e.key, e.value.kind_name()));
+                self.invalid(
+                    e.value.origin,
+                    format!("{} must be true or false (found {})", e.key, e.value.kind_name()),
+                );
                 None
             }
         }
@@ -186,7 +198,13 @@ impl<'d> Reader<'d> {
     }
 
     /// A keyword out of a fixed list, with a hint when the text is close to one.
-    pub fn keyword<K>(&mut self, name: &str, n: &Node, values: &'static [&'static str], parse: fn(&str) -> Option<K>) -> Option<Sp<K>> {
+    pub fn keyword<K>(
+        &mut self,
+        name: &str,
+        n: &Node,
+        values: &'static [&'static str],
+        parse: fn(&str) -> Option<K>,
+    ) -> Option<Sp<K>> {
         let text = match &n.value {
             Value::Null => return None,
             Value::Scalar(s) => s.text.as_str(),
@@ -195,8 +213,11 @@ impl<'d> Reader<'d> {
         if let Some(k) = parse(text) {
             return Some(Sp::new(k, n.origin));
         }
-        let mut d = Diagnostic::error("invalid-value", format!("{name} must be one of {} (found {})", values.join(", "), n.kind_name()))
-            .at(n.origin);
+        let mut d = Diagnostic::error(
+            "invalid-value",
+            format!("{name} must be one of {} (found {})", values.join(", "), n.kind_name()),
+        )
+        .at(n.origin);
         if let Some(s) = did_you_mean(text, values.iter().copied()) {
             d = d.hint(format!("did you mean `{s}`?"));
         }
@@ -209,7 +230,10 @@ impl<'d> Reader<'d> {
             Ok(p) => Some(p),
             Err(why) => {
                 let origin = Origin { len: key.chars().count().max(1) as u32, ..origin };
-                self.invalid(origin, format!("{name} must be keyed by period YYYY-MM (found {}: {})", found(key), why.0));
+                self.invalid(
+                    origin,
+                    format!("{name} must be keyed by period YYYY-MM (found {}: {})", found(key), why.0),
+                );
                 None
             }
         }

@@ -114,7 +114,9 @@ fn selected(p: &Program, scope: &Scope<'_>) -> bool {
         return false;
     }
     let s = &scope.spec.select;
-    let matches = |wanted: &[Sp<String>], have: &[&str]| wanted.is_empty() || wanted.iter().any(|w| have.contains(&w.value.as_str()));
+    let matches = |wanted: &[Sp<String>], have: &[&str]| {
+        wanted.is_empty() || wanted.iter().any(|w| have.contains(&w.value.as_str()))
+    };
     let tags: Vec<&str> = p.tags.iter().map(|t| t.value.as_str()).collect();
     let regions: Vec<&str> = p.regions.iter().map(|t| t.value.as_str()).collect();
     matches(&s.programs, &[p.id.as_str()]) && matches(&s.tags, &tags) && matches(&s.regions, &regions)

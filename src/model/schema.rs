@@ -115,7 +115,11 @@ pub static PROGRAM: &[Field] = &[
     f("end", Kind::Date, "Program end."),
     f("tags", Kind::Texts, "Labels for report filters."),
     f("visibility", Kind::Keyword(Visibility::VALUES), "internal programs are left out of external reports."),
-    f("status", Kind::Keyword(Status::VALUES), "green, amber, red, complete or paused; required once the program reports."),
+    f(
+        "status",
+        Kind::Keyword(Status::VALUES),
+        "green, amber, red, complete or paused; required once the program reports.",
+    ),
     f("status_reason", Kind::Text, "One line: why. Required when amber or red."),
     f("region_status", Kind::StatusByRegion, "Status per region."),
     f("summary", Kind::Text, "The paragraph an executive reads."),
@@ -140,7 +144,11 @@ pub static SELECT: &[Field] = &[
 pub static REPORT: &[Field] = &[
     f("template", Kind::Text, "Template folder under the templates folder, or a built-in template."),
     f("title", Kind::Text, "Title of the document."),
-    f("audience", Kind::Keyword(&["internal", "external"]), "internal (default) or external: external drops internal programs and items."),
+    f(
+        "audience",
+        Kind::Keyword(&["internal", "external"]),
+        "internal (default) or external: external drops internal programs and items.",
+    ),
     f("classification", Kind::Text, "Classification line printed on every page."),
     f("select", Kind::Object(SELECT), "Which programs the report covers; all when absent."),
     f("output", Kind::Text, "Output path under the out folder; {period}, {report} and {audience} are replaced."),

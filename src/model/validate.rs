@@ -47,10 +47,13 @@ pub fn history(h: &ProgramHistory, diags: &mut Vec<Diagnostic>) {
         let status = state.get("status");
         let Some(status) = status.filter(|s| !s.is_null()) else {
             diags.push(
-                Diagnostic::error("missing-status", format!("program `{}` reports for {period} but has no status", h.id))
-                    .at(*origin)
-                    .in_program(&h.id)
-                    .hint("add `status:` with green, amber, red, complete or paused"),
+                Diagnostic::error(
+                    "missing-status",
+                    format!("program `{}` reports for {period} but has no status", h.id),
+                )
+                .at(*origin)
+                .in_program(&h.id)
+                .hint("add `status:` with green, amber, red, complete or paused"),
             );
             continue;
         };

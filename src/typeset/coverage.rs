@@ -20,7 +20,8 @@ pub struct Uncovered {
 
 /// Characters of `text` that no font in `book` covers.
 pub fn missing_chars(book: &FontBook, text: &str) -> BTreeSet<char> {
-    let distinct: BTreeSet<char> = text.chars().filter(|c| !c.is_ascii() && !c.is_whitespace() && !c.is_control()).collect();
+    let distinct: BTreeSet<char> =
+        text.chars().filter(|c| !c.is_ascii() && !c.is_whitespace() && !c.is_control()).collect();
     let infos: Vec<_> = (0..).map_while(|i| book.info(i)).collect();
     distinct.into_iter().filter(|c| !infos.iter().any(|info| info.coverage.contains(*c as u32))).collect()
 }
@@ -43,11 +44,20 @@ pub fn locate(data: &serde_json::Value, missing: &BTreeSet<char>) -> Vec<Uncover
     out
 }
 
-fn walk(v: &serde_json::Value, path: String, program: &Option<String>, missing: &BTreeSet<char>, out: &mut Vec<Uncovered>) {
+fn walk(
+    v: &serde_json::Value,
+    path: String,
+    program: &Option<String>,
+    missing: &BTreeSet<char>,
+    out: &mut Vec<Uncovered>,
+) {
     match v {
         serde_json::Value::String(s) => {
-            let chars: String = s.chars().filter(|c| missing.contains(c)).collect::<BTreeSet<char>>().into_iter().collect();
-            if !chars.is_empty() && !out.iter().any(|u| u.program == *program && u.chars == chars && same_field(&u.field, &path)) {
+            let chars: String =
+                s.chars().filter(|c| missing.contains(c)).collect::<BTreeSet<char>>().into_iter().collect();
+            if !chars.is_empty()
+                && !out.iter().any(|u| u.program == *program && u.chars == chars && same_field(&u.field, &path))
+            {
                 out.push(Uncovered { program: program.clone(), field: path, chars });
             }
         }

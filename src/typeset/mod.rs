@@ -12,9 +12,9 @@ pub mod world;
 use std::sync::Arc;
 use std::time::Duration;
 
-use typst::{World, WorldExt};
 use typst::diag::{Severity, SourceDiagnostic, Warned};
 use typst::foundations::{Bytes, Smart};
+use typst::{World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 

@@ -60,10 +60,14 @@ pub fn available(root: &Path, templates_dir: &Path) -> Vec<String> {
 /// Loads a template and the shared components, folder first, built-in second.
 pub fn load(root: &Path, templates_dir: &Path, name: &str) -> Result<Template, String> {
     if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-        return Err(format!("template name `{}` must be a folder name (letters, digits, - and _)", crate::diag::printable(name)));
+        return Err(format!(
+            "template name `{}` must be a folder name (letters, digits, - and _)",
+            crate::diag::printable(name)
+        ));
     }
     let folder = root.join(templates_dir).join(name);
-    let mut t = Template { name: name.to_string(), origin: Origin::BuiltIn, files: BTreeMap::new(), display: BTreeMap::new() };
+    let mut t =
+        Template { name: name.to_string(), origin: Origin::BuiltIn, files: BTreeMap::new(), display: BTreeMap::new() };
     if folder.join("main.typ").is_file() {
         t.origin = Origin::Folder(crate::load::display_path(root, &folder));
         read_folder(root, &folder, "", &mut t)?;
@@ -103,11 +107,16 @@ fn read_folder(root: &Path, folder: &Path, mount: &str, t: &mut Template) -> Res
         let path = entry.path();
         let shown = crate::load::display_path(root, path);
         if !crate::load::canonical(path).starts_with(&canonical_root) {
-            return Err(format!("`{shown}` links to a file outside the project; templates may only use files inside it"));
+            return Err(format!(
+                "`{shown}` links to a file outside the project; templates may only use files inside it"
+            ));
         }
         let len = entry.metadata().map(|m| m.len()).unwrap_or(0);
         if len > MAX_TEMPLATE_FILE {
-            return Err(format!("`{shown}` is larger than the {} MiB limit for template files", MAX_TEMPLATE_FILE >> 20));
+            return Err(format!(
+                "`{shown}` is larger than the {} MiB limit for template files",
+                MAX_TEMPLATE_FILE >> 20
+            ));
         }
         let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{shown}`: {e}"))?;
         let rel = path.strip_prefix(folder).unwrap_or(path);

@@ -244,7 +244,11 @@ fn totals(programs: &[ProgramView], changes: &[Change]) -> Totals {
             .flat_map(|p| &p.asks)
             .filter(|a| a.status == AskStatus::Open && a.kind == Some(crate::model::types::AskKind::Decision))
             .count(),
-        milestones_late: programs.iter().flat_map(|p| &p.milestones).filter(|m| m.state == MilestoneState::AtRisk).count(),
+        milestones_late: programs
+            .iter()
+            .flat_map(|p| &p.milestones)
+            .filter(|m| m.state == MilestoneState::AtRisk)
+            .count(),
         milestones_overdue: programs.iter().map(|p| p.counts.milestones_overdue).sum(),
         changes: changes.len(),
     }
@@ -286,7 +290,14 @@ fn open_asks(programs: &[ProgramView]) -> Vec<ProgramAsk> {
         })
         .collect();
     all.sort_by(|a, b| {
-        let key = |x: &ProgramAsk| (!x.ask.overdue, x.ask.by.clone().unwrap_or_else(|| "9999".into()), x.program_name.clone(), x.ask.id.clone());
+        let key = |x: &ProgramAsk| {
+            (
+                !x.ask.overdue,
+                x.ask.by.clone().unwrap_or_else(|| "9999".into()),
+                x.program_name.clone(),
+                x.ask.id.clone(),
+            )
+        };
         key(a).cmp(&key(b))
     });
     all

@@ -221,10 +221,14 @@ pub fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Change>, na
     let mut asks: Vec<AskView> = now.asks.iter().map(|a| ask(a, scope.as_of)).collect();
     asks.sort_by_key(|a| (a.status != AskStatus::Open, !a.overdue, a.by.clone().unwrap_or_else(|| "9999".into())));
     let status = p.status();
-    let previous_status = p.before.as_ref().filter(|_| p.reported_before).and_then(|b| b.status.as_ref().map(|s| s.value));
+    let previous_status =
+        p.before.as_ref().filter(|_| p.reported_before).and_then(|b| b.status.as_ref().map(|s| s.value));
     let counts = ProgramCounts {
         open_risks: risks.iter().filter(|r| r.status != RiskStatus::Closed).count(),
-        high_risks: risks.iter().filter(|r| r.status != RiskStatus::Closed && r.score.is_some_and(|s| s >= derive::HIGH_RISK_SCORE)).count(),
+        high_risks: risks
+            .iter()
+            .filter(|r| r.status != RiskStatus::Closed && r.score.is_some_and(|s| s >= derive::HIGH_RISK_SCORE))
+            .count(),
         open_issues: issues.iter().filter(|i| i.status == IssueStatus::Open).count(),
         open_asks: asks.iter().filter(|a| a.status == AskStatus::Open).count(),
         overdue_asks: asks.iter().filter(|a| a.overdue).count(),
@@ -249,7 +253,11 @@ pub fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Change>, na
         status_reason: text(&now.status_reason),
         previous_status,
         status_trend: status_trend(status, previous_status, p.reported_before),
-        region_status: now.region_status.iter().map(|(r, s)| RegionStatus { region: r.value.clone(), status: s.value }).collect(),
+        region_status: now
+            .region_status
+            .iter()
+            .map(|(r, s)| RegionStatus { region: r.value.clone(), status: s.value })
+            .collect(),
         summary: text(&now.summary),
         highlights: texts(&now.highlights),
         lowlights: texts(&now.lowlights),
@@ -262,7 +270,11 @@ pub fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Change>, na
         metrics,
         asks,
         changes,
-        history: p.statuses.iter().map(|(period, s)| HistoryEntry { period: *period, label: period.short_label(), status: *s }).collect(),
+        history: p
+            .statuses
+            .iter()
+            .map(|(period, s)| HistoryEntry { period: *period, label: period.short_label(), status: *s })
+            .collect(),
         updates: if narrative { updates(p, scope) } else { Vec::new() },
         counts,
         charts: BTreeMap::new(),

@@ -39,7 +39,12 @@ fn fixture_brief_has_one_page_per_program() {
     assert!(run.stderr.contains("built out/2026-11/monthly-brief.pdf"), "{}", run.stderr);
     let pdf = p.read("out/2026-11/monthly-brief.pdf");
     // Cover, executive summary, portfolio overview, two programs, appendix.
-    assert_eq!(pdf_info(&pdf).pages, 6);
+    let info = pdf_info(&pdf);
+    assert_eq!(info.pages, 6);
+    assert_eq!(info.author.as_deref(), Some("Test Org"));
+    assert!(info.keywords.unwrap_or_default().contains("November 2026"));
+    // Text is set in the embedded Inter font, never a system font.
+    assert!(pdf_everything(&pdf).contains("Inter-Regular"), "Inter is not embedded");
     let text = pdf_text(&pdf);
     for needle in [
         "Fixture Portfolio",
@@ -61,7 +66,10 @@ fn an_earlier_period_is_rebuilt_from_the_updates_up_to_it() {
     p.run(&["build", "--period", "2026-10"]).success();
     let text = pdf_text(&p.read("out/2026-10/monthly-brief.pdf"));
     assert_pdf_has(&text, "Alpha is on track.");
-    assert!(!squash(&text).contains(&squash("Vendor contract still unsigned")), "a November update leaked into October");
+    assert!(
+        !squash(&text).contains(&squash("Vendor contract still unsigned")),
+        "a November update leaked into October"
+    );
 }
 
 #[test]

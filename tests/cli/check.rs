@@ -53,7 +53,10 @@ fn a_value_out_of_range_names_file_line_and_column() {
 #[test]
 fn dates_that_do_not_exist_are_errors() {
     let p = base();
-    p.write("programs/alpha/2026-11.yaml", "status: green\nmilestones:\n  - id: m1\n    forecast: 2026-02-30\n  - id: m2\n    due: 15/12/2026\n");
+    p.write(
+        "programs/alpha/2026-11.yaml",
+        "status: green\nmilestones:\n  - id: m1\n    forecast: 2026-02-30\n  - id: m2\n    due: 15/12/2026\n",
+    );
     insta::assert_snapshot!(check(&p).1);
 }
 
@@ -148,7 +151,11 @@ fn updates_after_the_period_are_ignored_but_still_checked() {
     p.write("programs/alpha/2026-12.yaml", "status: red\nstatus_reason: later\nownr: x\n");
     let run = p.run(&["check", "--period", "2026-11"]);
     run.code(1);
-    assert!(run.stderr.contains("programs/alpha/2026-12.yaml:3:1: error: unknown field `ownr` in a program"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("programs/alpha/2026-12.yaml:3:1: error: unknown field `ownr` in a program"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -229,10 +236,22 @@ fn schema_describes_every_field() {
     let run = Project::empty().run(&["schema", "program"]);
     run.success();
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(v["properties"]["status"]["anyOf"][0]["enum"], serde_json::json!(["green", "amber", "red", "complete", "paused"]));
-    let committed: serde_json::Value = serde_json::from_slice(&std::fs::read(repo().join("schema/program.schema.json")).unwrap()).unwrap();
-    assert_eq!(v, committed, "schema/program.schema.json is out of date: run `brief schema program > schema/program.schema.json`");
+    assert_eq!(
+        v["properties"]["status"]["anyOf"][0]["enum"],
+        serde_json::json!(["green", "amber", "red", "complete", "paused"])
+    );
+    let committed: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(repo().join("schema/program.schema.json")).unwrap()).unwrap();
+    assert_eq!(
+        v, committed,
+        "schema/program.schema.json is out of date: run `brief schema program > schema/program.schema.json`"
+    );
     let project = Project::empty().run(&["schema", "project"]);
-    let committed: serde_json::Value = serde_json::from_slice(&std::fs::read(repo().join("schema/project.schema.json")).unwrap()).unwrap();
-    assert_eq!(serde_json::from_str::<serde_json::Value>(&project.stdout).unwrap(), committed, "schema/project.schema.json is out of date");
+    let committed: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(repo().join("schema/project.schema.json")).unwrap()).unwrap();
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&project.stdout).unwrap(),
+        committed,
+        "schema/project.schema.json is out of date"
+    );
 }

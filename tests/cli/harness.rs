@@ -131,18 +131,19 @@ pub struct PdfInfo {
 
 pub fn pdf_info(bytes: &[u8]) -> PdfInfo {
     let doc = lopdf::Document::load_mem(bytes).expect("a PDF lopdf can read");
-    let info = doc
-        .trailer
-        .get(b"Info")
-        .ok()
-        .and_then(|r| r.as_reference().ok())
-        .and_then(|id| doc.get_dictionary(id).ok());
+    let info =
+        doc.trailer.get(b"Info").ok().and_then(|r| r.as_reference().ok()).and_then(|id| doc.get_dictionary(id).ok());
     let field = |key: &[u8]| -> Option<String> {
         let obj = info?.get(key).ok()?;
         let bytes = obj.as_str().ok()?;
         Some(decode_pdf_string(bytes))
     };
-    PdfInfo { pages: doc.get_pages().len(), title: field(b"Title"), author: field(b"Author"), keywords: field(b"Keywords") }
+    PdfInfo {
+        pages: doc.get_pages().len(),
+        title: field(b"Title"),
+        author: field(b"Author"),
+        keywords: field(b"Keywords"),
+    }
 }
 
 /// PDF text strings are UTF-16BE with a byte order mark, or PDFDocEncoding.
