@@ -69,12 +69,16 @@ pub fn run(global: &Global, args: &BuildArgs, start: &Path) -> anyhow::Result<Ou
         time_limit: Some(Duration::from_secs(args.time_limit)),
         pages_only: false,
     };
+    // What `brief check` warns about counts too (--strict), whichever
+    // programs the reports select.
     let mut warnings: Vec<Diagnostic> = session.diagnostics.iter().cloned().collect();
+    warnings.extend(super::check::quality(&session, tf));
     let mut prepared = Vec::new();
+    let several = specs.len() > 1;
     for spec in &specs {
         let result = renderer.render(&session, spec, tf, &options);
         typeset::evict_cache(0);
-        let result = result.and_then(|r| prepare(&session, r, tf, args, &printer, &mut warnings));
+        let result = result.and_then(|r| prepare(&session, r, tf, args, several, &printer, &mut warnings));
         match result {
             Ok(p) => prepared.push((spec.id.clone(), p)),
             Err(Failure::Input(messages)) => {
@@ -136,7 +140,8 @@ fn reports(session: &Session, args: &BuildArgs) -> Result<Vec<ReportSpec>, Diagn
             spec
         }));
     } else if args.reports.is_empty() {
-        specs = project.reports.clone();
+        // A deep dive is about one program: it is built with --program only.
+        specs = project.reports.iter().filter(|r| r.template.value != DEEP_DIVE).cloned().collect();
     } else {
         for id in &args.reports {
             let Some(spec) = project.report(id) else {
@@ -164,12 +169,14 @@ fn reports(session: &Session, args: &BuildArgs) -> Result<Vec<ReportSpec>, Diagn
     Ok(specs)
 }
 
-/// Stages a rendered report's PDF (and writes the bundle when asked).
+/// Stages a rendered report's PDF (and writes the bundle when asked: into
+/// DIR, or DIR/<report id>/ when several reports are built).
 fn prepare(
     session: &Session,
     r: Rendered,
     tf: Timeframe,
     args: &BuildArgs,
+    several: bool,
     printer: &Printer,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Prepared, Failure> {
@@ -180,7 +187,9 @@ fn prepare(
     let out_dir = args.out.clone().unwrap_or_else(|| session.root.join(&session.project.out_dir));
     let target = out_dir.join(r.spec.output_path(&tf.period.to_string(), args.program.as_deref()));
     if let Some(dir) = &args.emit_bundle {
-        emit_bundle(dir, &r.template, &r.json, &r.charts).map_err(Failure::Tool)?;
+        let dir = if several { dir.join(&r.spec.id) } else { dir.clone() };
+        let fonts = session.project.fonts_dir.as_ref().map(|f| session.root.join(f));
+        emit_bundle(&dir, &r.template, &r.json, &r.charts, fonts.as_deref()).map_err(Failure::Tool)?;
     }
     let staged = output::stage(&target, &r.pdf).map_err(Failure::Tool)?;
     Ok(Prepared { staged, pages: r.pages(), bytes: r.pdf.len(), elapsed: r.elapsed })
@@ -204,12 +213,14 @@ fn standard(s: PdfStandardArg) -> typst_pdf::PdfStandard {
 }
 
 /// Writes what stock typst needs to compile the same document:
-/// `typst compile --root DIR --font-path DIR/fonts DIR/main.typ`.
+/// `typst compile --root DIR --font-path DIR/fonts DIR/main.typ`
+/// (the project's extra fonts go to DIR/fonts/extra/).
 fn emit_bundle(
     dir: &Path,
     template: &templates::Template,
     json: &[u8],
     charts: &[(String, String)],
+    extra_fonts: Option<&Path>,
 ) -> anyhow::Result<()> {
     let write = |rel: &str, bytes: &[u8]| -> anyhow::Result<()> {
         let path = dir.join(rel.trim_start_matches('/'));
@@ -229,5 +240,17 @@ fn emit_bundle(
         write(&format!("/fonts/{name}"), bytes)?;
     }
     write("/fonts/OFL.txt", include_bytes!("../../report-templates/fonts/OFL.txt"))?;
+    if let Some(folder) = extra_fonts {
+        for entry in walkdir::WalkDir::new(folder).follow_links(true).sort_by_file_name() {
+            let entry = entry.with_context(|| format!("cannot read {}", folder.display()))?;
+            let rel = entry.path().strip_prefix(folder).unwrap_or(entry.path());
+            if entry.file_type().is_file() && !rel.to_string_lossy().starts_with('.') {
+                let bytes =
+                    std::fs::read(entry.path()).with_context(|| format!("cannot read {}", entry.path().display()))?;
+                let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                write(&format!("/fonts/extra/{}", rel.join("/")), &bytes)?;
+            }
+        }
+    }
     Ok(())
 }
