@@ -6,5 +6,6 @@
 //! metadata.
 
 mod build;
+mod changes;
 mod check;
 mod harness;
