@@ -38,6 +38,16 @@ pub struct Global {
     /// Print only errors and warnings.
     #[arg(short, long, global = true)]
     pub quiet: bool,
+
+    /// How to print progress and diagnostics on standard error: text, or json (one event per line).
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -63,6 +73,11 @@ brief build --draft\n  brief build --strict --pdf-standard a-2b")]
         after_help = "Examples:\n  brief changes\n  brief changes --period 2026-11 --since 2026-09 --format json"
     )]
     Changes(ChangesArgs),
+
+    /// Check that a build's inputs and outputs still match its manifest.
+    #[command(after_help = "Examples:\n  brief verify out/2026-11/manifest.json\n\n\
+Exit codes: 0 everything matches, 1 a file changed, is missing or was added, 2 the manifest cannot be read.")]
+    Verify(VerifyArgs),
 
     /// Print the JSON Schema of program files or of brief.yaml, for editors.
     #[command(after_help = "Examples:\n  brief schema program > schema/program.schema.json")]
@@ -121,6 +136,21 @@ pub struct BuildArgs {
     /// Stop a template that runs longer than this many seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     pub time_limit: u64,
+
+    /// Write the reports that succeed even when others fail (default: all or nothing).
+    #[arg(long)]
+    pub keep_going: bool,
+
+    /// Attach the report's data (data.json) inside each PDF, so a brief carries its own evidence.
+    #[arg(long)]
+    pub attach_data: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Manifests written by `brief build`, e.g. out/2026-11/manifest.json.
+    #[arg(value_name = "MANIFEST", required = true)]
+    pub manifests: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -25,6 +25,7 @@ pub mod cmd;
 pub mod diag;
 pub mod fonts;
 pub mod load;
+pub mod manifest;
 pub mod model;
 pub mod output;
 pub mod pipeline;
@@ -48,6 +49,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => cmd::check::run(&cli.global, args, &start),
         Command::Changes(args) => cmd::changes::run(&cli.global, args, &start),
         Command::Schema(args) => cmd::schema::run(args),
+        Command::Verify(args) => cmd::verify::run(&cli.global, args),
     };
     match result {
         Ok(outcome) => ExitCode::from(outcome.code()),

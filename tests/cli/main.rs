@@ -9,3 +9,4 @@ mod build;
 mod changes;
 mod check;
 mod harness;
+mod scheduled;
