@@ -1,0 +1,305 @@
+//! A thin drawing surface over plotters' SVG backend, in points.
+//!
+//! Charts lay themselves out in printed points; the canvas multiplies by
+//! [`PX_PER_PT`] so plotters' integer pixels become quarter points (fine enough
+//! for crisp markers and text placement), and the SVG root is then given its
+//! size in `pt` so Typst displays it at exactly the designed size.
+//! Drawing goes straight to the backend: no chart builder, no shared cells.
+
+use super::text;
+use super::theme::Rgb;
+use crate::fonts::SANS_FAMILY;
+use plotters::prelude::{DrawingBackend, SVGBackend};
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{
+    Color, FontDesc, FontFamily, FontStyle, FontTransform, RGBColor, ShapeStyle, TextStyle,
+};
+
+/// Canvas pixels per printed point (4x, i.e. 3x oversampling of 1 px = 0.75 pt).
+pub const PX_PER_PT: f64 = 4.0;
+
+/// Drawing failed inside plotters; the chart falls back to a notice.
+#[derive(Debug)]
+pub struct DrawError(pub String);
+
+/// Converts a backend result (its error type is not re-exported by plotters).
+fn ok<E: std::fmt::Display>(r: Result<(), E>) -> Drawn {
+    r.map_err(|e| DrawError(e.to_string()))
+}
+
+/// Result of a drawing step.
+pub type Drawn = Result<(), DrawError>;
+
+/// Horizontal text anchor.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Anchor {
+    Start,
+    Middle,
+    End,
+}
+
+/// A text style: size in points, weight, colour.
+#[derive(Clone, Copy, Debug)]
+pub struct Font {
+    pub size: f64,
+    pub bold: bool,
+    pub color: Rgb,
+}
+
+impl Font {
+    /// Regular weight.
+    pub fn regular(size: f64, color: Rgb) -> Font {
+        Font {
+            size,
+            bold: false,
+            color,
+        }
+    }
+    /// Bold weight.
+    pub fn bold(size: f64, color: Rgb) -> Font {
+        Font {
+            size,
+            bold: true,
+            color,
+        }
+    }
+    /// Width of `s` in this font, in points.
+    pub fn width(&self, s: &str) -> f64 {
+        text::width(s, self.size, self.bold)
+    }
+    /// `s`, truncated with an ellipsis to `max` points.
+    pub fn fit<'s>(&self, s: &'s str, max: f64) -> std::borrow::Cow<'s, str> {
+        text::fit(s, self.size, self.bold, max)
+    }
+}
+
+/// Marker shapes: status in the timeline is shape plus colour.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Shape {
+    Circle,
+    Diamond,
+    Square,
+    TriangleUp,
+    TriangleDown,
+}
+
+fn px(v: f64) -> i32 {
+    // `as` saturates and maps NaN to 0: no panic on absurd input.
+    (v * PX_PER_PT).round() as i32
+}
+
+fn stroke(c: Rgb, width_pt: f64) -> ShapeStyle {
+    let w = (width_pt * PX_PER_PT).round().clamp(1.0, 1000.0) as u32;
+    RGBColor(c.0, c.1, c.2).stroke_width(w)
+}
+
+fn solid(c: Rgb) -> ShapeStyle {
+    RGBColor(c.0, c.1, c.2).filled()
+}
+
+/// The drawing surface of one chart.
+pub struct Canvas<'a> {
+    be: SVGBackend<'a>,
+}
+
+impl<'a> Canvas<'a> {
+    /// A canvas writing into `buf`, `w` x `h` points.
+    pub fn new(buf: &'a mut String, w: f64, h: f64) -> Canvas<'a> {
+        let size = (px(w).max(1) as u32, px(h).max(1) as u32);
+        Canvas {
+            be: SVGBackend::with_string(buf, size),
+        }
+    }
+
+    /// Closes the SVG document.
+    pub fn finish(mut self) -> Drawn {
+        ok(self.be.present())
+    }
+
+    /// Filled rectangle from corner to corner.
+    pub fn rect(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, fill: Rgb) -> Drawn {
+        let (a, b) = (
+            (px(x0.min(x1)), px(y0.min(y1))),
+            (px(x0.max(x1)), px(y0.max(y1))),
+        );
+        if a.0 == b.0 || a.1 == b.1 {
+            return Ok(());
+        }
+        ok(self.be.draw_rect(a, b, &solid(fill), true))
+    }
+
+    /// Rectangle outline (closed polyline, so any stroke width works).
+    pub fn frame(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, c: Rgb, w: f64) -> Drawn {
+        self.polyline(&[(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)], c, w)
+    }
+
+    /// Straight line.
+    pub fn line(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, c: Rgb, w: f64) -> Drawn {
+        ok(self
+            .be
+            .draw_line((px(x0), px(y0)), (px(x1), px(y1)), &stroke(c, w)))
+    }
+
+    /// Dashed straight line (plotters' SVG has no dash array: draw segments).
+    pub fn dashed(&mut self, from: (f64, f64), to: (f64, f64), c: Rgb, w: f64, dash: f64) -> Drawn {
+        let (dx, dy) = (to.0 - from.0, to.1 - from.1);
+        let len = (dx * dx + dy * dy).sqrt();
+        if !len.is_finite() || len <= 0.0 || dash <= 0.0 {
+            return Ok(());
+        }
+        let n = ((len / (2.0 * dash)).ceil() as usize).min(2000);
+        for i in 0..n {
+            let t0 = (i as f64 * 2.0 * dash) / len;
+            let t1 = ((i as f64 * 2.0 + 1.0) * dash / len).min(1.0);
+            let p = |t: f64| (from.0 + dx * t, from.1 + dy * t);
+            let (a, b) = (p(t0), p(t1));
+            self.line(a.0, a.1, b.0, b.1, c, w)?;
+        }
+        Ok(())
+    }
+
+    /// Open polyline.
+    pub fn polyline(&mut self, pts: &[(f64, f64)], c: Rgb, w: f64) -> Drawn {
+        if pts.len() < 2 {
+            return Ok(());
+        }
+        let pts: Vec<(i32, i32)> = pts.iter().map(|&(x, y)| (px(x), px(y))).collect();
+        ok(self.be.draw_path(pts, &stroke(c, w)))
+    }
+
+    /// Filled polygon.
+    pub fn polygon(&mut self, pts: &[(f64, f64)], fill: Rgb) -> Drawn {
+        if pts.len() < 3 {
+            return Ok(());
+        }
+        let pts: Vec<(i32, i32)> = pts.iter().map(|&(x, y)| (px(x), px(y))).collect();
+        ok(self.be.fill_polygon(pts, &solid(fill)))
+    }
+
+    /// Filled circle.
+    pub fn circle(&mut self, cx: f64, cy: f64, r: f64, fill: Rgb) -> Drawn {
+        let r = (r * PX_PER_PT).round().clamp(1.0, 1e6) as u32;
+        ok(self.be.draw_circle((px(cx), px(cy)), r, &solid(fill), true))
+    }
+
+    /// A marker of `shape` centred on (cx, cy) with "radius" r; `outline`
+    /// draws a ring of that colour around it (for hollow or emphasised marks).
+    pub fn marker(&mut self, shape: Shape, cx: f64, cy: f64, r: f64, fill: Rgb) -> Drawn {
+        match shape {
+            Shape::Circle => self.circle(cx, cy, r, fill),
+            Shape::Diamond => {
+                let r = r * 1.25; // same visual weight as the circle
+                self.polygon(
+                    &[(cx, cy - r), (cx + r, cy), (cx, cy + r), (cx - r, cy)],
+                    fill,
+                )
+            }
+            Shape::Square => {
+                let r = r * 0.88;
+                self.rect(cx - r, cy - r, cx + r, cy + r, fill)
+            }
+            Shape::TriangleUp => {
+                let r = r * 1.2;
+                self.polygon(
+                    &[(cx, cy - r), (cx + r, cy + r * 0.8), (cx - r, cy + r * 0.8)],
+                    fill,
+                )
+            }
+            Shape::TriangleDown => {
+                let r = r * 1.2;
+                self.polygon(
+                    &[(cx - r, cy - r * 0.8), (cx + r, cy - r * 0.8), (cx, cy + r)],
+                    fill,
+                )
+            }
+        }
+    }
+
+    /// Hollow marker outline (baseline dates in the timeline).
+    pub fn marker_outline(
+        &mut self,
+        shape: Shape,
+        cx: f64,
+        cy: f64,
+        r: f64,
+        c: Rgb,
+        w: f64,
+    ) -> Drawn {
+        let r = r * 1.25;
+        match shape {
+            Shape::Diamond => self.polyline(
+                &[
+                    (cx, cy - r),
+                    (cx + r, cy),
+                    (cx, cy + r),
+                    (cx - r, cy),
+                    (cx, cy - r),
+                ],
+                c,
+                w,
+            ),
+            _ => self.frame(cx - r, cy - r, cx + r, cy + r, c, w),
+        }
+    }
+
+    /// Text with its baseline at `y`. plotters writes a `dy` per vertical
+    /// anchor; "Center" is `0.5ex`, which usvg (Typst's SVG reader) takes as
+    /// a quarter em, so the anchor point sits a quarter em above the baseline.
+    pub fn text(&mut self, s: &str, x: f64, y: f64, font: Font, anchor: Anchor) -> Drawn {
+        self.text_styled(s, x, y, font, anchor, FontTransform::None)
+    }
+
+    /// Text whose capitals are vertically centred on `cy` (Inter's cap height
+    /// is 0.73 em): for labels in cells, rows and chips.
+    pub fn text_mid(&mut self, s: &str, x: f64, cy: f64, font: Font, anchor: Anchor) -> Drawn {
+        self.text(s, x, cy + font.size * 0.365, font, anchor)
+    }
+
+    /// Text rotated to read bottom-to-top, baseline at x, anchored on y.
+    pub fn text_up(&mut self, s: &str, x: f64, y: f64, font: Font, anchor: Anchor) -> Drawn {
+        self.text_styled(s, x, y, font, anchor, FontTransform::Rotate270)
+    }
+
+    fn text_styled(
+        &mut self,
+        s: &str,
+        x: f64,
+        y: f64,
+        font: Font,
+        anchor: Anchor,
+        t: FontTransform,
+    ) -> Drawn {
+        if s.is_empty() {
+            return Ok(());
+        }
+        let rotated = matches!(t, FontTransform::Rotate270);
+        let h = match anchor {
+            Anchor::Start => HPos::Left,
+            Anchor::Middle => HPos::Center,
+            Anchor::End => HPos::Right,
+        };
+        let weight = if font.bold {
+            FontStyle::Bold
+        } else {
+            FontStyle::Normal
+        };
+        // plotters writes font-size = size / 1.24; ask for exactly size_pt x 4 px.
+        let desc = FontDesc::new(
+            FontFamily::Name(SANS_FAMILY),
+            font.size * PX_PER_PT * 1.24,
+            weight,
+        )
+        .transform(t);
+        let style = TextStyle {
+            font: desc,
+            color: RGBColor(font.color.0, font.color.1, font.color.2).to_backend_color(),
+            pos: Pos::new(h, VPos::Center),
+        };
+        let pos = if rotated {
+            (px(x - font.size * 0.25), px(y))
+        } else {
+            (px(x), px(y - font.size * 0.25))
+        };
+        ok(self.be.draw_text(s, &style, pos))
+    }
+}

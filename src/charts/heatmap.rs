@@ -1,0 +1,276 @@
+//! Risk heat map: 5 x 5, likelihood up, impact right, critical top-right.
+//!
+//! Cells take the colour of their score band (low, medium, high, critical),
+//! pale when empty so the eye lands on occupied cells; each occupied cell
+//! shows its count and as many risk ids as fit ("R12, R7 +3").
+
+use super::canvas::{Anchor, Font};
+use super::parts::{Legend, Mark};
+use super::text::{clean, join_names, plural};
+use super::theme::{self, Rgb, size, space};
+use super::{Chart, clamp, no_data, render, size_or};
+
+/// One risk to place: likelihood and impact 1..=5 (others are skipped).
+#[derive(Clone, Debug, PartialEq)]
+pub struct HeatRisk {
+    pub id: String,
+    pub likelihood: u8,
+    pub impact: u8,
+}
+
+const LIKELIHOOD: [&str; 5] = ["Rare", "Unlikely", "Possible", "Likely", "Almost certain"];
+const IMPACT: [&str; 5] = ["Minimal", "Minor", "Moderate", "Major", "Severe"];
+const BANDS: [(&str, &str, Rgb); 4] = [
+    ("Low", "1–4", theme::HEAT_LOW),
+    ("Medium", "5–9", theme::HEAT_MEDIUM),
+    ("High", "10–14", theme::HEAT_HIGH),
+    ("Critical", "15–25", theme::HEAT_CRITICAL),
+];
+
+fn band(score: usize) -> usize {
+    match score {
+        0..=4 => 0,
+        5..=9 => 1,
+        10..=14 => 2,
+        _ => 3,
+    }
+}
+
+/// The 5 x 5 risk heat map; ids in cells follow input order (pass risks
+/// sorted by priority to show the top ones).
+pub fn risk_heatmap(risks: &[HeatRisk], width_pt: f64) -> Chart {
+    let name = "risk-heatmap";
+    let w = size_or(width_pt, 300.0);
+    // cells[l-1][i-1]: ids in input order.
+    let mut cells: Vec<Vec<Vec<String>>> = vec![vec![Vec::new(); 5]; 5];
+    let mut skipped = 0usize;
+    for r in risks {
+        if (1..=5).contains(&r.likelihood) && (1..=5).contains(&r.impact) {
+            cells[r.likelihood as usize - 1][r.impact as usize - 1].push(clean(&r.id));
+        } else {
+            skipped += 1;
+        }
+    }
+    let alt = alt_text(&cells, skipped);
+    let placed = risks.len() - skipped;
+    if placed == 0 {
+        return no_data(name, w, 60.0, alt);
+    }
+
+    let tick = Font::regular(size::TICK, theme::TEXT);
+    let title = Font::bold(size::TICK, theme::MUTED);
+    let y_labels: Vec<String> = (0..5)
+        .map(|l| format!("{} {}", l + 1, LIKELIHOOD[l]))
+        .collect();
+    let widest = y_labels.iter().map(|l| tick.width(l)).fold(0.0, f64::max);
+    let left = clamp(12.0 + widest + space::PAD, 30.0, w * 0.34);
+    let cell_w = (w - left) / 5.0;
+    let cell_h = clamp(cell_w * 0.8, 22.0, 48.0);
+    let grid_h = cell_h * 5.0;
+    let mut band_count = [0usize; 4];
+    for (l, row) in cells.iter().enumerate() {
+        for (i, ids) in row.iter().enumerate() {
+            band_count[band((l + 1) * (i + 1))] += ids.len();
+        }
+    }
+    let items = BANDS
+        .iter()
+        .zip(band_count)
+        .map(|((label, range, col), n)| (Mark::Swatch(*col), format!("{label} {range} ({n})")))
+        .collect();
+    let legend = Legend::new(items, w);
+    let h = grid_h + 30.0 + legend.height();
+
+    render(name, w, h, alt, |c| {
+        c.text_up(
+            "Likelihood",
+            0.0 + title.size * 0.75,
+            grid_h / 2.0,
+            title,
+            Anchor::Middle,
+        )?;
+        for l in 0..5 {
+            let y0 = (4 - l) as f64 * cell_h;
+            let label = tick.fit(&y_labels[l], left - 12.0 - space::PAD);
+            c.text_mid(
+                &label,
+                left - space::PAD,
+                y0 + cell_h / 2.0,
+                tick,
+                Anchor::End,
+            )?;
+            for (i, ids) in cells[l].iter().enumerate() {
+                let x0 = left + i as f64 * cell_w;
+                let b = band((l + 1) * (i + 1));
+                let fill = if ids.is_empty() {
+                    theme::tint(BANDS[b].2, 0.55)
+                } else {
+                    BANDS[b].2
+                };
+                c.rect(
+                    x0 + 1.0,
+                    y0 + 1.0,
+                    x0 + cell_w - 1.0,
+                    y0 + cell_h - 1.0,
+                    fill,
+                )?;
+                if ids.is_empty() {
+                    continue;
+                }
+                let ink = if b == 3 { theme::WHITE } else { theme::INK };
+                let count = Font::bold(size::BIG, ink);
+                let small = Font::regular(size::TICK, ink);
+                let lines = ((cell_h - 19.0) / 8.5).floor().max(0.0) as usize;
+                let id_lines = pack_ids(ids, small, cell_w - 6.0, lines);
+                let block = size::BIG * 0.73 + id_lines.len() as f64 * 8.5;
+                let top = y0 + (cell_h - block) / 2.0;
+                c.text(
+                    &ids.len().to_string(),
+                    x0 + cell_w / 2.0,
+                    top + size::BIG * 0.73,
+                    count,
+                    Anchor::Middle,
+                )?;
+                for (k, line) in id_lines.iter().enumerate() {
+                    let base = top + size::BIG * 0.73 + 8.5 * (k + 1) as f64;
+                    c.text(line, x0 + cell_w / 2.0, base, small, Anchor::Middle)?;
+                }
+            }
+        }
+        for (i, name) in IMPACT.iter().enumerate() {
+            let label = tick
+                .fit(&format!("{} {name}", i + 1), cell_w - 2.0)
+                .into_owned();
+            c.text(
+                &label,
+                left + (i as f64 + 0.5) * cell_w,
+                grid_h + 10.0,
+                tick,
+                Anchor::Middle,
+            )?;
+        }
+        c.text(
+            "Impact",
+            left + 2.5 * cell_w,
+            grid_h + 21.0,
+            title,
+            Anchor::Middle,
+        )?;
+        legend.draw(c, left.min(w - legend.width).max(0.0), grid_h + 27.0)
+    })
+}
+
+/// Fills up to `lines` lines of `width` with ids, ending with "+n" for the
+/// ones left over; an id too long for a line is truncated with an ellipsis.
+fn pack_ids(ids: &[String], f: Font, width: f64, lines: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while out.len() < lines && i < ids.len() {
+        let last_line = out.len() + 1 == lines;
+        let mut line = String::new();
+        while i < ids.len() {
+            let rest = ids.len() - i - 1;
+            let sep = if line.is_empty() { "" } else { ", " };
+            let candidate = format!("{line}{sep}{}", ids[i]);
+            // On the last line keep room for "+n".
+            let reserve = if last_line && rest > 0 {
+                f.width(&format!(" +{rest}"))
+            } else {
+                0.0
+            };
+            if f.width(&candidate) + reserve <= width {
+                line = candidate;
+                i += 1;
+            } else if line.is_empty() {
+                line = f.fit(&ids[i], width - reserve).into_owned();
+                i += 1;
+                break;
+            } else {
+                break;
+            }
+        }
+        if last_line && i < ids.len() {
+            line = format!("{line} +{}", ids.len() - i)
+                .trim_start()
+                .to_string();
+            i = ids.len();
+        }
+        out.push(line);
+    }
+    out
+}
+
+fn alt_text(cells: &[Vec<Vec<String>>], skipped: usize) -> String {
+    let total: usize = cells.iter().flatten().map(Vec::len).sum();
+    if total == 0 {
+        let mut s = "Risk heat map: no risks to show.".to_string();
+        if skipped > 0 {
+            s.push_str(&format!(
+                " {} with likelihood or impact outside 1 to 5 not shown.",
+                plural(skipped, "risk", "risks")
+            ));
+        }
+        return s;
+    }
+    let mut by_band = [0usize; 4];
+    for (l, row) in cells.iter().enumerate() {
+        for (i, ids) in row.iter().enumerate() {
+            by_band[band((l + 1) * (i + 1))] += ids.len();
+        }
+    }
+    let mut s = format!(
+        "Risk heat map of {} by likelihood (1 rare to 5 almost certain) and impact (1 minimal to 5 severe): ",
+        plural(total, "risk", "risks")
+    );
+    let bands: Vec<String> = (0..4)
+        .rev()
+        .map(|b| {
+            format!(
+                "{} {} (score {})",
+                by_band[b],
+                BANDS[b].0.to_lowercase(),
+                BANDS[b].1
+            )
+        })
+        .collect();
+    s.push_str(&bands.join(", "));
+    s.push('.');
+    // Cells from the most severe down; ids named for high and critical.
+    let mut order: Vec<(usize, usize)> = (0..5).flat_map(|l| (0..5).map(move |i| (l, i))).collect();
+    order.sort_by_key(|&(l, i)| (std::cmp::Reverse((l + 1) * (i + 1)), std::cmp::Reverse(l)));
+    for (l, i) in order {
+        let ids = &cells[l][i];
+        if ids.is_empty() {
+            continue;
+        }
+        s.push_str(&format!(
+            " Likelihood {} {}, impact {} {}: {}",
+            l + 1,
+            LIKELIHOOD[l].to_lowercase(),
+            i + 1,
+            IMPACT[i].to_lowercase(),
+            ids.len()
+        ));
+        if band((l + 1) * (i + 1)) >= 2 {
+            let named: Vec<String> = ids
+                .iter()
+                .map(|s| {
+                    if s.is_empty() {
+                        "(no id)".into()
+                    } else {
+                        s.clone()
+                    }
+                })
+                .collect();
+            s.push_str(&format!(" ({})", join_names(&named)));
+        }
+        s.push('.');
+    }
+    if skipped > 0 {
+        s.push_str(&format!(
+            " {} with likelihood or impact outside 1 to 5 not shown.",
+            plural(skipped, "risk", "risks")
+        ));
+    }
+    s
+}

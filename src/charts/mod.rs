@@ -1,0 +1,210 @@
+//! Charts for leadership briefs: SVG strings drawn with plotters, sized in
+//! points for the Typst templates, each with alt text built from its data.
+//!
+//! Every function takes plain data and a display size and returns [`Chart`]s;
+//! none panics or fails. Empty input draws a "No data" panel, and a drawing
+//! error (never expected) draws a "could not be drawn" notice instead of
+//! aborting the brief. Output bytes depend only on the input: no clock, no
+//! hash-map order, integer geometry, Rust's shortest float formatting.
+
+mod axis;
+mod canvas;
+mod grid;
+mod heatmap;
+mod history;
+mod kpi;
+mod matrix;
+mod parts;
+mod png;
+mod sparkline;
+mod status;
+pub mod text;
+pub mod theme;
+mod timeline;
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_edge;
+
+pub use heatmap::{HeatRisk, risk_heatmap};
+pub use history::{HistoryRow, status_history};
+pub use kpi::{KpiSeries, kpi_trend};
+pub use matrix::{MatrixRow, region_matrix};
+pub use png::to_png;
+pub use sparkline::sparkline;
+pub use status::portfolio_status;
+pub use theme::{StatusStyle, status_style, status_styles};
+pub use timeline::{TimelineItem, milestone_timeline};
+
+use canvas::{Anchor, Canvas, Drawn, Font, PX_PER_PT};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+/// One rendered chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Chart {
+    /// Stable file stem, e.g. "risk-heatmap" or "status-history-2".
+    pub name: String,
+    /// A complete SVG document whose root `width`/`height` are in `pt`, so
+    /// its natural size in Typst is the display size below.
+    pub svg: String,
+    /// Screen-reader description generated from the data (full labels).
+    pub alt: String,
+    /// Display width in points.
+    pub width_pt: f64,
+    /// Display height in points.
+    pub height_pt: f64,
+}
+
+/// Program (or milestone, or cell) status.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, PartialOrd, Ord)]
+pub enum Rag {
+    Green,
+    Amber,
+    Red,
+    Complete,
+    Paused,
+    NoData,
+}
+
+impl Rag {
+    /// Every status, in legend order.
+    pub const ALL: [Rag; 6] = [
+        Rag::Green,
+        Rag::Amber,
+        Rag::Red,
+        Rag::Complete,
+        Rag::Paused,
+        Rag::NoData,
+    ];
+
+    /// Colours, letter and label of this status.
+    pub fn style(self) -> &'static StatusStyle {
+        theme::status_style(self)
+    }
+
+    /// Active programs count towards at-risk totals; complete and paused
+    /// ones are shown apart (a program with no data is still active).
+    pub fn is_active(self) -> bool {
+        !matches!(self, Rag::Complete | Rag::Paused)
+    }
+
+    /// Severity for "better/worse" comparisons; `None` when not comparable.
+    pub(crate) fn severity(self) -> Option<u8> {
+        match self {
+            Rag::Green => Some(0),
+            Rag::Amber => Some(1),
+            Rag::Red => Some(2),
+            _ => None,
+        }
+    }
+
+    /// Lower-case label for running text: "red", "no data".
+    pub(crate) fn word(self) -> String {
+        self.style().label.to_lowercase()
+    }
+}
+
+/// `v` limited to [lo, hi] without `f64::clamp`'s panic when lo > hi
+/// (which tiny or absurd sizes can produce): hi wins.
+pub(crate) fn clamp(v: f64, lo: f64, hi: f64) -> f64 {
+    v.max(lo).min(hi)
+}
+
+/// Largest display dimension accepted, in points (a few A4 pages).
+const MAX_PT: f64 = 4000.0;
+
+/// Clamps a requested display size: NaN or non-positive becomes `default`.
+pub(crate) fn size_or(v: f64, default: f64) -> f64 {
+    if v.is_finite() && v > 0.0 {
+        v.clamp(4.0, MAX_PT)
+    } else {
+        default
+    }
+}
+
+/// Draws one chart. A drawing error or a panic inside plotters turns into a
+/// fallback notice with the same name, size and alt text.
+pub(crate) fn render(
+    name: &str,
+    w: f64,
+    h: f64,
+    alt: String,
+    draw: impl FnOnce(&mut Canvas) -> Drawn,
+) -> Chart {
+    let (w, h) = (size_or(w, 100.0), size_or(h, 40.0));
+    let mut svg = String::with_capacity(16 * 1024);
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        let mut canvas = Canvas::new(&mut svg, w, h);
+        draw(&mut canvas)?;
+        canvas.finish()
+    }));
+    match outcome {
+        Ok(Ok(())) => Chart {
+            name: name.to_string(),
+            svg: size_in_points(svg, w, h),
+            alt,
+            width_pt: w,
+            height_pt: h,
+        },
+        Ok(Err(e)) => fallback(name, w, h, alt, &e.0),
+        Err(_) => fallback(name, w, h, alt, "panic while drawing"),
+    }
+}
+
+/// The "No data" state: a quiet panel that cannot be mistaken for a chart.
+pub(crate) fn no_data(name: &str, w: f64, h: f64, alt: String) -> Chart {
+    render(name, w, h, alt, |c| {
+        let (w, h) = (size_or(w, 100.0), size_or(h, 40.0));
+        c.rect(0.0, 0.0, w, h, theme::FAINT)?;
+        c.frame(0.0, 0.0, w, h, theme::GRID, theme::stroke::HAIR)?;
+        let font = Font::regular(
+            theme::size::LABEL.min(h * 0.6).max(theme::size::MIN),
+            theme::MUTED,
+        );
+        let label = font.fit("No data", w - 4.0);
+        c.text(
+            &label,
+            w / 2.0,
+            h / 2.0 + font.size * 0.36,
+            font,
+            Anchor::Middle,
+        )
+    })
+}
+
+/// Gives the SVG root its display size in points; the viewBox keeps the
+/// canvas pixels, so Typst scales the drawing to exactly `w` x `h` pt.
+fn size_in_points(svg: String, w: f64, h: f64) -> String {
+    match (svg.starts_with("<svg "), svg.find(" viewBox=")) {
+        (true, Some(at)) => format!("<svg width=\"{w}pt\" height=\"{h}pt\"{}", &svg[at..]),
+        _ => svg,
+    }
+}
+
+/// Hand-written SVG for when plotters failed: needs nothing that can fail.
+fn fallback(name: &str, w: f64, h: f64, alt: String, reason: &str) -> Chart {
+    let reason: String = reason
+        .chars()
+        .filter(|c| c.is_alphanumeric() || " .,:;()-_".contains(*c))
+        .collect();
+    let (pw, ph) = ((w * PX_PER_PT).round(), (h * PX_PER_PT).round());
+    let font_px = theme::size::LABEL * PX_PER_PT;
+    let svg = format!(
+        "<svg width=\"{w}pt\" height=\"{h}pt\" viewBox=\"0 0 {pw} {ph}\" xmlns=\"http://www.w3.org/2000/svg\">\n\
+         <desc>{reason}</desc>\n\
+         <rect x=\"0\" y=\"0\" width=\"{pw}\" height=\"{ph}\" fill=\"#F5F7FA\" stroke=\"#E4E7EB\"/>\n\
+         <text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-family=\"{}\" font-size=\"{font_px}\" fill=\"#616E7C\">Chart could not be drawn</text>\n\
+         </svg>\n",
+        pw / 2.0,
+        ph / 2.0 + font_px * 0.36,
+        crate::fonts::SANS_FAMILY,
+    );
+    Chart {
+        name: name.to_string(),
+        svg,
+        alt: format!("{alt} (The chart could not be drawn.)"),
+        width_pt: w,
+        height_pt: h,
+    }
+}

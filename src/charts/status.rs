@@ -1,0 +1,195 @@
+//! Portfolio status roll-up: one bar split by status, worst first.
+//!
+//! A single 100 % bar answers "where do we stand?" at a glance and prints well
+//! (a donut needs trigonometry and wastes width). Active programs (red,
+//! amber, green, no data) come first; complete and paused sit apart after a
+//! gap, as the brief guide asks. Every segment keeps a minimum width so a
+//! single red program among hundreds is still visible and lettered.
+
+use super::canvas::{Anchor, Font};
+use super::parts::{Legend, Mark};
+use super::text::plural;
+use super::theme::{self, size};
+use super::{Chart, Rag, no_data, render, size_or};
+
+/// Drawing order: worst first, inactive last.
+const ORDER: [Rag; 6] = [
+    Rag::Red,
+    Rag::Amber,
+    Rag::Green,
+    Rag::NoData,
+    Rag::Complete,
+    Rag::Paused,
+];
+const CAPTION_H: f64 = 13.0;
+const BAR_H: f64 = 26.0;
+const GROUP_GAP: f64 = 8.0;
+const SEG_GAP: f64 = 1.0;
+const SEG_MIN: f64 = 16.0;
+
+/// Portfolio roll-up by status (`counts` may repeat a status: they add up).
+pub fn portfolio_status(counts: &[(Rag, usize)], width_pt: f64) -> Chart {
+    let name = "portfolio-status";
+    let w = size_or(width_pt, 360.0);
+    let mut n = [0usize; 6];
+    for &(rag, c) in counts {
+        let i = ORDER.iter().position(|r| *r == rag).unwrap_or(3);
+        n[i] = n[i].saturating_add(c);
+    }
+    let total = n.iter().fold(0usize, |a, b| a.saturating_add(*b));
+    let alt = alt_text(&n, total);
+    if total == 0 {
+        return no_data(name, w, 40.0, alt);
+    }
+    let active = n[..4].iter().fold(0usize, |a, b| a.saturating_add(*b));
+    let segs: Vec<(Rag, usize)> = ORDER
+        .iter()
+        .zip(n)
+        .filter(|(_, c)| *c > 0)
+        .map(|(r, c)| (*r, c))
+        .collect();
+    let split = active > 0 && active < total;
+    let avail = w - if split { GROUP_GAP } else { 0.0 };
+    let widths = segment_widths(&segs, avail);
+
+    let legend_items = segs
+        .iter()
+        .map(|&(rag, c)| (Mark::Status(rag), format!("{} {}", rag.style().label, c)))
+        .collect();
+    let legend = Legend::new(legend_items, w);
+    let h = CAPTION_H + BAR_H + 8.0 + legend.height();
+
+    render(name, w, h, alt, |c| {
+        let cap = Font::regular(size::TICK, theme::MUTED);
+        let active_cap = format!("{active} active");
+        let inactive_cap = format!("{} not active", total.saturating_sub(active));
+        let mut x = 0.0;
+        let mut inactive_x = None;
+        for (&(rag, count), seg_w) in segs.iter().zip(&widths) {
+            if !rag.is_active() && inactive_x.is_none() {
+                if split {
+                    x += GROUP_GAP;
+                }
+                inactive_x = Some(x);
+            }
+            let (x0, x1) = (x, x + seg_w - SEG_GAP);
+            super::parts::status_cell(c, rag, x0, CAPTION_H, x1, CAPTION_H + BAR_H, false)?;
+            let f = Font::bold(size::VALUE, theme::on_fill(rag));
+            let long = format!("{} {}", rag.style().letter, count);
+            let label = [long.as_str(), rag.style().letter]
+                .into_iter()
+                .find(|l| f.width(l) + 6.0 <= x1 - x0)
+                .unwrap_or("");
+            c.text_mid(
+                label,
+                (x0 + x1) / 2.0,
+                CAPTION_H + BAR_H / 2.0,
+                f,
+                Anchor::Middle,
+            )?;
+            x += seg_w;
+        }
+        let base = CAPTION_H - 4.0;
+        let active_w = cap.width(&active_cap);
+        if active > 0 {
+            c.text(&active_cap, 0.0, base, cap, Anchor::Start)?;
+        }
+        if let Some(ix) = inactive_x {
+            // Right-aligned over the inactive group; dropped if it would collide.
+            let left = w - cap.width(&inactive_cap);
+            if active == 0 || left >= active_w + 8.0 {
+                c.text(
+                    &inactive_cap,
+                    if active == 0 { ix } else { w },
+                    base,
+                    cap,
+                    if active == 0 {
+                        Anchor::Start
+                    } else {
+                        Anchor::End
+                    },
+                )?;
+            }
+        }
+        legend.draw(c, 0.0, CAPTION_H + BAR_H + 6.0)
+    })
+}
+
+/// Proportional widths with a floor, so small counts stay visible.
+fn segment_widths(segs: &[(Rag, usize)], avail: f64) -> Vec<f64> {
+    let floor = SEG_MIN.min(avail / segs.len().max(1) as f64);
+    let mut fixed = vec![false; segs.len()];
+    let mut widths = vec![0.0; segs.len()];
+    for _ in 0..=segs.len() {
+        let free: f64 = avail - fixed.iter().filter(|f| **f).count() as f64 * floor;
+        let free_count: f64 = segs
+            .iter()
+            .zip(&fixed)
+            .filter(|(_, f)| !**f)
+            .map(|(s, _)| s.1 as f64)
+            .sum();
+        let mut changed = false;
+        for (i, &(_, c)) in segs.iter().enumerate() {
+            widths[i] = if fixed[i] || free_count <= 0.0 {
+                floor
+            } else {
+                free * c as f64 / free_count
+            };
+            if !fixed[i] && widths[i] < floor {
+                fixed[i] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    widths
+}
+
+/// "Portfolio status of 24 programs. 3 of 19 active programs are red, 4 amber, ..."
+fn alt_text(n: &[usize; 6], total: usize) -> String {
+    if total == 0 {
+        return "Portfolio status: no programs reported.".into();
+    }
+    let phrase = |r: Rag| {
+        if r == Rag::NoData {
+            "without data".to_string()
+        } else {
+            r.word()
+        }
+    };
+    let active = n[..4].iter().fold(0usize, |a, b| a.saturating_add(*b));
+    let mut s = format!(
+        "Portfolio status of {}.",
+        plural(total, "program", "programs")
+    );
+    let mut parts = ORDER[..4].iter().zip(n).filter(|(_, c)| **c > 0);
+    if let Some((r, c)) = parts.next() {
+        let verb = if *c == 1 { "is" } else { "are" };
+        let noun = if active == 1 { "program" } else { "programs" };
+        s.push_str(&format!(
+            " {c} of {active} active {noun} {verb} {}",
+            phrase(*r)
+        ));
+        for (r, c) in parts {
+            s.push_str(&format!(", {c} {}", phrase(*r)));
+        }
+        s.push('.');
+    }
+    let inactive = total.saturating_sub(active);
+    if inactive > 0 {
+        let parts: Vec<String> = ORDER[4..]
+            .iter()
+            .zip(&n[4..])
+            .filter(|(_, c)| **c > 0)
+            .map(|(r, c)| format!("{c} {}", r.word()))
+            .collect();
+        s.push_str(&format!(
+            " {} not active: {}.",
+            plural(inactive, "program", "programs"),
+            parts.join(", ")
+        ));
+    }
+    s
+}

@@ -1,0 +1,198 @@
+//! Text: font registration, measuring, truncation and sanitising.
+//!
+//! Widths come from the Inter files that Typst also renders with (registered
+//! with plotters' ab_glyph backend), so a label measured to fit does fit on the
+//! page. ab_glyph scales by ascent-descent rather than the em, which makes its
+//! widths ~2 % wider than Typst's: the safe direction for layout.
+
+use crate::fonts::{INTER_BOLD, INTER_REGULAR, SANS_FAMILY};
+use plotters::style::{FontDesc, FontFamily, FontStyle, register_font};
+use std::borrow::Cow;
+use std::sync::Once;
+
+static REGISTER: Once = Once::new();
+
+/// Registers Inter with plotters, once per process, under its real family
+/// name and under "sans-serif" (plotters' own defaults ask for that name).
+pub fn ensure_fonts() {
+    REGISTER.call_once(|| {
+        for name in [SANS_FAMILY, "sans-serif"] {
+            // A bad font file cannot happen with the embedded bytes; if it did,
+            // `width` falls back to an estimate instead of failing.
+            let _ = register_font(name, FontStyle::Normal, INTER_REGULAR);
+            let _ = register_font(name, FontStyle::Bold, INTER_BOLD);
+        }
+    });
+}
+
+/// Measuring size: plotters rounds widths to whole units, so measure at a
+/// 1000 px em (plotters size = px x 1.24) and scale down.
+const REF_EM: f64 = 1000.0;
+
+/// Width in points of `s` set in Inter at `size` points.
+pub fn width(s: &str, size: f64, bold: bool) -> f64 {
+    ensure_fonts();
+    if s.is_empty() || !size.is_finite() || size <= 0.0 {
+        return 0.0;
+    }
+    let style = if bold {
+        FontStyle::Bold
+    } else {
+        FontStyle::Normal
+    };
+    let font = FontDesc::new(FontFamily::Name(SANS_FAMILY), REF_EM * 1.24, style);
+    match font.box_size(s) {
+        Ok((w, _)) => w as f64 / REF_EM * size,
+        // Font missing: a generous estimate keeps layout safe.
+        Err(_) => s.chars().count() as f64 * 0.62 * size,
+    }
+}
+
+/// `s` as is when it fits in `max` points, else the longest prefix that fits
+/// followed by an ellipsis (empty when not even the ellipsis fits).
+pub fn fit(s: &str, size: f64, bold: bool, max: f64) -> Cow<'_, str> {
+    if width(s, size, bold) <= max {
+        return Cow::Borrowed(s);
+    }
+    let ends: Vec<usize> = s.char_indices().map(|(i, _)| i).skip(1).collect();
+    // Binary search on the number of kept characters: widths grow with it.
+    let (mut lo, mut hi) = (0usize, ends.len());
+    let candidate = |n: usize| -> String {
+        let cut = if n == 0 { 0 } else { ends[n - 1] };
+        format!("{}…", s[..cut].trim_end())
+    };
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if width(&candidate(mid), size, bold) <= max {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    let best = candidate(lo);
+    if width(&best, size, bold) <= max {
+        Cow::Owned(best)
+    } else {
+        Cow::Borrowed("")
+    }
+}
+
+/// Makes a label safe for SVG and Typst: control characters (`\p{Cc}`) and
+/// XML non-characters are removed (tabs and line breaks become spaces), runs
+/// of white space collapse to one, and the ends are trimmed.
+pub fn clean(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        let c = if c.is_whitespace() { ' ' } else { c };
+        if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') {
+            continue;
+        }
+        if c == ' ' {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Joins names for alt text: "A", "A and B", "A, B and C".
+pub fn join_names(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {}", init.join(", "), last),
+    }
+}
+
+/// "1 program" / "3 programs".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Formats a number for labels: at most `decimals` decimals, trailing zeros
+/// dropped, thousands separated, a true minus sign; NaN/inf become "–".
+pub fn number(v: f64, decimals: usize) -> String {
+    if !v.is_finite() {
+        return "–".into();
+    }
+    if v.abs() >= 1e15 {
+        // Absurd magnitudes: scientific, not a 300-digit label.
+        return format!("{v:.2e}").replace('-', "−");
+    }
+    let s = format!("{:.*}", decimals.min(6), v.abs());
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    };
+    let (int, frac) = s.split_once('.').map_or((s.as_str(), ""), |(a, b)| (a, b));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let neg = v < 0.0 && (grouped.chars().any(|c| c != '0' && c != ',') || !frac.is_empty());
+    let mut out = String::new();
+    if neg {
+        out.push('−');
+    }
+    out.push_str(&grouped);
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
+
+/// A value with its unit: "92.5%", "1,200 cases", "4.2".
+pub fn with_unit(v: f64, decimals: usize, unit: Option<&str>) -> String {
+    let n = number(v, decimals);
+    match unit {
+        None | Some("") => n,
+        Some(u) if u == "%" || u.starts_with('%') => format!("{n}{u}"),
+        Some(u) => format!("{n} {u}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_strips_controls_and_collapses_space() {
+        assert_eq!(
+            clean("  EU\u{1} DSA\t\ncompliance\u{7f} "),
+            "EU DSA compliance"
+        );
+        assert_eq!(clean("\u{0}\u{1b}"), "");
+        assert_eq!(clean("a\u{FFFF}b"), "ab");
+    }
+
+    #[test]
+    fn fit_truncates_with_ellipsis_measured() {
+        let long = "Marketplace seller verification and know-your-business uplift";
+        let t = fit(long, 7.5, false, 120.0);
+        assert!(t.ends_with('…'), "{t}");
+        assert!(width(&t, 7.5, false) <= 120.0);
+        assert_eq!(fit("Short", 7.5, false, 120.0), "Short");
+        assert_eq!(fit("Anything", 7.5, false, 1.0), "");
+    }
+
+    #[test]
+    fn numbers_read_well() {
+        assert_eq!(number(1234567.0, 0), "1,234,567");
+        assert_eq!(number(-3.50, 2), "−3.5");
+        assert_eq!(number(-0.001, 1), "0");
+        assert_eq!(number(f64::NAN, 1), "–");
+        assert_eq!(with_unit(92.5, 1, Some("%")), "92.5%");
+        assert_eq!(with_unit(12.0, 1, Some("days")), "12 days");
+    }
+}

@@ -1,0 +1,340 @@
+//! Milestone timeline: baseline vs forecast per milestone, with the slip.
+//!
+//! One row per milestone. The baseline (due) date is a hollow diamond; the
+//! forecast or done date carries the status marker, and an arrow from one to
+//! the other shows the slip, labelled in days ("the size of a slip matters
+//! more than its existence"). Status is shape plus colour: diamond on track,
+//! triangle slipped, square overdue, circle done. A dashed line marks the
+//! as-of date. Critical milestones have bold labels.
+
+use super::axis::{Linear, date_ticks, day};
+use super::canvas::{Anchor, Font, Shape};
+use super::parts::{Legend, Mark};
+use super::text::{clean, plural};
+use super::theme::{self, size, space, stroke};
+use super::{Chart, Rag, clamp, no_data, render, size_or};
+use chrono::{Datelike, NaiveDate};
+
+/// One milestone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TimelineItem {
+    pub label: String,
+    /// Baseline date.
+    pub due: NaiveDate,
+    pub forecast: Option<NaiveDate>,
+    pub done: Option<NaiveDate>,
+    pub critical: bool,
+}
+
+/// Rows drawn at most; the rest are counted in a note and listed in alt.
+const MAX_ROWS: usize = 24;
+const ROW: f64 = space::TIMELINE_ROW;
+const TOP: f64 = 13.0;
+const R: f64 = 3.6;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum State {
+    OnTrack,
+    Slipped,
+    Overdue,
+    Done,
+}
+
+impl State {
+    fn look(self) -> (Shape, Rag, &'static str) {
+        match self {
+            State::OnTrack => (Shape::Diamond, Rag::Green, "On track"),
+            State::Slipped => (Shape::TriangleUp, Rag::Amber, "Slipped"),
+            State::Overdue => (Shape::Square, Rag::Red, "Overdue"),
+            State::Done => (Shape::Circle, Rag::Complete, "Done"),
+        }
+    }
+}
+
+struct Row {
+    label: String,
+    item: TimelineItem,
+    state: State,
+    key: NaiveDate,
+    slip: i64,
+}
+
+fn classify(it: &TimelineItem, as_of: NaiveDate) -> Row {
+    let (state, key) = match (it.done, it.forecast.unwrap_or(it.due)) {
+        (Some(d), _) => (State::Done, d),
+        (None, f) if f < as_of => (State::Overdue, f),
+        (None, f) if f > it.due => (State::Slipped, f),
+        (None, f) => (State::OnTrack, f),
+    };
+    let slip = key.signed_duration_since(it.due).num_days();
+    Row {
+        label: clean(&it.label),
+        item: it.clone(),
+        state,
+        key,
+        slip,
+    }
+}
+
+fn fmt(d: NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
+/// Baseline vs forecast for each milestone, as of `as_of`.
+pub fn milestone_timeline(items: &[TimelineItem], as_of: NaiveDate, width_pt: f64) -> Chart {
+    let name = "milestone-timeline";
+    let w = size_or(width_pt, 740.0);
+    let rows: Vec<Row> = items.iter().map(|it| classify(it, as_of)).collect();
+    let alt = alt_text(&rows, as_of);
+    if rows.is_empty() {
+        return no_data(name, w, 40.0, alt);
+    }
+    let shown = rows.len().min(MAX_ROWS);
+    let more = rows.len() - shown;
+    let label_w = rows[..shown]
+        .iter()
+        .map(|r| {
+            Font {
+                bold: r.item.critical,
+                ..label_font()
+            }
+            .width(&r.label)
+        })
+        .fold(0.0, f64::max);
+    let label_w = clamp(label_w + space::PAD * 2.0, 60.0, w * 0.32);
+    let (x0, x1) = (label_w + 6.0, w - 6.0);
+    let dates = rows
+        .iter()
+        .flat_map(|r| [Some(r.item.due), r.item.forecast, r.item.done])
+        .flatten();
+    let (lo, hi) = dates
+        .chain([as_of])
+        .fold((as_of, as_of), |(a, b), d| (a.min(d), b.max(d)));
+    let span = day(hi) - day(lo);
+    let pad = if span > 0.0 { span * 0.04 } else { 15.0 };
+    let scale = Linear {
+        d0: day(lo) - pad,
+        d1: day(hi) + pad,
+        r0: x0,
+        r1: x1,
+    };
+    let tick_font = Font::regular(size::TICK, theme::MUTED);
+    let ticks = date_ticks(lo, hi, x1 - x0, tick_font);
+    let mut items: Vec<(Mark, String)> =
+        [State::OnTrack, State::Slipped, State::Overdue, State::Done]
+            .iter()
+            .map(|s| {
+                let (shape, rag, label) = s.look();
+                (Mark::Shape(shape, theme::fill(rag)), label.to_string())
+            })
+            .collect();
+    items.push((Mark::Hollow(theme::MUTED), "Baseline".into()));
+    items.push((Mark::Dash(theme::INK), "As of".into()));
+    if rows.iter().any(|r| r.item.critical) {
+        items.push((Mark::Note, "Bold label: critical".into()));
+    }
+    let legend = Legend::new(items, w);
+    let body = (shown + usize::from(more > 0)) as f64 * ROW;
+    let h = TOP + body + 16.0 + legend.height();
+
+    render(name, w, h, alt, |c| {
+        let bottom = TOP + body;
+        for i in (1..shown).step_by(2) {
+            c.rect(
+                0.0,
+                TOP + i as f64 * ROW,
+                w,
+                TOP + (i + 1) as f64 * ROW,
+                theme::FAINT,
+            )?;
+        }
+        for (d, label) in &ticks {
+            let x = scale.map(day(*d));
+            c.line(x, TOP, x, bottom, theme::GRID, stroke::HAIR)?;
+            let half = tick_font.width(label) / 2.0;
+            c.text(
+                label,
+                clamp(x, half, w - half),
+                bottom + 10.0,
+                tick_font,
+                Anchor::Middle,
+            )?;
+        }
+        c.line(x0, bottom, x1, bottom, theme::AXIS, stroke::HAIR)?;
+        // The as-of line goes under the markers.
+        let ax = scale.map(day(as_of));
+        c.dashed((ax, TOP - 2.0), (ax, bottom), theme::INK, stroke::THIN, 2.0)?;
+        for (i, r) in rows[..shown].iter().enumerate() {
+            draw_row(
+                c,
+                r,
+                TOP + (i as f64 + 0.5) * ROW,
+                &scale,
+                label_w,
+                w,
+                as_of,
+            )?;
+        }
+        if more > 0 {
+            let note = format!(
+                "+ {} not shown",
+                plural(more, "more milestone", "more milestones")
+            );
+            c.text_mid(
+                &note,
+                space::PAD,
+                TOP + (shown as f64 + 0.5) * ROW,
+                tick_font,
+                Anchor::Start,
+            )?;
+        }
+        let f = Font::bold(size::TICK, theme::INK);
+        let label = format!("As of {}", fmt(as_of));
+        let half = f.width(&label) / 2.0;
+        c.text(
+            &label,
+            clamp(ax, x0 + half, w - half),
+            TOP - 4.0,
+            f,
+            Anchor::Middle,
+        )?;
+        legend.draw(c, 0.0, bottom + 15.0)
+    })
+}
+
+fn label_font() -> Font {
+    Font::regular(size::LABEL, theme::TEXT)
+}
+
+fn draw_row(
+    c: &mut super::canvas::Canvas,
+    r: &Row,
+    cy: f64,
+    s: &Linear,
+    label_w: f64,
+    w: f64,
+    as_of: NaiveDate,
+) -> super::canvas::Drawn {
+    let lf = Font {
+        bold: r.item.critical,
+        color: if r.item.critical {
+            theme::INK
+        } else {
+            theme::TEXT
+        },
+        ..label_font()
+    };
+    let label = lf.fit(&r.label, label_w - space::PAD * 2.0);
+    c.text_mid(&label, space::PAD, cy, lf, Anchor::Start)?;
+    let (kx, bx) = (s.map(day(r.key)), s.map(day(r.item.due)));
+    let (shape, rag, _) = r.state.look();
+    if r.slip != 0 {
+        // Hollow baseline, then a shaft to the marker and an arrowhead at it.
+        c.marker_outline(Shape::Diamond, bx, cy, R * 0.9, theme::MUTED, stroke::THIN)?;
+        let dir = if kx >= bx { 1.0 } else { -1.0 };
+        let tip = kx - dir * (R + 1.0);
+        let tail = bx + dir * (R + 1.0);
+        if (tip - tail) * dir > 3.0 {
+            c.line(tail, cy, tip - dir * 2.5, cy, theme::MUTED, stroke::THIN)?;
+            c.polygon(
+                &[
+                    (tip, cy),
+                    (tip - dir * 3.0, cy - 2.0),
+                    (tip - dir * 3.0, cy + 2.0),
+                ],
+                theme::MUTED,
+            )?;
+        }
+    }
+    c.marker(shape, kx, cy, R, theme::fill(rag))?;
+    let days = |n: i64| {
+        if n > 0 {
+            format!("+{n} d")
+        } else {
+            format!("−{} d", n.unsigned_abs())
+        }
+    };
+    // The year only when it is not the as-of year.
+    let date = if r.key.year() == as_of.year() {
+        r.key.format("%-d %b").to_string()
+    } else {
+        fmt(r.key)
+    };
+    let note = match r.state {
+        State::Done if r.slip != 0 => format!("done {date} ({})", days(r.slip)),
+        State::Done => format!("done {date}"),
+        State::Overdue => format!(
+            "{date} · overdue {} d",
+            as_of.signed_duration_since(r.key).num_days()
+        ),
+        _ if r.slip != 0 => format!("{date} ({})", days(r.slip)),
+        _ => date,
+    };
+    let nf = if r.state == State::Overdue || (r.item.critical && r.slip > 0) {
+        Font::bold(size::TICK, theme::INK)
+    } else {
+        Font::regular(size::TICK, theme::MUTED)
+    };
+    let nw = nf.width(&note);
+    // Right of the marks, unless that overflows or crosses the as-of line
+    // while the left side is free of both.
+    let (right, left) = (kx.max(bx) + R + 3.0, kx.min(bx) - R - 3.0);
+    let ax = s.map(day(as_of));
+    let crosses = |a: f64, b: f64| a < ax + 1.0 && ax - 1.0 < b;
+    let right_ok = right + nw <= w;
+    let left_ok = left - nw >= s.r0 - 4.0;
+    if right_ok && (!crosses(right, right + nw) || !left_ok || crosses(left - nw, left)) {
+        c.text_mid(&note, right, cy, nf, Anchor::Start)
+    } else {
+        c.text_mid(&note, left, cy, nf, Anchor::End)
+    }
+}
+
+fn alt_text(rows: &[Row], as_of: NaiveDate) -> String {
+    if rows.is_empty() {
+        return format!("Milestone timeline as of {}: no milestones.", fmt(as_of));
+    }
+    let mut s = format!(
+        "Milestone timeline as of {}: {}",
+        fmt(as_of),
+        plural(rows.len(), "milestone", "milestones")
+    );
+    let counts: Vec<String> = [State::Overdue, State::Slipped, State::OnTrack, State::Done]
+        .iter()
+        .filter_map(|st| {
+            let n = rows.iter().filter(|r| r.state == *st).count();
+            (n > 0).then(|| format!("{n} {}", st.look().2.to_lowercase()))
+        })
+        .collect();
+    s.push_str(&format!(" ({}).", counts.join(", ")));
+    for r in rows {
+        let crit = if r.item.critical { " (critical)" } else { "" };
+        let label = if r.label.is_empty() {
+            "(unnamed)"
+        } else {
+            r.label.as_str()
+        };
+        let d = r.slip.unsigned_abs();
+        let slip = match r.slip {
+            0 => String::new(),
+            n if n > 0 => format!(", {} late", plural(d as usize, "day", "days")),
+            _ => format!(", {} early", plural(d as usize, "day", "days")),
+        };
+        let what = match r.state {
+            State::Done => format!("done {}{slip}", fmt(r.key)),
+            State::Overdue => format!(
+                "overdue by {}, forecast {}{slip}",
+                plural(
+                    as_of.signed_duration_since(r.key).num_days().unsigned_abs() as usize,
+                    "day",
+                    "days"
+                ),
+                fmt(r.key)
+            ),
+            State::Slipped => format!("slipped, forecast {}{slip}", fmt(r.key)),
+            State::OnTrack => format!("on track, forecast {}{slip}", fmt(r.key)),
+        };
+        s.push_str(&format!(" {label}{crit}: due {}, {what}.", fmt(r.item.due)));
+    }
+    s
+}
