@@ -132,7 +132,9 @@ pub(crate) fn render(
     alt: String,
     draw: impl FnOnce(&mut Canvas) -> Drawn,
 ) -> Chart {
-    let (w, h) = (size_or(w, 100.0), size_or(h, 40.0));
+    // Whole canvas pixels, so the viewBox and the pt size agree exactly.
+    let snap = |v: f64| (v * PX_PER_PT).round() / PX_PER_PT;
+    let (w, h) = (snap(size_or(w, 100.0)), snap(size_or(h, 40.0)));
     let mut svg = String::with_capacity(16 * 1024);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         let mut canvas = Canvas::new(&mut svg, w, h);
@@ -140,9 +142,9 @@ pub(crate) fn render(
         canvas.finish()
     }));
     match outcome {
-        Ok(Ok(())) => Chart {
+        Ok(Ok(fixups)) => Chart {
             name: name.to_string(),
-            svg: size_in_points(svg, w, h),
+            svg: size_in_points(apply(svg, &fixups), w, h),
             alt,
             width_pt: w,
             height_pt: h,
@@ -171,6 +173,14 @@ pub(crate) fn no_data(name: &str, w: f64, h: f64, alt: String) -> Chart {
             Anchor::Middle,
         )
     })
+}
+
+/// Applies the canvas' text substitutions (real dashed lines).
+fn apply(mut svg: String, fixups: &canvas::Fixups) -> String {
+    for (from, to) in fixups {
+        svg = svg.replace(from.as_str(), to);
+    }
+    svg
 }
 
 /// Gives the SVG root its display size in points; the viewBox keeps the
