@@ -5,7 +5,7 @@
 //! calendar step (day, week, month, quarter, year, decades...) whose labels
 //! fit side by side.
 
-use super::canvas::Font;
+use super::text::Font;
 use chrono::{Datelike, Months, NaiveDate};
 
 /// Linear map from a data interval to a drawing interval.

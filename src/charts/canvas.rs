@@ -6,7 +6,7 @@
 //! size in `pt` so Typst displays it at exactly the designed size.
 //! Drawing goes straight to the backend: no chart builder, no shared cells.
 
-use super::text;
+use super::text::Font;
 use super::theme::Rgb;
 use crate::fonts::SANS_FAMILY;
 use plotters::prelude::{DrawingBackend, SVGBackend};
@@ -36,51 +36,6 @@ pub enum Anchor {
     Start,
     Middle,
     End,
-}
-
-/// A text style: size in points, weight, colour.
-#[derive(Clone, Copy, Debug)]
-pub struct Font {
-    pub size: f64,
-    pub bold: bool,
-    pub color: Rgb,
-}
-
-impl Font {
-    /// Regular weight.
-    pub fn regular(size: f64, color: Rgb) -> Font {
-        Font {
-            size,
-            bold: false,
-            color,
-        }
-    }
-    /// Bold weight.
-    pub fn bold(size: f64, color: Rgb) -> Font {
-        Font {
-            size,
-            bold: true,
-            color,
-        }
-    }
-    /// Width of `s` in this font, in points.
-    pub fn width(&self, s: &str) -> f64 {
-        text::width(s, self.size, self.bold)
-    }
-    /// `s`, truncated with an ellipsis to `max` points.
-    pub fn fit<'s>(&self, s: &'s str, max: f64) -> std::borrow::Cow<'s, str> {
-        text::fit(s, self.size, self.bold, max)
-    }
-}
-
-/// Marker shapes: status in the timeline is shape plus colour.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Shape {
-    Circle,
-    Diamond,
-    Square,
-    TriangleUp,
-    TriangleDown,
 }
 
 fn px(v: f64) -> i32 {
@@ -201,66 +156,6 @@ impl<'a> Canvas<'a> {
     pub fn circle(&mut self, cx: f64, cy: f64, r: f64, fill: Rgb) -> Drawn {
         let r = (r * PX_PER_PT).round().clamp(1.0, 1e6) as u32;
         ok(self.be.draw_circle((px(cx), px(cy)), r, &solid(fill), true))
-    }
-
-    /// A marker of `shape` centred on (cx, cy) with "radius" r; `outline`
-    /// draws a ring of that colour around it (for hollow or emphasised marks).
-    pub fn marker(&mut self, shape: Shape, cx: f64, cy: f64, r: f64, fill: Rgb) -> Drawn {
-        match shape {
-            Shape::Circle => self.circle(cx, cy, r, fill),
-            Shape::Diamond => {
-                let r = r * 1.25; // same visual weight as the circle
-                self.polygon(
-                    &[(cx, cy - r), (cx + r, cy), (cx, cy + r), (cx - r, cy)],
-                    fill,
-                )
-            }
-            Shape::Square => {
-                let r = r * 0.88;
-                self.rect(cx - r, cy - r, cx + r, cy + r, fill)
-            }
-            Shape::TriangleUp => {
-                let r = r * 1.2;
-                self.polygon(
-                    &[(cx, cy - r), (cx + r, cy + r * 0.8), (cx - r, cy + r * 0.8)],
-                    fill,
-                )
-            }
-            Shape::TriangleDown => {
-                let r = r * 1.2;
-                self.polygon(
-                    &[(cx - r, cy - r * 0.8), (cx + r, cy - r * 0.8), (cx, cy + r)],
-                    fill,
-                )
-            }
-        }
-    }
-
-    /// Hollow marker outline (baseline dates in the timeline).
-    pub fn marker_outline(
-        &mut self,
-        shape: Shape,
-        cx: f64,
-        cy: f64,
-        r: f64,
-        c: Rgb,
-        w: f64,
-    ) -> Drawn {
-        let r = r * 1.25;
-        match shape {
-            Shape::Diamond => self.polyline(
-                &[
-                    (cx, cy - r),
-                    (cx + r, cy),
-                    (cx, cy + r),
-                    (cx - r, cy),
-                    (cx, cy - r),
-                ],
-                c,
-                w,
-            ),
-            _ => self.frame(cx - r, cy - r, cx + r, cy + r, c, w),
-        }
     }
 
     /// Text with its baseline at `y`. plotters writes a `dy` per vertical

@@ -10,10 +10,14 @@
 mod axis;
 mod canvas;
 mod grid;
+mod grid_layout;
 mod heatmap;
+mod heatmap_alt;
 mod history;
 mod kpi;
+mod kpi_text;
 mod matrix;
+mod milestones;
 mod parts;
 mod png;
 mod sparkline;
@@ -21,11 +25,18 @@ mod status;
 pub mod text;
 pub mod theme;
 mod timeline;
+mod words;
 
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_data;
+#[cfg(test)]
 mod tests_edge;
+#[cfg(test)]
+mod tests_fuzz;
+#[cfg(test)]
+mod tests_paging;
 
 pub use heatmap::{HeatRisk, risk_heatmap};
 pub use history::{HistoryRow, status_history};
@@ -37,8 +48,9 @@ pub use status::portfolio_status;
 pub use theme::{StatusStyle, status_style, status_styles};
 pub use timeline::{TimelineItem, milestone_timeline};
 
-use canvas::{Anchor, Canvas, Drawn, Font, PX_PER_PT};
+use canvas::{Anchor, Canvas, Drawn, PX_PER_PT};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use text::Font;
 
 /// One rendered chart.
 #[derive(Clone, Debug, PartialEq)]

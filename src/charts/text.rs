@@ -5,6 +5,7 @@
 //! page. ab_glyph scales by ascent-descent rather than the em, which makes its
 //! widths ~2 % wider than Typst's: the safe direction for layout.
 
+use super::theme::Rgb;
 use crate::fonts::{INTER_BOLD, INTER_REGULAR, SANS_FAMILY};
 use plotters::style::{FontDesc, FontFamily, FontStyle, register_font};
 use std::borrow::Cow;
@@ -89,6 +90,41 @@ pub fn width(s: &str, size: f64, bold: bool) -> f64 {
     s.chars().map(|c| advance(c, bold)).sum::<f64>() * size
 }
 
+/// A text style: size in points, weight, colour.
+#[derive(Clone, Copy, Debug)]
+pub struct Font {
+    pub size: f64,
+    pub bold: bool,
+    pub color: Rgb,
+}
+
+impl Font {
+    /// Regular weight.
+    pub fn regular(size: f64, color: Rgb) -> Font {
+        Font {
+            size,
+            bold: false,
+            color,
+        }
+    }
+    /// Bold weight.
+    pub fn bold(size: f64, color: Rgb) -> Font {
+        Font {
+            size,
+            bold: true,
+            color,
+        }
+    }
+    /// Width of `s` in this font, in points.
+    pub fn width(&self, s: &str) -> f64 {
+        width(s, self.size, self.bold)
+    }
+    /// `s`, truncated with an ellipsis to `max` points.
+    pub fn fit<'s>(&self, s: &'s str, max: f64) -> Cow<'s, str> {
+        fit(s, self.size, self.bold, max)
+    }
+}
+
 /// `s` as is when it fits in `max` points, else the longest prefix that fits
 /// followed by an ellipsis (empty when not even the ellipsis fits).
 pub fn fit(s: &str, size: f64, bold: bool, max: f64) -> Cow<'_, str> {
@@ -144,67 +180,6 @@ pub fn clean(s: &str) -> String {
     out
 }
 
-/// Joins names for alt text: "A", "A and B", "A, B and C".
-pub fn join_names(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {}", init.join(", "), last),
-    }
-}
-
-/// "1 program" / "3 programs".
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// Formats a number for labels: at most `decimals` decimals, trailing zeros
-/// dropped, thousands separated, a true minus sign; NaN/inf become "–".
-pub fn number(v: f64, decimals: usize) -> String {
-    if !v.is_finite() {
-        return "–".into();
-    }
-    if v.abs() >= 1e15 {
-        // Absurd magnitudes: scientific, not a 300-digit label.
-        return format!("{v:.2e}").replace('-', "−");
-    }
-    let s = format!("{:.*}", decimals.min(6), v.abs());
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    };
-    let (int, frac) = s.split_once('.').map_or((s.as_str(), ""), |(a, b)| (a, b));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let neg = v < 0.0 && (grouped.chars().any(|c| c != '0' && c != ',') || !frac.is_empty());
-    let mut out = String::new();
-    if neg {
-        out.push('−');
-    }
-    out.push_str(&grouped);
-    if !frac.is_empty() {
-        out.push('.');
-        out.push_str(frac);
-    }
-    out
-}
-
-/// A value with its unit: "92.5%", "1,200 cases", "4.2".
-pub fn with_unit(v: f64, decimals: usize, unit: Option<&str>) -> String {
-    let n = number(v, decimals);
-    match unit {
-        None | Some("") => n,
-        Some(u) if u == "%" || u.starts_with('%') => format!("{n}{u}"),
-        Some(u) => format!("{n} {u}"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,15 +218,5 @@ mod tests {
         assert!(width(&t, 7.5, false) <= 120.0);
         assert_eq!(fit("Short", 7.5, false, 120.0), "Short");
         assert_eq!(fit("Anything", 7.5, false, 1.0), "");
-    }
-
-    #[test]
-    fn numbers_read_well() {
-        assert_eq!(number(1234567.0, 0), "1,234,567");
-        assert_eq!(number(-3.50, 2), "−3.5");
-        assert_eq!(number(-0.001, 1), "0");
-        assert_eq!(number(f64::NAN, 1), "–");
-        assert_eq!(with_unit(92.5, 1, Some("%")), "92.5%");
-        assert_eq!(with_unit(12.0, 1, Some("days")), "12 days");
     }
 }
