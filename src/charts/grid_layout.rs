@@ -78,7 +78,7 @@ impl Layout {
                 return None; // snaking must not cost columns or legible labels
             }
             let cell_w = (cells_w / per_chunk as f64).min(g.cell_max).max(1.0);
-            let rotate = widest_head + 2.0 > cell_w;
+            let rotate = widest_head + 4.0 > cell_w; // keep neighbours apart
             let head_h = if rotate {
                 widest_head.min(HEAD_MAX) + 6.0
             } else {

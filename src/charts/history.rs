@@ -45,7 +45,7 @@ pub fn status_history(periods: &[String], rows: &[HistoryRow], width_pt: f64) ->
         columns: periods,
         rows,
         width: w,
-        cell_max: 36.0,
+        cell_max: 40.0,
         cell_min: 12.0,
         note_head: "Change",
         keep_latest: true,

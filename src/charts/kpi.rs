@@ -9,7 +9,7 @@
 
 use super::axis::{Linear, date_ticks, day, nice_ticks};
 use super::canvas::{Anchor, Canvas, Drawn};
-use super::kpi_text::{alt_text, compact, decimals, verdict};
+use super::kpi_text::{alt_text, axis_labels, decimals, verdict};
 use super::parts::{Shape, marker};
 use super::text::{Font, clean};
 use super::theme::{self, Rgb, size, space, stroke};
@@ -82,7 +82,7 @@ pub fn kpi_trend(k: &KpiSeries, as_of: NaiveDate, width_pt: f64, height_pt: f64)
     }
     let plot_top = HEAD + 8.0;
     let plot_bottom = h - 12.0;
-    let max_ticks = clamp(((plot_bottom - plot_top) / 15.0).floor(), 2.0, 6.0) as usize;
+    let max_ticks = clamp(((plot_bottom - plot_top) / 18.0).floor(), 2.0, 6.0) as usize;
     let (yticks, ydec) = nice_ticks(lo, hi, max_ticks);
     let (ylo, yhi) = (
         yticks.first().copied().unwrap_or(lo),
@@ -90,10 +90,7 @@ pub fn kpi_trend(k: &KpiSeries, as_of: NaiveDate, width_pt: f64, height_pt: f64)
     );
     let tick = Font::regular(size::TICK, theme::MUTED);
     let pct = if unit == Some("%") { "%" } else { "" };
-    let ylabels: Vec<String> = yticks
-        .iter()
-        .map(|v| format!("{}{pct}", compact(*v, ydec)))
-        .collect();
+    let ylabels = axis_labels(&yticks, ydec, pct);
     let left = ylabels.iter().map(|l| tick.width(l)).fold(0.0, f64::max) + space::PAD;
     let right_label =
         |t: Option<f64>, s: &'static str| t.map(|_| tick.width(s) + space::PAD).unwrap_or(0.0);

@@ -34,18 +34,22 @@ pub(crate) fn verdict(
     }
 }
 
-/// Axis numbers: "1.2k", "3.4M" once they get long.
-pub(crate) fn compact(v: f64, dec: usize) -> String {
-    let a = v.abs();
-    if a >= 1e9 {
-        format!("{}B", number(v / 1e9, 1))
-    } else if a >= 1e6 {
-        format!("{}M", number(v / 1e6, 1))
-    } else if a >= 1e4 {
-        format!("{}k", number(v / 1e3, 1))
-    } else {
-        number(v, dec)
-    }
+/// Axis labels: one scale for the whole axis ("2.5k ... 15k", not
+/// "7,500 ... 15k"), chosen by the largest tick.
+pub(crate) fn axis_labels(ticks: &[f64], dec: usize, suffix: &str) -> Vec<String> {
+    let top = ticks.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+    let (div, unit) = match top {
+        t if t >= 1e9 => (1e9, "B"),
+        t if t >= 1e6 => (1e6, "M"),
+        t if t >= 1e4 => (1e3, "k"),
+        _ => (1.0, ""),
+    };
+    let dec = if unit.is_empty() { dec } else { 2 };
+    let label = |v: f64| match v {
+        0.0 => format!("0{suffix}"),
+        _ => format!("{}{unit}{suffix}", number(v / div, dec)),
+    };
+    ticks.iter().map(|v| label(*v)).collect()
 }
 
 #[allow(clippy::too_many_arguments)]
