@@ -1,5 +1,6 @@
 //! Alt text of the risk heat map: totals by band, then each occupied cell
-//! from the most severe down, naming the risks in high and critical cells.
+//! from the most severe down with the ids of its risks (for large
+//! registers, ids of high and critical cells only, and it says so).
 
 use super::heatmap::{BANDS, IMPACT, LIKELIHOOD, band};
 use super::words::{join_names, plural};
@@ -40,7 +41,12 @@ pub(super) fn alt_text(cells: &[Vec<Vec<String>>], skipped: usize) -> String {
         .collect();
     s.push_str(&bands.join(", "));
     s.push('.');
-    // Cells from the most severe down; ids named for high and critical.
+    // Cells from the most severe down. Up to 100 risks every id is read
+    // out; beyond, only high and critical ones (the rest are counted).
+    let name_all = total <= 100;
+    if !name_all {
+        s.push_str(" Risk ids are listed for high and critical cells.");
+    }
     let mut order: Vec<(usize, usize)> = (0..5).flat_map(|l| (0..5).map(move |i| (l, i))).collect();
     order.sort_by_key(|&(l, i)| (std::cmp::Reverse((l + 1) * (i + 1)), std::cmp::Reverse(l)));
     for (l, i) in order {
@@ -56,7 +62,7 @@ pub(super) fn alt_text(cells: &[Vec<Vec<String>>], skipped: usize) -> String {
             IMPACT[i].to_lowercase(),
             ids.len()
         ));
-        if band((l + 1) * (i + 1)) >= 2 {
+        if name_all || band((l + 1) * (i + 1)) >= 2 {
             let named: Vec<String> = ids
                 .iter()
                 .map(|s| {

@@ -157,6 +157,12 @@ fn risk_heatmap_counts_and_ids() {
     look(&c);
     assert!(c.alt.starts_with("Risk heat map of 40 risks"), "{}", c.alt);
     assert!(c.alt.contains("critical (score 15–25)"), "{}", c.alt);
+    assert!(
+        c.alt
+            .contains("Likelihood 1 rare, impact 1 minimal: 2 (R12 and R37)."),
+        "{}",
+        c.alt
+    );
     insta::assert_snapshot!("risk_heatmap", c.svg);
 }
 
