@@ -218,3 +218,33 @@ fn png_export_renders_every_kind() {
     };
     assert!(to_png(&broken, 1.0).is_err());
 }
+
+#[test]
+fn crowded_inputs_stay_legible() {
+    let one_red = named(
+        portfolio_status(&[(Rag::Green, 299), (Rag::Red, 1)], 360.0),
+        "edge-portfolio-one-red",
+    );
+    look(&one_red);
+    assert!(
+        one_red.svg.contains(">\nR\n<") || one_red.svg.contains(">\nR 1\n<"),
+        "the lone red segment keeps its letter"
+    );
+    let items: Vec<TimelineItem> = (0..30)
+        .map(|i| TimelineItem {
+            label: format!("Milestone {i:02}"),
+            due: d(2026, 1 + i % 12, 1),
+            forecast: None,
+            done: None,
+            critical: false,
+        })
+        .collect();
+    let c = named(
+        milestone_timeline(&items, as_of(), 740.0),
+        "edge-timeline-30",
+    );
+    look(&c);
+    assert!(c.svg.contains("+ 6 more milestones not shown"));
+    assert!(c.alt.contains("Milestone 29:"), "alt lists every milestone");
+    assert!(c.height_pt < 520.0, "{}", c.height_pt);
+}
