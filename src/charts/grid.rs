@@ -8,6 +8,7 @@
 //! fit over their cell.
 
 use super::canvas::{Anchor, Canvas, Drawn};
+use super::grid_layout::{GUTTER, HEAD_MAX, Layout, ROW, head_font, label_font};
 use super::parts::{Legend, Shape, marker, status_cell, status_items};
 use super::text::Font;
 use super::theme::{self, size, space};
@@ -48,14 +49,20 @@ pub struct Page {
     pub cols: Range<usize>,
 }
 
-use super::grid_layout::{GUTTER, HEAD_MAX, Layout, ROW, head_font, label_font};
-
 /// Draws the grid as one or more page-sized charts; `alt` describes a page.
 pub fn render_grid(g: &Grid, alt: impl Fn(&Page) -> String) -> Vec<Chart> {
     let w = g.width;
     let ncols = g.columns.len().max(1);
     let present = |rag: Rag| g.rows.iter().any(|r| r.cells.contains(&rag));
-    let legend = Legend::new(status_items(present), w);
+    // Paged output puts "Rows 1–34 of 300" at the legend's right: keep the
+    // legend clear of it (a page holds at least ~24 rows, so fewer never page).
+    let n = g.rows.len();
+    let rows_note = if n > 20 {
+        head_font().width(&format!("Rows {n}–{n} of {n}")) + 12.0
+    } else {
+        0.0
+    };
+    let legend = Legend::new(status_items(present), w - rows_note);
     let fixed_h = 6.0 + legend.height();
     let Some(layout) = Layout::plan(g, fixed_h) else {
         return vec![];
