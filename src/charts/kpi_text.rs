@@ -1,7 +1,7 @@
 //! Numbers and words of KPI charts: value precision, the verdict against
 //! target, compact axis labels and the alt text.
 
-use super::words::{number, plural, with_unit};
+use super::words::{date, number, plural, with_unit};
 use chrono::NaiveDate;
 
 /// Decimals that show the data faithfully without noise.
@@ -64,7 +64,7 @@ pub(crate) fn alt_text(
     as_of: NaiveDate,
 ) -> String {
     let name = if name.is_empty() { "KPI" } else { name };
-    let fmt = |d: &NaiveDate| d.format("%-d %b %Y").to_string();
+    let fmt = |d: &NaiveDate| date(*d);
     let dir = if higher {
         "higher is better"
     } else {

@@ -56,7 +56,7 @@ pub(super) fn classify(it: &TimelineItem, as_of: NaiveDate) -> Row {
 }
 
 pub(super) fn fmt(d: NaiveDate) -> String {
-    d.format("%-d %b %Y").to_string()
+    super::words::date(d)
 }
 
 /// Describes every milestone (all of them, also those beyond the drawn rows).

@@ -187,12 +187,35 @@ pub(crate) fn no_data(name: &str, w: f64, h: f64, alt: String) -> Chart {
     })
 }
 
-/// Applies the canvas' text substitutions (real dashed lines).
-fn apply(mut svg: String, fixups: &canvas::Fixups) -> String {
-    for (from, to) in fixups {
-        svg = svg.replace(from.as_str(), to);
+/// Applies the canvas' text substitutions (real dashed lines) in one pass:
+/// every sentinel starts with `stroke="#0001`, so only those spots are
+/// looked up.
+fn apply(svg: String, fixups: &canvas::Fixups) -> String {
+    const MARK: &str = "stroke=\"#0001";
+    if fixups.is_empty() || !svg.contains(MARK) {
+        return svg;
     }
-    svg
+    let mut out = String::with_capacity(svg.len() + fixups.len() * 64);
+    let mut rest = svg.as_str();
+    while let Some(at) = rest.find(MARK) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match fixups
+            .iter()
+            .find(|(from, _)| rest.starts_with(from.as_str()))
+        {
+            Some((from, to)) => {
+                out.push_str(to);
+                rest = &rest[from.len()..];
+            }
+            None => {
+                out.push_str(MARK);
+                rest = &rest[MARK.len()..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Gives the SVG root its display size in points; the viewBox keeps the

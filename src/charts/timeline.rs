@@ -210,7 +210,7 @@ fn draw_row(
     };
     // The year only when it is not the as-of year.
     let date = if r.key.year() == as_of.year() {
-        r.key.format("%-d %b").to_string()
+        super::words::day_month(r.key)
     } else {
         fmt(r.key)
     };

@@ -1,4 +1,7 @@
-//! Words and numbers for labels and alt text: counts, name lists, values.
+//! Words and numbers for labels and alt text: counts, name lists, values,
+//! dates.
+
+use chrono::{Datelike, NaiveDate};
 
 /// Joins names for alt text: "A", "A and B", "A, B and C".
 pub fn join_names(names: &[String]) -> String {
@@ -61,9 +64,39 @@ pub fn with_unit(v: f64, decimals: usize, unit: Option<&str>) -> String {
     }
 }
 
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// "Mar": month abbreviation (chrono's `%b` without parsing a format string
+/// per label: axes format hundreds of them).
+pub fn month(d: NaiveDate) -> &'static str {
+    MONTHS[d.month0() as usize % 12]
+}
+
+/// "3 Mar": day and month.
+pub fn day_month(d: NaiveDate) -> String {
+    format!("{} {}", d.day(), month(d))
+}
+
+/// "3 Mar 2026": the one date format of the charts and their alt text.
+pub fn date(d: NaiveDate) -> String {
+    format!("{} {} {}", d.day(), month(d), d.year())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_read_well() {
+        let d = NaiveDate::from_ymd_opt(2026, 3, 3).unwrap_or_default();
+        assert_eq!(
+            (date(d), day_month(d), month(d)),
+            ("3 Mar 2026".into(), "3 Mar".into(), "Mar")
+        );
+        assert_eq!(date(d), d.format("%-d %b %Y").to_string());
+    }
 
     #[test]
     fn numbers_read_well() {
