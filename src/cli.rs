@@ -74,6 +74,10 @@ brief build --draft\n  brief build --strict --pdf-standard a-2b")]
     )]
     Changes(ChangesArgs),
 
+    /// Write every chart of a report as SVG (and PNG) files, for slides.
+    #[command(after_help = "Examples:\n  brief charts\n  brief charts --png --out slides/charts")]
+    Charts(ChartsArgs),
+
     /// Check that a build's inputs and outputs still match its manifest.
     #[command(after_help = "Examples:\n  brief verify out/2026-11/manifest.json\n\n\
 Exit codes: 0 everything matches, 1 a file changed, is missing or was added, 2 the manifest cannot be read.")]
@@ -144,6 +148,24 @@ pub struct BuildArgs {
     /// Attach the report's data (data.json) inside each PDF, so a brief carries its own evidence.
     #[arg(long)]
     pub attach_data: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ChartsArgs {
+    #[command(flatten)]
+    pub period: PeriodArgs,
+
+    /// The report whose charts to write; default: the first report of brief.yaml.
+    #[arg(long, value_name = "ID")]
+    pub report: Option<String>,
+
+    /// Folder to write into; default: out/<period>/charts/<report>/.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Also write each chart as a PNG at twice its display size (192 dpi).
+    #[arg(long)]
+    pub png: bool,
 }
 
 #[derive(Debug, Args)]

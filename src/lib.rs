@@ -50,6 +50,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Changes(args) => cmd::changes::run(&cli.global, args, &start),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Verify(args) => cmd::verify::run(&cli.global, args),
+        Command::Charts(args) => cmd::charts::run(&cli.global, args, &start),
     };
     match result {
         Ok(outcome) => ExitCode::from(outcome.code()),

@@ -66,6 +66,10 @@ pub fn kpi_trend(k: &KpiSeries, as_of: NaiveDate, width_pt: f64, height_pt: f64)
             lo = lo.min(t - room);
         }
     }
+    // Counts, hours and shares never go below zero: keep the axis there too.
+    if values.iter().chain(target.iter()).all(|v| *v >= 0.0) {
+        lo = lo.max(0.0);
+    }
     let plot_top = HEAD + 8.0;
     let plot_bottom = h - 12.0;
     let max_ticks = clamp(((plot_bottom - plot_top) / 18.0).floor(), 2.0, 6.0) as usize;

@@ -39,9 +39,10 @@ pub(super) struct Row {
 }
 
 pub(super) fn classify(it: &TimelineItem, as_of: NaiveDate) -> Row {
+    // The states of FORMAT.md: overdue means the baseline passed without delivery.
     let (state, key) = match (it.done, it.forecast.unwrap_or(it.due)) {
         (Some(d), _) => (State::Done, d),
-        (None, f) if f < as_of => (State::Overdue, f),
+        (None, f) if it.due < as_of => (State::Overdue, f),
         (None, f) if f > it.due => (State::Slipped, f),
         (None, f) => (State::OnTrack, f),
     };
@@ -80,7 +81,7 @@ pub(super) fn alt_text(rows: &[Row], as_of: NaiveDate) -> String {
             State::Done => format!("done {}{slip}", fmt(r.key)),
             State::Overdue => format!(
                 "overdue by {}, forecast {}{slip}",
-                plural(as_of.signed_duration_since(r.key).num_days().unsigned_abs() as usize, "day", "days"),
+                plural(as_of.signed_duration_since(r.item.due).num_days().unsigned_abs() as usize, "day", "days"),
                 fmt(r.key)
             ),
             State::Slipped => format!("slipped, forecast {}{slip}", fmt(r.key)),

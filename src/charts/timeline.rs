@@ -143,7 +143,7 @@ fn draw_row(
     let note = match r.state {
         State::Done if r.slip != 0 => format!("done {date} ({})", days(r.slip)),
         State::Done => format!("done {date}"),
-        State::Overdue => format!("{date} · overdue {} d", as_of.signed_duration_since(r.key).num_days()),
+        State::Overdue => format!("{date} · overdue {} d", as_of.signed_duration_since(r.item.due).num_days()),
         _ if r.slip != 0 => format!("{date} ({})", days(r.slip)),
         _ => date,
     };

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod changes;
+pub mod charts;
 pub mod check;
 pub mod schema;
 pub mod verify;

@@ -7,6 +7,7 @@
 
 mod build;
 mod changes;
+mod charts;
 mod check;
 mod harness;
 mod scheduled;
