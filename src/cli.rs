@@ -78,6 +78,26 @@ brief build --draft\n  brief build --strict --pdf-standard a-2b")]
     #[command(after_help = "Examples:\n  brief charts\n  brief charts --png --out slides/charts")]
     Charts(ChartsArgs),
 
+    /// Start a new reporting project in DIR (default: here).
+    #[command(after_help = "Examples:\n  brief init briefs && cd briefs && brief build\n  brief init --templates")]
+    Init(InitArgs),
+
+    /// Start a new program or the next monthly update of one.
+    #[command(after_help = "Examples:\n  brief new program eu-dsa-compliance --name \"EU DSA compliance\"\n  \
+brief new update eu-dsa-compliance\n  brief new update eu-dsa-compliance --period 2026-12")]
+    New(NewArgs),
+
+    /// Print a shell completion script: brief completions bash|zsh|fish|elvish|powershell.
+    #[command(
+        after_help = "Examples:\n  brief completions bash > ~/.local/share/bash-completion/completions/brief\n  \
+brief completions zsh > ~/.zfunc/_brief"
+    )]
+    Completions(CompletionsArgs),
+
+    /// Print the manual page (roff), e.g. `brief man > brief.1`.
+    #[command(after_help = "Examples:\n  brief man > brief.1 && man ./brief.1")]
+    Man,
+
     /// Check that a build's inputs and outputs still match its manifest.
     #[command(after_help = "Examples:\n  brief verify out/2026-11/manifest.json\n\n\
 Exit codes: 0 everything matches, 1 a file changed, is missing or was added, 2 the manifest cannot be read.")]
@@ -166,6 +186,57 @@ pub struct ChartsArgs {
     /// Also write each chart as a PNG at twice its display size (192 dpi).
     #[arg(long)]
     pub png: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder of the new project; created when missing.
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// Also copy the built-in templates to report-templates/ for editing.
+    #[arg(long)]
+    pub templates: bool,
+
+    /// The period of the example update (YYYY-MM); default: this month.
+    #[arg(long, value_name = "YYYY-MM")]
+    pub period: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    #[command(subcommand)]
+    pub command: NewCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A program folder with a program.yaml to fill in.
+    Program {
+        /// The program's id: lowercase letters, digits and dashes.
+        id: String,
+        /// Display name; default: from the id.
+        #[arg(long)]
+        name: Option<String>,
+        /// Accountable program manager.
+        #[arg(long)]
+        owner: Option<String>,
+    },
+    /// The next monthly update, started from the previous one.
+    Update {
+        /// The program's id.
+        id: String,
+        /// The update's period (YYYY-MM); default: the month after the latest update.
+        #[arg(long, value_name = "YYYY-MM")]
+        period: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -258,5 +329,14 @@ mod tests {
     fn cli_is_well_formed() {
         use clap::CommandFactory;
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_command_shows_examples_in_its_help() {
+        use clap::CommandFactory;
+        for sub in Cli::command().get_subcommands() {
+            let help = sub.get_after_help().map(|h| h.to_string()).unwrap_or_default();
+            assert!(help.contains("Examples:"), "`brief {}` has no examples in --help", sub.get_name());
+        }
     }
 }

@@ -51,6 +51,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Schema(args) => cmd::schema::run(args),
         Command::Verify(args) => cmd::verify::run(&cli.global, args),
         Command::Charts(args) => cmd::charts::run(&cli.global, args, &start),
+        Command::Init(args) => cmd::init::run(&cli.global, args),
+        Command::New(args) => cmd::new::run(&cli.global, args, &start),
+        Command::Completions(args) => cmd::completions::completions(args),
+        Command::Man => cmd::completions::man(),
     };
     match result {
         Ok(outcome) => ExitCode::from(outcome.code()),

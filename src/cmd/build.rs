@@ -89,8 +89,15 @@ fn build(printer: &Printer, session: &Session, args: &BuildArgs) -> anyhow::Resu
     warnings.extend(super::check::quality(session, tf));
     let mut prepared = Vec::new();
     let mut failed = None;
+    let bar = printer.progress(specs.len() as u64);
     for spec in &specs {
+        if let Some(bar) = &bar {
+            bar.set_message(format!("rendering {}", spec.id));
+        }
         let result = renderer.render(session, spec, tf, &options);
+        if let Some(bar) = &bar {
+            bar.inc(1);
+        }
         typeset::evict_cache(0);
         match result.and_then(|r| prepare(r, tf, &out_dir, args, printer, &mut warnings)) {
             Ok(p) => prepared.push(p),
@@ -103,6 +110,9 @@ fn build(printer: &Printer, session: &Session, args: &BuildArgs) -> anyhow::Resu
                 }
             }
         }
+    }
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
     }
     let warnings = unique_warnings(warnings);
     printer.diagnostics(&warnings, &session.sources);

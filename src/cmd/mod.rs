@@ -4,6 +4,9 @@ pub mod build;
 pub mod changes;
 pub mod charts;
 pub mod check;
+pub mod completions;
+pub mod init;
+pub mod new;
 pub mod schema;
 pub mod verify;
 

@@ -14,6 +14,8 @@ pub struct Printer {
     pub style: Style,
     pub quiet: bool,
     pub json: bool,
+    /// Standard error is a terminal: progress bars are drawn.
+    pub interactive: bool,
 }
 
 impl Printer {
@@ -26,7 +28,8 @@ impl Printer {
             }
         };
         let json = global.log_format == LogFormat::Json;
-        Printer { style: Style { color: color && !json }, quiet: global.quiet, json }
+        let interactive = std::io::stderr().is_terminal() && !json && !global.quiet;
+        Printer { style: Style { color: color && !json }, quiet: global.quiet, json, interactive }
     }
 
     /// Prints diagnostics, errors and warnings alike (even when quiet).
@@ -71,6 +74,19 @@ impl Printer {
             _ => "",
         };
         let _ = writeln!(std::io::stderr(), "{label}{message}");
+    }
+
+    /// A progress bar for `len` steps, only when a person watches a terminal.
+    pub fn progress(&self, len: u64) -> Option<indicatif::ProgressBar> {
+        if !self.interactive {
+            return None;
+        }
+        let bar = indicatif::ProgressBar::new(len).with_finish(indicatif::ProgressFinish::AndClear);
+        let style = indicatif::ProgressStyle::with_template("{spinner} [{pos}/{len}] {msg} {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+        bar.set_style(style);
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        Some(bar)
     }
 
     /// A problem reported by typst or the template stage, with its place.

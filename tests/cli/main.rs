@@ -10,4 +10,5 @@ mod changes;
 mod charts;
 mod check;
 mod harness;
+mod newcomer;
 mod scheduled;
