@@ -6,6 +6,10 @@
 //! metadata.
 
 mod build;
+mod changes;
+mod charts;
 mod check;
 mod harness;
+mod newcomer;
+mod scheduled;
 mod templates;
