@@ -32,6 +32,7 @@ pub mod project;
 pub mod session;
 pub mod typeset;
 pub mod view;
+pub mod watcher;
 
 use std::process::ExitCode;
 
@@ -48,6 +49,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => cmd::check::run(&cli.global, args, &start),
         Command::Changes(args) => cmd::changes::run(&cli.global, args, &start),
         Command::Schema(args) => cmd::schema::run(args),
+        Command::Watch(args) => cmd::watch::run(&cli.global, args, &start),
+        Command::Serve(args) => cmd::serve::run(&cli.global, args, &start),
     };
     match result {
         Ok(outcome) => ExitCode::from(outcome.code()),

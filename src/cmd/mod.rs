@@ -4,6 +4,8 @@ pub mod build;
 pub mod changes;
 pub mod check;
 pub mod schema;
+pub mod serve;
+pub mod watch;
 
 use std::io::{IsTerminal, Write};
 

@@ -8,3 +8,5 @@
 mod build;
 mod check;
 mod harness;
+mod serve;
+mod watch;

@@ -1,0 +1,332 @@
+//! Watching a project's input files for `brief watch` and `brief serve`.
+//!
+//! The watcher follows the folders a build reads: the project folder itself
+//! (for brief.yaml, not recursively), the programs folder, the templates
+//! folder and the fonts folder. Events are filtered (nothing under the
+//! output folder, no hidden files, no editor swap or backup files, no mere
+//! reads) and batched: a batch ends after 100 ms without a new event, or
+//! 500 ms after it started, so a burst of saves gives one rebuild and a
+//! steady stream of events cannot starve it.
+//!
+//! Folders are watched rather than files, so editors that save by writing a
+//! new file and renaming it over the old one are seen like any other write.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
+use std::time::{Duration, Instant};
+
+use notify::event::{AccessKind, AccessMode};
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
+
+use crate::project::PROJECT_FILES;
+
+/// A batch ends after this long without a new event.
+pub const BATCH: Duration = Duration::from_millis(100);
+/// A batch ends at the latest this long after its first event.
+pub const STARVE: Duration = Duration::from_millis(500);
+
+/// The folders of a project, as the last build found them (absolute paths).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folders {
+    pub root: PathBuf,
+    pub programs: PathBuf,
+    pub templates: PathBuf,
+    pub out: PathBuf,
+    pub fonts: Option<PathBuf>,
+}
+
+impl Folders {
+    /// The folders watched recursively.
+    fn trees(&self) -> Vec<&Path> {
+        let mut trees = vec![self.programs.as_path(), self.templates.as_path()];
+        trees.extend(self.fonts.as_deref());
+        trees
+    }
+}
+
+/// What woke the watcher up.
+#[derive(Debug)]
+pub enum Wake {
+    /// Input files changed (project-relative paths, sorted; may be empty
+    /// when the system dropped events and everything must be read again).
+    Changed(Vec<String>),
+    /// Ctrl-C or another request to stop.
+    Stop,
+}
+
+enum Message {
+    Event(notify::Result<notify::Event>),
+    Stop,
+}
+
+/// Sends the watcher a request to stop (from a signal handler or another thread).
+#[derive(Clone)]
+pub struct Stopper(Sender<Message>);
+
+impl Stopper {
+    pub fn stop(&self) {
+        let _ = self.0.send(Message::Stop);
+    }
+}
+
+/// File events of one project, filtered and batched.
+pub struct Watcher {
+    inner: RecommendedWatcher,
+    rx: Receiver<Message>,
+    tx: Sender<Message>,
+    folders: Folders,
+    /// Paths watched now, with their mode.
+    watched: Vec<(PathBuf, RecursiveMode)>,
+}
+
+impl Watcher {
+    pub fn new(folders: Folders) -> anyhow::Result<Watcher> {
+        let (tx, rx) = channel();
+        let events = tx.clone();
+        let inner = notify::recommended_watcher(move |e| {
+            let _ = events.send(Message::Event(e));
+        })?;
+        let mut w = Watcher { inner, rx, tx, folders: folders.clone(), watched: Vec::new() };
+        w.follow(folders);
+        Ok(w)
+    }
+
+    pub fn stopper(&self) -> Stopper {
+        Stopper(self.tx.clone())
+    }
+
+    pub fn folders(&self) -> &Folders {
+        &self.folders
+    }
+
+    /// Watches these folders from now on (brief.yaml may have moved them, or
+    /// a folder may have been created); folders that do not exist yet are
+    /// noticed through the watch on the project folder.
+    pub fn follow(&mut self, folders: Folders) {
+        let mut wanted = vec![(folders.root.clone(), RecursiveMode::NonRecursive)];
+        for tree in folders.trees() {
+            if tree.is_dir() && !tree.starts_with(&folders.out) {
+                wanted.push((tree.to_path_buf(), RecursiveMode::Recursive));
+            }
+        }
+        let old = std::mem::take(&mut self.watched);
+        for (path, mode) in &old {
+            if !wanted.contains(&(path.clone(), *mode)) {
+                let _ = self.inner.unwatch(path);
+            }
+        }
+        for (path, mode) in wanted {
+            // A folder watched before may have been removed and created again: watch it anew.
+            if old.contains(&(path.clone(), mode)) && path.is_dir() {
+                let _ = self.inner.unwatch(&path);
+            }
+            if self.inner.watch(&path, mode).is_ok() {
+                self.watched.push((path, mode));
+            }
+        }
+        self.folders = folders;
+    }
+
+    /// Waits for the next batch of relevant changes.
+    pub fn wait(&mut self) -> Wake {
+        let mut changed = BTreeSet::new();
+        let mut rescan = false;
+        // The first relevant event starts the batch.
+        loop {
+            match self.rx.recv() {
+                Ok(Message::Stop) | Err(_) => return Wake::Stop,
+                Ok(Message::Event(e)) => {
+                    if self.take(e, &mut changed, &mut rescan) {
+                        break;
+                    }
+                }
+            }
+        }
+        let started = Instant::now();
+        let mut last = started;
+        loop {
+            let deadline = (last + BATCH).min(started + STARVE);
+            let Some(left) = deadline.checked_duration_since(Instant::now()) else { break };
+            match self.rx.recv_timeout(left) {
+                Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => return Wake::Stop,
+                Ok(Message::Event(e)) => {
+                    if self.take(e, &mut changed, &mut rescan) {
+                        last = Instant::now();
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => break,
+            }
+        }
+        if rescan {
+            changed.clear();
+        }
+        Wake::Changed(changed.into_iter().collect())
+    }
+
+    /// Adds an event's relevant paths to the batch; true when there was one.
+    fn take(&self, event: notify::Result<notify::Event>, changed: &mut BTreeSet<String>, rescan: &mut bool) -> bool {
+        let event = match event {
+            Ok(e) => e,
+            // The system dropped events (a full queue): read everything again.
+            Err(_) => {
+                *rescan = true;
+                return true;
+            }
+        };
+        if event.need_rescan() {
+            *rescan = true;
+            return true;
+        }
+        if !is_change(&event.kind) {
+            return false;
+        }
+        let mut any = false;
+        for path in &event.paths {
+            if relevant(&self.folders, path) {
+                changed.insert(crate::load::display_path(&self.folders.root, path));
+                any = true;
+            }
+        }
+        any
+    }
+}
+
+/// Writes, creations, removals and renames; not opening or reading a file
+/// (which every build does).
+fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    }
+}
+
+/// Whether a change to `path` can change the brief.
+pub fn relevant(folders: &Folders, path: &Path) -> bool {
+    if path.starts_with(&folders.out) {
+        return false;
+    }
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else { return false };
+    if is_scratch(&name) {
+        return false;
+    }
+    // Hidden folders (.git, .idea, ...) anywhere below the project folder.
+    if let Ok(rel) = path.strip_prefix(&folders.root)
+        && rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+    {
+        return false;
+    }
+    if folders.trees().iter().any(|tree| path.starts_with(tree)) {
+        // Programs are YAML files; a path without an extension may be a folder.
+        if path.starts_with(&folders.programs) && !path.starts_with(&folders.templates) {
+            return match path.extension().and_then(|e| e.to_str()) {
+                Some(ext) => matches!(ext.to_ascii_lowercase().as_str(), "yaml" | "yml"),
+                None => true,
+            };
+        }
+        return true;
+    }
+    // In the project folder itself: brief.yaml, or one of the folders appearing or going.
+    if path.parent() == Some(folders.root.as_path()) {
+        return PROJECT_FILES.contains(&name.as_ref()) || folders.trees().iter().any(|t| t.starts_with(path));
+    }
+    false
+}
+
+/// Editor swap, backup and lock files, and the temporary files of atomic saves.
+fn is_scratch(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name == "4913" // vim checks it may write to a folder with this file
+        || [".swp", ".swx", ".swo", ".tmp", ".bak", ".orig", ".kate-swp", ".crdownload", ".part"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folders() -> Folders {
+        Folders {
+            root: "/p".into(),
+            programs: "/p/programs".into(),
+            templates: "/p/report-templates".into(),
+            out: "/p/out".into(),
+            fonts: None,
+        }
+    }
+
+    #[test]
+    fn only_inputs_are_relevant() {
+        let f = folders();
+        for yes in [
+            "/p/brief.yaml",
+            "/p/programs/a.yaml",
+            "/p/programs/emea/eu/b.yml",
+            "/p/programs/new-folder",
+            "/p/programs",
+            "/p/report-templates/monthly-brief/main.typ",
+            "/p/report-templates/common/logo.svg",
+        ] {
+            assert!(relevant(&f, Path::new(yes)), "{yes} is an input");
+        }
+        for no in [
+            "/p/out/2026-11/monthly-brief.pdf",
+            "/p/out/2026-11/.monthly-brief.pdf.x1y2.tmp",
+            "/p/programs/.a.yaml.swp",
+            "/p/programs/a.yaml~",
+            "/p/programs/4913",
+            "/p/programs/#a.yaml#",
+            "/p/programs/notes.txt",
+            "/p/.git/index",
+            "/p/programs/.hidden/a.yaml",
+            "/p/README.md",
+            "/p/report-templates/monthly-brief/.main.typ.swp",
+            "/elsewhere/brief.yaml",
+        ] {
+            assert!(!relevant(&f, Path::new(no)), "{no} is not an input");
+        }
+    }
+
+    #[test]
+    fn reads_are_not_changes() {
+        assert!(!is_change(&EventKind::Access(AccessKind::Open(AccessMode::Any))));
+        assert!(!is_change(&EventKind::Access(AccessKind::Close(AccessMode::Read))));
+        assert!(is_change(&EventKind::Access(AccessKind::Close(AccessMode::Write))));
+        assert!(is_change(&EventKind::Modify(notify::event::ModifyKind::Any)));
+    }
+
+    #[test]
+    fn a_burst_of_writes_is_one_batch() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = crate::load::canonical(dir.path());
+        std::fs::create_dir_all(root.join("programs")).unwrap();
+        let f = Folders {
+            root: root.clone(),
+            programs: root.join("programs"),
+            templates: root.join("report-templates"),
+            out: root.join("out"),
+            fonts: None,
+        };
+        let mut w = Watcher::new(f).unwrap();
+        let writer = std::thread::spawn({
+            let root = root.clone();
+            move || {
+                for i in 0..5 {
+                    std::fs::write(root.join("programs/a.yaml"), format!("id: a{i}\n")).unwrap();
+                    std::fs::create_dir_all(root.join("out")).unwrap();
+                    std::fs::write(root.join("out/x.pdf"), "x").unwrap();
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+            }
+        });
+        let Wake::Changed(paths) = w.wait() else { panic!("stopped") };
+        writer.join().unwrap();
+        assert_eq!(paths, ["programs/a.yaml"]);
+        w.stopper().stop();
+        while !matches!(w.wait(), Wake::Stop) {}
+    }
+}

@@ -1,0 +1,1 @@
+//! `brief serve`: the live preview over HTTP.
