@@ -93,7 +93,11 @@ pub fn outline(document: &PagedDocument) -> Vec<OutlineEntry> {
                 Ok(typst::foundations::Value::Int(n)) => n,
                 _ => 1,
             };
-            let title = heading.plain_text().trim().to_string();
+            // The body only: the heading's own plain text starts with its supplement ("Section").
+            let title = match heading.get_by_name("body") {
+                Ok(typst::foundations::Value::Content(body)) => body.plain_text().trim().to_string(),
+                _ => heading.plain_text().trim().to_string(),
+            };
             (!title.is_empty()).then_some(OutlineEntry { title, level, page })
         })
         .collect()
