@@ -3,8 +3,9 @@
 //!
 //! Prints: the first build; a warm rebuild's phases; edit-to-new-PDF over
 //! 50 edits, once for the rebuild alone and once end to end through the
-//! file watcher (which waits for a quiet moment before rebuilding); and the
-//! resident memory after 1, 100 and 500 rebuilds. Figures go to
+//! file watcher (which waits for a quiet moment before rebuilding); serve's
+//! edit-to-new-pages; and the resident memory after 1, 100, 250 and 500
+//! rebuilds. `-- --quick` runs fewer rounds. Figures go to
 //! docs/PERFORMANCE.md by hand.
 
 use std::path::{Path, PathBuf};
@@ -70,6 +71,8 @@ fn main() {
     }
     report("edit-to-PDF through the watcher (incl. the quiet-period wait)", &mut end_to_end);
 
+    preview(root, &edit, rounds);
+
     let total = if quick { 50 } else { 500 };
     let mut memory = vec![(1, rss_mb())];
     for n in 2..=total {
@@ -109,6 +112,7 @@ fn phases(root: &Path, edit: &dyn Fn(usize)) {
     let names = ["open project", "view", "charts", "json", "typeset", "PDF export", "atomic write"];
     let mut times: Vec<Vec<Duration>> = vec![Vec::new(); names.len()];
     let same = std::env::var_os("SAME").is_some();
+    let mut chart_cache = brief::chartset::ChartCache::default();
     for n in 0..21 {
         if !same {
             edit(100 + n);
@@ -133,7 +137,7 @@ fn phases(root: &Path, edit: &dyn Fn(usize)) {
         let mut data = built.data;
         data.attach_quality(&built.warnings, &session.sources);
         step(1, &mut times);
-        let charts = brief::chartset::render(&mut data);
+        let charts = brief::chartset::render_cached(&mut data, &mut chart_cache);
         step(2, &mut times);
         let json = serde_json::to_vec(&data).expect("json");
         let template = templates::load(root, &session.project.templates_dir, &spec.template.value).expect("template");
@@ -164,6 +168,25 @@ fn phases(root: &Path, edit: &dyn Fn(usize)) {
     }
     let list: Vec<String> = names.iter().zip(&mut times).map(|(name, t)| format!("{name} {} ms", median(t))).collect();
     println!("warm rebuild phases (median of 20): {}", list.join(", "));
+}
+
+/// `brief serve`'s rebuild: pages only, and the changed pages as SVG.
+fn preview(root: &Path, edit: &dyn Fn(usize), rounds: usize) {
+    let mut rebuilder = Rebuilder::new(root, settings(true));
+    let mut pages = brief::cmd::serve::pages::PageCache::default();
+    let mut times = Vec::new();
+    for n in 0..=rounds {
+        edit(3000 + n);
+        let t = Instant::now();
+        let r = rebuilder.rebuild(&[EDITED.to_string()]);
+        let good = r.result.unwrap_or_else(|_| panic!("the edited sample builds"));
+        pages.update(&good.rendered.document);
+        let _ = brief::cmd::serve::pages::outline(&good.rendered.document);
+        if n > 0 {
+            times.push(t.elapsed());
+        }
+    }
+    report("serve: edit to new pages (pages only, changed pages as SVG)", &mut times);
 }
 
 fn median(v: &mut [Duration]) -> String {

@@ -4,7 +4,7 @@
 //! (for brief.yaml, not recursively), the programs folder, the templates
 //! folder and the fonts folder. Events are filtered (nothing under the
 //! output folder, no hidden files, no editor swap or backup files, no mere
-//! reads) and batched: a batch ends after 100 ms without a new event, or
+//! reads) and batched: a batch ends after 50 ms without a new event, or
 //! 500 ms after it started, so a burst of saves gives one rebuild and a
 //! steady stream of events cannot starve it.
 //!
@@ -21,8 +21,10 @@ use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::project::PROJECT_FILES;
 
-/// A batch ends after this long without a new event.
-pub const BATCH: Duration = Duration::from_millis(100);
+/// A batch ends after this long without a new event. Editors save a file
+/// (write, or write and rename) within a few milliseconds; a longer quiet
+/// period would only delay every preview.
+pub const BATCH: Duration = Duration::from_millis(50);
 /// A batch ends at the latest this long after its first event.
 pub const STARVE: Duration = Duration::from_millis(500);
 
