@@ -194,11 +194,12 @@ fn region_matrix(programs: &[ProgramView]) -> Vec<Chart> {
     charts::region_matrix(&regions, &rows, WIDE)
 }
 
+/// Open risks, highest score first: the heat map names the first ids that fit in a cell.
 fn heat_risks(programs: &[ProgramView]) -> Vec<HeatRisk> {
-    programs
-        .iter()
-        .flat_map(|p| p.risks.iter())
-        .filter(|r| r.status != RiskStatus::Closed)
+    let mut open: Vec<&crate::view::program::RiskView> =
+        programs.iter().flat_map(|p| p.risks.iter()).filter(|r| r.status != RiskStatus::Closed).collect();
+    open.sort_by_key(|r| std::cmp::Reverse(r.score.unwrap_or(0)));
+    open.into_iter()
         .filter_map(|r| Some(HeatRisk { id: r.id.clone(), likelihood: r.likelihood?, impact: r.impact? }))
         .collect()
 }

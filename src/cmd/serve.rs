@@ -43,7 +43,11 @@ pub fn run(global: &Global, args: &ServeArgs, start: &Path) -> anyhow::Result<Ou
     };
     let host = if args.host.is_ipv6() { format!("[{}]", args.host) } else { args.host.to_string() };
     // The URL goes to standard output, alone on its line, for scripts and tests.
-    println!("http://{host}:{port}/");
+    {
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "http://{host}:{port}/").and_then(|()| out.flush());
+    }
     let mut preview =
         Preview { hub, cache: PageCache::default(), state: State::default(), warnings: Warnings::default() };
     let mut rebuilder = rebuild::Rebuilder::new(start, settings(&args.watch, true));

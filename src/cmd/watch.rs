@@ -54,10 +54,17 @@ pub fn settings(args: &WatchArgs, pages_only: bool) -> Settings {
 }
 
 /// Ctrl-C (and SIGTERM) ends the wait for changes; the loop then stops
-/// between rebuilds, never halfway through writing a file.
+/// between rebuilds, never halfway through writing a file. A second Ctrl-C
+/// (say, during a long rebuild) stops at once.
 pub fn stop_on_ctrl_c(stopper: Stopper) {
+    let pressed = std::sync::atomic::AtomicBool::new(false);
     // Only fails when a handler is already set (a second watch in one process).
-    let _ = ctrlc::set_handler(move || stopper.stop());
+    let _ = ctrlc::set_handler(move || {
+        if pressed.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+        stopper.stop();
+    });
 }
 
 /// "[14:02:11]": the wall clock, for status lines only (never in output files).

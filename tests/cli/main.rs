@@ -6,7 +6,11 @@
 //! metadata.
 
 mod build;
+mod changes;
+mod charts;
 mod check;
 mod harness;
+mod newcomer;
+mod scheduled;
 mod serve;
 mod watch;

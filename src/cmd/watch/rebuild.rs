@@ -149,10 +149,14 @@ impl Rebuilder {
             standards: Vec::new(),
             time_limit: Some(self.settings.time_limit),
             pages_only: self.settings.pages_only,
+            attach_data: false,
         };
         let rendered = match renderer.render(session, &spec, tf, &options) {
             Ok(r) => r,
-            Err(Failure::Input(messages)) => return Err(Problems { messages, ..Problems::default() }),
+            Err(Failure::Input(messages)) => {
+                let messages = messages.iter().map(ToString::to_string).collect();
+                return Err(Problems { messages, ..Problems::default() });
+            }
             Err(Failure::Tool(e)) => return Err(Problems::message(format!("error: {e:#}"))),
         };
         let mut warnings = problems(session.diagnostics.sorted(&session.sources));
