@@ -50,13 +50,16 @@ fn main() {
 
     let rounds = if quick { 10 } else { 50 };
     let mut rebuild_times = Vec::new();
+    let cpu = cpu_ms();
     for n in 0..rounds {
         edit(n);
         let t = Instant::now();
         write(&mut rebuilder, &[EDITED.to_string()]);
         rebuild_times.push(t.elapsed());
     }
+    let cpu = (cpu_ms() - cpu) / rounds as f64;
     report("edit-to-PDF, rebuild + write only", &mut rebuild_times);
+    println!("  CPU time per rebuild, all threads (independent of other load): {cpu:.0} ms");
 
     let mut watcher = Watcher::new(first.folders.clone()).expect("the watcher starts");
     let mut end_to_end = Vec::new();
@@ -175,7 +178,11 @@ fn preview(root: &Path, edit: &dyn Fn(usize), rounds: usize) {
     let mut rebuilder = Rebuilder::new(root, settings(true));
     let mut pages = brief::cmd::serve::pages::PageCache::default();
     let mut times = Vec::new();
+    let mut cpu = 0.0;
     for n in 0..=rounds {
+        if n == 1 {
+            cpu = cpu_ms();
+        }
         edit(3000 + n);
         let t = Instant::now();
         let r = rebuilder.rebuild(&[EDITED.to_string()]);
@@ -186,7 +193,20 @@ fn preview(root: &Path, edit: &dyn Fn(usize), rounds: usize) {
             times.push(t.elapsed());
         }
     }
+    let cpu = (cpu_ms() - cpu) / rounds as f64;
     report("serve: edit to new pages (pages only, changed pages as SVG)", &mut times);
+    println!("  CPU time per rebuild, all threads: {cpu:.0} ms");
+}
+
+/// CPU time of this process so far (user + system, all threads), in ms.
+fn cpu_ms() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok()).unwrap_or(0);
+    // Linux reports clock ticks of 1/100 s (USER_HZ).
+    (ticks(11) + ticks(12)) as f64 * 10.0
 }
 
 fn median(v: &mut [Duration]) -> String {

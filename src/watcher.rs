@@ -4,9 +4,11 @@
 //! (for brief.yaml, not recursively), the programs folder, the templates
 //! folder and the fonts folder. Events are filtered (nothing under the
 //! output folder, no hidden files, no editor swap or backup files, no mere
-//! reads) and batched: a batch ends after 50 ms without a new event, or
-//! 500 ms after it started, so a burst of saves gives one rebuild and a
-//! steady stream of events cannot starve it.
+//! reads) and batched: a batch ends 15 ms after an event that completes a
+//! change (a file closed after writing, renamed into place, removed), 50 ms
+//! after any other event, and at the latest 500 ms after it started, so a
+//! burst of saves gives one rebuild and a steady stream of events cannot
+//! starve it.
 //!
 //! Folders are watched rather than files, so editors that save by writing a
 //! new file and renaming it over the old one are seen like any other write.
@@ -25,6 +27,10 @@ use crate::project::PROJECT_FILES;
 /// (write, or write and rename) within a few milliseconds; a longer quiet
 /// period would only delay every preview.
 pub const BATCH: Duration = Duration::from_millis(50);
+/// The quiet period after an event that completes a change (a file closed
+/// after writing, renamed into place, or removed): the rest of a save or of
+/// a checkout follows within microseconds.
+pub const SETTLED: Duration = Duration::from_millis(15);
 /// A batch ends at the latest this long after its first event.
 pub const STARVE: Duration = Duration::from_millis(500);
 
@@ -135,26 +141,27 @@ impl Watcher {
         let mut changed = BTreeSet::new();
         let mut rescan = false;
         // The first relevant event starts the batch.
-        loop {
+        let mut quiet = loop {
             match self.rx.recv() {
                 Ok(Message::Stop) | Err(_) => return Wake::Stop,
                 Ok(Message::Event(e)) => {
-                    if self.take(e, &mut changed, &mut rescan) {
-                        break;
+                    if let Some(quiet) = self.take(e, &mut changed, &mut rescan) {
+                        break quiet;
                     }
                 }
             }
-        }
+        };
         let started = Instant::now();
         let mut last = started;
         loop {
-            let deadline = (last + BATCH).min(started + STARVE);
+            let deadline = (last + quiet).min(started + STARVE);
             let Some(left) = deadline.checked_duration_since(Instant::now()) else { break };
             match self.rx.recv_timeout(left) {
                 Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => return Wake::Stop,
                 Ok(Message::Event(e)) => {
-                    if self.take(e, &mut changed, &mut rescan) {
+                    if let Some(q) = self.take(e, &mut changed, &mut rescan) {
                         last = Instant::now();
+                        quiet = q;
                     }
                 }
                 Err(RecvTimeoutError::Timeout) => break,
@@ -166,22 +173,28 @@ impl Watcher {
         Wake::Changed(changed.into_iter().collect())
     }
 
-    /// Adds an event's relevant paths to the batch; true when there was one.
-    fn take(&self, event: notify::Result<notify::Event>, changed: &mut BTreeSet<String>, rescan: &mut bool) -> bool {
+    /// Adds an event's relevant paths to the batch; when there was one,
+    /// returns how long to wait for more.
+    fn take(
+        &self,
+        event: notify::Result<notify::Event>,
+        changed: &mut BTreeSet<String>,
+        rescan: &mut bool,
+    ) -> Option<Duration> {
         let event = match event {
             Ok(e) => e,
             // The system dropped events (a full queue): read everything again.
             Err(_) => {
                 *rescan = true;
-                return true;
+                return Some(BATCH);
             }
         };
         if event.need_rescan() {
             *rescan = true;
-            return true;
+            return Some(BATCH);
         }
         if !is_change(&event.kind) {
-            return false;
+            return None;
         }
         let mut any = false;
         for path in &event.paths {
@@ -190,8 +203,19 @@ impl Watcher {
                 any = true;
             }
         }
-        any
+        any.then(|| if completes(&event.kind) { SETTLED } else { BATCH })
     }
+}
+
+/// Whether an event ends a change: a file closed after writing, renamed, or removed.
+fn completes(kind: &EventKind) -> bool {
+    use notify::event::ModifyKind;
+    matches!(
+        kind,
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(_))
+            | EventKind::Remove(_)
+    )
 }
 
 /// Writes, creations, removals and renames; not opening or reading a file
@@ -302,7 +326,17 @@ mod tests {
     }
 
     #[test]
-    fn a_burst_of_writes_is_one_batch() {
+    fn a_completed_write_settles_sooner() {
+        use notify::event::{ModifyKind, RemoveKind, RenameMode};
+        assert!(completes(&EventKind::Access(AccessKind::Close(AccessMode::Write))));
+        assert!(completes(&EventKind::Modify(ModifyKind::Name(RenameMode::To))));
+        assert!(completes(&EventKind::Remove(RemoveKind::File)));
+        assert!(!completes(&EventKind::Modify(ModifyKind::Any)));
+        assert!(!completes(&EventKind::Create(notify::event::CreateKind::File)));
+    }
+
+    #[test]
+    fn writes_are_batched_and_output_is_ignored() {
         let dir = tempfile::tempdir().unwrap();
         let root = crate::load::canonical(dir.path());
         std::fs::create_dir_all(root.join("programs")).unwrap();
