@@ -105,7 +105,7 @@ impl Log {
         let verb = if unchanged && good.target.exists() {
             "unchanged"
         } else {
-            match crate::output::write_atomic(&good.target, pdf) {
+            match write(printer, &r.folders.out, &good.target, pdf) {
                 Ok(_) => {
                     self.written = Some((good.target.clone(), hash));
                     "rebuilt"
@@ -127,6 +127,15 @@ impl Log {
             super::plural(good.rendered.pages(), "page")
         ));
     }
+}
+
+/// Writes the PDF atomically, holding the out folder's lock as `build` does,
+/// so a build started meanwhile (a scheduled one, say) is never interleaved.
+fn write(printer: &Printer, out: &Path, target: &Path, pdf: &[u8]) -> anyhow::Result<()> {
+    let _lock = crate::output::lock(out, || printer.status("waiting for a build writing to the out folder to finish"))?;
+    crate::output::remove_stale_temps(target);
+    crate::output::write_atomic(target, pdf)?;
+    Ok(())
 }
 
 /// "2 errors" (typst's messages count as errors too).

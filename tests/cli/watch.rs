@@ -181,6 +181,17 @@ fn watch_rebuilds_after_an_edit_keeps_the_last_good_pdf_and_recovers() {
 }
 
 #[test]
+fn watch_writes_the_same_pdf_as_build() {
+    let p = Project::fixture("minimal");
+    let mut w = Live::start(&p, &["watch"]);
+    w.wait_for(REBUILT, 1, FIRST_BUILD);
+    let watched = p.read(PDF);
+    drop(w);
+    p.run(&["build"]).success();
+    assert!(p.read(PDF) == watched, "watch and build give different bytes");
+}
+
+#[test]
 fn watch_starts_on_broken_input_and_builds_once_it_is_fixed() {
     let p = Project::fixture("minimal");
     let good = String::from_utf8(p.read(UPDATE)).unwrap();
