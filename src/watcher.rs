@@ -65,6 +65,9 @@ pub enum Wake {
 
 enum Message {
     Event(notify::Result<notify::Event>),
+    /// Read everything again: a folder is newly watched, and files may have
+    /// been written into it before the watch was in place.
+    Rescan,
     Stop,
 }
 
@@ -96,7 +99,8 @@ impl Watcher {
             let _ = events.send(Message::Event(e));
         })?;
         let mut w = Watcher { inner, rx, tx, folders: folders.clone(), watched: Vec::new() };
-        w.follow(folders);
+        // The first build has just read everything: no rescan.
+        w.watch_folders(folders, false);
         Ok(w)
     }
 
@@ -109,28 +113,33 @@ impl Watcher {
     }
 
     /// Watches these folders from now on (brief.yaml may have moved them, or
-    /// a folder may have been created); folders that do not exist yet are
-    /// noticed through the watch on the project folder.
+    /// a folder may have been created or removed since); folders that do not
+    /// exist yet are noticed through the watch on the project folder. Call
+    /// it after every rebuild: folders already watched are left alone.
     pub fn follow(&mut self, folders: Folders) {
+        self.watch_folders(folders, true);
+    }
+
+    fn watch_folders(&mut self, folders: Folders, rescan: bool) {
         let mut wanted = vec![(folders.root.clone(), RecursiveMode::NonRecursive)];
         for tree in folders.trees() {
             if tree.is_dir() && !tree.starts_with(&folders.out) {
                 wanted.push((tree.to_path_buf(), RecursiveMode::Recursive));
             }
         }
-        let old = std::mem::take(&mut self.watched);
-        for (path, mode) in &old {
-            if !wanted.contains(&(path.clone(), *mode)) {
-                let _ = self.inner.unwatch(path);
+        for (path, mode) in std::mem::take(&mut self.watched) {
+            if wanted.contains(&(path.clone(), mode)) {
+                self.watched.push((path, mode));
+            } else {
+                let _ = self.inner.unwatch(&path);
             }
         }
         for (path, mode) in wanted {
-            // A folder watched before may have been removed and created again: watch it anew.
-            if old.contains(&(path.clone(), mode)) && path.is_dir() {
-                let _ = self.inner.unwatch(&path);
-            }
-            if self.inner.watch(&path, mode).is_ok() {
+            if !self.watched.contains(&(path.clone(), mode)) && self.inner.watch(&path, mode).is_ok() {
                 self.watched.push((path, mode));
+                if rescan {
+                    let _ = self.tx.send(Message::Rescan);
+                }
             }
         }
         self.folders = folders;
@@ -144,6 +153,10 @@ impl Watcher {
         let mut quiet = loop {
             match self.rx.recv() {
                 Ok(Message::Stop) | Err(_) => return Wake::Stop,
+                Ok(Message::Rescan) => {
+                    rescan = true;
+                    break BATCH;
+                }
                 Ok(Message::Event(e)) => {
                     if let Some(quiet) = self.take(e, &mut changed, &mut rescan) {
                         break quiet;
@@ -158,6 +171,7 @@ impl Watcher {
             let Some(left) = deadline.checked_duration_since(Instant::now()) else { break };
             match self.rx.recv_timeout(left) {
                 Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => return Wake::Stop,
+                Ok(Message::Rescan) => rescan = true,
                 Ok(Message::Event(e)) => {
                     if let Some(q) = self.take(e, &mut changed, &mut rescan) {
                         last = Instant::now();
@@ -176,7 +190,7 @@ impl Watcher {
     /// Adds an event's relevant paths to the batch; when there was one,
     /// returns how long to wait for more.
     fn take(
-        &self,
+        &mut self,
         event: notify::Result<notify::Event>,
         changed: &mut BTreeSet<String>,
         rescan: &mut bool,
@@ -195,6 +209,10 @@ impl Watcher {
         }
         if !is_change(&event.kind) {
             return None;
+        }
+        if matches!(event.kind, EventKind::Remove(_) | EventKind::Modify(notify::event::ModifyKind::Name(_))) {
+            // A watched folder that was removed or renamed away must be watched anew when it comes back.
+            self.watched.retain(|(p, _)| !event.paths.contains(p));
         }
         let mut any = false;
         for path in &event.paths {

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use anyhow::Context;
 
 use super::watch::rebuild;
-use super::watch::{Warnings, clock, print_problems, problem_count, settings, stop_on_ctrl_c};
+use super::watch::{Warnings, clock, failed, print_problems, settings, stop_on_ctrl_c};
 use super::{Outcome, Printer};
 use crate::cli::{Global, ServeArgs};
 use crate::diag::Style;
@@ -61,9 +61,7 @@ pub fn run(global: &Global, args: &ServeArgs, start: &Path) -> anyhow::Result<Ou
             Wake::Stop => break,
             Wake::Changed(paths) => {
                 let r = rebuilder.rebuild(&paths);
-                if &r.folders != watcher.folders() {
-                    watcher.follow(r.folders.clone());
-                }
+                watcher.follow(r.folders.clone());
                 preview.report(&printer, r)?;
             }
         }
@@ -112,19 +110,25 @@ impl Preview {
         match &r.result {
             Ok(good) => {
                 self.warnings.print(printer, &good.warnings);
-                printer.status(&format!(
-                    "{} rebuilt {} ({}, {}) in {} ms",
-                    clock(),
-                    state.report,
-                    state.period,
-                    super::plural(state.pages.len(), "page"),
-                    elapsed.as_millis()
-                ));
+                let event = serde_json::json!({
+                    "event": "rebuilt", "report": state.report, "period": state.period,
+                    "pages": state.pages.len(), "ms": state.elapsed_ms, "warnings": state.warnings.len(),
+                });
+                printer.event_or(event, || {
+                    Some(format!(
+                        "{} rebuilt {} ({}, {}) in {} ms",
+                        clock(),
+                        state.report,
+                        state.period,
+                        super::plural(state.pages.len(), "page"),
+                        elapsed.as_millis()
+                    ))
+                });
             }
             Err(problems) => {
                 print_problems(printer, problems);
                 let kept = if state.pages.is_empty() { "no pages yet" } else { "showing the last good pages" };
-                printer.error(&format!("{} {}; {kept}", clock(), problem_count(problems)));
+                failed(printer, problems, serde_json::json!({}), kept);
             }
         }
         Ok(())

@@ -11,6 +11,8 @@ pub mod rebuild;
 use std::path::Path;
 use std::time::Duration;
 
+use serde_json::json;
+
 use super::{Outcome, Printer};
 use crate::cli::{Global, WatchArgs};
 use crate::diag::Style;
@@ -31,9 +33,7 @@ pub fn run(global: &Global, args: &WatchArgs, start: &Path) -> anyhow::Result<Ou
             Wake::Stop => break,
             Wake::Changed(paths) => {
                 let r = rebuilder.rebuild(&paths);
-                if &r.folders != watcher.folders() {
-                    watcher.follow(r.folders.clone());
-                }
+                watcher.follow(r.folders.clone());
                 log.report(&printer, r);
             }
         }
@@ -88,13 +88,12 @@ impl Log {
             Ok(good) => good,
             Err(problems) => {
                 print_problems(printer, &problems);
-                let kept = match &self.written {
-                    Some((path, _)) => {
-                        format!("kept the last good {}", crate::load::display_path(&r.folders.root, path))
-                    }
+                let kept = self.written.as_ref().map(|(path, _)| crate::load::display_path(&r.folders.root, path));
+                let text = match &kept {
+                    Some(path) => format!("kept the last good {path}"),
                     None => "no PDF written yet".to_string(),
                 };
-                printer.error(&format!("{} {}; {kept}", clock(), problem_count(&problems)));
+                failed(printer, &problems, json!({ "kept": kept }), &text);
                 return;
             }
         };
@@ -116,17 +115,25 @@ impl Log {
                 }
             }
         };
-        let warned = match good.warnings.len() {
-            0 => String::new(),
-            n => format!(", {}", super::plural(n, "warning")),
-        };
-        printer.status(&format!(
-            "{} {verb} {} in {ms} ms ({}{warned})",
-            clock(),
-            good.shown,
-            super::plural(good.rendered.pages(), "page")
-        ));
+        let (pages, warnings) = (good.rendered.pages(), good.warnings.len());
+        let event = json!({ "event": verb, "path": good.shown, "ms": ms, "pages": pages, "warnings": warnings });
+        printer.event_or(event, || {
+            let warned =
+                if warnings == 0 { String::new() } else { format!(", {}", super::plural(warnings, "warning")) };
+            Some(format!("{} {verb} {} in {ms} ms ({}{warned})", clock(), good.shown, super::plural(pages, "page")))
+        });
     }
+}
+
+/// The status line of a rebuild that failed: "[14:02:11] not rebuilt: 2 errors; ...".
+pub fn failed(printer: &Printer, problems: &Problems, mut event: serde_json::Value, what_now: &str) {
+    event["event"] = json!("failed");
+    event["errors"] = json!(problems.len());
+    // Shown even with --quiet, like the problems themselves.
+    let quiet = Printer { quiet: false, ..*printer };
+    quiet.event_or(event, || {
+        Some(format!("{} not rebuilt: {}; {what_now}", clock(), super::plural(problems.len(), "error")))
+    });
 }
 
 /// Writes the PDF atomically, holding the out folder's lock as `build` does,
@@ -138,17 +145,11 @@ fn write(printer: &Printer, out: &Path, target: &Path, pdf: &[u8]) -> anyhow::Re
     Ok(())
 }
 
-/// "2 errors" (typst's messages count as errors too).
-pub fn problem_count(problems: &Problems) -> String {
-    super::plural(problems.len(), "error")
-}
-
-/// Prints a rebuild's problems in the terminal's style.
+/// Prints a rebuild's problems (as text, or as JSON events with --log-format json).
 pub fn print_problems(printer: &Printer, problems: &Problems) {
-    use std::io::Write;
-    let mut err = std::io::stderr().lock();
-    for text in problems.render(printer.style) {
-        let _ = write!(err, "{text}");
+    printer.diagnostics(&problems.diagnostics, &problems.sources);
+    for m in &problems.messages {
+        printer.message(m);
     }
 }
 

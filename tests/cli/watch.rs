@@ -225,3 +225,40 @@ fn watch_names_an_unknown_report() {
     assert!(w.stderr().contains("brief.yaml has no report `monthly-breif`"), "{}", w.stderr());
     assert!(w.stderr().contains("did you mean `monthly-brief`?"), "{}", w.stderr());
 }
+
+#[test]
+fn watch_follows_a_templates_folder_created_while_it_runs() {
+    let p = Project::fixture("minimal");
+    let mut w = Live::start(&p, &["watch"]);
+    w.wait_for(REBUILT, 1, FIRST_BUILD);
+    // The project gets its own copy of the monthly-brief template, with a marker.
+    let builtin = repo().join("report-templates/monthly-brief");
+    for entry in std::fs::read_dir(&builtin).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        let text = if name == "main.typ" { text + "\n#text[Custom marker one]\n" } else { text };
+        p.write(&format!("report-templates/monthly-brief/{name}"), &text);
+    }
+    let has = |needle: &str| p.exists(PDF) && squash(&pdf_text(&p.read(PDF))).contains(needle);
+    w.wait_until("the project's template in use", REBUILD, |_, _| has("Custommarkerone"));
+    // A later edit inside the new folder is seen too.
+    edit(&p, "report-templates/monthly-brief/main.typ", "Custom marker one", "Custom marker two");
+    w.wait_until("the edited template in use", REBUILD, |_, _| has("Custommarkertwo"));
+}
+
+#[test]
+fn watch_logs_json_events_with_log_format_json() {
+    let p = Project::fixture("minimal");
+    let mut w = Live::start(&p, &["watch", "--log-format", "json"]);
+    w.wait_for(r#""event":"rebuilt""#, 1, FIRST_BUILD);
+    edit(&p, UPDATE, "status: amber", "status: purple");
+    w.wait_for(r#""event":"failed""#, 1, REBUILD);
+    let err = w.stderr();
+    let diagnostic = err.lines().find(|l| l.contains(r#""event":"diagnostic""#)).expect("a diagnostic event");
+    let d: serde_json::Value = serde_json::from_str(diagnostic).unwrap();
+    assert_eq!(d["file"], "programs/alpha/2026-11.yaml");
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(1), Some(9)));
+    for line in err.lines() {
+        serde_json::from_str::<serde_json::Value>(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+    }
+}

@@ -15,6 +15,7 @@ use crate::cli::PeriodArgs;
 use crate::diag::{self, Diagnostic, Severity, Sources, Style};
 use crate::pipeline::{Failure, Options, Rendered, Renderer};
 use crate::session::{self, Session};
+use crate::typeset::TypstMessage;
 use crate::watcher::Folders;
 
 /// What to rebuild: one report of one period.
@@ -34,13 +35,14 @@ pub struct Settings {
 pub struct Problems {
     pub sources: Sources,
     pub diagnostics: Vec<Diagnostic>,
-    /// Messages already rendered (typst's, about templates or fonts).
-    pub messages: Vec<String>,
+    /// Typst's messages about the template, and other problems without a
+    /// place in the YAML (a fonts folder that cannot be read).
+    pub messages: Vec<TypstMessage>,
 }
 
 impl Problems {
     fn message(text: impl Into<String>) -> Problems {
-        Problems { messages: vec![text.into()], ..Problems::default() }
+        Problems { messages: vec![TypstMessage::error(text)], ..Problems::default() }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -153,11 +155,8 @@ impl Rebuilder {
         };
         let rendered = match renderer.render(session, &spec, tf, &options) {
             Ok(r) => r,
-            Err(Failure::Input(messages)) => {
-                let messages = messages.iter().map(ToString::to_string).collect();
-                return Err(Problems { messages, ..Problems::default() });
-            }
-            Err(Failure::Tool(e)) => return Err(Problems::message(format!("error: {e:#}"))),
+            Err(Failure::Input(messages)) => return Err(Problems { messages, ..Problems::default() }),
+            Err(Failure::Tool(e)) => return Err(Problems::message(format!("{e:#}"))),
         };
         let mut warnings = problems(session.diagnostics.sorted(&session.sources));
         for w in &rendered.warnings {
@@ -165,7 +164,7 @@ impl Rebuilder {
                 warnings.diagnostics.push(w.clone());
             }
         }
-        warnings.messages.extend(rendered.template_warnings.iter().map(ToString::to_string));
+        warnings.messages.extend(rendered.template_warnings.iter().cloned());
         let period = tf.period.to_string();
         let target = folders.out.join(spec.output_path(&period, None));
         let shown = crate::load::display_path(&folders.root, &target);
