@@ -38,7 +38,7 @@ pub fn run(global: &Global, args: &ServeArgs, start: &Path) -> anyhow::Result<Ou
     hub.publish(serde_json::to_string(&State::default())?, &Default::default());
     let thread = {
         let (server, hub) = (Arc::clone(&server), Arc::clone(&hub));
-        let hosts = http::Hosts::new(&args.host.to_string(), port);
+        let hosts = http::Hosts::new(args.host, port);
         std::thread::Builder::new().name("preview-server".into()).spawn(move || http::serve(server, hub, hosts))?
     };
     let host = if args.host.is_ipv6() { format!("[{}]", args.host) } else { args.host.to_string() };

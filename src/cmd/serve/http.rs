@@ -80,19 +80,25 @@ impl Hub {
 /// The names this server answers to (`Host` header) and its port.
 #[derive(Debug, Clone)]
 pub struct Hosts {
-    pub names: Vec<String>,
+    /// None: any name (the server listens on every address of the machine).
+    pub names: Option<Vec<String>>,
     pub port: u16,
 }
 
 impl Hosts {
-    /// localhost under its usual names, and the address the server is bound to.
-    pub fn new(bound: &str, port: u16) -> Hosts {
-        let mut names: Vec<String> = ["localhost", "127.0.0.1", "[::1]"].map(String::from).to_vec();
-        let bound = if bound.contains(':') && !bound.starts_with('[') { format!("[{bound}]") } else { bound.into() };
-        if !names.contains(&bound) {
-            names.push(bound.to_ascii_lowercase());
+    /// localhost under its usual names, and the address the server is bound
+    /// to; any name when it listens on all addresses (`--host 0.0.0.0`),
+    /// which already shows the brief to the network.
+    pub fn new(bound: std::net::IpAddr, port: u16) -> Hosts {
+        if bound.is_unspecified() {
+            return Hosts { names: None, port };
         }
-        Hosts { names, port }
+        let mut names: Vec<String> = ["localhost", "127.0.0.1", "[::1]"].map(String::from).to_vec();
+        let bound = if bound.is_ipv6() { format!("[{bound}]") } else { bound.to_string() };
+        if !names.contains(&bound) {
+            names.push(bound);
+        }
+        Hosts { names: Some(names), port }
     }
 
     /// Whether a `Host` header names this server (a DNS name of another
@@ -103,7 +109,8 @@ impl Hosts {
             Some((n, p)) if !p.contains(']') => (n, p.parse::<u16>().ok()),
             _ => (host.as_str(), Some(80)),
         };
-        port == Some(self.port) && self.names.iter().any(|n| n == name)
+        let known = self.names.as_ref().is_none_or(|names| names.iter().any(|n| n == name));
+        port == Some(self.port) && known
     }
 }
 
@@ -213,14 +220,16 @@ mod tests {
 
     #[test]
     fn only_local_host_names_are_answered() {
-        let hosts = Hosts::new("127.0.0.1", 3000);
+        let hosts = Hosts::new([127, 0, 0, 1].into(), 3000);
         for yes in ["127.0.0.1:3000", "localhost:3000", "LOCALHOST:3000", "[::1]:3000"] {
             assert!(hosts.allow(yes), "{yes}");
         }
         for no in ["evil.example:3000", "127.0.0.1:3001", "localhost", "127.0.0.1.evil.example:3000", ""] {
             assert!(!hosts.allow(no), "{no}");
         }
-        assert!(Hosts::new("192.168.1.5", 80).allow("192.168.1.5"));
+        assert!(Hosts::new([192, 168, 1, 5].into(), 80).allow("192.168.1.5"));
+        assert!(!Hosts::new([192, 168, 1, 5].into(), 80).allow("evil.example"));
+        assert!(Hosts::new([0, 0, 0, 0].into(), 80).allow("my-laptop.local"));
     }
 
     #[test]
