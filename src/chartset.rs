@@ -14,8 +14,10 @@ use crate::model::types::{Better, RiskStatus, Status};
 use crate::view::program::ProgramView;
 use crate::view::{ChartRef, ReportData, StatusInfo};
 
-/// Display sizes in points (A4 landscape, 15 mm margins).
+/// Display sizes in points (A4 landscape, 14 mm margins: 762 pt of text width).
 pub const WIDE: f64 = 740.0;
+/// A program page's timeline spans two of its three columns.
+pub const PROGRAM_TIMELINE: f64 = 495.0;
 pub const STATUS_WIDTH: f64 = 360.0;
 pub const HEATMAP_WIDTH: f64 = 300.0;
 pub const KPI_SIZE: (f64, f64) = (240.0, 130.0);
@@ -59,14 +61,25 @@ pub fn render_cached(data: &mut ReportData, cache: &mut ChartCache) -> Vec<(Stri
         data.charts.insert(key.to_string(), refs);
     }
     let as_of = parse_date(&data.as_of).ok();
-    // `program_charts` depends on (i, p, as_of) alone, so that is the key.
-    let keys: Vec<u128> =
-        data.programs.iter().enumerate().map(|(i, p)| typst::utils::hash128(&format!("{i} {as_of:?} {p:?}"))).collect();
+    // A single-program brief shows every milestone; a portfolio brief's
+    // program page leaves out those done before the previous period.
+    let timeline = if data.report.program.is_some() {
+        Timeline { width: WIDE, done_since: None }
+    } else {
+        Timeline { width: PROGRAM_TIMELINE, done_since: data.previous_period.map(|p| p.first_day()) }
+    };
+    // `program_charts` depends on its arguments alone, so they are the key.
+    let keys: Vec<u128> = data
+        .programs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| typst::utils::hash128(&format!("{i} {as_of:?} {timeline:?} {p:?}")))
+        .collect();
     let per_program: Vec<Vec<(String, Chart)>> = data
         .programs
         .par_iter()
         .enumerate()
-        .map(|(i, p)| cache.programs.get(&keys[i]).cloned().unwrap_or_else(|| program_charts(i, p, as_of)))
+        .map(|(i, p)| cache.programs.get(&keys[i]).cloned().unwrap_or_else(|| program_charts(i, p, as_of, timeline)))
         .collect();
     cache.programs = keys.iter().copied().zip(per_program.iter().cloned()).collect();
     for (p, list) in data.programs.iter_mut().zip(per_program) {
@@ -99,13 +112,30 @@ fn attach(p: &mut ProgramView, slot: &str, chart: Chart, path: &str, files: &mut
     }
 }
 
+/// How a program's milestone timeline is drawn.
+#[derive(Clone, Copy, Debug)]
+struct Timeline {
+    width: f64,
+    /// Leave out milestones done before this date.
+    done_since: Option<chrono::NaiveDate>,
+}
+
 /// The charts of one program, each with a slot name unique in the report.
-fn program_charts(i: usize, p: &ProgramView, as_of: Option<chrono::NaiveDate>) -> Vec<(String, Chart)> {
+fn program_charts(
+    i: usize,
+    p: &ProgramView,
+    as_of: Option<chrono::NaiveDate>,
+    timeline: Timeline,
+) -> Vec<(String, Chart)> {
     let mut out = Vec::new();
     let Some(as_of) = as_of else { return out };
     let items: Vec<TimelineItem> = p
         .milestones
         .iter()
+        .filter(|m| {
+            let done = m.done.as_deref().and_then(|d| parse_date(d).ok());
+            !matches!((done, timeline.done_since), (Some(d), Some(since)) if d < since)
+        })
         .filter_map(|m| {
             Some(TimelineItem {
                 label: m.name.clone(),
@@ -117,7 +147,7 @@ fn program_charts(i: usize, p: &ProgramView, as_of: Option<chrono::NaiveDate>) -
         })
         .collect();
     if !items.is_empty() {
-        out.push((format!("{i}-timeline"), charts::milestone_timeline(&items, as_of, WIDE)));
+        out.push((format!("{i}-timeline"), charts::milestone_timeline(&items, as_of, timeline.width)));
     }
     for (j, m) in p.metrics.iter().enumerate() {
         let points: Vec<(chrono::NaiveDate, f64)> =

@@ -89,6 +89,8 @@ fn build(printer: &Printer, session: &Session, args: &BuildArgs) -> anyhow::Resu
     warnings.extend(super::check::quality(session, tf));
     let mut prepared = Vec::new();
     let mut failed = None;
+    let bundle =
+        Bundle { several: specs.len() > 1, fonts: session.project.fonts_dir.as_ref().map(|f| session.root.join(f)) };
     let bar = printer.progress(specs.len() as u64);
     for spec in &specs {
         if let Some(bar) = &bar {
@@ -99,7 +101,7 @@ fn build(printer: &Printer, session: &Session, args: &BuildArgs) -> anyhow::Resu
             bar.inc(1);
         }
         typeset::evict_cache(0);
-        match result.and_then(|r| prepare(r, tf, &out_dir, args, printer, &mut warnings)) {
+        match result.and_then(|r| prepare(r, tf, &out_dir, args, &bundle, printer, &mut warnings)) {
             Ok(p) => prepared.push(p),
             Err(failure) => {
                 let what = if args.keep_going { "failed" } else { "failed; nothing was written" };
@@ -286,7 +288,8 @@ fn reports(session: &Session, args: &BuildArgs) -> Result<Vec<ReportSpec>, Diagn
             spec
         }));
     } else if args.reports.is_empty() {
-        specs = project.reports.clone();
+        // A deep dive is about one program: it is built with --program only.
+        specs = project.reports.iter().filter(|r| r.template.value != DEEP_DIVE).cloned().collect();
     } else {
         for id in &args.reports {
             let Some(spec) = project.report(id) else {
@@ -314,12 +317,20 @@ fn reports(session: &Session, args: &BuildArgs) -> Result<Vec<ReportSpec>, Diagn
     Ok(specs)
 }
 
+/// Where --emit-bundle writes: DIR, or DIR/<report id>/ when several
+/// reports are built; with the project's extra fonts.
+struct Bundle {
+    several: bool,
+    fonts: Option<std::path::PathBuf>,
+}
+
 /// Stages a rendered report's PDF (and writes the bundle when asked).
 fn prepare(
     r: Rendered,
     tf: Timeframe,
     out_dir: &Path,
     args: &BuildArgs,
+    bundle: &Bundle,
     printer: &Printer,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Prepared, Failure> {
@@ -329,7 +340,8 @@ fn prepare(
     warnings.extend(r.warnings.iter().cloned());
     let target = out_dir.join(r.spec.output_path(&tf.period.to_string(), args.program.as_deref()));
     if let Some(dir) = &args.emit_bundle {
-        emit_bundle(dir, &r.template, &r.json, &r.charts).map_err(Failure::Tool)?;
+        let dir = if bundle.several { dir.join(&r.spec.id) } else { dir.clone() };
+        emit_bundle(&dir, &r.template, &r.json, &r.charts, bundle.fonts.as_deref()).map_err(Failure::Tool)?;
     }
     output::remove_stale_temps(&target);
     let staged = output::stage(&target, &r.pdf).map_err(Failure::Tool)?;
@@ -369,12 +381,14 @@ fn standard(s: PdfStandardArg) -> typst_pdf::PdfStandard {
 }
 
 /// Writes what stock typst needs to compile the same document:
-/// `typst compile --root DIR --font-path DIR/fonts DIR/main.typ`.
+/// `typst compile --root DIR --font-path DIR/fonts DIR/main.typ`
+/// (the project's extra fonts go to DIR/fonts/extra/).
 fn emit_bundle(
     dir: &Path,
     template: &templates::Template,
     json: &[u8],
     charts: &[(String, String)],
+    extra_fonts: Option<&Path>,
 ) -> anyhow::Result<()> {
     let write = |rel: &str, bytes: &[u8]| -> anyhow::Result<()> {
         let path = dir.join(rel.trim_start_matches('/'));
@@ -394,5 +408,17 @@ fn emit_bundle(
         write(&format!("/fonts/{name}"), bytes)?;
     }
     write("/fonts/OFL.txt", include_bytes!("../../report-templates/fonts/OFL.txt"))?;
+    if let Some(folder) = extra_fonts {
+        for entry in walkdir::WalkDir::new(folder).follow_links(true).sort_by_file_name() {
+            let entry = entry.with_context(|| format!("cannot read {}", folder.display()))?;
+            let rel = entry.path().strip_prefix(folder).unwrap_or(entry.path());
+            if entry.file_type().is_file() && !rel.to_string_lossy().starts_with('.') {
+                let bytes =
+                    std::fs::read(entry.path()).with_context(|| format!("cannot read {}", entry.path().display()))?;
+                let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                write(&format!("/fonts/extra/{}", rel.join("/")), &bytes)?;
+            }
+        }
+    }
     Ok(())
 }

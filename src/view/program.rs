@@ -24,7 +24,9 @@ pub struct ProgramView {
     pub risk_domains: Vec<RiskDomain>,
     pub objective: Option<String>,
     pub start: Option<String>,
+    pub start_label: Option<String>,
     pub end: Option<String>,
+    pub end_label: Option<String>,
     pub tags: Vec<String>,
     pub internal: bool,
     /// green, amber, red, complete, paused, or null before the first report.
@@ -38,6 +40,8 @@ pub struct ProgramView {
     pub highlights: Vec<String>,
     pub lowlights: Vec<String>,
     pub last_update: Option<Period>,
+    /// "November 2026".
+    pub last_update_label: Option<String>,
     /// Active, but no update for the report's period.
     pub stale: bool,
     pub milestones: Vec<MilestoneView>,
@@ -246,7 +250,9 @@ pub fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Change>, na
         risk_domains: now.risk_domains.iter().map(|d| d.value).collect(),
         objective: text(&now.objective),
         start: date(&now.start).0,
+        start_label: date(&now.start).1,
         end: date(&now.end).0,
+        end_label: date(&now.end).1,
         tags: texts(&now.tags),
         internal: now.is_internal(),
         status,
@@ -262,6 +268,7 @@ pub fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Change>, na
         highlights: texts(&now.highlights),
         lowlights: texts(&now.lowlights),
         last_update: p.last_update,
+        last_update_label: p.last_update.map(Period::label),
         stale: status.is_none_or(Status::is_active) && !p.history.has_update(scope.period),
         milestones,
         next_milestone,

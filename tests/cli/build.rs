@@ -8,7 +8,7 @@ fn sample_portfolio_builds_a_brief_with_every_program() {
     p.run(&["build", "--emit-bundle", "bundle"]).success();
     let pdf = p.read("out/2026-11/monthly-brief.pdf");
     let text = pdf_text(&pdf);
-    let data: serde_json::Value = serde_json::from_slice(&p.read("bundle/data.json")).unwrap();
+    let data: serde_json::Value = serde_json::from_slice(&p.read("bundle/monthly-brief/data.json")).unwrap();
     let programs = data["programs"].as_array().unwrap();
     assert_eq!(programs.len(), 10, "the sample has ten programs");
     for program in programs {

@@ -13,4 +13,5 @@ mod harness;
 mod newcomer;
 mod scheduled;
 mod serve;
+mod templates;
 mod watch;
