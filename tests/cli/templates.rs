@@ -340,10 +340,15 @@ fn monthly_brief_answers_the_three_questions_on_page_two() {
     ] {
         assert_has_ci(&text, needle);
     }
-    // The appendix: data-quality notes, definitions, source files.
-    let last = pages.last().unwrap();
+    // Each program page says what changed since the previous period.
+    assert_pdf_has(&text, "Since October 2026: ▼ status amber → red");
+    // The appendix: every change, data-quality notes, definitions, source files.
+    let start = pages.iter().position(|p| squash(p).contains("AllchangessinceOctober2026")).expect("no appendix");
+    let last = pages[start..].concat();
+    let last = &last;
     for needle in [
         "Appendix",
+        "Moved from amber to red: Trusted-flagger notices within 24 hours fell to 71%",
         "Definitions",
         "Data-quality notes",
         "Source files",
@@ -363,7 +368,7 @@ fn monthly_brief_answers_the_three_questions_on_page_two() {
     ] {
         assert!(marks.iter().any(|m| m == needle), "no bookmark {needle:?} in {marks:#?}");
     }
-    assert_eq!(marks.iter().filter(|m| m.starts_with("  ") && !m.starts_with("   ")).count(), 10 + 3, "{marks:#?}");
+    assert_eq!(marks.iter().filter(|m| m.starts_with("  ") && !m.starts_with("   ")).count(), 10 + 4, "{marks:#?}");
     assert_every_page_has(&pdf, "CONFIDENTIAL - INTERNAL");
     assert_page_numbers(&pdf);
 }
