@@ -55,14 +55,15 @@ pub fn request(port: u16, method: &str, path: &str, host: &str, body: Option<&st
             assert!(n > 0, "the connection closed before the reply's head");
             continue;
         };
-        let reply = parse_reply(&raw);
-        let done = match reply.header("content-length") {
-            Some(len) => raw.len() - split - 4 >= len.parse::<usize>().unwrap(),
-            None if reply.header("transfer-encoding").is_some() => raw.ends_with(b"0\r\n\r\n"),
+        let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+        let length = head.lines().find_map(|l| l.strip_prefix("content-length:")).map(|v| v.trim().parse::<usize>());
+        let done = match length {
+            Some(len) => raw.len() - split - 4 >= len.unwrap(),
+            None if head.contains("transfer-encoding: chunked") => raw.ends_with(b"0\r\n\r\n"),
             None => n == 0,
         };
         if done {
-            return reply;
+            return parse_reply(&raw);
         }
     }
 }
@@ -90,8 +91,9 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
         if size == 0 {
             break;
         }
-        out.extend_from_slice(&data[end + 2..end + 2 + size]);
-        data = &data[end + 2 + size + 2..];
+        let chunk = data.get(end + 2..end + 2 + size).expect("a complete chunk");
+        out.extend_from_slice(chunk);
+        data = data.get(end + 2 + size + 2..).unwrap_or_default();
     }
     out
 }
