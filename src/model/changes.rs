@@ -57,7 +57,10 @@ pub struct Change {
     pub direction: Direction,
     /// 1 is what an executive must see first.
     pub rank: u8,
+    /// The plain sentence, naming the program.
     pub sentence: String,
+    /// The same sentence without the program's name, for the program's own page.
+    pub detail: String,
 }
 
 /// A metric moves notably when it changes by at least this share of its previous value.
@@ -137,6 +140,7 @@ impl Collector<'_, '_> {
         direction: Direction,
         sentence: String,
     ) {
+        let detail = detail(&sentence, self.p.now.display_name());
         self.out.push(Change {
             kind,
             program: self.p.id().to_string(),
@@ -149,6 +153,7 @@ impl Collector<'_, '_> {
             direction,
             rank,
             sentence,
+            detail,
         });
     }
 
@@ -161,6 +166,14 @@ impl Collector<'_, '_> {
             last.days = Some(days);
         }
     }
+}
+
+/// "EU DSA: risk \"X\" rose" -> "Risk \"X\" rose": a sentence without its subject.
+fn detail(sentence: &str, program: &str) -> String {
+    let rest = sentence.strip_prefix(program).unwrap_or(sentence);
+    let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
+    let mut chars = rest.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 fn status_change(c: &mut Collector<'_, '_>, before: &Program) {

@@ -58,6 +58,10 @@ pub struct ProgramView {
     pub counts: ProgramCounts,
     pub charts: BTreeMap<String, ChartRef>,
     pub sources: Vec<String>,
+    /// The program as of the previous period (no charts, history or value
+    /// series), when the report compares with one and the program reported then.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Box<ProgramView>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -286,7 +290,31 @@ pub fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Change>, na
         counts,
         charts: BTreeMap::new(),
         sources: Vec::new(),
+        previous: previous_view(p, scope),
     }
+}
+
+/// The state as of the previous period, through the same view code.
+fn previous_view(p: &ProgramState<'_>, scope: &Scope<'_>) -> Option<Box<ProgramView>> {
+    let (before, period) = (p.before.as_ref()?, scope.previous?);
+    if !p.reported_before {
+        return None;
+    }
+    let then = Scope { spec: scope.spec, period, previous: None, as_of: period.last_day(), program: scope.program };
+    let state = ProgramState {
+        history: p.history,
+        now: before.clone(),
+        before: None,
+        reported_before: false,
+        last_update: p.history.last_update(period),
+        statuses: Vec::new(),
+    };
+    let mut v = program(&state, &then, Vec::new(), false);
+    v.status_trend = "none";
+    for m in &mut v.metrics {
+        m.values.clear();
+    }
+    Some(Box::new(v))
 }
 
 fn status_trend(now: Option<Status>, before: Option<Status>, reported_before: bool) -> &'static str {

@@ -12,4 +12,6 @@ mod check;
 mod harness;
 mod newcomer;
 mod scheduled;
+mod serve;
 mod templates;
+mod watch;

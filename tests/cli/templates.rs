@@ -340,10 +340,15 @@ fn monthly_brief_answers_the_three_questions_on_page_two() {
     ] {
         assert_has_ci(&text, needle);
     }
-    // The appendix: data-quality notes, definitions, source files.
-    let last = pages.last().unwrap();
+    // Each program page says what changed since the previous period.
+    assert_pdf_has(&text, "Since October 2026: ▼ status amber → red");
+    // The appendix: every change, data-quality notes, definitions, source files.
+    let start = pages.iter().position(|p| squash(p).contains("AllchangessinceOctober2026")).expect("no appendix");
+    let last = pages[start..].concat();
+    let last = &last;
     for needle in [
         "Appendix",
+        "Moved from amber to red: Trusted-flagger notices within 24 hours fell to 71%",
         "Definitions",
         "Data-quality notes",
         "Source files",
@@ -363,7 +368,7 @@ fn monthly_brief_answers_the_three_questions_on_page_two() {
     ] {
         assert!(marks.iter().any(|m| m == needle), "no bookmark {needle:?} in {marks:#?}");
     }
-    assert_eq!(marks.iter().filter(|m| m.starts_with("  ") && !m.starts_with("   ")).count(), 10 + 3, "{marks:#?}");
+    assert_eq!(marks.iter().filter(|m| m.starts_with("  ") && !m.starts_with("   ")).count(), 10 + 4, "{marks:#?}");
     assert_every_page_has(&pdf, "CONFIDENTIAL - INTERNAL");
     assert_page_numbers(&pdf);
 }
@@ -1004,4 +1009,31 @@ fn write_generated_projects() {
             }
         }
     }
+}
+
+/// The real typst CLI compiles an emitted bundle to the same document: the
+/// promise of `--emit-bundle` for people who use stock typst or tinymist.
+#[test]
+#[ignore = "needs the typst CLI 0.15.1; .ci/run installs it and sets TYPST_BIN"]
+fn stock_typst_cli_compiles_the_bundle_to_the_same_document() {
+    let typst = std::env::var("TYPST_BIN").unwrap_or_else(|_| "typst".into());
+    let p = Project::sample();
+    p.run(&["build", "--report", "monthly-brief", "--emit-bundle", "bundle"]).success();
+    let dir = p.path().join("bundle");
+    let out = p.path().join("stock.pdf");
+    let run = std::process::Command::new(&typst)
+        .arg("compile")
+        .arg("--root")
+        .arg(&dir)
+        .arg("--font-path")
+        .arg(dir.join("fonts"))
+        .arg("--ignore-system-fonts")
+        .arg(dir.join("main.typ"))
+        .arg(&out)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {typst}: {e}"));
+    assert!(run.status.success(), "typst failed:\n{}", String::from_utf8_lossy(&run.stderr));
+    let (stock, ours) = (std::fs::read(&out).unwrap(), p.read("out/2026-11/monthly-brief.pdf"));
+    assert_eq!(pdf_info(&stock).pages, pdf_info(&ours).pages);
+    assert_eq!(pdf_text(&stock), pdf_text(&ours), "stock typst sets different text");
 }
