@@ -64,18 +64,22 @@ pub fn read_yaml(path: &Path, display: String, sources: &mut Sources) -> (Source
 
 /// Reads, decodes and parses one file; returns the text for snippets.
 fn parse_file(path: &Path, id: SourceId) -> (Arc<str>, Result<Node, Diagnostic>) {
-    let bytes = match read_limited(path) {
-        Ok(b) => b,
-        Err(d) => return (Arc::from(""), Err(d.at(Origin::file_start(id)))),
-    };
-    match yaml::decode(&bytes, id) {
+    match read_limited(path) {
+        Ok(bytes) => parse_bytes(&bytes, id),
+        Err(d) => (Arc::from(""), Err(d.at(Origin::file_start(id)))),
+    }
+}
+
+/// Decodes and parses the bytes of one file; returns the text for snippets.
+fn parse_bytes(bytes: &[u8], id: SourceId) -> (Arc<str>, Result<Node, Diagnostic>) {
+    match yaml::decode(bytes, id) {
         Ok(text) => {
             let node = yaml::parse(&text, id);
             (Arc::from(text), node)
         }
         Err(d) => {
             let shown =
-                if d.code == "file-too-large" { String::new() } else { String::from_utf8_lossy(&bytes).into_owned() };
+                if d.code == "file-too-large" { String::new() } else { String::from_utf8_lossy(bytes).into_owned() };
             (Arc::from(shown), Err(d))
         }
     }
@@ -103,6 +107,42 @@ pub fn load_programs(root: &Path, dir: &Path, sources: &mut Sources) -> Loaded {
             return loaded;
         }
     };
+    load_layout(&layout, sources, &mut loaded, |f, id| parse_file(&f.path, id));
+    loaded
+}
+
+/// Loads program files held in memory, as (path under the programs folder,
+/// bytes): the same layout rules, decoding, parsing and assembly as
+/// [`load_programs`], without the file system. For fuzzing and tests.
+pub fn load_in_memory(files: &[(String, Vec<u8>)], sources: &mut Sources) -> Loaded {
+    let root = Path::new("/project");
+    let dir = root.join("programs");
+    // Names as the walk would see them: no hidden or empty parts, YAML only; first one wins.
+    let mut by_path: BTreeMap<PathBuf, &[u8]> = BTreeMap::new();
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        let hidden = name.split('/').any(|part| part.is_empty() || part.starts_with('.'));
+        if !hidden && walk::is_yaml(&path) {
+            by_path.entry(path).or_insert(bytes.as_slice());
+        }
+    }
+    let layout = walk::layout_of(root, &dir, by_path.keys().cloned().collect());
+    let mut loaded = Loaded::default();
+    load_layout(&layout, sources, &mut loaded, |f, id| {
+        let bytes = by_path.get(&f.path).copied().unwrap_or_default();
+        // Like read_limited: never more than one byte past the limit.
+        parse_bytes(&bytes[..bytes.len().min(yaml::MAX_FILE_BYTES as usize + 1)], id)
+    });
+    loaded
+}
+
+/// Registers, reads and parses the files of a layout, then assembles programs.
+fn load_layout(
+    layout: &ProgramLayout,
+    sources: &mut Sources,
+    loaded: &mut Loaded,
+    read: impl Fn(&walk::FileEntry, SourceId) -> (Arc<str>, Result<Node, Diagnostic>) + Sync,
+) {
     // Register every file first so ids follow the sorted path order, then parse in parallel.
     let ids: Vec<SourceId> = layout
         .files
@@ -114,7 +154,7 @@ pub fn load_programs(root: &Path, dir: &Path, sources: &mut Sources) -> Loaded {
         loaded.diagnostics.push(d.clone().at_opt(origin));
     }
     let parsed: Vec<(Arc<str>, Result<Node, Diagnostic>)> =
-        layout.files.par_iter().zip(ids.par_iter()).map(|(f, &id)| parse_file(&f.path, id)).collect();
+        layout.files.par_iter().zip(ids.par_iter()).map(|(f, &id)| read(f, id)).collect();
     let mut nodes: Vec<Option<Node>> = Vec::with_capacity(parsed.len());
     for (id, (text, node)) in ids.iter().zip(parsed) {
         sources.set_text(*id, text);
@@ -126,8 +166,7 @@ pub fn load_programs(root: &Path, dir: &Path, sources: &mut Sources) -> Loaded {
             }
         }
     }
-    assemble(&layout, &ids, nodes, sources, &mut loaded);
-    loaded
+    assemble(layout, &ids, nodes, sources, loaded);
 }
 
 /// Groups parsed files into programs and checks the cross-file layout rules.

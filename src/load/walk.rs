@@ -72,7 +72,7 @@ pub fn slugify(name: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
-fn is_yaml(path: &Path) -> bool {
+pub fn is_yaml(path: &Path) -> bool {
     matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
 }
 
@@ -99,7 +99,6 @@ pub fn scan(root: &Path, programs: &Path) -> Result<ProgramLayout, Diagnostic> {
     }
     let mut layout = ProgramLayout::default();
     let mut yaml_files = Vec::new();
-    let mut program_dirs = BTreeSet::new();
     let walker = walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name().into_iter();
     for entry in walker.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')) {
         let entry = match entry {
@@ -124,20 +123,34 @@ pub fn scan(root: &Path, programs: &Path) -> Result<ProgramLayout, Diagnostic> {
             );
             continue;
         }
-        let name = entry.file_name().to_string_lossy();
-        if name == "program.yaml" || name == "program.yml" {
-            program_dirs.insert(path.parent().unwrap_or(&dir).to_path_buf());
-        }
         yaml_files.push(path.to_path_buf());
     }
-    for file in yaml_files {
-        layout.classify(&root, &dir, &program_dirs, file);
-    }
-    layout.group(&dir);
+    layout.arrange(&root, &dir, yaml_files);
     Ok(layout)
 }
 
+/// Gives each YAML file (sorted by path, under `dir`) its role and groups
+/// the files into programs: what [`scan`] does once the folder is walked.
+/// Used alone, it lays out files that exist only in memory.
+pub fn layout_of(root: &Path, dir: &Path, yaml_files: Vec<PathBuf>) -> ProgramLayout {
+    let mut layout = ProgramLayout::default();
+    layout.arrange(root, dir, yaml_files);
+    layout
+}
+
 impl ProgramLayout {
+    fn arrange(&mut self, root: &Path, dir: &Path, yaml_files: Vec<PathBuf>) {
+        let program_dirs: BTreeSet<PathBuf> = yaml_files
+            .iter()
+            .filter(|p| p.file_name().is_some_and(|n| n == "program.yaml" || n == "program.yml"))
+            .map(|p| p.parent().unwrap_or(dir).to_path_buf())
+            .collect();
+        for file in yaml_files {
+            self.classify(root, dir, &program_dirs, file);
+        }
+        self.group(dir);
+    }
+
     fn problem(&mut self, file: Option<usize>, d: Diagnostic) {
         self.problems.push(d);
         self.problem_files.push(file);
