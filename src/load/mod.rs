@@ -9,7 +9,7 @@
 pub mod walk;
 pub mod yaml;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -90,6 +90,12 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     use std::io::Read;
     let file =
         std::fs::File::open(path).map_err(|e| Diagnostic::error("unreadable", format!("cannot read file: {e}")))?;
+    // A file known to be too large is refused unread, naming its real size.
+    if let Ok(len) = file.metadata().map(|m| m.len())
+        && len > yaml::MAX_FILE_BYTES
+    {
+        return Err(yaml::too_large(len));
+    }
     let mut bytes = Vec::new();
     file.take(yaml::MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -215,6 +221,8 @@ fn assemble(
             files: Vec::new(),
             incomplete: false,
         };
+        // The first update of each period, by period: a lookup, not a scan.
+        let mut seen: HashMap<Period, Origin> = HashMap::new();
         for &i in &program.files {
             source.files.push(ids[i]);
             let Some(node) = nodes[i].take() else {
@@ -227,6 +235,7 @@ fn assemble(
                     let node = reject_updates(node, &mut loaded.diagnostics);
                     add_update(
                         &mut source,
+                        &mut seen,
                         Update { period, node, origin: Origin::file_start(ids[i]) },
                         &mut loaded.diagnostics,
                     );
@@ -235,7 +244,7 @@ fn assemble(
                     let node = root_mapping(node, "a program file", &mut loaded.diagnostics);
                     let (base, updates) = split_updates(node, &mut loaded.diagnostics);
                     for u in updates {
-                        add_update(&mut source, u, &mut loaded.diagnostics);
+                        add_update(&mut source, &mut seen, u, &mut loaded.diagnostics);
                     }
                     source.base.push(base);
                 }
@@ -328,20 +337,26 @@ fn split_updates(mut node: Node, diags: &mut Vec<Diagnostic>) -> (Node, Vec<Upda
     (node, updates)
 }
 
-fn add_update(source: &mut ProgramSource, update: Update, diags: &mut Vec<Diagnostic>) {
-    if let Some(first) = source.updates.iter().find(|u| u.period == update.period) {
+fn add_update(
+    source: &mut ProgramSource,
+    seen: &mut HashMap<Period, Origin>,
+    update: Update,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if let Some(first) = seen.get(&update.period) {
         diags.push(
             Diagnostic::error(
                 "duplicate-period",
                 format!("program `{}` has two updates for {}", source.id, update.period),
             )
             .at(update.origin)
-            .related(first.origin, "the other update for this period")
+            .related(*first, "the other update for this period")
             .in_program(&source.id)
             .hint("keep one update per period: merge the two, in a period file or under `updates:`"),
         );
         return;
     }
+    seen.insert(update.period, update.origin);
     source.updates.push(update);
 }
 

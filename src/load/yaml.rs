@@ -79,6 +79,11 @@ impl Node {
         }
     }
 
+    /// How many values the node holds, itself and every key and value below it.
+    pub fn size(&self) -> usize {
+        count_nodes(self)
+    }
+
     pub fn is_null(&self) -> bool {
         matches!(self.value, Value::Null)
     }
@@ -98,16 +103,7 @@ impl Node {
 /// mark, and characters YAML does not allow.
 pub fn decode(bytes: &[u8], source: SourceId) -> Result<String, Diagnostic> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
-            "file-too-large",
-            format!(
-                "file is {:.1} MiB; the limit for a YAML file is {} MiB",
-                bytes.len() as f64 / 1048576.0,
-                MAX_FILE_BYTES / 1048576
-            ),
-        )
-        .at(Origin::file_start(source))
-        .hint("split the program into several files in a program folder"));
+        return Err(too_large(bytes.len() as u64).at(Origin::file_start(source)));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
@@ -135,6 +131,19 @@ pub fn decode(bytes: &[u8], source: SourceId) -> Result<String, Diagnostic> {
         .at(Origin { len: 1, ..origin }));
     }
     Ok(text.to_string())
+}
+
+/// The error for a file of `len` bytes, over [`MAX_FILE_BYTES`].
+pub fn too_large(len: u64) -> Diagnostic {
+    Diagnostic::error(
+        "file-too-large",
+        format!(
+            "file is {:.1} MiB; the limit for a YAML file is {} MiB",
+            len as f64 / 1048576.0,
+            MAX_FILE_BYTES / 1048576
+        ),
+    )
+    .hint("split the program into several files in a program folder")
 }
 
 fn forbidden_char(c: char) -> bool {
