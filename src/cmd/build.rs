@@ -86,8 +86,9 @@ pub fn run(global: &Global, args: &BuildArgs, start: &Path) -> anyhow::Result<Ou
         }
     }
     let mut unique = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for w in warnings {
-        if !unique.contains(&w) {
+        if seen.insert(w.clone()) {
             unique.push(w);
         }
     }
