@@ -168,7 +168,7 @@ pub fn parse(text: &str, source: SourceId) -> Result<Node, Diagnostic> {
             Ok((event, span)) => builder.event(event, span)?,
             Err(e) => {
                 let m = e.marker();
-                let origin = Origin { source, line: m.line() as u32, col: m.col() as u32 + 1, len: 1 };
+                let origin = within(text, Origin { source, line: m.line() as u32, col: m.col() as u32 + 1, len: 1 });
                 let mut d = Diagnostic::error("yaml-syntax", format!("invalid YAML: {}", e.info())).at(origin);
                 // An unclosed [ or { is found far from where it starts: point there too.
                 if let Some(open) = builder.innermost_open().filter(|_| e.info().contains("flow")) {
@@ -179,6 +179,22 @@ pub fn parse(text: &str, source: SourceId) -> Result<Node, Diagnostic> {
         }
     }
     Ok(builder.finish())
+}
+
+/// Moves a position the parser reports past the end of a line or of the
+/// text (an error at the end of a file without a final line break) to the
+/// last place that exists, so the message points at a real line.
+fn within(text: &str, mut o: Origin) -> Origin {
+    let lines: Vec<&str> = text.split('\n').collect();
+    if o.line as usize > lines.len() {
+        o.line = lines.len() as u32;
+        o.col = u32::MAX;
+    }
+    let line = lines[(o.line.max(1) - 1) as usize];
+    let width = line.strip_suffix('\r').unwrap_or(line).chars().count() as u32;
+    o.line = o.line.max(1);
+    o.col = o.col.clamp(1, width + 1);
+    o
 }
 
 enum Frame {
@@ -459,6 +475,13 @@ mod tests {
         // Far deeper input stops in the parser's own recursion limit.
         let y = "[".repeat(10_000) + &"]".repeat(10_000);
         assert!(p(&y).unwrap_err().message.contains("recursion limit"));
+    }
+
+    #[test]
+    fn errors_at_the_end_of_a_file_point_at_its_last_line() {
+        // Found by the fuzzer: saphyr reports line 3 of this 2-line text.
+        let e = p("- [ one, two, ]\n- [").unwrap_err();
+        assert_eq!((e.origin.unwrap().line, e.origin.unwrap().col), (2, 4));
     }
 
     #[test]
