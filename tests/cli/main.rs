@@ -8,3 +8,4 @@
 mod build;
 mod check;
 mod harness;
+mod yaml_suite;
