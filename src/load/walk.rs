@@ -100,7 +100,8 @@ pub fn scan(root: &Path, programs: &Path) -> Result<ProgramLayout, Diagnostic> {
     let mut layout = ProgramLayout::default();
     let mut yaml_files = Vec::new();
     let walker = walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name().into_iter();
-    for entry in walker.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')) {
+    let mut walker = walker.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -109,6 +110,20 @@ pub fn scan(root: &Path, programs: &Path) -> Result<ProgramLayout, Diagnostic> {
             }
         };
         let path = entry.path();
+        // A linked folder outside the project is not entered at all (it
+        // could be `/`): one message for the link, not one per file in it.
+        if entry.file_type().is_dir() && entry.path_is_symlink() && !super::canonical(path).starts_with(&root) {
+            let shown = super::display_path(&root, path);
+            layout.problem(
+                None,
+                Diagnostic::error(
+                    "outside-root",
+                    format!("`{shown}` is a link to a folder outside the project; it is not read"),
+                ),
+            );
+            walker.skip_current_dir();
+            continue;
+        }
         if !entry.file_type().is_file() || !is_yaml(path) {
             continue;
         }
