@@ -8,4 +8,5 @@
 mod build;
 mod check;
 mod harness;
+mod hostile;
 mod yaml_suite;
