@@ -9,4 +9,5 @@ mod build;
 mod check;
 mod harness;
 mod hostile;
+mod injection;
 mod yaml_suite;
