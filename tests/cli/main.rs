@@ -10,4 +10,5 @@ mod check;
 mod harness;
 mod hostile;
 mod injection;
+mod sandbox;
 mod yaml_suite;
