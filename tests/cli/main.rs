@@ -5,6 +5,7 @@
 //! exit codes, diagnostics, and the PDFs by their text, page count and
 //! metadata.
 
+mod audience;
 mod build;
 mod check;
 mod harness;
