@@ -161,7 +161,7 @@ fn origin_of_byte(bytes: &[u8], at: usize, source: SourceId) -> Origin {
 
 /// Parses one YAML document into a located tree. An empty file is `Null`.
 pub fn parse(text: &str, source: SourceId) -> Result<Node, Diagnostic> {
-    let mut builder = Builder::new(source);
+    let mut builder = Builder::new(source, text);
     let mut parser = Parser::new_from_str(text);
     while let Some(event) = parser.next_event() {
         match event {
@@ -214,6 +214,8 @@ enum Frame {
 
 struct Builder {
     source: SourceId,
+    /// Just past the last character of the text.
+    end: Origin,
     stack: Vec<Frame>,
     anchors: HashMap<usize, (Node, usize)>,
     root: Option<Node>,
@@ -222,11 +224,23 @@ struct Builder {
 }
 
 impl Builder {
-    fn new(source: SourceId) -> Self {
-        Builder { source, stack: Vec::new(), anchors: HashMap::new(), root: None, documents: 0, nodes: 0 }
+    fn new(source: SourceId, text: &str) -> Self {
+        let last = text.rsplit('\n').next().unwrap_or_default();
+        let end = Origin {
+            source,
+            line: text.split('\n').count() as u32,
+            col: last.strip_suffix('\r').unwrap_or(last).chars().count() as u32 + 1,
+            len: 1,
+        };
+        Builder { source, end, stack: Vec::new(), anchors: HashMap::new(), root: None, documents: 0, nodes: 0 }
     }
 
     fn origin(&self, span: &Span) -> Origin {
+        // An empty value at the very end of a file is reported past its last
+        // line (found by the fuzzer); such a value is at the end of the text.
+        if span.start.line() as u32 > self.end.line {
+            return self.end;
+        }
         let len = if span.end.line() == span.start.line() {
             span.end.col().saturating_sub(span.start.col()).max(1) as u32
         } else {
@@ -482,6 +496,10 @@ mod tests {
         // Found by the fuzzer: saphyr reports line 3 of this 2-line text.
         let e = p("- [ one, two, ]\n- [").unwrap_err();
         assert_eq!((e.origin.unwrap().line, e.origin.unwrap().col), (2, 4));
+        // And values: saphyr puts this empty key on line 3.
+        let n = p("? \n  ").unwrap();
+        let key = &n.as_map().unwrap()[0];
+        assert_eq!((key.key_origin.line, key.key_origin.col), (2, 3));
     }
 
     #[test]
