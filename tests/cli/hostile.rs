@@ -306,3 +306,18 @@ fn links_out_of_the_project_are_not_followed() {
     assert_error(&run, "programs/root");
     assert!(!run.stderr.contains("Secret") && !run.stderr.contains("Eve"), "{}", run.stderr);
 }
+
+#[test]
+fn brief_yaml_gets_the_same_limits() {
+    let p = project_with("alpha.yaml", PROGRAM.as_bytes());
+    let mut y = String::from("title: T\nx0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..10 {
+        y.push_str(&format!("x{i}: &a{i} [{}]\n", vec![format!("*a{}", i - 1); 10].join(", ")));
+    }
+    p.write("brief.yaml", &y);
+    assert_error(&check_bounded(&p), "brief.yaml:7:");
+    p.write("brief.yaml", &("[".repeat(10_000) + &"]".repeat(10_000)));
+    assert_error(&check_bounded(&p), "brief.yaml:1:");
+    std::fs::write(p.path().join("brief.yaml"), b"title: \xff\n").unwrap();
+    assert_error(&check_bounded(&p), "brief.yaml:1:8: error: file is not valid UTF-8");
+}
