@@ -119,6 +119,15 @@ pub fn decode(bytes: &[u8], source: SourceId) -> Result<String, Diagnostic> {
             .hint("save the file as UTF-8"));
         }
     };
+    // YAML counts a lone carriage return as a line break, and so do the
+    // parser's positions; made a line feed, it is one for every line shown too.
+    let normalized;
+    let text = if text.contains('\r') {
+        normalized = lone_cr_to_lf(text);
+        normalized.as_str()
+    } else {
+        text
+    };
     if let Some((at, c)) = text.char_indices().find(|(_, c)| forbidden_char(*c)) {
         let origin = origin_of_byte(text.as_bytes(), at, source);
         return Err(Diagnostic::error(
@@ -131,6 +140,20 @@ pub fn decode(bytes: &[u8], source: SourceId) -> Result<String, Diagnostic> {
         .at(Origin { len: 1, ..origin }));
     }
     Ok(text.to_string())
+}
+
+/// Replaces each carriage return that does not start a CRLF with a line feed.
+fn lone_cr_to_lf(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The error for a file of `len` bytes, over [`MAX_FILE_BYTES`].
@@ -520,5 +543,17 @@ mod tests {
         let e = decode(b"a: b\0", 0).unwrap_err();
         assert_eq!(e.code, "control-character");
         assert_eq!(decode(b"\xEF\xBB\xBFa: 1", 0).unwrap(), "a: 1");
+    }
+
+    #[test]
+    fn lone_carriage_returns_are_line_breaks() {
+        // Found by the fuzzer: the parser counted the CR as a line break, the
+        // messages did not, so a diagnostic named the line after its own.
+        assert_eq!(decode(b"a: 1\rb: 2\r\nc: [x,\ry]\r", 0).unwrap(), "a: 1\nb: 2\r\nc: [x,\ny]\n");
+        let e = decode(b"a: 1\rb: \0", 0).unwrap_err();
+        assert_eq!((e.origin.unwrap().line, e.origin.unwrap().col), (2, 4));
+        let text = decode(b"a: [1,\r  2]\rbad key: 1\rbad key: 2", 0).unwrap();
+        let e = p(&text).unwrap_err();
+        assert_eq!((e.code, e.origin.unwrap().line, e.origin.unwrap().col), ("duplicate-key", 4, 1));
     }
 }
