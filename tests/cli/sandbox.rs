@@ -133,3 +133,24 @@ fn deep_recursion_in_a_template_is_an_error_not_a_crash() {
         &["report-templates/evil/main.typ:1:13: error: maximum function call depth exceeded"],
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_font_linked_from_outside_the_project_is_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::copy(repo().join("report-templates/fonts/Inter-Regular.otf"), outside.path().join("x.otf")).unwrap();
+    let p = Project::fixture("minimal");
+    p.write("brief.yaml", "title: Fixture Portfolio\nfonts: fonts\n");
+    std::fs::create_dir_all(p.path().join("fonts")).unwrap();
+    std::fs::copy(repo().join("report-templates/fonts/Inter-Bold.otf"), p.path().join("fonts/inside.otf")).unwrap();
+    p.run(&["build"]).success();
+    std::os::unix::fs::symlink(outside.path().join("x.otf"), p.path().join("fonts/x.otf")).unwrap();
+    let run = p.run(&["build"]);
+    run.code(1);
+    assert!(
+        run.stderr
+            .contains("error: `fonts/x.otf` links to a file outside the project; fonts may only come from inside it"),
+        "{}",
+        run.stderr
+    );
+}
