@@ -78,8 +78,7 @@ fn parse_bytes(bytes: &[u8], id: SourceId) -> (Arc<str>, Result<Node, Diagnostic
             (Arc::from(text), node)
         }
         Err(d) => {
-            let shown =
-                if d.code == "file-too-large" { String::new() } else { String::from_utf8_lossy(bytes).into_owned() };
+            let shown = if d.code == "file-too-large" { String::new() } else { yaml::shown_text(bytes) };
             (Arc::from(shown), Err(d))
         }
     }

@@ -110,7 +110,9 @@ pub fn decode(bytes: &[u8], source: SourceId) -> Result<String, Diagnostic> {
         Ok(t) => t,
         Err(e) => {
             let at = e.valid_up_to();
-            let origin = origin_of_byte(bytes, at, source);
+            // Counted in the text as messages show it (see shown_text).
+            let before = lone_cr_to_lf(std::str::from_utf8(&bytes[..at]).unwrap_or_default());
+            let origin = origin_of_byte(before.as_bytes(), before.len(), source);
             return Err(Diagnostic::error(
                 "not-utf8",
                 format!("file is not valid UTF-8 (byte 0x{:02X} at this position)", bytes[at]),
@@ -140,6 +142,14 @@ pub fn decode(bytes: &[u8], source: SourceId) -> Result<String, Diagnostic> {
         .at(Origin { len: 1, ..origin }));
     }
     Ok(text.to_string())
+}
+
+/// The text of a file that [`decode`] refused, as messages show it: like a
+/// decoded text (no byte order mark, lone CRs as LFs), with each invalid
+/// UTF-8 sequence shown as U+FFFD, so positions match what is shown.
+pub fn shown_text(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    lone_cr_to_lf(&String::from_utf8_lossy(bytes))
 }
 
 /// Replaces each carriage return that does not start a CRLF with a line feed.
@@ -552,6 +562,10 @@ mod tests {
         assert_eq!(decode(b"a: 1\rb: 2\r\nc: [x,\ry]\r", 0).unwrap(), "a: 1\nb: 2\r\nc: [x,\ny]\n");
         let e = decode(b"a: 1\rb: \0", 0).unwrap_err();
         assert_eq!((e.origin.unwrap().line, e.origin.unwrap().col), (2, 4));
+        let e = decode(b"\xEF\xBB\xBFa: 1\rb: \xff", 0).unwrap_err();
+        assert_eq!((e.origin.unwrap().line, e.origin.unwrap().col), (2, 4));
+        // And the text shown with such an error has the same lines.
+        assert_eq!(shown_text(b"\xEF\xBB\xBFa: 1\rb: \xff\0"), "a: 1\nb: \u{FFFD}\0");
         let text = decode(b"a: [1,\r  2]\rbad key: 1\rbad key: 2", 0).unwrap();
         let e = p(&text).unwrap_err();
         assert_eq!((e.code, e.origin.unwrap().line, e.origin.unwrap().col), ("duplicate-key", 4, 1));
