@@ -8,6 +8,7 @@
 mod audience;
 mod build;
 mod check;
+mod fuzz_regressions;
 mod harness;
 mod hostile;
 mod injection;
