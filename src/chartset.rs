@@ -14,8 +14,10 @@ use crate::model::types::{Better, RiskStatus, Status};
 use crate::view::program::ProgramView;
 use crate::view::{ChartRef, ReportData, StatusInfo};
 
-/// Display sizes in points (A4 landscape, 15 mm margins).
+/// Display sizes in points (A4 landscape, 14 mm margins: 762 pt of text width).
 pub const WIDE: f64 = 740.0;
+/// A program page's timeline spans two of its three columns.
+pub const PROGRAM_TIMELINE: f64 = 495.0;
 pub const STATUS_WIDTH: f64 = 360.0;
 pub const HEATMAP_WIDTH: f64 = 300.0;
 pub const KPI_SIZE: (f64, f64) = (240.0, 130.0);
@@ -46,8 +48,15 @@ pub fn render(data: &mut ReportData) -> Vec<(String, String)> {
         data.charts.insert(key.to_string(), refs);
     }
     let as_of = parse_date(&data.as_of).ok();
+    // A single-program brief shows every milestone; a portfolio brief's
+    // program page leaves out those done before the previous period.
+    let timeline = if data.report.program.is_some() {
+        Timeline { width: WIDE, done_since: None }
+    } else {
+        Timeline { width: PROGRAM_TIMELINE, done_since: data.previous_period.map(|p| p.first_day()) }
+    };
     let per_program: Vec<Vec<(String, Chart)>> =
-        data.programs.par_iter().enumerate().map(|(i, p)| program_charts(i, p, as_of)).collect();
+        data.programs.par_iter().enumerate().map(|(i, p)| program_charts(i, p, as_of, timeline)).collect();
     for (p, list) in data.programs.iter_mut().zip(per_program) {
         for (slot, chart) in list {
             let path = format!("/charts/p{slot}.svg");
@@ -78,13 +87,30 @@ fn attach(p: &mut ProgramView, slot: &str, chart: Chart, path: &str, files: &mut
     }
 }
 
+/// How a program's milestone timeline is drawn.
+#[derive(Clone, Copy)]
+struct Timeline {
+    width: f64,
+    /// Leave out milestones done before this date.
+    done_since: Option<chrono::NaiveDate>,
+}
+
 /// The charts of one program, each with a slot name unique in the report.
-fn program_charts(i: usize, p: &ProgramView, as_of: Option<chrono::NaiveDate>) -> Vec<(String, Chart)> {
+fn program_charts(
+    i: usize,
+    p: &ProgramView,
+    as_of: Option<chrono::NaiveDate>,
+    timeline: Timeline,
+) -> Vec<(String, Chart)> {
     let mut out = Vec::new();
     let Some(as_of) = as_of else { return out };
     let items: Vec<TimelineItem> = p
         .milestones
         .iter()
+        .filter(|m| {
+            let done = m.done.as_deref().and_then(|d| parse_date(d).ok());
+            !matches!((done, timeline.done_since), (Some(d), Some(since)) if d < since)
+        })
         .filter_map(|m| {
             Some(TimelineItem {
                 label: m.name.clone(),
@@ -96,7 +122,7 @@ fn program_charts(i: usize, p: &ProgramView, as_of: Option<chrono::NaiveDate>) -
         })
         .collect();
     if !items.is_empty() {
-        out.push((format!("{i}-timeline"), charts::milestone_timeline(&items, as_of, WIDE)));
+        out.push((format!("{i}-timeline"), charts::milestone_timeline(&items, as_of, timeline.width)));
     }
     for (j, m) in p.metrics.iter().enumerate() {
         let points: Vec<(chrono::NaiveDate, f64)> =
@@ -173,11 +199,12 @@ fn region_matrix(programs: &[ProgramView]) -> Vec<Chart> {
     charts::region_matrix(&regions, &rows, WIDE)
 }
 
+/// Open risks, highest score first: the heat map names the first ids that fit in a cell.
 fn heat_risks(programs: &[ProgramView]) -> Vec<HeatRisk> {
-    programs
-        .iter()
-        .flat_map(|p| p.risks.iter())
-        .filter(|r| r.status != RiskStatus::Closed)
+    let mut open: Vec<&crate::view::program::RiskView> =
+        programs.iter().flat_map(|p| p.risks.iter()).filter(|r| r.status != RiskStatus::Closed).collect();
+    open.sort_by_key(|r| std::cmp::Reverse(r.score.unwrap_or(0)));
+    open.into_iter()
         .filter_map(|r| Some(HeatRisk { id: r.id.clone(), likelihood: r.likelihood?, impact: r.impact? }))
         .collect()
 }

@@ -38,6 +38,16 @@ pub struct Global {
     /// Print only errors and warnings.
     #[arg(short, long, global = true)]
     pub quiet: bool,
+
+    /// How to print progress and diagnostics on standard error: text, or json (one event per line).
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -63,6 +73,35 @@ brief build --draft\n  brief build --strict --pdf-standard a-2b")]
         after_help = "Examples:\n  brief changes\n  brief changes --period 2026-11 --since 2026-09 --format json"
     )]
     Changes(ChangesArgs),
+
+    /// Write every chart of a report as SVG (and PNG) files, for slides.
+    #[command(after_help = "Examples:\n  brief charts\n  brief charts --png --out slides/charts")]
+    Charts(ChartsArgs),
+
+    /// Start a new reporting project in DIR (default: here).
+    #[command(after_help = "Examples:\n  brief init briefs && cd briefs && brief build\n  brief init --templates")]
+    Init(InitArgs),
+
+    /// Start a new program or the next monthly update of one.
+    #[command(after_help = "Examples:\n  brief new program eu-dsa-compliance --name \"EU DSA compliance\"\n  \
+brief new update eu-dsa-compliance\n  brief new update eu-dsa-compliance --period 2026-12")]
+    New(NewArgs),
+
+    /// Print a shell completion script: brief completions bash|zsh|fish|elvish|powershell.
+    #[command(
+        after_help = "Examples:\n  brief completions bash > ~/.local/share/bash-completion/completions/brief\n  \
+brief completions zsh > ~/.zfunc/_brief"
+    )]
+    Completions(CompletionsArgs),
+
+    /// Print the manual page (roff), e.g. `brief man > brief.1`.
+    #[command(after_help = "Examples:\n  brief man > brief.1 && man ./brief.1")]
+    Man,
+
+    /// Check that a build's inputs and outputs still match its manifest.
+    #[command(after_help = "Examples:\n  brief verify out/2026-11/manifest.json\n\n\
+Exit codes: 0 everything matches, 1 a file changed, is missing or was added, 2 the manifest cannot be read.")]
+    Verify(VerifyArgs),
 
     /// Print the JSON Schema of program files or of brief.yaml, for editors.
     #[command(after_help = "Examples:\n  brief schema program > schema/program.schema.json")]
@@ -121,6 +160,90 @@ pub struct BuildArgs {
     /// Stop a template that runs longer than this many seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     pub time_limit: u64,
+
+    /// Write the reports that succeed even when others fail (default: all or nothing).
+    #[arg(long)]
+    pub keep_going: bool,
+
+    /// Attach the report's data (data.json) inside each PDF, so a brief carries its own evidence.
+    #[arg(long)]
+    pub attach_data: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ChartsArgs {
+    #[command(flatten)]
+    pub period: PeriodArgs,
+
+    /// The report whose charts to write; default: the first report of brief.yaml.
+    #[arg(long, value_name = "ID")]
+    pub report: Option<String>,
+
+    /// Folder to write into; default: out/<period>/charts/<report>/.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Also write each chart as a PNG at twice its display size (192 dpi).
+    #[arg(long)]
+    pub png: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder of the new project; created when missing.
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// Also copy the built-in templates to report-templates/ for editing.
+    #[arg(long)]
+    pub templates: bool,
+
+    /// The period of the example update (YYYY-MM); default: this month.
+    #[arg(long, value_name = "YYYY-MM")]
+    pub period: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    #[command(subcommand)]
+    pub command: NewCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A program folder with a program.yaml to fill in.
+    Program {
+        /// The program's id: lowercase letters, digits and dashes.
+        id: String,
+        /// Display name; default: from the id.
+        #[arg(long)]
+        name: Option<String>,
+        /// Accountable program manager.
+        #[arg(long)]
+        owner: Option<String>,
+    },
+    /// The next monthly update, started from the previous one.
+    Update {
+        /// The program's id.
+        id: String,
+        /// The update's period (YYYY-MM); default: the month after the latest update.
+        #[arg(long, value_name = "YYYY-MM")]
+        period: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Manifests written by `brief build`, e.g. out/2026-11/manifest.json.
+    #[arg(value_name = "MANIFEST", required = true)]
+    pub manifests: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -206,5 +329,14 @@ mod tests {
     fn cli_is_well_formed() {
         use clap::CommandFactory;
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_command_shows_examples_in_its_help() {
+        use clap::CommandFactory;
+        for sub in Cli::command().get_subcommands() {
+            let help = sub.get_after_help().map(|h| h.to_string()).unwrap_or_default();
+            assert!(help.contains("Examples:"), "`brief {}` has no examples in --help", sub.get_name());
+        }
     }
 }

@@ -42,6 +42,17 @@ pub struct Source {
     pub display: String,
     /// The text, after decoding (empty when the file could not be decoded).
     pub text: Arc<str>,
+    /// SHA-256 of the bytes read, when the file could be read.
+    pub sha256: Option<[u8; 32]>,
+    /// Size of the file in bytes.
+    pub bytes: u64,
+}
+
+impl Source {
+    /// A file not read yet.
+    pub fn new(path: PathBuf, display: String) -> Self {
+        Source { path, display, text: Arc::from(""), sha256: None, bytes: 0 }
+    }
 }
 
 /// Every file a run has read, indexed by [`SourceId`].
@@ -64,9 +75,12 @@ impl Sources {
         &self.files[id as usize]
     }
 
-    /// Replaces the text of a file once it has been read.
-    pub fn set_text(&mut self, id: SourceId, text: Arc<str>) {
-        self.files[id as usize].text = text;
+    /// Records what was read from a file.
+    pub fn set_read(&mut self, id: SourceId, text: Arc<str>, sha256: Option<[u8; 32]>, bytes: u64) {
+        let f = &mut self.files[id as usize];
+        f.text = text;
+        f.sha256 = sha256;
+        f.bytes = bytes;
         self.line_starts[id as usize] = std::sync::OnceLock::new();
     }
 
@@ -422,8 +436,8 @@ mod tests {
     fn lines_are_found_by_number() {
         let mut sources = Sources::default();
         let text = "a: 1\r\nb: 2\n\nlast";
-        let id = sources.add(Source { path: "x".into(), display: "x".into(), text: Arc::from("") });
-        sources.set_text(id, Arc::from(text));
+        let id = sources.add(Source::new("x".into(), "x".into()));
+        sources.set_read(id, Arc::from(text), None, text.len() as u64);
         let lines: Vec<Option<&str>> = (0..=5).map(|n| sources.line(id, n)).collect();
         assert_eq!(lines, [None, Some("a: 1"), Some("b: 2"), Some(""), Some("last"), None]);
         let split: Vec<&str> = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();

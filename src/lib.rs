@@ -26,6 +26,7 @@ pub mod diag;
 pub mod fonts;
 pub mod fuzzing;
 pub mod load;
+pub mod manifest;
 pub mod model;
 pub mod output;
 pub mod pipeline;
@@ -49,6 +50,12 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => cmd::check::run(&cli.global, args, &start),
         Command::Changes(args) => cmd::changes::run(&cli.global, args, &start),
         Command::Schema(args) => cmd::schema::run(args),
+        Command::Verify(args) => cmd::verify::run(&cli.global, args),
+        Command::Charts(args) => cmd::charts::run(&cli.global, args, &start),
+        Command::Init(args) => cmd::init::run(&cli.global, args),
+        Command::New(args) => cmd::new::run(&cli.global, args, &start),
+        Command::Completions(args) => cmd::completions::completions(args),
+        Command::Man => cmd::completions::man(),
     };
     match result {
         Ok(outcome) => ExitCode::from(outcome.code()),

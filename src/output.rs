@@ -54,6 +54,53 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> anyhow::Result<PathBuf> {
     stage(target, bytes)?.commit()
 }
 
+/// The lock file in the out folder that keeps two builds from writing at once.
+pub const LOCK_FILE: &str = ".brief-build.lock";
+
+/// Held while a build writes to an out folder; released when dropped (or
+/// when the process ends, even if it is killed).
+pub struct BuildLock {
+    _file: std::fs::File,
+}
+
+/// Takes the out folder's lock, waiting for another build to finish first;
+/// `on_wait` is called once before waiting.
+pub fn lock(out_dir: &Path, on_wait: impl FnOnce()) -> anyhow::Result<BuildLock> {
+    std::fs::create_dir_all(out_dir).with_context(|| format!("cannot create the folder {}", out_dir.display()))?;
+    let path = out_dir.join(LOCK_FILE);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("cannot open the lock file {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            on_wait();
+            file.lock().with_context(|| format!("cannot lock {}", path.display()))?;
+        }
+        Err(std::fs::TryLockError::Error(e)) => {
+            return Err(e).with_context(|| format!("cannot lock {}", path.display()));
+        }
+    }
+    Ok(BuildLock { _file: file })
+}
+
+/// Removes temporary files a killed build left beside `target`. Only call
+/// this while holding the out folder's lock.
+pub fn remove_stale_temps(target: &Path) {
+    let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else { return };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let n = e.file_name().to_string_lossy().into_owned();
+        if n.starts_with(&prefix) && n.ends_with(".tmp") {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
 /// Makes a rename durable: on Linux a rename is only on disk once its folder is synced.
 fn sync_dir(dir: Option<&Path>) {
     if let Some(dir) = dir

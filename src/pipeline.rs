@@ -28,6 +28,8 @@ pub struct Options {
     pub time_limit: Option<Duration>,
     /// Skip PDF export (previews only need the pages).
     pub pages_only: bool,
+    /// Attach data.json inside the PDF.
+    pub attach_data: bool,
 }
 
 /// A rendered report, still in memory.
@@ -58,7 +60,7 @@ impl Rendered {
 /// Why a report could not be rendered.
 pub enum Failure {
     /// The input (data or a project template) is wrong: exit code 1.
-    Input(Vec<String>),
+    Input(Vec<TypstMessage>),
     /// The tool or the system failed: exit code 2.
     Tool(anyhow::Error),
 }
@@ -109,25 +111,30 @@ impl Renderer {
         let charts = crate::chartset::render(&mut data);
         let json = serde_json::to_vec(&data).map_err(|e| Failure::Tool(e.into()))?;
         let template = templates::load(&session.root, &session.project.templates_dir, &spec.template.value)
-            .map_err(|m| Failure::Input(vec![m]))?;
+            .map_err(|m| Failure::Input(vec![TypstMessage::error(m)]))?;
         let world = Arc::get_mut(&mut self.world)
             .ok_or_else(|| Failure::Tool(anyhow::anyhow!("the typesetter is still busy with an earlier report")))?;
         world.reset();
         world.set_today(tf.as_of);
         typeset::mount(&self.world, &template, &json, &charts);
+        if let Some(world) = Arc::get_mut(&mut self.world) {
+            world.set_main(if options.attach_data { typeset::ATTACH_MAIN } else { "/main.typ" });
+        }
         let limit = options.time_limit.unwrap_or(typeset::DEFAULT_TIME_LIMIT);
         let compiled = typeset::compile(Arc::clone(&self.world), &template, limit);
         let compiled = match compiled {
             Ok(c) => c,
             Err(messages) => {
-                let messages: Vec<String> = messages.iter().map(ToString::to_string).collect();
                 return Err(match template.origin {
                     templates::Origin::Folder(_) => Failure::Input(messages),
-                    templates::Origin::BuiltIn => Failure::Tool(anyhow::anyhow!(
-                        "the built-in template `{}` failed:\n{}",
-                        template.name,
-                        messages.join("\n")
-                    )),
+                    templates::Origin::BuiltIn => {
+                        let text: Vec<String> = messages.iter().map(ToString::to_string).collect();
+                        Failure::Tool(anyhow::anyhow!(
+                            "the built-in template `{}` failed:\n{}",
+                            template.name,
+                            text.join("\n")
+                        ))
+                    }
                 });
             }
         };
@@ -138,10 +145,10 @@ impl Renderer {
         } else {
             let settings = typeset::PdfSettings {
                 ident: format!("brief/{}/{}", spec.id, tf.period),
-                timestamp: document_date(tf.as_of).map_err(Failure::Input)?,
+                timestamp: document_date(tf.as_of).map_err(input)?,
                 standards: options.standards.clone(),
             };
-            typeset::pdf(&compiled.document, &settings).map_err(Failure::Input)?
+            typeset::pdf(&compiled.document, &settings).map_err(input)?
         };
         Ok(Rendered {
             spec: spec.clone(),
@@ -156,6 +163,10 @@ impl Renderer {
             elapsed: started.elapsed(),
         })
     }
+}
+
+fn input(messages: Vec<String>) -> Failure {
+    Failure::Input(messages.into_iter().map(TypstMessage::error).collect())
 }
 
 /// Warnings for text that no font can draw, naming program and field.

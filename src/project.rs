@@ -293,7 +293,7 @@ fn unknown_placeholder(pattern: &str) -> Option<String> {
 }
 
 /// "partner-brief" -> "Partner Brief": a readable title when none is given.
-fn title_case(id: &str) -> String {
+pub fn title_case(id: &str) -> String {
     id.split('-')
         .filter(|w| !w.is_empty())
         .map(|w| {

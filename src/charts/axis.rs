@@ -5,7 +5,8 @@
 //! calendar step (day, week, month, quarter, year, decades...) whose labels
 //! fit side by side.
 
-use super::canvas::Font;
+use super::text::Font;
+use super::words::{date, day_month, month};
 use chrono::{Datelike, Months, NaiveDate};
 
 /// Linear map from a data interval to a drawing interval.
@@ -142,10 +143,10 @@ fn generate(step: Step, d0: NaiveDate, d1: NaiveDate) -> Vec<(NaiveDate, String)
         }
         let new_year = prev_year != Some(t.year());
         let label = match step {
-            Step::Days(_) if new_year => t.format("%-d %b %Y").to_string(),
-            Step::Days(_) => t.format("%-d %b").to_string(),
-            Step::Months(_) if new_year => t.format("%b %Y").to_string(),
-            Step::Months(_) => t.format("%b").to_string(),
+            Step::Days(_) if new_year => date(t),
+            Step::Days(_) => day_month(t),
+            Step::Months(_) if new_year => format!("{} {}", month(t), t.year()),
+            Step::Months(_) => month(t).to_string(),
             Step::Years(_) => t.year().to_string(),
         };
         prev_year = Some(t.year());

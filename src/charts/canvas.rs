@@ -6,7 +6,7 @@
 //! size in `pt` so Typst displays it at exactly the designed size.
 //! Drawing goes straight to the backend: no chart builder, no shared cells.
 
-use super::text;
+use super::text::Font;
 use super::theme::Rgb;
 use crate::fonts::SANS_FAMILY;
 use plotters::prelude::{DrawingBackend, SVGBackend};
@@ -36,43 +36,6 @@ pub enum Anchor {
     End,
 }
 
-/// A text style: size in points, weight, colour.
-#[derive(Clone, Copy, Debug)]
-pub struct Font {
-    pub size: f64,
-    pub bold: bool,
-    pub color: Rgb,
-}
-
-impl Font {
-    /// Regular weight.
-    pub fn regular(size: f64, color: Rgb) -> Font {
-        Font { size, bold: false, color }
-    }
-    /// Bold weight.
-    pub fn bold(size: f64, color: Rgb) -> Font {
-        Font { size, bold: true, color }
-    }
-    /// Width of `s` in this font, in points.
-    pub fn width(&self, s: &str) -> f64 {
-        text::width(s, self.size, self.bold)
-    }
-    /// `s`, truncated with an ellipsis to `max` points.
-    pub fn fit<'s>(&self, s: &'s str, max: f64) -> std::borrow::Cow<'s, str> {
-        text::fit(s, self.size, self.bold, max)
-    }
-}
-
-/// Marker shapes: status in the timeline is shape plus colour.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Shape {
-    Circle,
-    Diamond,
-    Square,
-    TriangleUp,
-    TriangleDown,
-}
-
 fn px(v: f64) -> i32 {
     // `as` saturates and maps NaN to 0: no panic on absurd input.
     (v * PX_PER_PT).round() as i32
@@ -90,18 +53,37 @@ fn solid(c: Rgb) -> ShapeStyle {
 /// The drawing surface of one chart.
 pub struct Canvas<'a> {
     be: SVGBackend<'a>,
+    /// Dash styles in use: (colour, dash length in px). plotters' SVG has no
+    /// `stroke-dasharray`, so a dashed line is drawn solid in a reserved
+    /// sentinel colour (#0001nn, never a theme colour) and [`Canvas::finish`]
+    /// reports the substitutions that turn it into a real dashed line:
+    /// one element instead of dozens of segments.
+    dashes: Vec<(Rgb, u32)>,
+    /// Text styles already built, by (size bits, bold, colour, anchor, rotated).
+    styles: Vec<(StyleKey, TextStyle<'static>)>,
 }
+
+type StyleKey = (u64, bool, Rgb, u8, bool);
+
+/// Text substitutions to apply to the finished SVG.
+pub type Fixups = Vec<(String, String)>;
 
 impl<'a> Canvas<'a> {
     /// A canvas writing into `buf`, `w` x `h` points.
     pub fn new(buf: &'a mut String, w: f64, h: f64) -> Canvas<'a> {
         let size = (px(w).max(1) as u32, px(h).max(1) as u32);
-        Canvas { be: SVGBackend::with_string(buf, size) }
+        Canvas { be: SVGBackend::with_string(buf, size), dashes: Vec::new(), styles: Vec::new() }
     }
 
-    /// Closes the SVG document.
-    pub fn finish(mut self) -> Drawn {
-        ok(self.be.present())
+    /// Closes the SVG document; returns the dash substitutions to apply.
+    pub fn finish(mut self) -> Result<Fixups, DrawError> {
+        ok(self.be.present())?;
+        let fixups = self.dashes.iter().enumerate().map(|(i, (c, dash))| {
+            let from = format!("stroke=\"#0001{i:02X}\"");
+            let to = format!("stroke=\"#{:02X}{:02X}{:02X}\" stroke-dasharray=\"{dash} {dash}\"", c.0, c.1, c.2);
+            (from, to)
+        });
+        Ok(fixups.collect())
     }
 
     /// Filled rectangle from corner to corner.
@@ -123,22 +105,19 @@ impl<'a> Canvas<'a> {
         ok(self.be.draw_line((px(x0), px(y0)), (px(x1), px(y1)), &stroke(c, w)))
     }
 
-    /// Dashed straight line (plotters' SVG has no dash array: draw segments).
+    /// Dashed straight line, `dash` points on, `dash` points off.
     pub fn dashed(&mut self, from: (f64, f64), to: (f64, f64), c: Rgb, w: f64, dash: f64) -> Drawn {
-        let (dx, dy) = (to.0 - from.0, to.1 - from.1);
-        let len = (dx * dx + dy * dy).sqrt();
-        if !len.is_finite() || len <= 0.0 || dash <= 0.0 {
-            return Ok(());
-        }
-        let n = ((len / (2.0 * dash)).ceil() as usize).min(2000);
-        for i in 0..n {
-            let t0 = (i as f64 * 2.0 * dash) / len;
-            let t1 = ((i as f64 * 2.0 + 1.0) * dash / len).min(1.0);
-            let p = |t: f64| (from.0 + dx * t, from.1 + dy * t);
-            let (a, b) = (p(t0), p(t1));
-            self.line(a.0, a.1, b.0, b.1, c, w)?;
-        }
-        Ok(())
+        let dash_px = (dash * PX_PER_PT).round().clamp(1.0, 1e4) as u32;
+        let i = match self.dashes.iter().position(|d| *d == (c, dash_px)) {
+            Some(i) => i,
+            None if self.dashes.len() < 256 => {
+                self.dashes.push((c, dash_px));
+                self.dashes.len() - 1
+            }
+            None => return self.line(from.0, from.1, to.0, to.1, c, w), // never: few styles
+        };
+        let sentinel = Rgb(0x00, 0x01, i as u8);
+        self.line(from.0, from.1, to.0, to.1, sentinel, w)
     }
 
     /// Open polyline.
@@ -163,41 +142,6 @@ impl<'a> Canvas<'a> {
     pub fn circle(&mut self, cx: f64, cy: f64, r: f64, fill: Rgb) -> Drawn {
         let r = (r * PX_PER_PT).round().clamp(1.0, 1e6) as u32;
         ok(self.be.draw_circle((px(cx), px(cy)), r, &solid(fill), true))
-    }
-
-    /// A marker of `shape` centred on (cx, cy) with "radius" r; `outline`
-    /// draws a ring of that colour around it (for hollow or emphasised marks).
-    pub fn marker(&mut self, shape: Shape, cx: f64, cy: f64, r: f64, fill: Rgb) -> Drawn {
-        match shape {
-            Shape::Circle => self.circle(cx, cy, r, fill),
-            Shape::Diamond => {
-                let r = r * 1.25; // same visual weight as the circle
-                self.polygon(&[(cx, cy - r), (cx + r, cy), (cx, cy + r), (cx - r, cy)], fill)
-            }
-            Shape::Square => {
-                let r = r * 0.88;
-                self.rect(cx - r, cy - r, cx + r, cy + r, fill)
-            }
-            Shape::TriangleUp => {
-                let r = r * 1.2;
-                self.polygon(&[(cx, cy - r), (cx + r, cy + r * 0.8), (cx - r, cy + r * 0.8)], fill)
-            }
-            Shape::TriangleDown => {
-                let r = r * 1.2;
-                self.polygon(&[(cx - r, cy - r * 0.8), (cx + r, cy - r * 0.8), (cx, cy + r)], fill)
-            }
-        }
-    }
-
-    /// Hollow marker outline (baseline dates in the timeline).
-    pub fn marker_outline(&mut self, shape: Shape, cx: f64, cy: f64, r: f64, c: Rgb, w: f64) -> Drawn {
-        let r = r * 1.25;
-        match shape {
-            Shape::Diamond => {
-                self.polyline(&[(cx, cy - r), (cx + r, cy), (cx, cy + r), (cx - r, cy), (cx, cy - r)], c, w)
-            }
-            _ => self.frame(cx - r, cy - r, cx + r, cy + r, c, w),
-        }
     }
 
     /// Text with its baseline at `y`. plotters writes a `dy` per vertical
@@ -228,15 +172,23 @@ impl<'a> Canvas<'a> {
             Anchor::Middle => HPos::Center,
             Anchor::End => HPos::Right,
         };
-        let weight = if font.bold { FontStyle::Bold } else { FontStyle::Normal };
-        // plotters writes font-size = size / 1.24; ask for exactly size_pt x 4 px.
-        let desc = FontDesc::new(FontFamily::Name(SANS_FAMILY), font.size * PX_PER_PT * 1.24, weight).transform(t);
-        let style = TextStyle {
-            font: desc,
-            color: RGBColor(font.color.0, font.color.1, font.color.2).to_backend_color(),
-            pos: Pos::new(h, VPos::Center),
+        // Building a plotters font looks the family up in a global table and
+        // copies the parsed font: keep the few styles a chart uses.
+        let key = (font.size.to_bits(), font.bold, font.color, h as u8, rotated);
+        let i = match self.styles.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                let weight = if font.bold { FontStyle::Bold } else { FontStyle::Normal };
+                // plotters writes font-size = size / 1.24: ask for size_pt x 4 px.
+                let size = font.size * PX_PER_PT * 1.24;
+                let desc = FontDesc::new(FontFamily::Name(SANS_FAMILY), size, weight).transform(t);
+                let color = RGBColor(font.color.0, font.color.1, font.color.2).to_backend_color();
+                let pos = Pos::new(h, VPos::Center);
+                self.styles.push((key, TextStyle { font: desc, color, pos }));
+                self.styles.len() - 1
+            }
         };
         let pos = if rotated { (px(x - font.size * 0.25), px(y)) } else { (px(x), px(y - font.size * 0.25)) };
-        ok(self.be.draw_text(s, &style, pos))
+        ok(self.be.draw_text(s, &self.styles[i].1, pos))
     }
 }

@@ -7,10 +7,12 @@
 //! cell width are split into chunks. Header labels rotate when they do not
 //! fit over their cell.
 
-use super::canvas::{Anchor, Canvas, Drawn, Font, Shape};
-use super::parts::{Legend, status_cell, status_items};
+use super::canvas::{Anchor, Canvas, Drawn};
+use super::grid_layout::{GUTTER, HEAD_MAX, Layout, ROW, head_font, label_font};
+use super::parts::{Legend, Shape, marker, status_cell, status_items};
+use super::text::Font;
 use super::theme::{self, size, space};
-use super::{Chart, Rag, clamp, render};
+use super::{Chart, Rag, render};
 use std::ops::Range;
 
 /// One grid row (label already cleaned; cells padded to the column count).
@@ -47,63 +49,21 @@ pub struct Page {
     pub cols: Range<usize>,
 }
 
-const ROW: f64 = space::GRID_ROW;
-const GUTTER: f64 = 24.0;
-const HEAD_MAX: f64 = 64.0;
-
-fn label_font() -> Font {
-    Font::regular(size::LABEL, theme::TEXT)
-}
-fn head_font() -> Font {
-    Font::regular(size::TICK, theme::MUTED)
-}
-
-/// Column geometry of one block layout.
-struct Layout {
-    blocks: usize,
-    label_w: f64,
-    cell_w: f64,
-    per_chunk: usize,
-    head_h: f64,
-    rotate: bool,
-    rows_per_block: usize,
-}
-
 /// Draws the grid as one or more page-sized charts; `alt` describes a page.
 pub fn render_grid(g: &Grid, alt: impl Fn(&Page) -> String) -> Vec<Chart> {
     let w = g.width;
     let ncols = g.columns.len().max(1);
-    let note_font = Font::bold(size::TICK, theme::INK);
-    let note_w =
-        g.rows.iter().filter_map(|r| r.note.as_ref()).map(|n| note_font.width(&n.text) + 11.0).fold(0.0, f64::max);
-    let note_w = if note_w > 0.0 { note_w.max(head_font().width(g.note_head)) + space::PAD * 2.0 } else { 0.0 };
-    let label_nat = g.rows.iter().map(|r| label_font().width(&r.label)).fold(40.0, f64::max) + space::PAD;
     let present = |rag: Rag| g.rows.iter().any(|r| r.cells.contains(&rag));
-    let legend = Legend::new(status_items(present), w);
+    // Paged output puts "Rows 1–34 of 300" at the legend's right: keep the
+    // legend clear of it (a page holds at least ~24 rows, so fewer never page).
+    let n = g.rows.len();
+    let rows_note = if n > 20 { head_font().width(&format!("Rows {n}–{n} of {n}")) + 12.0 } else { 0.0 };
+    let legend = Legend::new(status_items(present), w - rows_note);
     let fixed_h = 6.0 + legend.height();
-    let widest_head = g.columns.iter().map(|c| head_font().width(c)).fold(0.0, f64::max);
-
-    let layout_for = |blocks: usize| -> Option<Layout> {
-        let avail = (w - (blocks - 1) as f64 * GUTTER) / blocks as f64;
-        let label_w =
-            clamp(label_nat, (avail * 0.3).min(60.0), (avail * if blocks > 1 { 0.55 } else { 0.4 }).min(220.0));
-        let cells_w = avail - label_w - note_w;
-        let per_chunk = ((cells_w / g.cell_min).floor() as usize).clamp(1, ncols);
-        if blocks > 1 && (per_chunk < ncols || label_w < label_nat.min(100.0)) {
-            return None; // snaking must not cost columns or legible labels
-        }
-        let cell_w = (cells_w / per_chunk as f64).min(g.cell_max).max(1.0);
-        let rotate = widest_head + 2.0 > cell_w;
-        let head_h = if rotate { widest_head.min(HEAD_MAX) + 6.0 } else { 12.0 };
-        let rows_per_block = (((space::PAGE_BLOCK - head_h - fixed_h) / ROW).floor() as usize).max(1);
-        Some(Layout { blocks, label_w, cell_w, per_chunk, head_h, rotate, rows_per_block })
+    let Some(layout) = Layout::plan(g, fixed_h) else {
+        return vec![];
     };
-    let single = layout_for(1);
-    let layout = match single {
-        Some(l) if g.rows.len() > l.rows_per_block => (2..=4).rev().find_map(layout_for).unwrap_or(l),
-        Some(l) => l,
-        None => return vec![],
-    };
+    let note_w = layout.note_w;
 
     let per_page = layout.rows_per_block * layout.blocks;
     let pages = g.rows.len().div_ceil(per_page).max(1);
@@ -186,7 +146,7 @@ fn draw_block(
         if let Some(n) = &row.note {
             let mut tx = note_x;
             if let Some(shape) = n.shape {
-                c.marker(shape, tx + 3.0, y + ROW / 2.0, 2.6, theme::INK)?;
+                marker(c, shape, tx + 3.0, y + ROW / 2.0, 2.6, theme::INK)?;
                 tx += 9.0;
             }
             let f = if n.bold { Font::bold(size::TICK, theme::INK) } else { Font::regular(size::TICK, theme::MUTED) };

@@ -4,9 +4,11 @@
 //! pale when empty so the eye lands on occupied cells; each occupied cell
 //! shows its count and as many risk ids as fit ("R12, R7 +3").
 
-use super::canvas::{Anchor, Font};
+use super::canvas::Anchor;
+use super::heatmap_alt::alt_text;
 use super::parts::{Legend, Mark};
-use super::text::{clean, join_names, plural};
+use super::text::Font;
+use super::text::clean;
 use super::theme::{self, Rgb, size, space};
 use super::{Chart, clamp, no_data, render, size_or};
 
@@ -18,16 +20,16 @@ pub struct HeatRisk {
     pub impact: u8,
 }
 
-const LIKELIHOOD: [&str; 5] = ["Rare", "Unlikely", "Possible", "Likely", "Almost certain"];
-const IMPACT: [&str; 5] = ["Minimal", "Minor", "Moderate", "Major", "Severe"];
-const BANDS: [(&str, &str, Rgb); 4] = [
+pub(super) const LIKELIHOOD: [&str; 5] = ["Rare", "Unlikely", "Possible", "Likely", "Almost certain"];
+pub(super) const IMPACT: [&str; 5] = ["Minimal", "Minor", "Moderate", "Major", "Severe"];
+pub(super) const BANDS: [(&str, &str, Rgb); 4] = [
     ("Low", "1–4", theme::HEAT_LOW),
     ("Medium", "5–9", theme::HEAT_MEDIUM),
     ("High", "10–14", theme::HEAT_HIGH),
     ("Critical", "15–25", theme::HEAT_CRITICAL),
 ];
 
-fn band(score: usize) -> usize {
+pub(super) fn band(score: usize) -> usize {
     match score {
         0..=4 => 0,
         5..=9 => 1,
@@ -148,62 +150,4 @@ fn pack_ids(ids: &[String], f: Font, width: f64, lines: usize) -> Vec<String> {
         out.push(line);
     }
     out
-}
-
-fn alt_text(cells: &[Vec<Vec<String>>], skipped: usize) -> String {
-    let total: usize = cells.iter().flatten().map(Vec::len).sum();
-    if total == 0 {
-        let mut s = "Risk heat map: no risks to show.".to_string();
-        if skipped > 0 {
-            s.push_str(&format!(
-                " {} with likelihood or impact outside 1 to 5 not shown.",
-                plural(skipped, "risk", "risks")
-            ));
-        }
-        return s;
-    }
-    let mut by_band = [0usize; 4];
-    for (l, row) in cells.iter().enumerate() {
-        for (i, ids) in row.iter().enumerate() {
-            by_band[band((l + 1) * (i + 1))] += ids.len();
-        }
-    }
-    let mut s = format!(
-        "Risk heat map of {} by likelihood (1 rare to 5 almost certain) and impact (1 minimal to 5 severe): ",
-        plural(total, "risk", "risks")
-    );
-    let bands: Vec<String> =
-        (0..4).rev().map(|b| format!("{} {} (score {})", by_band[b], BANDS[b].0.to_lowercase(), BANDS[b].1)).collect();
-    s.push_str(&bands.join(", "));
-    s.push('.');
-    // Cells from the most severe down; ids named for high and critical.
-    let mut order: Vec<(usize, usize)> = (0..5).flat_map(|l| (0..5).map(move |i| (l, i))).collect();
-    order.sort_by_key(|&(l, i)| (std::cmp::Reverse((l + 1) * (i + 1)), std::cmp::Reverse(l)));
-    for (l, i) in order {
-        let ids = &cells[l][i];
-        if ids.is_empty() {
-            continue;
-        }
-        s.push_str(&format!(
-            " Likelihood {} {}, impact {} {}: {}",
-            l + 1,
-            LIKELIHOOD[l].to_lowercase(),
-            i + 1,
-            IMPACT[i].to_lowercase(),
-            ids.len()
-        ));
-        if band((l + 1) * (i + 1)) >= 2 {
-            let named: Vec<String> =
-                ids.iter().map(|s| if s.is_empty() { "(no id)".into() } else { s.clone() }).collect();
-            s.push_str(&format!(" ({})", join_names(&named)));
-        }
-        s.push('.');
-    }
-    if skipped > 0 {
-        s.push_str(&format!(
-            " {} with likelihood or impact outside 1 to 5 not shown.",
-            plural(skipped, "risk", "risks")
-        ));
-    }
-    s
 }

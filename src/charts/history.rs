@@ -3,9 +3,10 @@
 //! "what changed since last time?". Paged when rows are many; when periods
 //! are too many for legible cells, the most recent ones are kept.
 
-use super::canvas::Shape;
 use super::grid::{Grid, GridRow, Note, Page, render_grid};
-use super::text::{clean, join_names, plural};
+use super::parts::Shape;
+use super::text::clean;
+use super::words::{join_names, plural};
 use super::{Chart, Rag, no_data, size_or};
 
 /// One program's statuses, one cell per period (missing cells = no data).
@@ -38,7 +39,7 @@ pub fn status_history(periods: &[String], rows: &[HistoryRow], width_pt: f64) ->
         columns: periods,
         rows,
         width: w,
-        cell_max: 36.0,
+        cell_max: 40.0,
         cell_min: 12.0,
         note_head: "Change",
         keep_latest: true,

@@ -8,9 +8,12 @@
 //! stale series shows as a gap.
 
 use super::axis::{Linear, date_ticks, day, nice_ticks};
-use super::canvas::{Anchor, Canvas, Drawn, Font, Shape};
-use super::text::{clean, number, plural, with_unit};
+use super::canvas::{Anchor, Canvas, Drawn};
+use super::kpi_text::{alt_text, axis_labels, decimals, verdict};
+use super::parts::{Shape, marker};
+use super::text::{Font, clean};
 use super::theme::{self, Rgb, size, space, stroke};
+use super::words::with_unit;
 use super::{Chart, Rag, clamp, no_data, render, size_or};
 use chrono::NaiveDate;
 
@@ -28,24 +31,6 @@ pub struct KpiSeries {
 /// Shade for the "good side of target" zone: a grey, since colour is status.
 const ZONE: Rgb = theme::hex("#EDF0F3");
 const HEAD: f64 = 30.0;
-
-/// Decimals that show the data faithfully without noise.
-pub(crate) fn decimals(values: &[f64]) -> usize {
-    let (lo, hi) = values.iter().fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(*v), b.max(*v)));
-    if values.iter().all(|v| v.fract() == 0.0) {
-        0
-    } else if hi - lo < 1.0 && hi.abs() < 10.0 {
-        2
-    } else {
-        1
-    }
-}
-
-/// Verdict of a value against a target: (meets, text such as "missed by 2.9").
-pub(crate) fn verdict(v: f64, target: f64, higher: bool, dec: usize, unit: Option<&str>) -> (bool, String) {
-    let gap = if higher { target - v } else { v - target };
-    if gap <= 0.0 { (true, "met".into()) } else { (false, format!("missed by {}", with_unit(gap, dec, unit))) }
-}
 
 /// The trend of one KPI, `width_pt` x `height_pt` (e.g. 240 x 130).
 pub fn kpi_trend(k: &KpiSeries, as_of: NaiveDate, width_pt: f64, height_pt: f64) -> Chart {
@@ -81,14 +66,18 @@ pub fn kpi_trend(k: &KpiSeries, as_of: NaiveDate, width_pt: f64, height_pt: f64)
             lo = lo.min(t - room);
         }
     }
+    // Counts, hours and shares never go below zero: keep the axis there too.
+    if values.iter().chain(target.iter()).all(|v| *v >= 0.0) {
+        lo = lo.max(0.0);
+    }
     let plot_top = HEAD + 8.0;
     let plot_bottom = h - 12.0;
-    let max_ticks = clamp(((plot_bottom - plot_top) / 15.0).floor(), 2.0, 6.0) as usize;
+    let max_ticks = clamp(((plot_bottom - plot_top) / 18.0).floor(), 2.0, 6.0) as usize;
     let (yticks, ydec) = nice_ticks(lo, hi, max_ticks);
     let (ylo, yhi) = (yticks.first().copied().unwrap_or(lo), yticks.last().copied().unwrap_or(hi));
     let tick = Font::regular(size::TICK, theme::MUTED);
     let pct = if unit == Some("%") { "%" } else { "" };
-    let ylabels: Vec<String> = yticks.iter().map(|v| format!("{}{pct}", compact(*v, ydec))).collect();
+    let ylabels = axis_labels(&yticks, ydec, pct);
     let left = ylabels.iter().map(|l| tick.width(l)).fold(0.0, f64::max) + space::PAD;
     let right_label = |t: Option<f64>, s: &'static str| t.map(|_| tick.width(s) + space::PAD).unwrap_or(0.0);
     let right = right_label(target, "Target").max(right_label(baseline, "Baseline")).max(4.0);
@@ -178,59 +167,6 @@ fn better_tag(c: &mut Canvas, x: f64, za: f64, zb: f64, up: bool) -> Drawn {
     let f = Font::regular(size::TICK, theme::MUTED);
     let cy = if up { za.min(zb) + 6.0 } else { za.max(zb) - 6.0 };
     let shape = if up { Shape::TriangleUp } else { Shape::TriangleDown };
-    c.marker(shape, x + 2.5, cy, 2.2, theme::MUTED)?;
+    marker(c, shape, x + 2.5, cy, 2.2, theme::MUTED)?;
     c.text_mid("better", x + 7.0, cy, f, Anchor::Start)
-}
-
-/// Axis numbers: "1.2k", "3.4M" once they get long.
-fn compact(v: f64, dec: usize) -> String {
-    let a = v.abs();
-    if a >= 1e9 {
-        format!("{}B", number(v / 1e9, 1))
-    } else if a >= 1e6 {
-        format!("{}M", number(v / 1e6, 1))
-    } else if a >= 1e4 {
-        format!("{}k", number(v / 1e3, 1))
-    } else {
-        number(v, dec)
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn alt_text(
-    name: &str,
-    pts: &[(NaiveDate, f64)],
-    target: Option<f64>,
-    baseline: Option<f64>,
-    higher: bool,
-    dec: usize,
-    unit: Option<&str>,
-    as_of: NaiveDate,
-) -> String {
-    let name = if name.is_empty() { "KPI" } else { name };
-    let fmt = |d: &NaiveDate| d.format("%-d %b %Y").to_string();
-    let dir = if higher { "higher is better" } else { "lower is better" };
-    let Some((ld, lv)) = pts.last() else {
-        return format!("{name}: no data as of {} ({dir}).", fmt(&as_of));
-    };
-    let mut s = format!("{name}: latest {} on {}", with_unit(*lv, dec, unit), fmt(ld));
-    match target {
-        Some(t) => {
-            let (_, v) = verdict(*lv, t, higher, dec, unit);
-            s.push_str(&format!("; target {} ({dir}), {v}", with_unit(t, dec, unit)));
-        }
-        None => s.push_str(&format!("; no target ({dir})")),
-    }
-    if let Some(b) = baseline {
-        s.push_str(&format!("; baseline {}", with_unit(b, dec, unit)));
-    }
-    s.push_str(&format!(". {} from {} to {}", plural(pts.len(), "value", "values"), fmt(&pts[0].0), fmt(ld)));
-    let (lo, hi) = pts.iter().fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.1), b.max(p.1)));
-    s.push_str(&format!(", lowest {}, highest {}", with_unit(lo, dec, unit), with_unit(hi, dec, unit)));
-    if pts.len() <= 24 {
-        let list: Vec<String> = pts.iter().map(|(d, v)| format!("{} {}", fmt(d), with_unit(*v, dec, unit))).collect();
-        s.push_str(&format!(": {}", list.join("; ")));
-    }
-    s.push('.');
-    s
 }

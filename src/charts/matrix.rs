@@ -5,7 +5,8 @@
 //! split into further charts, so every cell stays at a legible size.
 
 use super::grid::{Grid, GridRow, Page, render_grid};
-use super::text::{clean, join_names, plural};
+use super::text::clean;
+use super::words::{join_names, plural};
 use super::{Chart, Rag, no_data, size_or};
 
 /// One program's statuses, one cell per region (missing cells = no data).

@@ -10,10 +10,14 @@
 mod axis;
 mod canvas;
 mod grid;
+mod grid_layout;
 mod heatmap;
+mod heatmap_alt;
 mod history;
 mod kpi;
+mod kpi_text;
 mod matrix;
+mod milestones;
 mod parts;
 mod png;
 mod sparkline;
@@ -21,11 +25,18 @@ mod status;
 pub mod text;
 pub mod theme;
 mod timeline;
+mod words;
 
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_data;
+#[cfg(test)]
 mod tests_edge;
+#[cfg(test)]
+mod tests_fuzz;
+#[cfg(test)]
+mod tests_paging;
 
 pub use heatmap::{HeatRisk, risk_heatmap};
 pub use history::{HistoryRow, status_history};
@@ -37,8 +48,9 @@ pub use status::portfolio_status;
 pub use theme::{StatusStyle, status_style, status_styles};
 pub use timeline::{TimelineItem, milestone_timeline};
 
-use canvas::{Anchor, Canvas, Drawn, Font, PX_PER_PT};
+use canvas::{Anchor, Canvas, Drawn, PX_PER_PT};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use text::Font;
 
 /// One rendered chart.
 #[derive(Clone, Debug, PartialEq)]
@@ -115,7 +127,9 @@ pub(crate) fn size_or(v: f64, default: f64) -> f64 {
 /// Draws one chart. A drawing error or a panic inside plotters turns into a
 /// fallback notice with the same name, size and alt text.
 pub(crate) fn render(name: &str, w: f64, h: f64, alt: String, draw: impl FnOnce(&mut Canvas) -> Drawn) -> Chart {
-    let (w, h) = (size_or(w, 100.0), size_or(h, 40.0));
+    // Whole canvas pixels, so the viewBox and the pt size agree exactly.
+    let snap = |v: f64| (v * PX_PER_PT).round() / PX_PER_PT;
+    let (w, h) = (snap(size_or(w, 100.0)), snap(size_or(h, 40.0)));
     let mut svg = String::with_capacity(16 * 1024);
     let outcome = catch_unwind(AssertUnwindSafe(|| {
         let mut canvas = Canvas::new(&mut svg, w, h);
@@ -123,7 +137,13 @@ pub(crate) fn render(name: &str, w: f64, h: f64, alt: String, draw: impl FnOnce(
         canvas.finish()
     }));
     match outcome {
-        Ok(Ok(())) => Chart { name: name.to_string(), svg: size_in_points(svg, w, h), alt, width_pt: w, height_pt: h },
+        Ok(Ok(fixups)) => Chart {
+            name: name.to_string(),
+            svg: size_in_points(apply(svg, &fixups), w, h),
+            alt,
+            width_pt: w,
+            height_pt: h,
+        },
         Ok(Err(e)) => fallback(name, w, h, alt, &e.0),
         Err(_) => fallback(name, w, h, alt, "panic while drawing"),
     }
@@ -139,6 +159,34 @@ pub(crate) fn no_data(name: &str, w: f64, h: f64, alt: String) -> Chart {
         let label = font.fit("No data", w - 4.0);
         c.text(&label, w / 2.0, h / 2.0 + font.size * 0.36, font, Anchor::Middle)
     })
+}
+
+/// Applies the canvas' text substitutions (real dashed lines) in one pass:
+/// every sentinel starts with `stroke="#0001`, so only those spots are
+/// looked up.
+fn apply(svg: String, fixups: &canvas::Fixups) -> String {
+    const MARK: &str = "stroke=\"#0001";
+    if fixups.is_empty() || !svg.contains(MARK) {
+        return svg;
+    }
+    let mut out = String::with_capacity(svg.len() + fixups.len() * 64);
+    let mut rest = svg.as_str();
+    while let Some(at) = rest.find(MARK) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match fixups.iter().find(|(from, _)| rest.starts_with(from.as_str())) {
+            Some((from, to)) => {
+                out.push_str(to);
+                rest = &rest[from.len()..];
+            }
+            None => {
+                out.push_str(MARK);
+                rest = &rest[MARK.len()..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Gives the SVG root its display size in points; the viewBox keeps the

@@ -4,7 +4,8 @@
 //! are laid out here from measured label widths and wrap when they must.
 
 use super::Rag;
-use super::canvas::{Anchor, Canvas, Drawn, Font, Shape};
+use super::canvas::{Anchor, Canvas, Drawn};
+use super::text::Font;
 use super::theme::{self, Rgb, size, stroke};
 
 /// A status cell: fill, letter (so status never rests on colour alone) and,
@@ -20,6 +21,47 @@ pub fn status_cell(c: &mut Canvas, rag: Rag, x0: f64, y0: f64, x1: f64, y1: f64,
         c.text_mid(l, (x0 + x1) / 2.0, (y0 + y1) / 2.0, font, Anchor::Middle)?;
     }
     Ok(())
+}
+
+/// Marker shapes: status in the timeline is shape plus colour.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Shape {
+    Circle,
+    Diamond,
+    Square,
+    TriangleUp,
+    TriangleDown,
+}
+
+/// A filled marker of `shape` centred on (cx, cy); `r` is the radius of the
+/// circle, and the other shapes are scaled to the same visual weight.
+pub fn marker(c: &mut Canvas, shape: Shape, cx: f64, cy: f64, r: f64, fill: Rgb) -> Drawn {
+    match shape {
+        Shape::Circle => c.circle(cx, cy, r, fill),
+        Shape::Diamond => {
+            let r = r * 1.25;
+            c.polygon(&[(cx, cy - r), (cx + r, cy), (cx, cy + r), (cx - r, cy)], fill)
+        }
+        Shape::Square => {
+            let r = r * 0.88;
+            c.rect(cx - r, cy - r, cx + r, cy + r, fill)
+        }
+        Shape::TriangleUp => {
+            let r = r * 1.2;
+            c.polygon(&[(cx, cy - r), (cx + r, cy + r * 0.8), (cx - r, cy + r * 0.8)], fill)
+        }
+        Shape::TriangleDown => {
+            let r = r * 1.2;
+            c.polygon(&[(cx - r, cy - r * 0.8), (cx + r, cy - r * 0.8), (cx, cy + r)], fill)
+        }
+    }
+}
+
+/// A hollow diamond (the timeline's baseline date).
+pub fn hollow_diamond(c: &mut Canvas, cx: f64, cy: f64, r: f64, col: Rgb, w: f64) -> Drawn {
+    let r = r * 1.25;
+    let pts = [(cx, cy - r), (cx + r, cy), (cx, cy + r), (cx - r, cy), (cx, cy - r)];
+    c.polyline(&pts, col, w)
 }
 
 /// What a legend entry shows before its label.
@@ -94,8 +136,8 @@ impl Legend {
             match *mark {
                 Mark::Status(rag) => status_cell(c, rag, x, cy - r, x + CHIP, cy + r, true)?,
                 Mark::Swatch(col) => c.rect(x, cy - r, x + CHIP, cy + r, col)?,
-                Mark::Shape(shape, col) => c.marker(shape, mx, cy, 3.0, col)?,
-                Mark::Hollow(col) => c.marker_outline(Shape::Diamond, mx, cy, 3.0, col, stroke::THIN)?,
+                Mark::Shape(shape, col) => marker(c, shape, mx, cy, 3.0, col)?,
+                Mark::Hollow(col) => hollow_diamond(c, mx, cy, 3.0, col, stroke::THIN)?,
                 Mark::Dash(col) => c.dashed((mx, cy - r), (mx, cy + r), col, stroke::THIN, 1.5)?,
                 Mark::Note => {
                     c.text_mid(label, x, cy, f, Anchor::Start)?;

@@ -5,9 +5,9 @@
 //! meets the target (green or red) or ink when there is no target.
 
 use super::axis::Linear;
-use super::kpi::{decimals, verdict};
-use super::text::{number, plural};
+use super::kpi_text::{decimals, verdict};
 use super::theme::{self, stroke};
+use super::words::{number, plural};
 use super::{Chart, Rag, no_data, render, size_or};
 
 /// A tiny trend line of `values` (non-finite values skipped).

@@ -6,10 +6,11 @@
 //! gap, as the brief guide asks. Every segment keeps a minimum width so a
 //! single red program among hundreds is still visible and lettered.
 
-use super::canvas::{Anchor, Font};
+use super::canvas::Anchor;
 use super::parts::{Legend, Mark};
-use super::text::plural;
+use super::text::Font;
 use super::theme::{self, size};
+use super::words::plural;
 use super::{Chart, Rag, no_data, render, size_or};
 
 /// Drawing order: worst first, inactive last.

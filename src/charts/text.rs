@@ -5,10 +5,13 @@
 //! page. ab_glyph scales by ascent-descent rather than the em, which makes its
 //! widths ~2 % wider than Typst's: the safe direction for layout.
 
+use super::theme::Rgb;
 use crate::fonts::{INTER_BOLD, INTER_REGULAR, SANS_FAMILY};
 use plotters::style::{FontDesc, FontFamily, FontStyle, register_font};
 use std::borrow::Cow;
-use std::sync::Once;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::sync::{Once, OnceLock};
 
 static REGISTER: Once = Once::new();
 
@@ -25,28 +28,96 @@ pub fn ensure_fonts() {
     });
 }
 
-/// Measuring size: plotters rounds widths to whole units, so measure at a
-/// 1000 px em (plotters size = px x 1.24) and scale down.
-const REF_EM: f64 = 1000.0;
+/// Measuring size: plotters rounds widths to whole pixels, so measure at a
+/// huge em (plotters size = px x 1.24) and scale down.
+const REF_EM: f64 = 1.0e6;
+
+/// Width of `s` in em, measured by plotters' ab_glyph backend.
+fn measure_em(s: &str, bold: bool) -> Option<f64> {
+    ensure_fonts();
+    let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
+    let font = FontDesc::new(FontFamily::Name(SANS_FAMILY), REF_EM * 1.24, style);
+    font.box_size(s).ok().map(|(w, _)| w as f64 / REF_EM)
+}
+
+/// Advance widths (em) of printable ASCII, regular and bold, measured once.
+/// plotters' measurement adds per-character advances (Inter's OTF has no
+/// legacy kern table, so there is no pair kerning to lose), so summing this
+/// table gives the same widths without a font lookup per call: labels are
+/// measured thousands of times per brief.
+fn ascii_advances() -> &'static [[f64; 95]; 2] {
+    static TABLE: OnceLock<[[f64; 95]; 2]> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        ensure_fonts();
+        let mut t = [[0.0; 95]; 2];
+        for (b, row) in t.iter_mut().enumerate() {
+            for (i, w) in row.iter_mut().enumerate() {
+                let c = char::from(b' ' + i as u8).to_string();
+                *w = measure_em(&c, b == 1).unwrap_or(0.62);
+            }
+        }
+        t
+    })
+}
+
+thread_local! {
+    /// Advances of the non-ASCII characters met so far ("…", "–", "é").
+    static OTHER: RefCell<BTreeMap<(char, bool), f64>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// Width in em of one character.
+fn advance(c: char, bold: bool) -> f64 {
+    if (' '..='~').contains(&c) {
+        return ascii_advances()[usize::from(bold)][c as usize - 0x20];
+    }
+    OTHER.with(|m| {
+        *m.borrow_mut()
+            .entry((c, bold))
+            // Font missing: a generous estimate keeps layout safe.
+            .or_insert_with(|| measure_em(c.encode_utf8(&mut [0; 4]), bold).unwrap_or(0.62))
+    })
+}
 
 /// Width in points of `s` set in Inter at `size` points.
 pub fn width(s: &str, size: f64, bold: bool) -> f64 {
-    ensure_fonts();
     if s.is_empty() || !size.is_finite() || size <= 0.0 {
         return 0.0;
     }
-    let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
-    let font = FontDesc::new(FontFamily::Name(SANS_FAMILY), REF_EM * 1.24, style);
-    match font.box_size(s) {
-        Ok((w, _)) => w as f64 / REF_EM * size,
-        // Font missing: a generous estimate keeps layout safe.
-        Err(_) => s.chars().count() as f64 * 0.62 * size,
+    s.chars().map(|c| advance(c, bold)).sum::<f64>() * size
+}
+
+/// A text style: size in points, weight, colour.
+#[derive(Clone, Copy, Debug)]
+pub struct Font {
+    pub size: f64,
+    pub bold: bool,
+    pub color: Rgb,
+}
+
+impl Font {
+    /// Regular weight.
+    pub fn regular(size: f64, color: Rgb) -> Font {
+        Font { size, bold: false, color }
+    }
+    /// Bold weight.
+    pub fn bold(size: f64, color: Rgb) -> Font {
+        Font { size, bold: true, color }
+    }
+    /// Width of `s` in this font, in points.
+    pub fn width(&self, s: &str) -> f64 {
+        width(s, self.size, self.bold)
+    }
+    /// `s`, truncated with an ellipsis to `max` points.
+    pub fn fit<'s>(&self, s: &'s str, max: f64) -> Cow<'s, str> {
+        fit(s, self.size, self.bold, max)
     }
 }
 
 /// `s` as is when it fits in `max` points, else the longest prefix that fits
 /// followed by an ellipsis (empty when not even the ellipsis fits).
 pub fn fit(s: &str, size: f64, bold: bool, max: f64) -> Cow<'_, str> {
+    // Layout arithmetic (a + w - a) can land a hair under w: allow for it.
+    let max = max + 1e-6;
     if width(s, size, bold) <= max {
         return Cow::Borrowed(s);
     }
@@ -93,63 +164,6 @@ pub fn clean(s: &str) -> String {
     out
 }
 
-/// Joins names for alt text: "A", "A and B", "A, B and C".
-pub fn join_names(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {}", init.join(", "), last),
-    }
-}
-
-/// "1 program" / "3 programs".
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// Formats a number for labels: at most `decimals` decimals, trailing zeros
-/// dropped, thousands separated, a true minus sign; NaN/inf become "–".
-pub fn number(v: f64, decimals: usize) -> String {
-    if !v.is_finite() {
-        return "–".into();
-    }
-    if v.abs() >= 1e15 {
-        // Absurd magnitudes: scientific, not a 300-digit label.
-        return format!("{v:.2e}").replace('-', "−");
-    }
-    let s = format!("{:.*}", decimals.min(6), v.abs());
-    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
-    let (int, frac) = s.split_once('.').map_or((s.as_str(), ""), |(a, b)| (a, b));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let neg = v < 0.0 && (grouped.chars().any(|c| c != '0' && c != ',') || !frac.is_empty());
-    let mut out = String::new();
-    if neg {
-        out.push('−');
-    }
-    out.push_str(&grouped);
-    if !frac.is_empty() {
-        out.push('.');
-        out.push_str(frac);
-    }
-    out
-}
-
-/// A value with its unit: "92.5%", "1,200 cases", "4.2".
-pub fn with_unit(v: f64, decimals: usize, unit: Option<&str>) -> String {
-    let n = number(v, decimals);
-    match unit {
-        None | Some("") => n,
-        Some(u) if u == "%" || u.starts_with('%') => format!("{n}{u}"),
-        Some(u) => format!("{n} {u}"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,6 +176,17 @@ mod tests {
     }
 
     #[test]
+    fn ascii_table_matches_plotters_measurement() {
+        for s in ["Payment fraud controls", "AVATAR Ty. W.A.V.E. 1,234.5%", "Q1 <v2> & 'x'", "Zürich – 東京…"] {
+            for bold in [false, true] {
+                let slow = measure_em(s, bold).unwrap_or(0.0) * 10.0;
+                let fast = width(s, 10.0, bold);
+                assert!((slow - fast).abs() < 1e-3, "{s}: {slow} vs {fast}");
+            }
+        }
+    }
+
+    #[test]
     fn fit_truncates_with_ellipsis_measured() {
         let long = "Marketplace seller verification and know-your-business uplift";
         let t = fit(long, 7.5, false, 120.0);
@@ -169,15 +194,5 @@ mod tests {
         assert!(width(&t, 7.5, false) <= 120.0);
         assert_eq!(fit("Short", 7.5, false, 120.0), "Short");
         assert_eq!(fit("Anything", 7.5, false, 1.0), "");
-    }
-
-    #[test]
-    fn numbers_read_well() {
-        assert_eq!(number(1234567.0, 0), "1,234,567");
-        assert_eq!(number(-3.50, 2), "−3.5");
-        assert_eq!(number(-0.001, 1), "0");
-        assert_eq!(number(f64::NAN, 1), "–");
-        assert_eq!(with_unit(92.5, 1, Some("%")), "92.5%");
-        assert_eq!(with_unit(12.0, 1, Some("days")), "12 days");
     }
 }

@@ -120,10 +120,10 @@ pub const WHITE: Rgb = hex("#FFFFFF");
 
 /// Risk heat-map bands (score = likelihood x impact): the status hues again,
 /// pale for low/medium so the eye goes to high and critical.
-pub const HEAT_LOW: Rgb = hex("#DCEBDF");
-pub const HEAT_MEDIUM: Rgb = hex("#F6E3B4");
-pub const HEAT_HIGH: Rgb = hex("#EBB54A");
-pub const HEAT_CRITICAL: Rgb = hex("#A63A35");
+pub const HEAT_LOW: Rgb = hex("#E6F0E8"); // L* 94
+pub const HEAT_MEDIUM: Rgb = hex("#F2D089"); // L* 85
+pub const HEAT_HIGH: Rgb = hex("#EBB54A"); // L* 77
+pub const HEAT_CRITICAL: Rgb = hex("#A63A35"); // L* 40
 
 /// Mixes a colour with white (`t` = share of white), for empty heat-map cells.
 pub fn tint(c: Rgb, t: f64) -> Rgb {

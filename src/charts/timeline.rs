@@ -8,11 +8,13 @@
 //! as-of date. Critical milestones have bold labels.
 
 use super::axis::{Linear, date_ticks, day};
-use super::canvas::{Anchor, Font, Shape};
-use super::parts::{Legend, Mark};
-use super::text::{clean, plural};
+use super::canvas::Anchor;
+use super::milestones::{Row, State, alt_text, classify, fmt};
+use super::parts::{Legend, Mark, hollow_diamond, marker};
+use super::text::Font;
 use super::theme::{self, size, space, stroke};
-use super::{Chart, Rag, clamp, no_data, render, size_or};
+use super::words::plural;
+use super::{Chart, clamp, no_data, render, size_or};
 use chrono::{Datelike, NaiveDate};
 
 /// One milestone.
@@ -31,48 +33,6 @@ const MAX_ROWS: usize = 24;
 const ROW: f64 = space::TIMELINE_ROW;
 const TOP: f64 = 13.0;
 const R: f64 = 3.6;
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum State {
-    OnTrack,
-    Slipped,
-    Overdue,
-    Done,
-}
-
-impl State {
-    fn look(self) -> (Shape, Rag, &'static str) {
-        match self {
-            State::OnTrack => (Shape::Diamond, Rag::Green, "On track"),
-            State::Slipped => (Shape::TriangleUp, Rag::Amber, "Slipped"),
-            State::Overdue => (Shape::Square, Rag::Red, "Overdue"),
-            State::Done => (Shape::Circle, Rag::Complete, "Done"),
-        }
-    }
-}
-
-struct Row {
-    label: String,
-    item: TimelineItem,
-    state: State,
-    key: NaiveDate,
-    slip: i64,
-}
-
-fn classify(it: &TimelineItem, as_of: NaiveDate) -> Row {
-    let (state, key) = match (it.done, it.forecast.unwrap_or(it.due)) {
-        (Some(d), _) => (State::Done, d),
-        (None, f) if f < as_of => (State::Overdue, f),
-        (None, f) if f > it.due => (State::Slipped, f),
-        (None, f) => (State::OnTrack, f),
-    };
-    let slip = key.signed_duration_since(it.due).num_days();
-    Row { label: clean(&it.label), item: it.clone(), state, key, slip }
-}
-
-fn fmt(d: NaiveDate) -> String {
-    d.format("%-d %b %Y").to_string()
-}
 
 /// Baseline vs forecast for each milestone, as of `as_of`.
 pub fn milestone_timeline(items: &[TimelineItem], as_of: NaiveDate, width_pt: f64) -> Chart {
@@ -165,7 +125,7 @@ fn draw_row(
     let (shape, rag, _) = r.state.look();
     if r.slip != 0 {
         // Hollow baseline, then a shaft to the marker and an arrowhead at it.
-        c.marker_outline(Shape::Diamond, bx, cy, R * 0.9, theme::MUTED, stroke::THIN)?;
+        hollow_diamond(c, bx, cy, R * 0.9, theme::MUTED, stroke::THIN)?;
         let dir = if kx >= bx { 1.0 } else { -1.0 };
         let tip = kx - dir * (R + 1.0);
         let tail = bx + dir * (R + 1.0);
@@ -174,16 +134,16 @@ fn draw_row(
             c.polygon(&[(tip, cy), (tip - dir * 3.0, cy - 2.0), (tip - dir * 3.0, cy + 2.0)], theme::MUTED)?;
         }
     }
-    c.marker(shape, kx, cy, R, theme::fill(rag))?;
+    marker(c, shape, kx, cy, R, theme::fill(rag))?;
     let days = |n: i64| {
         if n > 0 { format!("+{n} d") } else { format!("−{} d", n.unsigned_abs()) }
     };
     // The year only when it is not the as-of year.
-    let date = if r.key.year() == as_of.year() { r.key.format("%-d %b").to_string() } else { fmt(r.key) };
+    let date = if r.key.year() == as_of.year() { super::words::day_month(r.key) } else { fmt(r.key) };
     let note = match r.state {
         State::Done if r.slip != 0 => format!("done {date} ({})", days(r.slip)),
         State::Done => format!("done {date}"),
-        State::Overdue => format!("{date} · overdue {} d", as_of.signed_duration_since(r.key).num_days()),
+        State::Overdue => format!("{date} · overdue {} d", as_of.signed_duration_since(r.item.due).num_days()),
         _ if r.slip != 0 => format!("{date} ({})", days(r.slip)),
         _ => date,
     };
@@ -205,41 +165,4 @@ fn draw_row(
     } else {
         c.text_mid(&note, left, cy, nf, Anchor::End)
     }
-}
-
-fn alt_text(rows: &[Row], as_of: NaiveDate) -> String {
-    if rows.is_empty() {
-        return format!("Milestone timeline as of {}: no milestones.", fmt(as_of));
-    }
-    let mut s = format!("Milestone timeline as of {}: {}", fmt(as_of), plural(rows.len(), "milestone", "milestones"));
-    let counts: Vec<String> = [State::Overdue, State::Slipped, State::OnTrack, State::Done]
-        .iter()
-        .filter_map(|st| {
-            let n = rows.iter().filter(|r| r.state == *st).count();
-            (n > 0).then(|| format!("{n} {}", st.look().2.to_lowercase()))
-        })
-        .collect();
-    s.push_str(&format!(" ({}).", counts.join(", ")));
-    for r in rows {
-        let crit = if r.item.critical { " (critical)" } else { "" };
-        let label = if r.label.is_empty() { "(unnamed)" } else { r.label.as_str() };
-        let d = r.slip.unsigned_abs();
-        let slip = match r.slip {
-            0 => String::new(),
-            n if n > 0 => format!(", {} late", plural(d as usize, "day", "days")),
-            _ => format!(", {} early", plural(d as usize, "day", "days")),
-        };
-        let what = match r.state {
-            State::Done => format!("done {}{slip}", fmt(r.key)),
-            State::Overdue => format!(
-                "overdue by {}, forecast {}{slip}",
-                plural(as_of.signed_duration_since(r.key).num_days().unsigned_abs() as usize, "day", "days"),
-                fmt(r.key)
-            ),
-            State::Slipped => format!("slipped, forecast {}{slip}", fmt(r.key)),
-            State::OnTrack => format!("on track, forecast {}{slip}", fmt(r.key)),
-        };
-        s.push_str(&format!(" {label}{crit}: due {}, {what}.", fmt(r.item.due)));
-    }
-    s
 }

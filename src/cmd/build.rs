@@ -9,9 +9,12 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
+use serde_json::json;
+
 use super::{Outcome, Printer};
 use crate::cli::{BuildArgs, Global, PdfStandardArg};
 use crate::diag::{Diagnostic, Severity};
+use crate::manifest::{BuildOptions, FileHash, Manifest, Output, Warning};
 use crate::output::{self, Staged};
 use crate::pipeline::{Failure, Options, Rendered, Renderer};
 use crate::project::{ReportSpec, default_report};
@@ -23,16 +26,29 @@ pub const DEEP_DIVE: &str = "program-deep-dive";
 
 /// A report built in memory, ready to be moved into place.
 struct Prepared {
+    report: String,
     staged: Staged,
     pages: usize,
+    sha256: String,
     bytes: usize,
     elapsed: Duration,
+    /// Template files read, for the manifest: (shown path, bytes).
+    template_files: Vec<(String, Vec<u8>)>,
 }
 
 pub fn run(global: &Global, args: &BuildArgs, start: &Path) -> anyhow::Result<Outcome> {
     let printer = Printer::new(global);
     let started = Instant::now();
     let session = Session::open(start);
+    let outcome = build(&printer, &session, args)?;
+    printer.event_or(
+        json!({ "event": "finished", "exit_code": outcome.code(), "ms": started.elapsed().as_millis() as u64 }),
+        || (outcome == Outcome::Success).then(|| format!("done in {} ms", started.elapsed().as_millis())),
+    );
+    Ok(outcome)
+}
+
+fn build(printer: &Printer, session: &Session, args: &BuildArgs) -> anyhow::Result<Outcome> {
     if session.has_errors() {
         printer.diagnostics(&session.diagnostics.sorted(&session.sources), &session.sources);
         printer.error(&format!(
@@ -41,21 +57,19 @@ pub fn run(global: &Global, args: &BuildArgs, start: &Path) -> anyhow::Result<Ou
         ));
         return Ok(Outcome::InputErrors);
     }
-    let tf = match session::timeframe(&args.period, &session.portfolio) {
-        Ok(tf) => tf,
+    let plan = session::timeframe(&args.period, &session.portfolio).and_then(|tf| Ok((tf, reports(session, args)?)));
+    let (tf, specs) = match plan {
+        Ok(plan) => plan,
         Err(d) => {
             printer.diagnostics([&d], &session.sources);
             return Ok(Outcome::InputErrors);
         }
     };
-    let specs = match reports(&session, args) {
-        Ok(specs) => specs,
-        Err(d) => {
-            printer.diagnostics([&d], &session.sources);
-            return Ok(Outcome::InputErrors);
-        }
-    };
-    let mut renderer = match Renderer::new(&session) {
+    let out_dir = args.out.clone().unwrap_or_else(|| session.root.join(&session.project.out_dir));
+    let _lock = output::lock(&out_dir, || {
+        printer.status(&format!("waiting for another build writing to {} to finish", out_dir.display()))
+    })?;
+    let mut renderer = match Renderer::new(session) {
         Ok(r) => r,
         Err(message) => {
             printer.error(&message);
@@ -68,49 +82,187 @@ pub fn run(global: &Global, args: &BuildArgs, start: &Path) -> anyhow::Result<Ou
         standards: args.pdf_standards.iter().map(|s| standard(*s)).collect(),
         time_limit: Some(Duration::from_secs(args.time_limit)),
         pages_only: false,
+        attach_data: args.attach_data,
     };
+    // A final build is held to what `brief check` reports for the whole portfolio.
     let mut warnings: Vec<Diagnostic> = session.diagnostics.iter().cloned().collect();
+    warnings.extend(super::check::quality(session, tf));
     let mut prepared = Vec::new();
+    let mut failed = None;
+    let bundle =
+        Bundle { several: specs.len() > 1, fonts: session.project.fonts_dir.as_ref().map(|f| session.root.join(f)) };
+    let bar = printer.progress(specs.len() as u64);
     for spec in &specs {
-        let result = renderer.render(&session, spec, tf, &options);
+        if let Some(bar) = &bar {
+            bar.set_message(format!("rendering {}", spec.id));
+        }
+        let result = renderer.render(session, spec, tf, &options);
+        if let Some(bar) = &bar {
+            bar.inc(1);
+        }
         typeset::evict_cache(0);
-        let result = result.and_then(|r| prepare(&session, r, tf, args, &printer, &mut warnings));
-        match result {
-            Ok(p) => prepared.push((spec.id.clone(), p)),
-            Err(Failure::Input(messages)) => {
-                messages.iter().for_each(|m| printer.error(m));
-                printer.error(&format!("report `{}` failed; nothing was written", spec.id));
-                return Ok(Outcome::InputErrors);
+        match result.and_then(|r| prepare(r, tf, &out_dir, args, &bundle, printer, &mut warnings)) {
+            Ok(p) => prepared.push(p),
+            Err(failure) => {
+                let what = if args.keep_going { "failed" } else { "failed; nothing was written" };
+                let outcome = report_failure(printer, failure, &format!("report `{}` {what}", spec.id))?;
+                failed = Some(outcome);
+                if !args.keep_going {
+                    return Ok(outcome);
+                }
             }
-            Err(Failure::Tool(e)) => return Err(e.context(format!("report `{}` failed; nothing was written", spec.id))),
         }
     }
-    let mut unique = Vec::new();
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let warnings = unique_warnings(warnings);
+    printer.diagnostics(&warnings, &session.sources);
+    if args.strict && !warnings.is_empty() {
+        printer.error(&format!("--strict: {}; nothing was written", super::plural(warnings.len(), "warning")));
+        return Ok(Outcome::StrictWarnings);
+    }
+    let manifest = manifest(session, args, tf, &out_dir, &prepared, &warnings);
+    commit(printer, session, prepared, manifest, &out_dir, tf)?;
+    Ok(failed.unwrap_or(Outcome::Success))
+}
+
+/// Prints why a report failed and tells the exit code it leads to.
+fn report_failure(printer: &Printer, failure: Failure, context: &str) -> anyhow::Result<Outcome> {
+    match failure {
+        Failure::Input(messages) => {
+            messages.iter().for_each(|m| printer.message(m));
+            printer.error(context);
+            Ok(Outcome::InputErrors)
+        }
+        Failure::Tool(e) => Err(e.context(context.to_string())),
+    }
+}
+
+fn unique_warnings(all: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut unique: Vec<Diagnostic> = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for w in warnings {
+    for w in all.into_iter().filter(|d| d.severity == Severity::Warning) {
         if seen.insert(w.clone()) {
             unique.push(w);
         }
     }
-    let warning_list: Vec<&Diagnostic> = unique.iter().filter(|d| d.severity == Severity::Warning).collect();
-    printer.diagnostics(warning_list.iter().copied(), &session.sources);
-    if args.strict && !warning_list.is_empty() {
-        printer.error(&format!("--strict: {} warnings; nothing was written", warning_list.len()));
-        return Ok(Outcome::StrictWarnings);
-    }
-    for (id, p) in prepared {
+    unique
+}
+
+/// Moves every staged PDF into place, then the manifest.
+fn commit(
+    printer: &Printer,
+    session: &Session,
+    prepared: Vec<Prepared>,
+    manifest: Manifest,
+    out_dir: &Path,
+    tf: Timeframe,
+) -> anyhow::Result<()> {
+    let manifest_path = out_dir.join(tf.period.to_string()).join(manifest_name(&manifest));
+    let manifest_bytes = serde_json::to_vec_pretty(&manifest)?;
+    output::remove_stale_temps(&manifest_path);
+    let staged_manifest = output::stage(&manifest_path, &manifest_bytes)?;
+    for p in prepared {
         let target = p.staged.target().to_path_buf();
         p.staged.commit()?;
-        printer.status(&format!(
-            "built {} ({id}): {} pages, {} KB in {} ms",
-            crate::load::display_path(&session.root, &target),
-            p.pages,
-            p.bytes.div_ceil(1024),
-            p.elapsed.as_millis()
-        ));
+        let shown = crate::load::display_path(&session.root, &target);
+        printer.event_or(
+            json!({ "event": "built", "report": p.report, "path": shown, "pages": p.pages, "bytes": p.bytes,
+                    "sha256": p.sha256, "ms": p.elapsed.as_millis() as u64 }),
+            || {
+                Some(format!(
+                    "built {shown} ({}): {} pages, {} KB in {} ms",
+                    p.report,
+                    p.pages,
+                    p.bytes.div_ceil(1024),
+                    p.elapsed.as_millis()
+                ))
+            },
+        );
     }
-    printer.status(&format!("done in {} ms", started.elapsed().as_millis()));
-    Ok(Outcome::Success)
+    staged_manifest.commit()?;
+    Ok(())
+}
+
+fn manifest_name(m: &Manifest) -> String {
+    match &m.options.program {
+        Some(p) => format!("manifest-{p}.json"),
+        None => crate::manifest::FILE_NAME.to_string(),
+    }
+}
+
+/// What this build read and wrote, with hashes.
+fn manifest(
+    session: &Session,
+    args: &BuildArgs,
+    tf: Timeframe,
+    out_dir: &Path,
+    prepared: &[Prepared],
+    warnings: &[Diagnostic],
+) -> Manifest {
+    let mut inputs: Vec<FileHash> = session
+        .sources
+        .iter()
+        .filter_map(|(_, s)| {
+            Some(FileHash { path: s.display.clone(), sha256: crate::manifest::hex(&s.sha256?), bytes: s.bytes })
+        })
+        .collect();
+    for (path, bytes) in prepared.iter().flat_map(|p| &p.template_files) {
+        inputs.push(FileHash::of(path.clone(), bytes));
+    }
+    if let Some(dir) = &session.project.fonts_dir {
+        for entry in walkdir::WalkDir::new(session.root.join(dir)).sort_by_file_name().into_iter().flatten() {
+            if entry.file_type().is_file()
+                && let Ok(bytes) = std::fs::read(entry.path())
+            {
+                inputs.push(FileHash::of(crate::load::display_path(&session.root, entry.path()), &bytes));
+            }
+        }
+    }
+    inputs.sort();
+    inputs.dedup();
+    let manifest_dir = out_dir.join(tf.period.to_string());
+    let root = crate::load::canonical(&session.root);
+    let manifest_dir = crate::load::canonical(&manifest_dir);
+    Manifest {
+        manifest_version: crate::manifest::VERSION,
+        tool: crate::manifest::Tool::current(),
+        root: crate::manifest::relative(&manifest_dir, &root),
+        period: tf.period.to_string(),
+        previous_period: tf.previous.map(|p| p.to_string()),
+        as_of: tf.as_of.to_string(),
+        options: BuildOptions {
+            reports: prepared.iter().map(|p| p.report.clone()).collect(),
+            program: args.program.clone(),
+            draft: args.draft,
+            strict: args.strict,
+            pdf_standards: args.pdf_standards.iter().map(|s| format!("{s:?}")).collect(),
+            attach_data: args.attach_data,
+            keep_going: args.keep_going,
+            source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
+        },
+        inputs,
+        outputs: prepared
+            .iter()
+            .map(|p| Output {
+                report: p.report.clone(),
+                path: crate::manifest::relative(&root, &crate::load::canonical_parent(p.staged.target())),
+                sha256: p.sha256.clone(),
+                bytes: p.bytes as u64,
+                pages: p.pages,
+            })
+            .collect(),
+        warnings: warnings
+            .iter()
+            .map(|d| Warning {
+                code: d.code.to_string(),
+                message: d.message.clone(),
+                location: d.origin.map(|o| format!("{}:{}:{}", session.sources.get(o.source).display, o.line, o.col)),
+                program: d.program.clone(),
+            })
+            .collect(),
+    }
 }
 
 /// The reports to build: those named, or every report of brief.yaml; with
@@ -137,7 +289,8 @@ fn reports(session: &Session, args: &BuildArgs) -> Result<Vec<ReportSpec>, Diagn
             spec
         }));
     } else if args.reports.is_empty() {
-        specs = project.reports.clone();
+        // A deep dive is about one program: it is built with --program only.
+        specs = project.reports.iter().filter(|r| r.template.value != DEEP_DIVE).cloned().collect();
     } else {
         for id in &args.reports {
             let Some(spec) = project.report(id) else {
@@ -165,26 +318,50 @@ fn reports(session: &Session, args: &BuildArgs) -> Result<Vec<ReportSpec>, Diagn
     Ok(specs)
 }
 
+/// Where --emit-bundle writes: DIR, or DIR/<report id>/ when several
+/// reports are built; with the project's extra fonts.
+struct Bundle {
+    several: bool,
+    fonts: Option<std::path::PathBuf>,
+}
+
 /// Stages a rendered report's PDF (and writes the bundle when asked).
 fn prepare(
-    session: &Session,
     r: Rendered,
     tf: Timeframe,
+    out_dir: &Path,
     args: &BuildArgs,
+    bundle: &Bundle,
     printer: &Printer,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Prepared, Failure> {
     for w in &r.template_warnings {
-        printer.warning(&w.to_string());
+        printer.message(w);
     }
     warnings.extend(r.warnings.iter().cloned());
-    let out_dir = args.out.clone().unwrap_or_else(|| session.root.join(&session.project.out_dir));
     let target = out_dir.join(r.spec.output_path(&tf.period.to_string(), args.program.as_deref()));
     if let Some(dir) = &args.emit_bundle {
-        emit_bundle(dir, &r.template, &r.json, &r.charts).map_err(Failure::Tool)?;
+        let dir = if bundle.several { dir.join(&r.spec.id) } else { dir.clone() };
+        emit_bundle(&dir, &r.template, &r.json, &r.charts, bundle.fonts.as_deref()).map_err(Failure::Tool)?;
     }
+    output::remove_stale_temps(&target);
     let staged = output::stage(&target, &r.pdf).map_err(Failure::Tool)?;
-    Ok(Prepared { staged, pages: r.pages(), bytes: r.pdf.len(), elapsed: r.elapsed })
+    let template_files = r
+        .template
+        .files
+        .iter()
+        .map(|(vpath, bytes)| (r.template.display.get(vpath).cloned().unwrap_or_else(|| vpath.clone()), bytes.clone()))
+        .map(|(shown, bytes)| (shown.replace("<built-in>/", crate::manifest::BUILT_IN), bytes))
+        .collect();
+    Ok(Prepared {
+        report: r.spec.id.clone(),
+        staged,
+        pages: r.pages(),
+        sha256: crate::manifest::hex(&crate::manifest::sha256(&r.pdf)),
+        bytes: r.pdf.len(),
+        elapsed: r.elapsed,
+        template_files,
+    })
 }
 
 fn standard(s: PdfStandardArg) -> typst_pdf::PdfStandard {
@@ -205,12 +382,14 @@ fn standard(s: PdfStandardArg) -> typst_pdf::PdfStandard {
 }
 
 /// Writes what stock typst needs to compile the same document:
-/// `typst compile --root DIR --font-path DIR/fonts DIR/main.typ`.
+/// `typst compile --root DIR --font-path DIR/fonts DIR/main.typ`
+/// (the project's extra fonts go to DIR/fonts/extra/).
 fn emit_bundle(
     dir: &Path,
     template: &templates::Template,
     json: &[u8],
     charts: &[(String, String)],
+    extra_fonts: Option<&Path>,
 ) -> anyhow::Result<()> {
     let write = |rel: &str, bytes: &[u8]| -> anyhow::Result<()> {
         let path = dir.join(rel.trim_start_matches('/'));
@@ -230,5 +409,17 @@ fn emit_bundle(
         write(&format!("/fonts/{name}"), bytes)?;
     }
     write("/fonts/OFL.txt", include_bytes!("../../report-templates/fonts/OFL.txt"))?;
+    if let Some(folder) = extra_fonts {
+        for entry in walkdir::WalkDir::new(folder).follow_links(true).sort_by_file_name() {
+            let entry = entry.with_context(|| format!("cannot read {}", folder.display()))?;
+            let rel = entry.path().strip_prefix(folder).unwrap_or(entry.path());
+            if entry.file_type().is_file() && !rel.to_string_lossy().starts_with('.') {
+                let bytes =
+                    std::fs::read(entry.path()).with_context(|| format!("cannot read {}", entry.path().display()))?;
+                let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                write(&format!("/fonts/extra/{}", rel.join("/")), &bytes)?;
+            }
+        }
+    }
     Ok(())
 }

@@ -56,30 +56,42 @@ pub struct Loaded {
 
 /// Reads a whole file as YAML, registering it in `sources`.
 pub fn read_yaml(path: &Path, display: String, sources: &mut Sources) -> (SourceId, Result<Node, Diagnostic>) {
-    let id = sources.add(Source { path: path.to_path_buf(), display, text: Arc::from("") });
-    let (text, node) = parse_file(path, id);
-    sources.set_text(id, text);
-    (id, node)
+    let id = sources.add(Source::new(path.to_path_buf(), display));
+    let parsed = parse_file(path, id);
+    sources.set_read(id, parsed.text, parsed.sha256, parsed.bytes);
+    (id, parsed.node)
 }
 
-/// Reads, decodes and parses one file; returns the text for snippets.
-fn parse_file(path: &Path, id: SourceId) -> (Arc<str>, Result<Node, Diagnostic>) {
+/// A file read and parsed.
+struct Parsed {
+    /// The text, for snippets in diagnostics.
+    text: Arc<str>,
+    /// SHA-256 and size of the bytes on disk, for the build manifest.
+    sha256: Option<[u8; 32]>,
+    bytes: u64,
+    node: Result<Node, Diagnostic>,
+}
+
+/// Reads, decodes and parses one file.
+fn parse_file(path: &Path, id: SourceId) -> Parsed {
     match read_limited(path) {
         Ok(bytes) => parse_bytes(&bytes, id),
-        Err(d) => (Arc::from(""), Err(d.at(Origin::file_start(id)))),
+        Err(d) => Parsed { text: Arc::from(""), sha256: None, bytes: 0, node: Err(d.at(Origin::file_start(id))) },
     }
 }
 
-/// Decodes and parses the bytes of one file; returns the text for snippets.
-fn parse_bytes(bytes: &[u8], id: SourceId) -> (Arc<str>, Result<Node, Diagnostic>) {
+/// Decodes and parses the bytes of one file.
+fn parse_bytes(bytes: &[u8], id: SourceId) -> Parsed {
+    let sha256 = Some(crate::manifest::sha256(bytes));
+    let size = bytes.len() as u64;
     match yaml::decode(bytes, id) {
         Ok(text) => {
             let node = yaml::parse(&text, id);
-            (Arc::from(text), node)
+            Parsed { text: Arc::from(text), sha256, bytes: size, node }
         }
         Err(d) => {
             let shown = if d.code == "file-too-large" { String::new() } else { yaml::shown_text(bytes) };
-            (Arc::from(shown), Err(d))
+            Parsed { text: Arc::from(shown), sha256, bytes: size, node: Err(d) }
         }
     }
 }
@@ -146,24 +158,20 @@ fn load_layout(
     layout: &ProgramLayout,
     sources: &mut Sources,
     loaded: &mut Loaded,
-    read: impl Fn(&walk::FileEntry, SourceId) -> (Arc<str>, Result<Node, Diagnostic>) + Sync,
+    read: impl Fn(&walk::FileEntry, SourceId) -> Parsed + Sync,
 ) {
     // Register every file first so ids follow the sorted path order, then parse in parallel.
-    let ids: Vec<SourceId> = layout
-        .files
-        .iter()
-        .map(|f| sources.add(Source { path: f.path.clone(), display: f.display.clone(), text: Arc::from("") }))
-        .collect();
+    let ids: Vec<SourceId> =
+        layout.files.iter().map(|f| sources.add(Source::new(f.path.clone(), f.display.clone()))).collect();
     for (d, file) in layout.problems.iter().zip(&layout.problem_files) {
         let origin = file.map(|i| Origin::file_start(ids[i]));
         loaded.diagnostics.push(d.clone().at_opt(origin));
     }
-    let parsed: Vec<(Arc<str>, Result<Node, Diagnostic>)> =
-        layout.files.par_iter().zip(ids.par_iter()).map(|(f, &id)| read(f, id)).collect();
+    let parsed: Vec<Parsed> = layout.files.par_iter().zip(ids.par_iter()).map(|(f, &id)| read(f, id)).collect();
     let mut nodes: Vec<Option<Node>> = Vec::with_capacity(parsed.len());
-    for (id, (text, node)) in ids.iter().zip(parsed) {
-        sources.set_text(*id, text);
-        match node {
+    for (id, p) in ids.iter().zip(parsed) {
+        sources.set_read(*id, p.text, p.sha256, p.bytes);
+        match p.node {
             Ok(n) => nodes.push(Some(n)),
             Err(d) => {
                 loaded.diagnostics.push(d);
@@ -363,6 +371,14 @@ fn add_update(
 pub fn display_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// A path with its folder made canonical (the file itself may not exist yet).
+pub fn canonical_parent(path: &Path) -> PathBuf {
+    match (path.parent(), path.file_name()) {
+        (Some(dir), Some(name)) => canonical(dir).join(name),
+        _ => path.to_path_buf(),
+    }
 }
 
 /// The canonical project root, or the path as given if it cannot be resolved.

@@ -174,13 +174,16 @@ impl ProgramLayout {
     fn classify(&mut self, root: &Path, dir: &Path, program_dirs: &BTreeSet<PathBuf>, path: PathBuf) {
         let parent = path.parent().unwrap_or(dir).to_path_buf();
         let display = super::display_path(root, &path);
-        let owner = program_dirs.iter().filter(|p| path.starts_with(p)).min_by_key(|p| p.components().count()).cloned();
+        // Program folders that hold this file, innermost first: a lookup per
+        // ancestor, so classifying stays linear in the number of files.
+        let holders: Vec<&PathBuf> = path.ancestors().skip(1).filter_map(|a| program_dirs.get(a)).collect();
+        let owner = holders.last().map(|p| (*p).clone());
         let stem = stem(&path);
         let index = self.files.len();
         let role = if stem.starts_with('_') {
             FileRole::Defaults
-        } else if let Some(owner) = &owner {
-            let nested = program_dirs.iter().any(|p| p != owner && path.starts_with(p));
+        } else if owner.is_some() {
+            let nested = holders.len() > 1;
             if nested && path.file_stem().is_some_and(|s| s == "program") {
                 self.problem(
                     Some(index),
@@ -224,7 +227,7 @@ impl ProgramLayout {
 
     /// Builds the program list: one per program folder and per single file.
     fn group(&mut self, dir: &Path) {
-        let mut folders: Vec<(PathBuf, ProgramEntry)> = Vec::new();
+        let mut folders: std::collections::BTreeMap<PathBuf, ProgramEntry> = std::collections::BTreeMap::new();
         for i in 0..self.files.len() {
             let f = self.files[i].clone();
             match f.role {
@@ -237,13 +240,13 @@ impl ProgramLayout {
                 }
                 FileRole::Base | FileRole::Update(_) => {
                     let Some(folder) = f.program_dir.clone() else { continue };
-                    match folders.iter_mut().find(|(p, _)| *p == folder) {
-                        Some((_, entry)) => entry.files.push(i),
+                    match folders.get_mut(&folder) {
+                        Some(entry) => entry.files.push(i),
                         None => {
                             let id = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                             let defaults_dirs = ancestors(dir, &folder);
                             folders
-                                .push((folder, ProgramEntry { id, defining_file: i, files: vec![i], defaults_dirs }));
+                                .insert(folder, ProgramEntry { id, defining_file: i, files: vec![i], defaults_dirs });
                         }
                     }
                 }

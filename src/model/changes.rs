@@ -57,7 +57,10 @@ pub struct Change {
     pub direction: Direction,
     /// 1 is what an executive must see first.
     pub rank: u8,
+    /// The plain sentence, naming the program.
     pub sentence: String,
+    /// The same sentence without the program's name, for the program's own page.
+    pub detail: String,
 }
 
 /// A metric moves notably when it changes by at least this share of its previous value.
@@ -137,6 +140,7 @@ impl Collector<'_, '_> {
         direction: Direction,
         sentence: String,
     ) {
+        let detail = detail(&sentence, self.p.now.display_name());
         self.out.push(Change {
             kind,
             program: self.p.id().to_string(),
@@ -149,6 +153,7 @@ impl Collector<'_, '_> {
             direction,
             rank,
             sentence,
+            detail,
         });
     }
 
@@ -161,6 +166,14 @@ impl Collector<'_, '_> {
             last.days = Some(days);
         }
     }
+}
+
+/// "EU DSA: risk \"X\" rose" -> "Risk \"X\" rose": a sentence without its subject.
+fn detail(sentence: &str, program: &str) -> String {
+    let rest = sentence.strip_prefix(program).unwrap_or(sentence);
+    let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
+    let mut chars = rest.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
 fn status_change(c: &mut Collector<'_, '_>, before: &Program) {
@@ -383,18 +396,40 @@ fn ask_title(a: &Ask) -> &str {
     a.title.as_ref().map_or(a.id.value.as_str(), |t| t.value.as_str())
 }
 
+/// "asks for a decision by 15 Dec 2026": the opening of an ask, by kind.
+fn ask_phrase(kind: Option<AskKind>, by: Option<&str>) -> String {
+    let when = by.map(|b| format!(" by {b}")).unwrap_or_default();
+    match kind {
+        Some(AskKind::Decision) => format!("asks for a decision{when}"),
+        Some(AskKind::Recommendation) => format!("makes a recommendation, for a response{when}"),
+        Some(AskKind::Support) => format!("asks for support{when}"),
+        Some(AskKind::Fyi) => "shares for information".to_string(),
+        None => format!("asks{when}"),
+    }
+}
+
+/// "the decision", "the request for support": an ask named by its kind.
+fn ask_noun(kind: Option<AskKind>) -> &'static str {
+    match kind {
+        Some(AskKind::Decision) => "the decision",
+        Some(AskKind::Recommendation) => "the recommendation",
+        Some(AskKind::Support) => "the request for support",
+        Some(AskKind::Fyi) => "the note",
+        None => "the ask",
+    }
+}
+
 fn ask_changes(c: &mut Collector<'_, '_>, before: &Program, scope: &Scope<'_>) {
     let prev_as_of = scope.previous_as_of().unwrap_or(scope.as_of);
     let overdue = |a: &Ask, on: NaiveDate| a.is_open() && a.by.as_ref().is_some_and(|b| b.value < on);
     for a in &c.p.now.asks.clone() {
         let old = before.asks.iter().find(|o| o.id.value == a.id.value);
         let title = ask_title(a);
-        let kind = a.kind.as_ref().map_or("ask", |k| k.value.as_str());
+        let kind = a.kind.as_ref().map(|k| k.value);
         let by = a.by.as_ref().map(|b| date_label(b.value));
         match (old, a.status) {
             (None, AskStatus::Open) => {
-                let when = by.as_ref().map(|b| format!(" by {b}")).unwrap_or_default();
-                let rank = if kind == "decision" { 4 } else { 7 };
+                let rank = if kind == Some(AskKind::Decision) { 4 } else { 7 };
                 c.push(
                     ChangeKind::AskOpened,
                     &a.id,
@@ -403,7 +438,7 @@ fn ask_changes(c: &mut Collector<'_, '_>, before: &Program, scope: &Scope<'_>) {
                     Some("open".into()),
                     rank,
                     Direction::Neutral,
-                    format!("{} asks for a {kind}{when}: {title}.", c.name()),
+                    format!("{} {}: {title}.", c.name(), ask_phrase(kind, by.as_deref())),
                 );
             }
             (old, AskStatus::Decided) if old.is_none_or(|o| o.status != AskStatus::Decided) => {
@@ -432,7 +467,7 @@ fn ask_changes(c: &mut Collector<'_, '_>, before: &Program, scope: &Scope<'_>) {
                 by.clone(),
                 1,
                 Direction::Worse,
-                format!("{}: the {kind} \"{title}\" was due {} and is still open.", c.name(), date_label(due)),
+                format!("{}: {} \"{title}\" was due {} and is still open.", c.name(), ask_noun(kind), date_label(due)),
             );
             c.with_days((scope.as_of - due).num_days());
         }

@@ -33,6 +33,13 @@ pub struct TypstMessage {
     pub line: Option<String>,
 }
 
+impl TypstMessage {
+    /// An error without a place.
+    pub fn error(message: impl Into<String>) -> Self {
+        TypstMessage { error: true, location: None, message: message.into(), hints: Vec::new(), line: None }
+    }
+}
+
 impl std::fmt::Display for TypstMessage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let label = if self.error { "error" } else { "warning" };
@@ -50,12 +57,19 @@ impl std::fmt::Display for TypstMessage {
     }
 }
 
+/// The main file of a build with `--attach-data`: the template, then the
+/// data attached to the PDF, so any template carries its evidence.
+pub const ATTACH_MAIN: &str = "/.brief/attach-data.typ";
+const ATTACH_SOURCE: &str = "#include \"/main.typ\"\n#pdf.attach(\"/data.json\", relationship: \"source\", \
+mime-type: \"application/json\", description: \"The data this brief was built from, as its template received it.\")\n";
+
 /// Loads a template, the data and the charts into the world's memory.
 pub fn mount(world: &BriefWorld, template: &Template, data_json: &[u8], charts: &[(String, String)]) {
     world.remove_files("/");
     for (path, bytes) in &template.files {
         world.set_file(path, Bytes::new(bytes.clone()));
     }
+    world.set_file(ATTACH_MAIN, Bytes::from_string(ATTACH_SOURCE));
     world.set_file("/data.json", Bytes::new(data_json.to_vec()));
     for (path, svg) in charts {
         world.set_file(path, Bytes::from_string(svg.clone()));
@@ -100,7 +114,7 @@ pub fn compile(world: Arc<BriefWorld>, template: &Template, limit: Duration) -> 
 }
 
 fn plain(message: String) -> TypstMessage {
-    TypstMessage { error: true, location: None, message, hints: Vec::new(), line: None }
+    TypstMessage::error(message)
 }
 
 /// Turns a typst diagnostic into a located message naming the template file.

@@ -90,6 +90,13 @@ impl BriefWorld {
         }
     }
 
+    /// Makes another mounted file the one typst compiles.
+    pub fn set_main(&mut self, path: &str) {
+        if let Some(id) = file_id(path) {
+            self.main = id;
+        }
+    }
+
     pub fn font_store(&self) -> &FontStore {
         &self.fonts
     }

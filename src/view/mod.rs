@@ -12,7 +12,6 @@ use serde::Serialize;
 
 use crate::diag::{Diagnostic, Sources};
 use crate::model::changes::{self, Change};
-use crate::model::derive::HIGH_RISK_SCORE;
 use crate::model::lint;
 use crate::model::period::{Period, date_label, iso};
 use crate::model::report::{self, Scope};
@@ -152,10 +151,14 @@ pub fn build(portfolio: &Portfolio, project: &Project, scope: &Scope<'_>, source
     let all_changes = changes::changes(&states, scope);
     let warnings = lint::lint(&states, scope);
     let narrative = scope.program.is_some();
+    let mut by_program: std::collections::HashMap<&str, Vec<Change>> = std::collections::HashMap::new();
+    for c in &all_changes {
+        by_program.entry(c.program.as_str()).or_default().push(c.clone());
+    }
     let mut programs: Vec<ProgramView> = states
         .iter()
         .map(|s| {
-            let own = all_changes.iter().filter(|c| c.program == s.id()).cloned().collect();
+            let own = by_program.remove(s.id()).unwrap_or_default();
             let mut v = program::program(s, scope, own, narrative);
             v.sources = s.history.files.iter().map(|&f| sources.get(f).display.clone()).collect();
             v
@@ -301,11 +304,6 @@ fn open_asks(programs: &[ProgramView]) -> Vec<ProgramAsk> {
         key(a).cmp(&key(b))
     });
     all
-}
-
-/// Whether a high risk counts in the totals.
-pub fn is_high(score: Option<u8>) -> bool {
-    score.is_some_and(|s| s >= HIGH_RISK_SCORE)
 }
 
 impl ReportData {

@@ -24,7 +24,9 @@ pub struct ProgramView {
     pub risk_domains: Vec<RiskDomain>,
     pub objective: Option<String>,
     pub start: Option<String>,
+    pub start_label: Option<String>,
     pub end: Option<String>,
+    pub end_label: Option<String>,
     pub tags: Vec<String>,
     pub internal: bool,
     /// green, amber, red, complete, paused, or null before the first report.
@@ -38,6 +40,8 @@ pub struct ProgramView {
     pub highlights: Vec<String>,
     pub lowlights: Vec<String>,
     pub last_update: Option<Period>,
+    /// "November 2026".
+    pub last_update_label: Option<String>,
     /// Active, but no update for the report's period.
     pub stale: bool,
     pub milestones: Vec<MilestoneView>,
@@ -54,6 +58,10 @@ pub struct ProgramView {
     pub counts: ProgramCounts,
     pub charts: BTreeMap<String, ChartRef>,
     pub sources: Vec<String>,
+    /// The program as of the previous period (no charts, history or value
+    /// series), when the report compares with one and the program reported then.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Box<ProgramView>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -246,7 +254,9 @@ pub fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Change>, na
         risk_domains: now.risk_domains.iter().map(|d| d.value).collect(),
         objective: text(&now.objective),
         start: date(&now.start).0,
+        start_label: date(&now.start).1,
         end: date(&now.end).0,
+        end_label: date(&now.end).1,
         tags: texts(&now.tags),
         internal: now.is_internal(),
         status,
@@ -262,6 +272,7 @@ pub fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Change>, na
         highlights: texts(&now.highlights),
         lowlights: texts(&now.lowlights),
         last_update: p.last_update,
+        last_update_label: p.last_update.map(Period::label),
         stale: status.is_none_or(Status::is_active) && !p.history.has_update(scope.period),
         milestones,
         next_milestone,
@@ -279,7 +290,31 @@ pub fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Change>, na
         counts,
         charts: BTreeMap::new(),
         sources: Vec::new(),
+        previous: previous_view(p, scope),
     }
+}
+
+/// The state as of the previous period, through the same view code.
+fn previous_view(p: &ProgramState<'_>, scope: &Scope<'_>) -> Option<Box<ProgramView>> {
+    let (before, period) = (p.before.as_ref()?, scope.previous?);
+    if !p.reported_before {
+        return None;
+    }
+    let then = Scope { spec: scope.spec, period, previous: None, as_of: period.last_day(), program: scope.program };
+    let state = ProgramState {
+        history: p.history,
+        now: before.clone(),
+        before: None,
+        reported_before: false,
+        last_update: p.history.last_update(period),
+        statuses: Vec::new(),
+    };
+    let mut v = program(&state, &then, Vec::new(), false);
+    v.status_trend = "none";
+    for m in &mut v.metrics {
+        m.values.clear();
+    }
+    Some(Box::new(v))
 }
 
 fn status_trend(now: Option<Status>, before: Option<Status>, reported_before: bool) -> &'static str {

@@ -8,9 +8,13 @@ fn sample_portfolio_builds_a_brief_with_every_program() {
     p.run(&["build", "--emit-bundle", "bundle"]).success();
     let pdf = p.read("out/2026-11/monthly-brief.pdf");
     let text = pdf_text(&pdf);
-    let data: serde_json::Value = serde_json::from_slice(&p.read("bundle/data.json")).unwrap();
+    let data: serde_json::Value = serde_json::from_slice(&p.read("bundle/monthly-brief/data.json")).unwrap();
     let programs = data["programs"].as_array().unwrap();
     assert_eq!(programs.len(), 10, "the sample has ten programs");
+    // A template sees each program now and as of the previous period.
+    let dsa = programs.iter().find(|p| p["id"] == "eu-dsa-compliance").unwrap();
+    assert_eq!((dsa["status"].as_str(), dsa["previous"]["status"].as_str()), (Some("red"), Some("amber")));
+    assert_eq!(dsa["previous"]["last_update"], "2026-10");
     for program in programs {
         assert_pdf_has(&text, program["name"].as_str().unwrap());
         if let Some(reason) = program["status_reason"].as_str() {

@@ -75,13 +75,19 @@ impl Project {
 
     /// Runs `brief ARGS` in the project folder, without colour.
     pub fn run(&self, args: &[&str]) -> Run {
-        let out = Command::new(env!("CARGO_BIN_EXE_brief"))
-            .args(args)
-            .current_dir(self.path())
-            .env("NO_COLOR", "1")
-            .env_remove("SOURCE_DATE_EPOCH")
-            .output()
-            .expect("the brief binary runs");
+        self.run_env(args, &[])
+    }
+
+    /// The command `brief ARGS` in the project folder, not started yet.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_brief"));
+        cmd.args(args).current_dir(self.path()).env("NO_COLOR", "1").env_remove("SOURCE_DATE_EPOCH");
+        cmd
+    }
+
+    /// Runs `brief ARGS` with extra environment variables.
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let out = self.command(args).envs(env.iter().copied()).output().expect("the brief binary runs");
         Run {
             code: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),

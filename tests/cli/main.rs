@@ -7,10 +7,15 @@
 
 mod audience;
 mod build;
+mod changes;
+mod charts;
 mod check;
 mod fuzz_regressions;
 mod harness;
 mod hostile;
 mod injection;
+mod newcomer;
 mod sandbox;
+mod scheduled;
+mod templates;
 mod yaml_suite;

@@ -1,0 +1,93 @@
+//! Milestone states (on track, slipped, overdue, done) and the timeline's
+//! alt text: counts by state, then every milestone with its baseline,
+//! forecast or done date and its slip in days.
+
+use super::Rag;
+use super::parts::Shape;
+use super::text::clean;
+use super::timeline::TimelineItem;
+use super::words::plural;
+use chrono::NaiveDate;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum State {
+    OnTrack,
+    Slipped,
+    Overdue,
+    Done,
+}
+
+impl State {
+    pub fn look(self) -> (Shape, Rag, &'static str) {
+        match self {
+            State::OnTrack => (Shape::Diamond, Rag::Green, "On track"),
+            State::Slipped => (Shape::TriangleUp, Rag::Amber, "Slipped"),
+            State::Overdue => (Shape::Square, Rag::Red, "Overdue"),
+            State::Done => (Shape::Circle, Rag::Complete, "Done"),
+        }
+    }
+}
+
+pub(super) struct Row {
+    pub label: String,
+    pub item: TimelineItem,
+    pub state: State,
+    /// The date that carries the marker: done, else forecast, else due.
+    pub key: NaiveDate,
+    /// Days from baseline to `key` (positive = late).
+    pub slip: i64,
+}
+
+pub(super) fn classify(it: &TimelineItem, as_of: NaiveDate) -> Row {
+    // The states of FORMAT.md: overdue means the baseline passed without delivery.
+    let (state, key) = match (it.done, it.forecast.unwrap_or(it.due)) {
+        (Some(d), _) => (State::Done, d),
+        (None, f) if it.due < as_of => (State::Overdue, f),
+        (None, f) if f > it.due => (State::Slipped, f),
+        (None, f) => (State::OnTrack, f),
+    };
+    let slip = key.signed_duration_since(it.due).num_days();
+    Row { label: clean(&it.label), item: it.clone(), state, key, slip }
+}
+
+pub(super) fn fmt(d: NaiveDate) -> String {
+    super::words::date(d)
+}
+
+/// Describes every milestone (all of them, also those beyond the drawn rows).
+pub(super) fn alt_text(rows: &[Row], as_of: NaiveDate) -> String {
+    if rows.is_empty() {
+        return format!("Milestone timeline as of {}: no milestones.", fmt(as_of));
+    }
+    let mut s = format!("Milestone timeline as of {}: {}", fmt(as_of), plural(rows.len(), "milestone", "milestones"));
+    let counts: Vec<String> = [State::Overdue, State::Slipped, State::OnTrack, State::Done]
+        .iter()
+        .filter_map(|st| {
+            let n = rows.iter().filter(|r| r.state == *st).count();
+            (n > 0).then(|| format!("{n} {}", st.look().2.to_lowercase()))
+        })
+        .collect();
+    s.push_str(&format!(" ({}).", counts.join(", ")));
+    for r in rows {
+        let crit = if r.item.critical { " (critical)" } else { "" };
+        let label = if r.label.is_empty() { "(unnamed)" } else { r.label.as_str() };
+        let d = r.slip.unsigned_abs();
+        let slip = match r.slip {
+            0 => String::new(),
+            n if n > 0 => format!(", {} late", plural(d as usize, "day", "days")),
+            _ => format!(", {} early", plural(d as usize, "day", "days")),
+        };
+        let what = match r.state {
+            State::Done => format!("done {}{slip}", fmt(r.key)),
+            State::Overdue => format!(
+                "overdue by {}, forecast {}{slip}",
+                plural(as_of.signed_duration_since(r.item.due).num_days().unsigned_abs() as usize, "day", "days"),
+                fmt(r.key)
+            ),
+            State::Slipped => format!("slipped, forecast {}{slip}", fmt(r.key)),
+            State::OnTrack => format!("on track, forecast {}{slip}", fmt(r.key)),
+        };
+        s.push_str(&format!(" {label}{crit}: due {}, {what}.", fmt(r.item.due)));
+    }
+    s
+}

@@ -1,0 +1,117 @@
+//! `brief charts`: every chart of a report as SVG (and PNG) files, for slides.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::{Outcome, Printer};
+use crate::cli::{ChartsArgs, Global};
+use crate::load::walk::slugify;
+use crate::model::report::Scope;
+use crate::session::{self, Session};
+use crate::view::{ChartRef, ReportData};
+
+/// PNGs are drawn at twice the display size (192 dpi), sharp on slides.
+pub const PNG_SCALE: f32 = 2.0;
+
+/// One chart file written, for `charts.json`.
+#[derive(Serialize)]
+struct Written {
+    file: String,
+    alt: String,
+    width_pt: f64,
+    height_pt: f64,
+}
+
+pub fn run(global: &Global, args: &ChartsArgs, start: &Path) -> anyhow::Result<Outcome> {
+    let printer = Printer::new(global);
+    let session = Session::open(start);
+    if session.has_errors() {
+        printer.diagnostics(&session.diagnostics.sorted(&session.sources), &session.sources);
+        return Ok(Outcome::InputErrors);
+    }
+    let tf = match session::timeframe(&args.period, &session.portfolio) {
+        Ok(tf) => tf,
+        Err(d) => {
+            printer.diagnostics([&d], &session.sources);
+            return Ok(Outcome::InputErrors);
+        }
+    };
+    let Some(spec) = (match &args.report {
+        Some(id) => session.project.report(id),
+        None => session.project.reports.first(),
+    }) else {
+        printer.error(&format!("--report {}: brief.yaml has no such report", args.report.as_deref().unwrap_or("")));
+        return Ok(Outcome::InputErrors);
+    };
+    let scope = Scope { spec, period: tf.period, previous: tf.previous, as_of: tf.as_of, program: None };
+    let mut data = crate::view::build(&session.portfolio, &session.project, &scope, &session.sources, false).data;
+    let files = crate::chartset::render(&mut data);
+    let dir = args
+        .out
+        .clone()
+        .unwrap_or_else(|| default_dir(&session.root, &session.project.out_dir, &tf.period.to_string(), &spec.id));
+    let mut written = Vec::new();
+    for (stem, chart) in named(&data) {
+        let Some((_, svg)) = files.iter().find(|(path, _)| *path == chart.path) else { continue };
+        let svg_path = dir.join(format!("{stem}.svg"));
+        crate::output::write_atomic(&svg_path, svg.as_bytes())?;
+        if args.png {
+            let c = crate::charts::Chart {
+                name: stem.clone(),
+                svg: svg.clone(),
+                alt: chart.alt.clone(),
+                width_pt: chart.width,
+                height_pt: chart.height,
+            };
+            let png =
+                crate::charts::to_png(&c, PNG_SCALE).map_err(|e| anyhow::anyhow!("cannot draw {stem}.png: {e}"))?;
+            crate::output::write_atomic(&dir.join(format!("{stem}.png")), &png)?;
+        }
+        written.push(Written {
+            file: format!("{stem}.svg"),
+            alt: chart.alt.clone(),
+            width_pt: chart.width,
+            height_pt: chart.height,
+        });
+    }
+    crate::output::write_atomic(&dir.join("charts.json"), &serde_json::to_vec_pretty(&written)?)?;
+    printer.status(&format!(
+        "wrote {} charts{} to {} (alt texts in charts.json)",
+        written.len(),
+        if args.png { " as SVG and PNG" } else { " as SVG" },
+        crate::load::display_path(&session.root, &dir)
+    ));
+    Ok(Outcome::Success)
+}
+
+/// Every chart of the data with a readable, file-safe name.
+fn named(data: &ReportData) -> Vec<(String, ChartRef)> {
+    let mut out = Vec::new();
+    for (key, pages) in &data.charts {
+        for (i, c) in pages.iter().enumerate() {
+            let stem = if pages.len() == 1 { key.clone() } else { format!("{key}-{}", i + 1) };
+            out.push((stem, c.clone()));
+        }
+    }
+    for p in &data.programs {
+        if let Some(t) = p.charts.get("timeline") {
+            out.push((format!("{}-timeline", p.id), t.clone()));
+        }
+        for m in &p.metrics {
+            let metric = slugify(&m.id);
+            if let Some(c) = &m.chart {
+                out.push((format!("{}-kpi-{metric}", p.id), c.clone()));
+            }
+            if let Some(c) = &m.sparkline {
+                out.push((format!("{}-sparkline-{metric}", p.id), c.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// Where `brief charts` writes by default.
+pub fn default_dir(root: &Path, out: &Path, period: &str, report: &str) -> PathBuf {
+    root.join(out).join(period).join("charts").join(report)
+}

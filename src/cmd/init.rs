@@ -1,0 +1,113 @@
+//! `brief init`: a new reporting project that builds at once.
+//!
+//! It writes brief.yaml, an example program with one monthly update, the
+//! JSON Schemas the files point their editors at, and a .gitignore for out/.
+//! Nothing that exists is overwritten.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use super::{Outcome, Printer};
+use crate::cli::{Global, InitArgs};
+use crate::model::period::Period;
+
+pub const EXAMPLE_ID: &str = "example-program";
+
+pub fn run(global: &Global, args: &InitArgs) -> anyhow::Result<Outcome> {
+    let printer = Printer::new(global);
+    let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    let period = match &args.period {
+        Some(p) => match Period::parse(p) {
+            Ok(p) => p,
+            Err(e) => {
+                printer.error(&format!("--period {}: {}", crate::diag::printable(p), e.0));
+                return Ok(Outcome::InputErrors);
+            }
+        },
+        None => this_month(),
+    };
+    let existing: Vec<&str> =
+        ["brief.yaml", "brief.yml", "programs"].into_iter().filter(|f| dir.join(f).exists()).collect();
+    if !existing.is_empty() {
+        printer.error(&format!(
+            "{} already holds a project ({} exists); nothing was changed",
+            dir.display(),
+            existing.join(", ")
+        ));
+        return Ok(Outcome::InputErrors);
+    }
+    let files = files(period);
+    for (rel, text) in &files {
+        write_new(&dir.join(rel), text.as_bytes())?;
+    }
+    if args.templates {
+        crate::typeset::templates::write_builtins(&dir.join("report-templates"))
+            .context("cannot copy the built-in templates")?;
+    }
+    printer.status(&format!(
+        "created a brief project in {} with the example program `{EXAMPLE_ID}` and its update for {}",
+        dir.display(),
+        period
+    ));
+    if args.templates {
+        printer.status("copied the built-in templates to report-templates/ for editing");
+    }
+    printer.status("next: `brief build` writes the brief to out/; `brief new program ID` adds a program");
+    Ok(Outcome::Success)
+}
+
+/// The month of today's date: the one place a clock is read, to suggest a
+/// period for new files (never for anything a build writes).
+pub fn this_month() -> Period {
+    Period::of(chrono::Local::now().date_naive())
+}
+
+/// The files of a new project: (path, text).
+fn files(period: Period) -> Vec<(String, String)> {
+    let program = fill(
+        include_str!("../scaffold/program.yaml"),
+        &[
+            ("name", "Example Program"),
+            ("owner", "Your Name"),
+            ("start", &crate::model::period::iso(period.first_day())),
+            ("due", &crate::model::period::iso(period.next().next().last_day())),
+        ],
+    );
+    let update = update_text(period);
+    vec![
+        ("brief.yaml".into(), include_str!("../scaffold/brief.yaml").into()),
+        (format!("programs/{EXAMPLE_ID}/program.yaml"), program),
+        (format!("programs/{EXAMPLE_ID}/{period}.yaml"), update),
+        ("schema/program.schema.json".into(), pretty(&super::schema::program_schema())),
+        ("schema/project.schema.json".into(), pretty(&super::schema::project_schema())),
+        (".gitignore".into(), "/out/\n".into()),
+    ]
+}
+
+pub fn update_text(period: Period) -> String {
+    fill(include_str!("../scaffold/update.yaml"), &[("period", &period.to_string()), ("period_label", &period.label())])
+}
+
+fn pretty(v: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
+}
+
+/// Replaces `{key}` placeholders in a scaffold file.
+pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
+    values.iter().fold(text.to_string(), |t, (k, v)| t.replace(&format!("{{{k}}}"), v))
+}
+
+/// Writes a file that must not exist yet.
+pub fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    use std::io::Write;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    f.write_all(bytes).with_context(|| format!("cannot write {}", path.display()))
+}

@@ -1,0 +1,200 @@
+//! The build manifest (`out/<period>/manifest.json`) and its verification.
+//!
+//! A manifest records what a build read and wrote: the tool version, the
+//! period and options, every input file and every output with its SHA-256,
+//! and the warnings. It holds no timestamps and no machine paths (every path
+//! is relative), so the same build writes the same manifest, and `brief
+//! verify` can prove later that a brief still matches its sources.
+
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::Context;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// The manifest's file name, in the period's output folder.
+pub const FILE_NAME: &str = "manifest.json";
+/// Bumped when a field changes meaning.
+pub const VERSION: u32 = 1;
+/// How built-in template files are named among the inputs.
+pub const BUILT_IN: &str = "<built-in>/";
+
+pub fn sha256(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
+}
+
+pub fn hex(hash: &[u8; 32]) -> String {
+    hash.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub manifest_version: u32,
+    pub tool: Tool,
+    /// The project root, relative to the manifest's folder.
+    pub root: String,
+    pub period: String,
+    pub previous_period: Option<String>,
+    pub as_of: String,
+    pub options: BuildOptions,
+    /// Paths relative to the project root; built-in templates as `<built-in>/...`.
+    pub inputs: Vec<FileHash>,
+    /// Paths relative to the project root.
+    pub outputs: Vec<Output>,
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+    pub typst: String,
+}
+
+impl Tool {
+    pub fn current() -> Tool {
+        Tool { name: "brief".into(), version: env!("CARGO_PKG_VERSION").into(), typst: "0.15.1".into() }
+    }
+}
+
+/// The options that shape the output.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct BuildOptions {
+    pub reports: Vec<String>,
+    pub program: Option<String>,
+    pub draft: bool,
+    pub strict: bool,
+    pub pdf_standards: Vec<String>,
+    pub attach_data: bool,
+    pub keep_going: bool,
+    /// SOURCE_DATE_EPOCH, when it set the PDF date.
+    pub source_date_epoch: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct FileHash {
+    pub path: String,
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Output {
+    pub report: String,
+    pub path: String,
+    pub sha256: String,
+    pub bytes: u64,
+    pub pages: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Warning {
+    pub code: String,
+    pub message: String,
+    pub location: Option<String>,
+    pub program: Option<String>,
+}
+
+impl FileHash {
+    pub fn of(path: String, bytes: &[u8]) -> FileHash {
+        FileHash { path, sha256: hex(&sha256(bytes)), bytes: bytes.len() as u64 }
+    }
+}
+
+/// `to` relative to the folder `from` (both absolute), with `/` separators.
+pub fn relative(from: &Path, to: &Path) -> String {
+    let from: Vec<Component> = from.components().collect();
+    let to_parts: Vec<Component> = to.components().collect();
+    let common = from.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = std::iter::repeat_n("..".to_string(), from.len() - common).collect();
+    parts.extend(to_parts[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    if parts.is_empty() { ".".into() } else { parts.join("/") }
+}
+
+/// One way in which the files on disk no longer match a manifest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Difference {
+    pub kind: &'static str,
+    pub path: String,
+    pub detail: String,
+}
+
+/// Reads a manifest and compares every recorded file with what is on disk
+/// now; also reports program files added since the build.
+pub fn verify(manifest_path: &Path) -> anyhow::Result<(Manifest, Vec<Difference>)> {
+    let text = std::fs::read(manifest_path).with_context(|| format!("cannot read {}", manifest_path.display()))?;
+    let manifest: Manifest = serde_json::from_slice(&text)
+        .with_context(|| format!("{} is not a brief manifest", manifest_path.display()))?;
+    let dir = manifest_path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let root = crate::load::canonical(&dir.join(&manifest.root));
+    let mut diffs = Vec::new();
+    for input in &manifest.inputs {
+        let current = match input.path.strip_prefix(BUILT_IN) {
+            Some(rel) => crate::typeset::templates::BUILTIN.iter().find(|(p, _)| *p == rel).map(|(_, b)| b.to_vec()),
+            None => safe_join(&root, &input.path).and_then(|p| std::fs::read(p).ok()),
+        };
+        compare(&mut diffs, &input.path, &input.sha256, current.as_deref());
+    }
+    for output in &manifest.outputs {
+        let current = safe_join(&root, &output.path).and_then(|p| std::fs::read(p).ok());
+        compare(&mut diffs, &output.path, &output.sha256, current.as_deref());
+    }
+    for added in added_program_files(&root, &manifest) {
+        diffs.push(Difference { kind: "added", path: added, detail: "a program file the build did not read".into() });
+    }
+    Ok((manifest, diffs))
+}
+
+fn compare(diffs: &mut Vec<Difference>, path: &str, recorded: &str, current: Option<&[u8]>) {
+    match current {
+        None => diffs.push(Difference { kind: "missing", path: path.into(), detail: "no longer exists".into() }),
+        Some(bytes) => {
+            let now = hex(&sha256(bytes));
+            if now != recorded {
+                let detail = format!("sha256 {} (recorded {})", &now[..12], &recorded[..recorded.len().min(12)]);
+                diffs.push(Difference { kind: "changed", path: path.into(), detail });
+            }
+        }
+    }
+}
+
+/// A recorded relative path under the root; `None` if it would leave it.
+fn safe_join(root: &Path, rel: &str) -> Option<PathBuf> {
+    let path = Path::new(rel);
+    let escapes =
+        path.is_absolute() || path.components().any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)));
+    (!escapes).then(|| root.join(path))
+}
+
+/// YAML files of the project that the manifest does not list as inputs.
+fn added_program_files(root: &Path, manifest: &Manifest) -> Vec<String> {
+    let mut sources = crate::diag::Sources::default();
+    let project = crate::project::load(root, &mut sources, &mut Vec::new());
+    let Ok(layout) = crate::load::walk::scan(root, &project.programs_dir) else { return Vec::new() };
+    let known: std::collections::BTreeSet<&str> = manifest.inputs.iter().map(|i| i.path.as_str()).collect();
+    let mut added: Vec<String> =
+        layout.files.into_iter().map(|f| f.display).filter(|d| !known.contains(d.as_str())).collect();
+    for name in crate::project::PROJECT_FILES {
+        if root.join(name).is_file() && !known.contains(name) {
+            added.push(name.to_string());
+        }
+    }
+    added
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_between_folders() {
+        assert_eq!(relative(Path::new("/p/out/2026-11"), Path::new("/p")), "../..");
+        assert_eq!(relative(Path::new("/p"), Path::new("/p/out/a.pdf")), "out/a.pdf");
+        assert_eq!(relative(Path::new("/p"), Path::new("/p")), ".");
+    }
+
+    #[test]
+    fn hashes_are_hex_sha256() {
+        assert_eq!(hex(&sha256(b"abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+}
