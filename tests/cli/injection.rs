@@ -110,3 +110,20 @@ fn markup_in_messages_is_printed_as_it_is() {
     assert!(run.stderr.contains(r#"#read(\"/etc/passwd\")"#) || run.stderr.contains(r#"#read("/etc/passwd")"#));
     assert!(!run.stderr.contains("root:x:0:0"));
 }
+
+#[test]
+fn every_built_in_template_prints_markup_literally() {
+    let p = project();
+    let brief = String::from_utf8(p.read("brief.yaml")).unwrap();
+    p.write("brief.yaml", &format!("{brief}  one-pager:\n    template: one-pager\n    title: {}\n", hostile("P1")));
+    p.run(&["build"]).success();
+    p.run(&["build", "--program", "alpha"]).success();
+    // The one-pager shortens program names; its title and the reasons are whole.
+    for (pdf, tag) in [("out/2026-11/one-pager.pdf", "P1"), ("out/2026-11/program-deep-dive-alpha.pdf", "N1")] {
+        let pdf = p.read(pdf);
+        let text = pdf_text(&pdf);
+        assert_pdf_has(&text, &format!("{tag} {}", MARKUP.join(" ")));
+        assert_pdf_has(&text, &format!("Q1 {}", MARKUP.join(" ")));
+        assert!(!pdf_everything(&pdf).contains("root:x:0:0"));
+    }
+}
