@@ -28,6 +28,19 @@ const REGION_ORDER: [&str; 6] = ["US", "UK", "EU", "SEA", "LATAM", "MENA"];
 
 /// Renders every chart of a report; returns (virtual path, SVG) pairs.
 pub fn render(data: &mut ReportData) -> Vec<(String, String)> {
+    render_cached(data, &mut ChartCache::default())
+}
+
+/// The charts of each program drawn by earlier renders, keyed by a hash of
+/// everything they are drawn from, so `watch` and `serve` redraw only the
+/// charts of the programs an edit touched.
+#[derive(Default)]
+pub struct ChartCache {
+    programs: std::collections::HashMap<u128, Vec<(String, Chart)>>,
+}
+
+/// Like [`render`], re-using the charts of programs whose data did not change.
+pub fn render_cached(data: &mut ReportData, cache: &mut ChartCache) -> Vec<(String, String)> {
     data.statuses = charts::theme::status_styles()
         .iter()
         .map(|s| StatusInfo { key: s.key, label: s.label, letter: s.letter, fill: s.fill, text: s.text })
@@ -55,8 +68,20 @@ pub fn render(data: &mut ReportData) -> Vec<(String, String)> {
     } else {
         Timeline { width: PROGRAM_TIMELINE, done_since: data.previous_period.map(|p| p.first_day()) }
     };
-    let per_program: Vec<Vec<(String, Chart)>> =
-        data.programs.par_iter().enumerate().map(|(i, p)| program_charts(i, p, as_of, timeline)).collect();
+    // `program_charts` depends on its arguments alone, so they are the key.
+    let keys: Vec<u128> = data
+        .programs
+        .iter()
+        .enumerate()
+        .map(|(i, p)| typst::utils::hash128(&format!("{i} {as_of:?} {timeline:?} {p:?}")))
+        .collect();
+    let per_program: Vec<Vec<(String, Chart)>> = data
+        .programs
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| cache.programs.get(&keys[i]).cloned().unwrap_or_else(|| program_charts(i, p, as_of, timeline)))
+        .collect();
+    cache.programs = keys.iter().copied().zip(per_program.iter().cloned()).collect();
     for (p, list) in data.programs.iter_mut().zip(per_program) {
         for (slot, chart) in list {
             let path = format!("/charts/p{slot}.svg");
@@ -88,7 +113,7 @@ fn attach(p: &mut ProgramView, slot: &str, chart: Chart, path: &str, files: &mut
 }
 
 /// How a program's milestone timeline is drawn.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 struct Timeline {
     width: f64,
     /// Leave out milestones done before this date.

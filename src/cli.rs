@@ -106,6 +106,25 @@ Exit codes: 0 everything matches, 1 a file changed, is missing or was added, 2 t
     /// Print the JSON Schema of program files or of brief.yaml, for editors.
     #[command(after_help = "Examples:\n  brief schema program > schema/program.schema.json")]
     Schema(SchemaArgs),
+
+    /// Rebuild a brief's PDF whenever its program files or templates change.
+    #[command(
+        long_about = "Builds one report, then watches brief.yaml, the programs folder and the templates \
+folder, and rebuilds the PDF after every change (in place, so PDF viewers reload it). Broken input does \
+not stop it: the problems are printed, the last good PDF is kept, and the next good save rebuilds it.",
+        after_help = "Examples:\n  brief watch\n  brief watch monthly-brief --period 2026-10"
+    )]
+    Watch(WatchArgs),
+
+    /// Preview a brief in the browser, updated live while you edit.
+    #[command(
+        long_about = "Serves a live preview of one report on this machine: the pages in a browser tab that \
+updates by itself after every change, with the problems shown over the pages while the input is broken. \
+It writes no files.",
+        after_help = "Examples:\n  brief serve\n  brief serve --port 0             pick a free port\n  \
+brief serve monthly-brief --period 2026-10"
+    )]
+    Serve(ServeArgs),
 }
 
 /// Which period to report on.
@@ -304,6 +323,38 @@ pub struct ChangesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The report to build (an id from brief.yaml); default: the first one.
+    #[arg(value_name = "REPORT")]
+    pub report: Option<String>,
+
+    #[command(flatten)]
+    pub period: PeriodArgs,
+
+    /// Mark every page DRAFT and show missing content in place.
+    #[arg(long)]
+    pub draft: bool,
+
+    /// Stop a template that runs longer than this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub time_limit: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub watch: WatchArgs,
+
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, short, value_name = "N", default_value_t = 3000)]
+    pub port: u16,
+
+    /// Address to listen on. Anything but loopback shows the brief to your network.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub host: std::net::IpAddr,
 }
 
 #[derive(Debug, Args)]

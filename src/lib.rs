@@ -34,6 +34,7 @@ pub mod project;
 pub mod session;
 pub mod typeset;
 pub mod view;
+pub mod watcher;
 
 use std::process::ExitCode;
 
@@ -56,6 +57,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New(args) => cmd::new::run(&cli.global, args, &start),
         Command::Completions(args) => cmd::completions::completions(args),
         Command::Man => cmd::completions::man(),
+        Command::Watch(args) => cmd::watch::run(&cli.global, args, &start),
+        Command::Serve(args) => cmd::serve::run(&cli.global, args, &start),
     };
     match result {
         Ok(outcome) => ExitCode::from(outcome.code()),

@@ -69,6 +69,8 @@ pub enum Failure {
 /// typst's caches carry over between reports and rebuilds.
 pub struct Renderer {
     world: Arc<BriefWorld>,
+    /// Charts of earlier renders, redrawn only when their data changes.
+    charts: crate::chartset::ChartCache,
 }
 
 impl Renderer {
@@ -79,7 +81,8 @@ impl Renderer {
             None => Vec::new(),
         };
         let today = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).expect("a valid date");
-        Ok(Renderer { world: Arc::new(BriefWorld::new(typeset::fonts::store(&extra), today)) })
+        let world = Arc::new(BriefWorld::new(typeset::fonts::store(&extra), today));
+        Ok(Renderer { world, charts: Default::default() })
     }
 
     pub fn world(&self) -> &BriefWorld {
@@ -108,7 +111,7 @@ impl Renderer {
             notes.extend(session.diagnostics.iter().cloned());
         }
         data.attach_quality(&notes, &session.sources);
-        let charts = crate::chartset::render(&mut data);
+        let charts = crate::chartset::render_cached(&mut data, &mut self.charts);
         let json = serde_json::to_vec(&data).map_err(|e| Failure::Tool(e.into()))?;
         let template = templates::load(&session.root, &session.project.templates_dir, &spec.template.value)
             .map_err(|m| Failure::Input(vec![TypstMessage::error(m)]))?;

@@ -8,7 +8,9 @@ pub mod completions;
 pub mod init;
 pub mod new;
 pub mod schema;
+pub mod serve;
 pub mod verify;
+pub mod watch;
 
 mod printer;
 

@@ -17,5 +17,7 @@ mod injection;
 mod newcomer;
 mod sandbox;
 mod scheduled;
+mod serve;
 mod templates;
+mod watch;
 mod yaml_suite;

@@ -1010,3 +1010,30 @@ fn write_generated_projects() {
         }
     }
 }
+
+/// The real typst CLI compiles an emitted bundle to the same document: the
+/// promise of `--emit-bundle` for people who use stock typst or tinymist.
+#[test]
+#[ignore = "needs the typst CLI 0.15.1; .ci/run installs it and sets TYPST_BIN"]
+fn stock_typst_cli_compiles_the_bundle_to_the_same_document() {
+    let typst = std::env::var("TYPST_BIN").unwrap_or_else(|_| "typst".into());
+    let p = Project::sample();
+    p.run(&["build", "--report", "monthly-brief", "--emit-bundle", "bundle"]).success();
+    let dir = p.path().join("bundle");
+    let out = p.path().join("stock.pdf");
+    let run = std::process::Command::new(&typst)
+        .arg("compile")
+        .arg("--root")
+        .arg(&dir)
+        .arg("--font-path")
+        .arg(dir.join("fonts"))
+        .arg("--ignore-system-fonts")
+        .arg(dir.join("main.typ"))
+        .arg(&out)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {typst}: {e}"));
+    assert!(run.status.success(), "typst failed:\n{}", String::from_utf8_lossy(&run.stderr));
+    let (stock, ours) = (std::fs::read(&out).unwrap(), p.read("out/2026-11/monthly-brief.pdf"));
+    assert_eq!(pdf_info(&stock).pages, pdf_info(&ours).pages);
+    assert_eq!(pdf_text(&stock), pdf_text(&ours), "stock typst sets different text");
+}

@@ -1,0 +1,271 @@
+//! `cargo bench --bench watch`: how fast `brief watch` turns an edit into a
+//! new PDF on the sample portfolio, and whether memory stays flat.
+//!
+//! Prints: the first build; a warm rebuild's phases; edit-to-new-PDF over
+//! 50 edits, once for the rebuild alone and once end to end through the
+//! file watcher (which waits for a quiet moment before rebuilding); serve's
+//! edit-to-new-pages; and the resident memory after 1, 100, 250 and 500
+//! rebuilds. `-- --quick` runs fewer rounds. Figures go to
+//! docs/PERFORMANCE.md by hand.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use brief::cli::PeriodArgs;
+use brief::cmd::watch::rebuild::{Rebuilder, Settings};
+use brief::watcher::{Wake, Watcher};
+
+const EDITED: &str = "programs/counterfeit-enforcement/2026-11.yaml";
+
+fn main() {
+    // `cargo bench` passes --bench; a plain `cargo test --benches` passes nothing we use.
+    let quick = std::env::args().any(|a| a == "--quick");
+    let project = sample();
+    let root = project.path();
+    let original = std::fs::read_to_string(root.join(EDITED)).expect("the sample has the edited file");
+    let edit = |n: usize| {
+        let text = original.replacen("summary: >-\n", &format!("summary: >-\n  Edit number {n}.\n"), 1);
+        assert_ne!(text, original, "the edit changes the file");
+        std::fs::write(root.join(EDITED), text).expect("the edit is written");
+    };
+    println!("brief watch benchmark (sample portfolio, release build, {} cores)", cores());
+
+    let mut rebuilder = Rebuilder::new(root, settings(false));
+    let started = Instant::now();
+    let first = rebuilder.rebuild(&[]);
+    let good = first.result.as_ref().unwrap_or_else(|_| panic!("the sample builds"));
+    brief::output::write_atomic(&good.target, &good.rendered.pdf).expect("the PDF is written");
+    println!(
+        "first build: {} ms ({} pages, {} KB); RSS {} MB",
+        started.elapsed().as_millis(),
+        good.rendered.pages(),
+        good.rendered.pdf.len() / 1024,
+        rss_mb()
+    );
+
+    phases(root, &edit);
+    if std::env::var_os("PHASES").is_some() {
+        return;
+    }
+
+    let rounds = if quick { 10 } else { 50 };
+    let mut rebuild_times = Vec::new();
+    let cpu = cpu_ms();
+    for n in 0..rounds {
+        edit(n);
+        let t = Instant::now();
+        write(&mut rebuilder, &[EDITED.to_string()]);
+        rebuild_times.push(t.elapsed());
+    }
+    let cpu = (cpu_ms() - cpu) / rounds as f64;
+    report("edit-to-PDF, rebuild + write only", &mut rebuild_times);
+    println!("  CPU time per rebuild, all threads (independent of other load): {cpu:.0} ms");
+
+    let mut watcher = Watcher::new(first.folders.clone()).expect("the watcher starts");
+    let mut end_to_end = Vec::new();
+    for n in 0..rounds {
+        // Let the events of the last write settle, as between two saves by a person.
+        std::thread::sleep(Duration::from_millis(150));
+        edit(1000 + n);
+        let t = Instant::now();
+        let Wake::Changed(paths) = watcher.wait() else { unreachable!("nobody stops the watcher") };
+        write(&mut rebuilder, &paths);
+        end_to_end.push(t.elapsed());
+    }
+    report("edit-to-PDF through the watcher (incl. the quiet-period wait)", &mut end_to_end);
+
+    preview(root, &edit, rounds);
+
+    let total = if quick { 50 } else { 500 };
+    let mut memory = vec![(1, rss_mb())];
+    for n in 2..=total {
+        edit(5000 + n);
+        write(&mut rebuilder, &[EDITED.to_string()]);
+        if n == 100 || n == 250 || n == total {
+            memory.push((n, rss_mb()));
+        }
+    }
+    let list: Vec<String> = memory.iter().map(|(n, mb)| format!("{n}: {mb} MB")).collect();
+    println!("RSS after rebuilds (edits that change the PDF each time): {}", list.join(", "));
+}
+
+fn settings(pages_only: bool) -> Settings {
+    Settings {
+        period: PeriodArgs { period: None, as_of: None, since: None },
+        report: None,
+        draft: false,
+        pages_only,
+        time_limit: Duration::from_secs(60),
+    }
+}
+
+/// Rebuilds and writes the PDF as `brief watch` does.
+fn write(rebuilder: &mut Rebuilder, changed: &[String]) {
+    let r = rebuilder.rebuild(changed);
+    let good = r.result.unwrap_or_else(|_| panic!("the edited sample builds"));
+    brief::output::write_atomic(&good.target, &good.rendered.pdf).expect("the PDF is written");
+}
+
+/// Where a warm rebuild spends its time (median of 20): the steps of
+/// `Renderer::render`, timed one by one with one long-lived world.
+fn phases(root: &Path, edit: &dyn Fn(usize)) {
+    use brief::typeset::{self, templates, world::BriefWorld};
+    use std::sync::Arc;
+    let mut world = None::<Arc<BriefWorld>>;
+    let names = ["open project", "view", "charts", "json", "typeset", "PDF export", "atomic write"];
+    let mut times: Vec<Vec<Duration>> = vec![Vec::new(); names.len()];
+    let same = std::env::var_os("SAME").is_some();
+    let mut chart_cache = brief::chartset::ChartCache::default();
+    for n in 0..21 {
+        if !same {
+            edit(100 + n);
+        }
+        let mut lap = Instant::now();
+        let mut step = |i: usize, times: &mut Vec<Vec<Duration>>| {
+            times[i].push(lap.elapsed());
+            lap = Instant::now();
+        };
+        let session = brief::session::Session::open(root);
+        step(0, &mut times);
+        let tf = brief::session::timeframe(&settings(false).period, &session.portfolio).expect("a period");
+        let spec = session.project.reports[0].clone();
+        let scope = brief::model::report::Scope {
+            spec: &spec,
+            period: tf.period,
+            previous: tf.previous,
+            as_of: tf.as_of,
+            program: None,
+        };
+        let built = brief::view::build(&session.portfolio, &session.project, &scope, &session.sources, false);
+        let mut data = built.data;
+        data.attach_quality(&built.warnings, &session.sources);
+        step(1, &mut times);
+        let charts = brief::chartset::render_cached(&mut data, &mut chart_cache);
+        step(2, &mut times);
+        let json = serde_json::to_vec(&data).expect("json");
+        let template = templates::load(root, &session.project.templates_dir, &spec.template.value).expect("template");
+        step(3, &mut times);
+        let w = world.get_or_insert_with(|| {
+            let fonts = typeset::fonts::store(&[]);
+            Arc::new(BriefWorld::new(fonts, tf.as_of))
+        });
+        Arc::get_mut(w).expect("not shared").reset();
+        typeset::mount(w, &template, &json, &charts);
+        let compiled = typeset::compile(Arc::clone(w), &template, typeset::DEFAULT_TIME_LIMIT)
+            .unwrap_or_else(|_| panic!("the sample compiles"));
+        step(4, &mut times);
+        let settings = typeset::PdfSettings {
+            ident: "bench".into(),
+            timestamp: tf.as_of.and_hms_opt(0, 0, 0).expect("midnight"),
+            standards: Vec::new(),
+        };
+        let pdf = typeset::pdf(&compiled.document, &settings).expect("a PDF");
+        step(5, &mut times);
+        brief::output::write_atomic(&root.join("out/bench.pdf"), &pdf).expect("written");
+        step(6, &mut times);
+        typeset::evict_cache(if std::env::var_os("EVICT0").is_some() { 0 } else { 10 });
+        if n == 0 {
+            // The first round is the cold build.
+            times.iter_mut().for_each(Vec::clear);
+        }
+    }
+    let list: Vec<String> = names.iter().zip(&mut times).map(|(name, t)| format!("{name} {} ms", median(t))).collect();
+    println!("warm rebuild phases (median of 20): {}", list.join(", "));
+}
+
+/// `brief serve`'s rebuild: pages only, and the changed pages as SVG.
+fn preview(root: &Path, edit: &dyn Fn(usize), rounds: usize) {
+    let mut rebuilder = Rebuilder::new(root, settings(true));
+    let mut pages = brief::cmd::serve::pages::PageCache::default();
+    let mut times = Vec::new();
+    let mut cpu = 0.0;
+    for n in 0..=rounds {
+        if n == 1 {
+            cpu = cpu_ms();
+        }
+        edit(3000 + n);
+        let t = Instant::now();
+        let r = rebuilder.rebuild(&[EDITED.to_string()]);
+        let good = r.result.unwrap_or_else(|_| panic!("the edited sample builds"));
+        pages.update(&good.rendered.document);
+        let _ = brief::cmd::serve::pages::outline(&good.rendered.document);
+        if n > 0 {
+            times.push(t.elapsed());
+        }
+    }
+    let cpu = (cpu_ms() - cpu) / rounds as f64;
+    report("serve: edit to new pages (pages only, changed pages as SVG)", &mut times);
+    println!("  CPU time per rebuild, all threads: {cpu:.0} ms");
+}
+
+/// CPU time of this process so far (user + system, all threads), in ms.
+fn cpu_ms() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok()).unwrap_or(0);
+    // Linux reports clock ticks of 1/100 s (USER_HZ).
+    (ticks(11) + ticks(12)) as f64 * 10.0
+}
+
+fn median(v: &mut [Duration]) -> String {
+    v.sort();
+    format!("{:.1}", v[v.len() / 2].as_secs_f64() * 1000.0)
+}
+
+fn report(what: &str, times: &mut [Duration]) {
+    times.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let p95 = times[(times.len() * 95 / 100).min(times.len() - 1)];
+    println!(
+        "{what} ({} edits): min {:.0} ms, median {:.0} ms, p95 {:.0} ms",
+        times.len(),
+        ms(times[0]),
+        ms(times[times.len() / 2]),
+        ms(p95)
+    );
+}
+
+/// Resident memory from /proc/self/status, in MB (0 where there is no /proc).
+fn rss_mb() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .map_or(0, |kb| kb / 1024)
+}
+
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// A copy of the sample portfolio in a temporary folder.
+struct Sample(tempfile::TempDir);
+
+impl Sample {
+    fn path(&self) -> &Path {
+        self.0.path()
+    }
+}
+
+fn sample() -> Sample {
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    copy(&repo.join("programs"), &dir.path().join("programs"));
+    std::fs::copy(repo.join("brief.yaml"), dir.path().join("brief.yaml")).expect("brief.yaml is copied");
+    Sample(dir)
+}
+
+fn copy(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("a folder");
+    for entry in std::fs::read_dir(from).expect("a readable folder").flatten() {
+        let dest = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy(&entry.path(), &dest);
+        } else {
+            std::fs::copy(entry.path(), &dest).expect("a copied file");
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! One rebuild of the watched report, shared by `brief watch` and `brief serve`.
+//!
+//! A [`Rebuilder`] keeps one [`Renderer`] (its typst world, typst's memoized
+//! results and the chart cache) for the whole session, and after every batch
+//! of changes opens the project again and renders the one report. Opening
+//! is cheap (a few milliseconds for the sample portfolio); the expensive
+//! parts, typesetting and charts, only redo what the change touched. Nothing
+//! is written here: a rebuild ends with the brief in memory, or with the
+//! problems that stopped it.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::cli::PeriodArgs;
+use crate::diag::{self, Diagnostic, Severity, Sources, Style};
+use crate::pipeline::{Failure, Options, Rendered, Renderer};
+use crate::session::{self, Session};
+use crate::typeset::TypstMessage;
+use crate::watcher::Folders;
+
+/// What to rebuild: one report of one period.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub period: PeriodArgs,
+    /// The report's id; default: the first report of brief.yaml.
+    pub report: Option<String>,
+    pub draft: bool,
+    /// Skip the PDF (the web preview only needs the pages).
+    pub pages_only: bool,
+    pub time_limit: Duration,
+}
+
+/// Problems found by a rebuild, ready to be shown.
+#[derive(Default)]
+pub struct Problems {
+    pub sources: Sources,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Typst's messages about the template, and other problems without a
+    /// place in the YAML (a fonts folder that cannot be read).
+    pub messages: Vec<TypstMessage>,
+}
+
+impl Problems {
+    fn message(text: impl Into<String>) -> Problems {
+        Problems { messages: vec![TypstMessage::error(text)], ..Problems::default() }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.diagnostics.is_empty() && self.messages.is_empty()
+    }
+
+    /// How many problems: diagnostics and messages.
+    pub fn len(&self) -> usize {
+        self.diagnostics.len() + self.messages.len()
+    }
+
+    /// Every problem in the human format, one after the other.
+    pub fn render(&self, style: Style) -> Vec<String> {
+        let mut out: Vec<String> =
+            self.diagnostics.iter().map(|d| diag::render_human(d, &self.sources, style)).collect();
+        out.extend(self.messages.iter().map(|m| format!("{m}\n")));
+        out
+    }
+}
+
+/// A brief rendered after a change.
+pub struct Good {
+    pub rendered: Rendered,
+    /// Where the PDF belongs (absolute).
+    pub target: PathBuf,
+    /// The same, relative to the project folder.
+    pub shown: String,
+    pub period: String,
+    /// Data-quality and template warnings.
+    pub warnings: Problems,
+}
+
+/// The outcome of one rebuild.
+pub struct Rebuild {
+    /// The project's folders, as brief.yaml names them now.
+    pub folders: Folders,
+    pub result: Result<Good, Problems>,
+    pub elapsed: Duration,
+}
+
+/// Rebuilds one report again and again with the same typesetter.
+pub struct Rebuilder {
+    start: PathBuf,
+    settings: Settings,
+    /// The renderer and the fonts folder it was made with.
+    renderer: Option<(Option<PathBuf>, Renderer)>,
+}
+
+impl Rebuilder {
+    pub fn new(start: &Path, settings: Settings) -> Rebuilder {
+        Rebuilder { start: start.to_path_buf(), settings, renderer: None }
+    }
+
+    /// Opens the project and renders the report. `changed` are the
+    /// project-relative paths that changed since the last rebuild (empty:
+    /// unknown, read everything).
+    pub fn rebuild(&mut self, changed: &[String]) -> Rebuild {
+        let started = Instant::now();
+        let session = Session::open(&self.start);
+        let root = session.root.clone();
+        let folders = Folders {
+            programs: root.join(&session.project.programs_dir),
+            templates: root.join(&session.project.templates_dir),
+            out: root.join(&session.project.out_dir),
+            fonts: session.project.fonts_dir.as_ref().map(|d| root.join(d)),
+            root,
+        };
+        let result = self.render(&session, &folders, changed);
+        // Keep the memoized results of the last few rebuilds only, so memory stays flat.
+        crate::typeset::evict_cache(10);
+        Rebuild { folders, result, elapsed: started.elapsed() }
+    }
+
+    fn render(&mut self, session: &Session, folders: &Folders, changed: &[String]) -> Result<Good, Problems> {
+        let problems = |diagnostics: Vec<Diagnostic>| Problems {
+            sources: session.sources.clone(),
+            diagnostics,
+            messages: Vec::new(),
+        };
+        if session.has_errors() {
+            let list = session.diagnostics.sorted(&session.sources);
+            return Err(problems(list.into_iter().filter(|d| d.severity == Severity::Error).collect()));
+        }
+        let tf = session::timeframe(&self.settings.period, &session.portfolio).map_err(|d| problems(vec![d]))?;
+        let spec = match &self.settings.report {
+            None => session.project.reports[0].clone(),
+            Some(id) => {
+                session.project.report(id).cloned().ok_or_else(|| problems(vec![unknown_report(session, id)]))?
+            }
+        };
+        let fonts_changed = match &folders.fonts {
+            Some(dir) => {
+                let shown = crate::load::display_path(&folders.root, dir);
+                changed.is_empty() || changed.iter().any(|c| Path::new(c).starts_with(&shown))
+            }
+            None => false,
+        };
+        let renderer = match self.renderer.take() {
+            Some((fonts, r)) if fonts == folders.fonts && !fonts_changed => r,
+            _ => Renderer::new(session).map_err(Problems::message)?,
+        };
+        let renderer = &mut self.renderer.insert((folders.fonts.clone(), renderer)).1;
+        let options = Options {
+            program: None,
+            draft: self.settings.draft,
+            standards: Vec::new(),
+            time_limit: Some(self.settings.time_limit),
+            pages_only: self.settings.pages_only,
+            attach_data: false,
+        };
+        let rendered = match renderer.render(session, &spec, tf, &options) {
+            Ok(r) => r,
+            Err(Failure::Input(messages)) => return Err(Problems { messages, ..Problems::default() }),
+            Err(Failure::Tool(e)) => return Err(Problems::message(format!("{e:#}"))),
+        };
+        let mut warnings = problems(session.diagnostics.sorted(&session.sources));
+        for w in &rendered.warnings {
+            if !warnings.diagnostics.contains(w) {
+                warnings.diagnostics.push(w.clone());
+            }
+        }
+        warnings.messages.extend(rendered.template_warnings.iter().cloned());
+        let period = tf.period.to_string();
+        let target = folders.out.join(spec.output_path(&period, None));
+        let shown = crate::load::display_path(&folders.root, &target);
+        Ok(Good { rendered, target, shown, period, warnings })
+    }
+}
+
+fn unknown_report(session: &Session, id: &str) -> Diagnostic {
+    let known: Vec<&str> = session.project.reports.iter().map(|r| r.id.as_str()).collect();
+    let d = Diagnostic::error("unknown-report", format!("brief.yaml has no report `{}`", diag::printable(id)));
+    match diag::did_you_mean(id, known.iter().copied()) {
+        Some(s) => d.hint(format!("did you mean `{s}`?")),
+        None => d.hint(format!("reports: {}", known.join(", "))),
+    }
+}
