@@ -59,12 +59,15 @@ impl Source {
 #[derive(Debug, Default, Clone)]
 pub struct Sources {
     files: Vec<Source>,
+    /// Byte offset of each line start, per file, computed on first use.
+    line_starts: Vec<std::sync::OnceLock<Vec<usize>>>,
 }
 
 impl Sources {
     /// Registers a file and returns its id.
     pub fn add(&mut self, source: Source) -> SourceId {
         self.files.push(source);
+        self.line_starts.push(std::sync::OnceLock::new());
         (self.files.len() - 1) as SourceId
     }
 
@@ -78,6 +81,7 @@ impl Sources {
         f.text = text;
         f.sha256 = sha256;
         f.bytes = bytes;
+        self.line_starts[id as usize] = std::sync::OnceLock::new();
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (SourceId, &Source)> {
@@ -87,7 +91,13 @@ impl Sources {
     /// The text of a 1-based line, without its line ending.
     pub fn line(&self, id: SourceId, line: u32) -> Option<&str> {
         let text = &self.get(id).text;
-        text.split('\n').nth(line.checked_sub(1)? as usize).map(|l| l.strip_suffix('\r').unwrap_or(l))
+        // An index of line starts: one scan per file, however many diagnostics it has.
+        let starts = self.line_starts[id as usize]
+            .get_or_init(|| std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect());
+        let start = *starts.get(line.checked_sub(1)? as usize)?;
+        let end = starts.get(line as usize).map_or(text.len(), |next| next - 1);
+        let l = &text[start..end];
+        Some(l.strip_suffix('\r').unwrap_or(l))
     }
 }
 
@@ -390,10 +400,16 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 /// The closest candidate to a misspelt word, if it is close enough to be a typo.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lower = word.to_lowercase();
+    let len = lower.chars().count();
     candidates
         .into_iter()
-        .map(|c| (edit_distance(&lower, c), c))
-        .filter(|(d, c)| *d <= c.chars().count().div_ceil(3).max(1) || (c.len() > 3 && lower.contains(*c)))
+        .filter_map(|c| {
+            let (n, max) = (c.chars().count(), c.chars().count().div_ceil(3).max(1));
+            // The distance is at least the difference in length: a word far
+            // longer or shorter is no typo, and is not worth a len × len table.
+            let distance = if len.abs_diff(n) <= max { edit_distance(&lower, c) } else { usize::MAX };
+            (distance <= max || (c.len() > 3 && lower.contains(c))).then_some((distance, c))
+        })
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
@@ -409,6 +425,23 @@ mod tests {
         assert_eq!(did_you_mean("onwer", keys), Some("owner"));
         assert_eq!(did_you_mean("colour", keys), None);
         assert_eq!(did_you_mean("alpah", ["alpha", "beta"]), Some("alpha"));
+        assert_eq!(did_you_mean("my-owner-field", keys), Some("owner"));
+        // A key of megabytes is compared by length first, not by a table of its size.
+        let started = std::time::Instant::now();
+        assert_eq!(did_you_mean(&"k".repeat(3_000_000), keys), None);
+        assert!(started.elapsed().as_secs() < 2, "took {:?}", started.elapsed());
+    }
+
+    #[test]
+    fn lines_are_found_by_number() {
+        let mut sources = Sources::default();
+        let text = "a: 1\r\nb: 2\n\nlast";
+        let id = sources.add(Source::new("x".into(), "x".into()));
+        sources.set_read(id, Arc::from(text), None, text.len() as u64);
+        let lines: Vec<Option<&str>> = (0..=5).map(|n| sources.line(id, n)).collect();
+        assert_eq!(lines, [None, Some("a: 1"), Some("b: 2"), Some(""), Some("last"), None]);
+        let split: Vec<&str> = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
+        assert_eq!(lines[1..5].iter().map(|l| l.unwrap()).collect::<Vec<_>>(), split);
     }
 
     #[test]

@@ -77,7 +77,7 @@ impl Renderer {
     /// A renderer with the project's extra fonts (`fonts:` in brief.yaml).
     pub fn new(session: &Session) -> Result<Renderer, String> {
         let extra = match &session.project.fonts_dir {
-            Some(dir) => typeset::fonts::read_folder(&session.root.join(dir))?,
+            Some(dir) => typeset::fonts::read_folder(&session.root, &session.root.join(dir))?,
             None => Vec::new(),
         };
         let today = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).expect("a valid date");

@@ -46,8 +46,8 @@ impl Session {
 fn check_references(project: &Project, portfolio: &Portfolio, root: &Path) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let ids: Vec<&str> = portfolio.programs.iter().map(|p| p.id.as_str()).collect();
-    let mut tags: Vec<String> = Vec::new();
-    let mut regions: Vec<String> = Vec::new();
+    let mut tags = Texts::default();
+    let mut regions = Texts::default();
     for h in &portfolio.programs {
         for period in std::iter::once(None).chain(h.snapshots.iter().map(|(p, _)| Some(*p))) {
             let node = period.map_or(&h.base, |p| h.state_at(p));
@@ -55,6 +55,7 @@ fn check_references(project: &Project, portfolio: &Portfolio, root: &Path) -> Ve
             collect_texts(node, "regions", &mut regions);
         }
     }
+    let (tags, regions) = (tags.list, regions.list);
     let templates = crate::typeset::templates::available(root, &project.templates_dir);
     for report in &project.reports {
         let template = &report.template;
@@ -96,13 +97,20 @@ fn unknown(out: &mut Vec<Diagnostic>, what: &str, wanted: &[crate::model::types:
     }
 }
 
-fn collect_texts(node: &crate::load::yaml::Node, key: &str, into: &mut Vec<String>) {
+/// Distinct texts in the order first seen.
+#[derive(Default)]
+struct Texts {
+    list: Vec<String>,
+    seen: std::collections::HashSet<String>,
+}
+
+fn collect_texts(node: &crate::load::yaml::Node, key: &str, into: &mut Texts) {
     if let Some(crate::load::yaml::Value::Seq(items)) = node.get(key).map(|n| &n.value) {
         for i in items {
             if let Some(s) = i.as_scalar()
-                && !into.contains(&s.text)
+                && into.seen.insert(s.text.clone())
             {
-                into.push(s.text.clone());
+                into.list.push(s.text.clone());
             }
         }
     }

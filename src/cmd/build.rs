@@ -141,8 +141,9 @@ fn report_failure(printer: &Printer, failure: Failure, context: &str) -> anyhow:
 
 fn unique_warnings(all: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut unique: Vec<Diagnostic> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for w in all.into_iter().filter(|d| d.severity == Severity::Warning) {
-        if !unique.contains(&w) {
+        if seen.insert(w.clone()) {
             unique.push(w);
         }
     }

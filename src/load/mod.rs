@@ -9,7 +9,7 @@
 pub mod walk;
 pub mod yaml;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -74,22 +74,23 @@ struct Parsed {
 
 /// Reads, decodes and parses one file.
 fn parse_file(path: &Path, id: SourceId) -> Parsed {
-    let bytes = match read_limited(path) {
-        Ok(b) => b,
-        Err(d) => {
-            return Parsed { text: Arc::from(""), sha256: None, bytes: 0, node: Err(d.at(Origin::file_start(id))) };
-        }
-    };
-    let sha256 = Some(crate::manifest::sha256(&bytes));
+    match read_limited(path) {
+        Ok(bytes) => parse_bytes(&bytes, id),
+        Err(d) => Parsed { text: Arc::from(""), sha256: None, bytes: 0, node: Err(d.at(Origin::file_start(id))) },
+    }
+}
+
+/// Decodes and parses the bytes of one file.
+fn parse_bytes(bytes: &[u8], id: SourceId) -> Parsed {
+    let sha256 = Some(crate::manifest::sha256(bytes));
     let size = bytes.len() as u64;
-    match yaml::decode(&bytes, id) {
+    match yaml::decode(bytes, id) {
         Ok(text) => {
             let node = yaml::parse(&text, id);
             Parsed { text: Arc::from(text), sha256, bytes: size, node }
         }
         Err(d) => {
-            let shown =
-                if d.code == "file-too-large" { String::new() } else { String::from_utf8_lossy(&bytes).into_owned() };
+            let shown = if d.code == "file-too-large" { String::new() } else { yaml::shown_text(bytes) };
             Parsed { text: Arc::from(shown), sha256, bytes: size, node: Err(d) }
         }
     }
@@ -100,6 +101,12 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     use std::io::Read;
     let file =
         std::fs::File::open(path).map_err(|e| Diagnostic::error("unreadable", format!("cannot read file: {e}")))?;
+    // A file known to be too large is refused unread, naming its real size.
+    if let Ok(len) = file.metadata().map(|m| m.len())
+        && len > yaml::MAX_FILE_BYTES
+    {
+        return Err(yaml::too_large(len));
+    }
     let mut bytes = Vec::new();
     file.take(yaml::MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -117,6 +124,42 @@ pub fn load_programs(root: &Path, dir: &Path, sources: &mut Sources) -> Loaded {
             return loaded;
         }
     };
+    load_layout(&layout, sources, &mut loaded, |f, id| parse_file(&f.path, id));
+    loaded
+}
+
+/// Loads program files held in memory, as (path under the programs folder,
+/// bytes): the same layout rules, decoding, parsing and assembly as
+/// [`load_programs`], without the file system. For fuzzing and tests.
+pub fn load_in_memory(files: &[(String, Vec<u8>)], sources: &mut Sources) -> Loaded {
+    let root = Path::new("/project");
+    let dir = root.join("programs");
+    // Names as the walk would see them: no hidden or empty parts, YAML only; first one wins.
+    let mut by_path: BTreeMap<PathBuf, &[u8]> = BTreeMap::new();
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        let hidden = name.split('/').any(|part| part.is_empty() || part.starts_with('.'));
+        if !hidden && walk::is_yaml(&path) {
+            by_path.entry(path).or_insert(bytes.as_slice());
+        }
+    }
+    let layout = walk::layout_of(root, &dir, by_path.keys().cloned().collect());
+    let mut loaded = Loaded::default();
+    load_layout(&layout, sources, &mut loaded, |f, id| {
+        let bytes = by_path.get(&f.path).copied().unwrap_or_default();
+        // Like read_limited: never more than one byte past the limit.
+        parse_bytes(&bytes[..bytes.len().min(yaml::MAX_FILE_BYTES as usize + 1)], id)
+    });
+    loaded
+}
+
+/// Registers, reads and parses the files of a layout, then assembles programs.
+fn load_layout(
+    layout: &ProgramLayout,
+    sources: &mut Sources,
+    loaded: &mut Loaded,
+    read: impl Fn(&walk::FileEntry, SourceId) -> Parsed + Sync,
+) {
     // Register every file first so ids follow the sorted path order, then parse in parallel.
     let ids: Vec<SourceId> =
         layout.files.iter().map(|f| sources.add(Source::new(f.path.clone(), f.display.clone()))).collect();
@@ -124,8 +167,7 @@ pub fn load_programs(root: &Path, dir: &Path, sources: &mut Sources) -> Loaded {
         let origin = file.map(|i| Origin::file_start(ids[i]));
         loaded.diagnostics.push(d.clone().at_opt(origin));
     }
-    let parsed: Vec<Parsed> =
-        layout.files.par_iter().zip(ids.par_iter()).map(|(f, &id)| parse_file(&f.path, id)).collect();
+    let parsed: Vec<Parsed> = layout.files.par_iter().zip(ids.par_iter()).map(|(f, &id)| read(f, id)).collect();
     let mut nodes: Vec<Option<Node>> = Vec::with_capacity(parsed.len());
     for (id, p) in ids.iter().zip(parsed) {
         sources.set_read(*id, p.text, p.sha256, p.bytes);
@@ -137,8 +179,7 @@ pub fn load_programs(root: &Path, dir: &Path, sources: &mut Sources) -> Loaded {
             }
         }
     }
-    assemble(&layout, &ids, nodes, sources, &mut loaded);
-    loaded
+    assemble(layout, &ids, nodes, sources, loaded);
 }
 
 /// Groups parsed files into programs and checks the cross-file layout rules.
@@ -187,6 +228,8 @@ fn assemble(
             files: Vec::new(),
             incomplete: false,
         };
+        // The first update of each period, by period: a lookup, not a scan.
+        let mut seen: HashMap<Period, Origin> = HashMap::new();
         for &i in &program.files {
             source.files.push(ids[i]);
             let Some(node) = nodes[i].take() else {
@@ -199,6 +242,7 @@ fn assemble(
                     let node = reject_updates(node, &mut loaded.diagnostics);
                     add_update(
                         &mut source,
+                        &mut seen,
                         Update { period, node, origin: Origin::file_start(ids[i]) },
                         &mut loaded.diagnostics,
                     );
@@ -207,7 +251,7 @@ fn assemble(
                     let node = root_mapping(node, "a program file", &mut loaded.diagnostics);
                     let (base, updates) = split_updates(node, &mut loaded.diagnostics);
                     for u in updates {
-                        add_update(&mut source, u, &mut loaded.diagnostics);
+                        add_update(&mut source, &mut seen, u, &mut loaded.diagnostics);
                     }
                     source.base.push(base);
                 }
@@ -300,20 +344,26 @@ fn split_updates(mut node: Node, diags: &mut Vec<Diagnostic>) -> (Node, Vec<Upda
     (node, updates)
 }
 
-fn add_update(source: &mut ProgramSource, update: Update, diags: &mut Vec<Diagnostic>) {
-    if let Some(first) = source.updates.iter().find(|u| u.period == update.period) {
+fn add_update(
+    source: &mut ProgramSource,
+    seen: &mut HashMap<Period, Origin>,
+    update: Update,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if let Some(first) = seen.get(&update.period) {
         diags.push(
             Diagnostic::error(
                 "duplicate-period",
                 format!("program `{}` has two updates for {}", source.id, update.period),
             )
             .at(update.origin)
-            .related(first.origin, "the other update for this period")
+            .related(*first, "the other update for this period")
             .in_program(&source.id)
             .hint("keep one update per period: merge the two, in a period file or under `updates:`"),
         );
         return;
     }
+    seen.insert(update.period, update.origin);
     source.updates.push(update);
 }
 

@@ -72,7 +72,7 @@ pub fn slugify(name: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
-fn is_yaml(path: &Path) -> bool {
+pub fn is_yaml(path: &Path) -> bool {
     matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
 }
 
@@ -99,9 +99,9 @@ pub fn scan(root: &Path, programs: &Path) -> Result<ProgramLayout, Diagnostic> {
     }
     let mut layout = ProgramLayout::default();
     let mut yaml_files = Vec::new();
-    let mut program_dirs = BTreeSet::new();
     let walker = walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name().into_iter();
-    for entry in walker.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')) {
+    let mut walker = walker.filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
@@ -110,6 +110,20 @@ pub fn scan(root: &Path, programs: &Path) -> Result<ProgramLayout, Diagnostic> {
             }
         };
         let path = entry.path();
+        // A linked folder outside the project is not entered at all (it
+        // could be `/`): one message for the link, not one per file in it.
+        if entry.file_type().is_dir() && entry.path_is_symlink() && !super::canonical(path).starts_with(&root) {
+            let shown = super::display_path(&root, path);
+            layout.problem(
+                None,
+                Diagnostic::error(
+                    "outside-root",
+                    format!("`{shown}` is a link to a folder outside the project; it is not read"),
+                ),
+            );
+            walker.skip_current_dir();
+            continue;
+        }
         if !entry.file_type().is_file() || !is_yaml(path) {
             continue;
         }
@@ -124,20 +138,34 @@ pub fn scan(root: &Path, programs: &Path) -> Result<ProgramLayout, Diagnostic> {
             );
             continue;
         }
-        let name = entry.file_name().to_string_lossy();
-        if name == "program.yaml" || name == "program.yml" {
-            program_dirs.insert(path.parent().unwrap_or(&dir).to_path_buf());
-        }
         yaml_files.push(path.to_path_buf());
     }
-    for file in yaml_files {
-        layout.classify(&root, &dir, &program_dirs, file);
-    }
-    layout.group(&dir);
+    layout.arrange(&root, &dir, yaml_files);
     Ok(layout)
 }
 
+/// Gives each YAML file (sorted by path, under `dir`) its role and groups
+/// the files into programs: what [`scan`] does once the folder is walked.
+/// Used alone, it lays out files that exist only in memory.
+pub fn layout_of(root: &Path, dir: &Path, yaml_files: Vec<PathBuf>) -> ProgramLayout {
+    let mut layout = ProgramLayout::default();
+    layout.arrange(root, dir, yaml_files);
+    layout
+}
+
 impl ProgramLayout {
+    fn arrange(&mut self, root: &Path, dir: &Path, yaml_files: Vec<PathBuf>) {
+        let program_dirs: BTreeSet<PathBuf> = yaml_files
+            .iter()
+            .filter(|p| p.file_name().is_some_and(|n| n == "program.yaml" || n == "program.yml"))
+            .map(|p| p.parent().unwrap_or(dir).to_path_buf())
+            .collect();
+        for file in yaml_files {
+            self.classify(root, dir, &program_dirs, file);
+        }
+        self.group(dir);
+    }
+
     fn problem(&mut self, file: Option<usize>, d: Diagnostic) {
         self.problems.push(d);
         self.problem_files.push(file);

@@ -79,6 +79,11 @@ impl Node {
         }
     }
 
+    /// How many values the node holds, itself and every key and value below it.
+    pub fn size(&self) -> usize {
+        count_nodes(self)
+    }
+
     pub fn is_null(&self) -> bool {
         matches!(self.value, Value::Null)
     }
@@ -98,23 +103,16 @@ impl Node {
 /// mark, and characters YAML does not allow.
 pub fn decode(bytes: &[u8], source: SourceId) -> Result<String, Diagnostic> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
-            "file-too-large",
-            format!(
-                "file is {:.1} MiB; the limit for a YAML file is {} MiB",
-                bytes.len() as f64 / 1048576.0,
-                MAX_FILE_BYTES / 1048576
-            ),
-        )
-        .at(Origin::file_start(source))
-        .hint("split the program into several files in a program folder"));
+        return Err(too_large(bytes.len() as u64).at(Origin::file_start(source)));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let at = e.valid_up_to();
-            let origin = origin_of_byte(bytes, at, source);
+            // Counted in the text as messages show it (see shown_text).
+            let before = lone_cr_to_lf(std::str::from_utf8(&bytes[..at]).unwrap_or_default());
+            let origin = origin_of_byte(before.as_bytes(), before.len(), source);
             return Err(Diagnostic::error(
                 "not-utf8",
                 format!("file is not valid UTF-8 (byte 0x{:02X} at this position)", bytes[at]),
@@ -122,6 +120,15 @@ pub fn decode(bytes: &[u8], source: SourceId) -> Result<String, Diagnostic> {
             .at(origin)
             .hint("save the file as UTF-8"));
         }
+    };
+    // YAML counts a lone carriage return as a line break, and so do the
+    // parser's positions; made a line feed, it is one for every line shown too.
+    let normalized;
+    let text = if text.contains('\r') {
+        normalized = lone_cr_to_lf(text);
+        normalized.as_str()
+    } else {
+        text
     };
     if let Some((at, c)) = text.char_indices().find(|(_, c)| forbidden_char(*c)) {
         let origin = origin_of_byte(text.as_bytes(), at, source);
@@ -135,6 +142,41 @@ pub fn decode(bytes: &[u8], source: SourceId) -> Result<String, Diagnostic> {
         .at(Origin { len: 1, ..origin }));
     }
     Ok(text.to_string())
+}
+
+/// The text of a file that [`decode`] refused, as messages show it: like a
+/// decoded text (no byte order mark, lone CRs as LFs), with each invalid
+/// UTF-8 sequence shown as U+FFFD, so positions match what is shown.
+pub fn shown_text(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    lone_cr_to_lf(&String::from_utf8_lossy(bytes))
+}
+
+/// Replaces each carriage return that does not start a CRLF with a line feed.
+fn lone_cr_to_lf(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' && chars.peek() != Some(&'\n') {
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The error for a file of `len` bytes, over [`MAX_FILE_BYTES`].
+pub fn too_large(len: u64) -> Diagnostic {
+    Diagnostic::error(
+        "file-too-large",
+        format!(
+            "file is {:.1} MiB; the limit for a YAML file is {} MiB",
+            len as f64 / 1048576.0,
+            MAX_FILE_BYTES / 1048576
+        ),
+    )
+    .hint("split the program into several files in a program folder")
 }
 
 fn forbidden_char(c: char) -> bool {
@@ -152,14 +194,14 @@ fn origin_of_byte(bytes: &[u8], at: usize, source: SourceId) -> Origin {
 
 /// Parses one YAML document into a located tree. An empty file is `Null`.
 pub fn parse(text: &str, source: SourceId) -> Result<Node, Diagnostic> {
-    let mut builder = Builder::new(source);
+    let mut builder = Builder::new(source, text);
     let mut parser = Parser::new_from_str(text);
     while let Some(event) = parser.next_event() {
         match event {
             Ok((event, span)) => builder.event(event, span)?,
             Err(e) => {
                 let m = e.marker();
-                let origin = Origin { source, line: m.line() as u32, col: m.col() as u32 + 1, len: 1 };
+                let origin = within(text, Origin { source, line: m.line() as u32, col: m.col() as u32 + 1, len: 1 });
                 let mut d = Diagnostic::error("yaml-syntax", format!("invalid YAML: {}", e.info())).at(origin);
                 // An unclosed [ or { is found far from where it starts: point there too.
                 if let Some(open) = builder.innermost_open().filter(|_| e.info().contains("flow")) {
@@ -170,6 +212,22 @@ pub fn parse(text: &str, source: SourceId) -> Result<Node, Diagnostic> {
         }
     }
     Ok(builder.finish())
+}
+
+/// Moves a position the parser reports past the end of a line or of the
+/// text (an error at the end of a file without a final line break) to the
+/// last place that exists, so the message points at a real line.
+fn within(text: &str, mut o: Origin) -> Origin {
+    let lines: Vec<&str> = text.split('\n').collect();
+    if o.line as usize > lines.len() {
+        o.line = lines.len() as u32;
+        o.col = u32::MAX;
+    }
+    let line = lines[(o.line.max(1) - 1) as usize];
+    let width = line.strip_suffix('\r').unwrap_or(line).chars().count() as u32;
+    o.line = o.line.max(1);
+    o.col = o.col.clamp(1, width + 1);
+    o
 }
 
 enum Frame {
@@ -189,6 +247,8 @@ enum Frame {
 
 struct Builder {
     source: SourceId,
+    /// Just past the last character of the text.
+    end: Origin,
     stack: Vec<Frame>,
     anchors: HashMap<usize, (Node, usize)>,
     root: Option<Node>,
@@ -197,11 +257,23 @@ struct Builder {
 }
 
 impl Builder {
-    fn new(source: SourceId) -> Self {
-        Builder { source, stack: Vec::new(), anchors: HashMap::new(), root: None, documents: 0, nodes: 0 }
+    fn new(source: SourceId, text: &str) -> Self {
+        let last = text.rsplit('\n').next().unwrap_or_default();
+        let end = Origin {
+            source,
+            line: text.split('\n').count() as u32,
+            col: last.strip_suffix('\r').unwrap_or(last).chars().count() as u32 + 1,
+            len: 1,
+        };
+        Builder { source, end, stack: Vec::new(), anchors: HashMap::new(), root: None, documents: 0, nodes: 0 }
     }
 
     fn origin(&self, span: &Span) -> Origin {
+        // An empty value at the very end of a file is reported past its last
+        // line (found by the fuzzer); such a value is at the end of the text.
+        if span.start.line() as u32 > self.end.line {
+            return self.end;
+        }
         let len = if span.end.line() == span.start.line() {
             span.end.col().saturating_sub(span.start.col()).max(1) as u32
         } else {
@@ -453,6 +525,17 @@ mod tests {
     }
 
     #[test]
+    fn errors_at_the_end_of_a_file_point_at_its_last_line() {
+        // Found by the fuzzer: saphyr reports line 3 of this 2-line text.
+        let e = p("- [ one, two, ]\n- [").unwrap_err();
+        assert_eq!((e.origin.unwrap().line, e.origin.unwrap().col), (2, 4));
+        // And values: saphyr puts this empty key on line 3.
+        let n = p("? \n  ").unwrap();
+        let key = &n.as_map().unwrap()[0];
+        assert_eq!((key.key_origin.line, key.key_origin.col), (2, 3));
+    }
+
+    #[test]
     fn resolves_core_schema_scalars() {
         let s = |t: &str| Scalar { text: t.into(), quoted: false }.resolve();
         assert_eq!(s("4"), Plain::Int(4));
@@ -470,5 +553,21 @@ mod tests {
         let e = decode(b"a: b\0", 0).unwrap_err();
         assert_eq!(e.code, "control-character");
         assert_eq!(decode(b"\xEF\xBB\xBFa: 1", 0).unwrap(), "a: 1");
+    }
+
+    #[test]
+    fn lone_carriage_returns_are_line_breaks() {
+        // Found by the fuzzer: the parser counted the CR as a line break, the
+        // messages did not, so a diagnostic named the line after its own.
+        assert_eq!(decode(b"a: 1\rb: 2\r\nc: [x,\ry]\r", 0).unwrap(), "a: 1\nb: 2\r\nc: [x,\ny]\n");
+        let e = decode(b"a: 1\rb: \0", 0).unwrap_err();
+        assert_eq!((e.origin.unwrap().line, e.origin.unwrap().col), (2, 4));
+        let e = decode(b"\xEF\xBB\xBFa: 1\rb: \xff", 0).unwrap_err();
+        assert_eq!((e.origin.unwrap().line, e.origin.unwrap().col), (2, 4));
+        // And the text shown with such an error has the same lines.
+        assert_eq!(shown_text(b"\xEF\xBB\xBFa: 1\rb: \xff\0"), "a: 1\nb: \u{FFFD}\0");
+        let text = decode(b"a: [1,\r  2]\rbad key: 1\rbad key: 2", 0).unwrap();
+        let e = p(&text).unwrap_err();
+        assert_eq!((e.code, e.origin.unwrap().line, e.origin.unwrap().col), ("duplicate-key", 4, 1));
     }
 }

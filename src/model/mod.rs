@@ -83,7 +83,7 @@ impl Portfolio {
             .map(|s| {
                 let mut d = Vec::new();
                 validate::fragments(s, &mut d);
-                let history = fold(s);
+                let history = fold(s, &mut d);
                 validate::history(&history, &mut d);
                 (history, d)
             })
@@ -116,25 +116,50 @@ impl Portfolio {
     }
 }
 
+/// Most values the merged states of one program may hold together (the
+/// state before any update and after each one). Each state is kept whole,
+/// so a program whose updates keep adding values grows with the square of
+/// its updates; this bound keeps memory and time in check (docs/SECURITY.md).
+pub const MAX_MERGED_VALUES: usize = 1_000_000;
+
 /// Folds a program's layers in the order of FORMAT.md section 2.
-fn fold(s: &ProgramSource) -> ProgramHistory {
+fn fold(s: &ProgramSource, diags: &mut Vec<Diagnostic>) -> ProgramHistory {
     let mut state = Node::new(Value::Map(Vec::new()), s.origin);
     for layer in s.defaults.iter().map(|d| d.as_ref()).chain(s.base.iter()) {
         merge::merge(&mut state, layer);
     }
     let base = state.clone();
+    let mut total = base.size();
     let mut snapshots = Vec::with_capacity(s.updates.len());
     for u in &s.updates {
         merge::merge(&mut state, &u.node);
+        total += state.size();
+        if total > MAX_MERGED_VALUES {
+            diags.push(
+                Diagnostic::error(
+                    "too-many-values",
+                    format!(
+                        "program `{}` holds more than {MAX_MERGED_VALUES} values over its updates (the state as of \
+                         each period counts); this update and the later ones are not read",
+                        s.id
+                    ),
+                )
+                .at(u.origin)
+                .in_program(&s.id)
+                .hint("keep long lists and metric values in fewer, smaller items, or drop very old updates"),
+            );
+            break;
+        }
         snapshots.push((u.period, state.clone()));
     }
+    let update_origins = s.updates.iter().take(snapshots.len()).map(|u| u.origin).collect();
     ProgramHistory {
         id: s.id.clone(),
         origin: s.origin,
         files: s.files.clone(),
         base,
         snapshots,
-        update_origins: s.updates.iter().map(|u| u.origin).collect(),
+        update_origins,
         incomplete: s.incomplete,
     }
 }

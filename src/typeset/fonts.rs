@@ -13,7 +13,9 @@ use typst_kit::fonts::FontStore;
 pub const MAX_FONT_FILE: u64 = 64 * 1024 * 1024;
 
 /// Fonts from the project's `fonts:` folder, read into memory: (file, fonts).
-pub fn read_folder(dir: &Path) -> Result<Vec<(String, Vec<Font>)>, String> {
+/// Links that point outside the project `root` are refused, as for templates.
+pub fn read_folder(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<Font>)>, String> {
+    let canonical_root = crate::load::canonical(root);
     let mut out = Vec::new();
     let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name();
     for entry in walker {
@@ -22,6 +24,12 @@ pub fn read_folder(dir: &Path) -> Result<Vec<(String, Vec<Font>)>, String> {
         let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
         if !entry.file_type().is_file() || !matches!(ext.as_deref(), Some("ttf" | "otf" | "ttc" | "otc")) {
             continue;
+        }
+        if !crate::load::canonical(path).starts_with(&canonical_root) {
+            return Err(format!(
+                "`{}` links to a file outside the project; fonts may only come from inside it",
+                crate::load::display_path(root, path)
+            ));
         }
         if entry.metadata().map(|m| m.len()).unwrap_or(0) > MAX_FONT_FILE {
             return Err(format!("font file `{}` is larger than {} MiB", path.display(), MAX_FONT_FILE >> 20));

@@ -139,7 +139,9 @@ fn message(world: &BriefWorld, template: &Template, d: &SourceDiagnostic) -> Typ
         error: d.severity == Severity::Error,
         location,
         message: crate::diag::printable(&d.message),
-        hints: d.hints.iter().map(|h| crate::diag::printable(&h.v)).collect(),
+        // typst's hint to widen the sandbox with `--root` is for its own CLI:
+        // brief has no such flag, and its template sandbox is fixed.
+        hints: d.hints.iter().filter(|h| !h.v.contains("--root")).map(|h| crate::diag::printable(&h.v)).collect(),
         line,
     }
 }

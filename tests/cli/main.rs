@@ -5,13 +5,19 @@
 //! exit codes, diagnostics, and the PDFs by their text, page count and
 //! metadata.
 
+mod audience;
 mod build;
 mod changes;
 mod charts;
 mod check;
+mod fuzz_regressions;
 mod harness;
+mod hostile;
+mod injection;
 mod newcomer;
+mod sandbox;
 mod scheduled;
 mod serve;
 mod templates;
 mod watch;
+mod yaml_suite;
