@@ -15,7 +15,9 @@
 //!   from 100 to 1000 programs.
 //!
 //! Options after `--`: `--quick` (fewer rounds), `--sizes 10,100`,
-//! `--runs N`, `--months M`, `--seed S`, `--skip sample,ratio,phases,watch,scale`.
+//! `--runs N`, `--months M`, `--seed S`,
+//! `--skip sample,ratio,phases,watch,scale,scale-phases`. Environment:
+//! `TYPST_BIN` (the stock typst CLI), `BRIEF_BIN` (another build of brief, for the whole-process figures).
 //! Wall times depend on other load; the table prints the load average and
 //! the CPU time, which does not.
 
@@ -210,7 +212,9 @@ fn main() {
         return;
     }
     let o = options();
-    let brief = PathBuf::from(env!("CARGO_BIN_EXE_brief"));
+    // BRIEF_BIN measures another build of the binary (another profile or version);
+    // the in-process parts always use this benchmark's own build.
+    let brief = std::env::var_os("BRIEF_BIN").map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_brief")), PathBuf::from);
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let typst = typst_cli();
     println!("brief performance benchmark (release build)");
@@ -426,6 +430,12 @@ fn main() {
                 goal,
                 met,
             );
+            if n == *o.sizes.iter().max().unwrap_or(&0) && o.wants("scale-phases") {
+                let (p, r) = in_child(&["phases", &dir.path().to_string_lossy(), "1"]);
+                let line: Vec<String> = p.iter().map(|(n, v)| format!("{n} {}", ms(v[1]))).collect();
+                println!("  phases in-process: {} (peak RSS {})", line.join(", "), mib(r.peak_kib));
+                table.add(format!("{n} programs, phases in-process"), line.join(", "), "", None);
+            }
             per_size.push((n, wall.median, cpu.median));
         }
         let find = |n: usize| per_size.iter().find(|(m, ..)| *m == n).copied();

@@ -30,6 +30,11 @@ pub struct Options {
     pub pages_only: bool,
     /// Attach data.json inside the PDF.
     pub attach_data: bool,
+    /// Empty typst's memoization caches once the pages are laid out, before
+    /// PDF export. A one-off build needs them no longer, and on a
+    /// thousand-program brief they hold most of the memory; `watch` keeps
+    /// them for the next rebuild.
+    pub evict_before_pdf: bool,
 }
 
 /// A rendered report, still in memory.
@@ -141,6 +146,9 @@ impl Renderer {
                 });
             }
         };
+        if options.evict_before_pdf {
+            typeset::evict_cache(0);
+        }
         let mut warnings = built.warnings;
         warnings.extend(coverage_warnings(&self.world, &data));
         let pdf = if options.pages_only {

@@ -83,6 +83,7 @@ fn build(printer: &Printer, session: &Session, args: &BuildArgs) -> anyhow::Resu
         time_limit: Some(Duration::from_secs(args.time_limit)),
         pages_only: false,
         attach_data: args.attach_data,
+        evict_before_pdf: true,
     };
     // A final build is held to what `brief check` reports for the whole portfolio.
     let mut warnings: Vec<Diagnostic> = session.diagnostics.iter().cloned().collect();

@@ -152,6 +152,8 @@ impl Rebuilder {
             time_limit: Some(self.settings.time_limit),
             pages_only: self.settings.pages_only,
             attach_data: false,
+            // The next rebuild re-uses typst's cache: that is what makes it fast.
+            evict_before_pdf: false,
         };
         let rendered = match renderer.render(session, &spec, tf, &options) {
             Ok(r) => r,
