@@ -187,6 +187,11 @@ pub struct BuildArgs {
     /// Attach the report's data (data.json) inside each PDF, so a brief carries its own evidence.
     #[arg(long)]
     pub attach_data: bool,
+
+    /// Reports to build at once (default: one per core). Each needs its own
+    /// memory; `--jobs 1` builds them one after the other, using the least.
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
 }
 
 #[derive(Debug, Args)]

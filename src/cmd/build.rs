@@ -69,13 +69,14 @@ fn build(printer: &Printer, session: &Session, args: &BuildArgs) -> anyhow::Resu
     let _lock = output::lock(&out_dir, || {
         printer.status(&format!("waiting for another build writing to {} to finish", out_dir.display()))
     })?;
-    let mut renderer = match Renderer::new(session) {
+    let renderer = match Renderer::new(session) {
         Ok(r) => r,
         Err(message) => {
             printer.error(&message);
             return Ok(Outcome::InputErrors);
         }
     };
+    let jobs = jobs(args, specs.len());
     let options = Options {
         program: args.program.clone(),
         draft: args.draft,
@@ -83,7 +84,9 @@ fn build(printer: &Printer, session: &Session, args: &BuildArgs) -> anyhow::Resu
         time_limit: Some(Duration::from_secs(args.time_limit)),
         pages_only: false,
         attach_data: args.attach_data,
-        evict_before_pdf: true,
+        // Alone, a report drops typst's cache before export; next to others
+        // it would drop what they are still using.
+        evict_before_pdf: jobs == 1,
     };
     // A final build is held to what `brief check` reports for the whole portfolio.
     let mut warnings: Vec<Diagnostic> = session.diagnostics.iter().cloned().collect();
@@ -93,15 +96,8 @@ fn build(printer: &Printer, session: &Session, args: &BuildArgs) -> anyhow::Resu
     let bundle =
         Bundle { several: specs.len() > 1, fonts: session.project.fonts_dir.as_ref().map(|f| session.root.join(f)) };
     let bar = printer.progress(specs.len() as u64);
-    for spec in &specs {
-        if let Some(bar) = &bar {
-            bar.set_message(format!("rendering {}", spec.id));
-        }
-        let result = renderer.render(session, spec, tf, &options);
-        if let Some(bar) = &bar {
-            bar.inc(1);
-        }
-        typeset::evict_cache(0);
+    let results = render_all(session, &specs, tf, &options, renderer, jobs, bar.as_ref());
+    for (spec, result) in specs.iter().zip(results) {
         match result.and_then(|r| prepare(r, tf, &out_dir, args, &bundle, printer, &mut warnings)) {
             Ok(p) => prepared.push(p),
             Err(failure) => {
@@ -126,6 +122,76 @@ fn build(printer: &Printer, session: &Session, args: &BuildArgs) -> anyhow::Resu
     let manifest = manifest(session, args, tf, &out_dir, &prepared, &warnings);
     commit(printer, session, prepared, manifest, &out_dir, tf)?;
     Ok(failed.unwrap_or(Outcome::Success))
+}
+
+/// How many reports to render at once: `--jobs`, or one per core, never
+/// more than there are reports.
+fn jobs(args: &BuildArgs, reports: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    args.jobs.map_or(cores, usize::from).min(reports).max(1)
+}
+
+/// Renders every report, the results in the order of `specs`. With more than
+/// one job, reports render at once on that many threads, each with its own
+/// typst world (typst's cache is shared), so a build takes about as long as
+/// its longest report rather than the sum. Typst's cache is emptied after
+/// each report (alone) or once all are done (together).
+fn render_all(
+    session: &Session,
+    specs: &[ReportSpec],
+    tf: Timeframe,
+    options: &Options,
+    mut first: Renderer,
+    jobs: usize,
+    bar: Option<&indicatif::ProgressBar>,
+) -> Vec<Result<Rendered, Failure>> {
+    let render = |renderer: &mut Renderer, spec: &ReportSpec| {
+        if let Some(bar) = bar {
+            bar.set_message(format!("rendering {}", spec.id));
+        }
+        let result = renderer.render(session, spec, tf, options);
+        if let Some(bar) = bar {
+            bar.inc(1);
+        }
+        result
+    };
+    if jobs <= 1 {
+        return specs
+            .iter()
+            .map(|spec| {
+                let result = render(&mut first, spec);
+                typeset::evict_cache(0);
+                result
+            })
+            .collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: std::sync::Mutex<Vec<Option<Result<Rendered, Failure>>>> =
+        std::sync::Mutex::new(specs.iter().map(|_| None).collect());
+    std::thread::scope(|scope| {
+        let work = |mut renderer: Renderer| {
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(spec) = specs.get(i) else { break };
+                let result = render(&mut renderer, spec);
+                results.lock().unwrap_or_else(std::sync::PoisonError::into_inner)[i] = Some(result);
+            }
+        };
+        for _ in 1..jobs {
+            // The first renderer has read the project's fonts already; if
+            // another cannot, the threads that exist do its share.
+            if let Ok(renderer) = Renderer::new(session) {
+                scope.spawn(move || work(renderer));
+            }
+        }
+        work(first);
+    });
+    typeset::evict_cache(0);
+    let results = results.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    results
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err(Failure::Tool(anyhow::anyhow!("a report was not rendered")))))
+        .collect()
 }
 
 /// Prints why a report failed and tells the exit code it leads to.

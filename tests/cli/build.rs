@@ -87,3 +87,33 @@ fn a_build_with_errors_writes_nothing_and_keeps_earlier_output() {
     assert!(run.stderr.contains("programs/alpha/2026-11.yaml:1:9: error: status must be one of"), "{}", run.stderr);
     assert!(before == p.read("out/2026-11/monthly-brief.pdf"), "a failed build changed the earlier PDF");
 }
+
+#[test]
+fn reports_built_at_once_are_the_bytes_of_reports_built_one_by_one() {
+    let p = Project::sample();
+    p.run(&["build", "--jobs", "1", "--out", "one-by-one"]).success();
+    let run = p.run(&["build", "--jobs", "3", "--out", "at-once"]);
+    run.success();
+    // Messages come in the order of brief.yaml, whichever report finished first.
+    let built: Vec<&str> = run.stderr.lines().filter(|l| l.starts_with("built ")).collect();
+    assert_eq!(built.len(), 3, "{}", run.stderr);
+    for (line, report) in built.iter().zip(["monthly-brief", "one-pager", "partner-brief"]) {
+        assert!(line.contains(&format!("({report})")), "{line}");
+    }
+    for report in ["monthly-brief", "one-pager", "partner-brief"] {
+        let file = format!("2026-11/{report}.pdf");
+        assert!(
+            p.read(&format!("one-by-one/{file}")) == p.read(&format!("at-once/{file}")),
+            "{report} differs when reports are built at once"
+        );
+    }
+    let manifest = |dir: &str| -> serde_json::Value {
+        let mut m: serde_json::Value =
+            serde_json::from_slice(&p.read(&format!("{dir}/2026-11/manifest.json"))).unwrap();
+        // Everything but where the file went.
+        m["outputs"].as_array_mut().unwrap().iter_mut().for_each(|o| o["path"] = serde_json::Value::Null);
+        m["outputs"].clone()
+    };
+    assert_eq!(manifest("one-by-one"), manifest("at-once"));
+    p.run(&["build", "--jobs", "0"]).code(2);
+}
