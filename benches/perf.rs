@@ -26,13 +26,12 @@ mod generate;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use brief::cli::PeriodArgs;
 use brief::pipeline::{Options as RenderOptions, Renderer};
 use brief::session::{self, Session};
-use brief::typeset::{self, templates, world::BriefWorld};
+use brief::typeset;
 
 struct Opts {
     quick: bool,
@@ -562,54 +561,27 @@ fn period_args() -> PeriodArgs {
     PeriodArgs { period: None, as_of: None, since: None }
 }
 
-/// The steps of `Renderer::render`, timed one by one, with typst's caches
-/// emptied and a new world (fonts parsed again) each round.
+/// The steps of `Renderer::render` as it times them (`Rendered::phases`),
+/// with typst's caches emptied and a new renderer (fonts parsed again) each
+/// round; "load + model" is opening the project, "total" includes the new
+/// renderer.
 fn phases(root: &Path, rounds: usize) -> Vec<(&'static str, Stats)> {
     let names = ["load + model", "view", "charts", "mount", "typst compile", "PDF export", "total"];
     let mut times: Vec<Vec<Duration>> = vec![Vec::new(); names.len()];
+    let options = RenderOptions { time_limit: Some(Duration::from_secs(600)), ..RenderOptions::default() };
     for _ in 0..rounds {
         typst::comemo::evict(0);
         let start = Instant::now();
-        let mut lap = Instant::now();
-        let mut step = |i: usize, times: &mut Vec<Vec<Duration>>| {
-            times[i].push(lap.elapsed());
-            lap = Instant::now();
-        };
         let session = Session::open(root);
-        step(0, &mut times);
+        times[0].push(start.elapsed());
         let tf = session::timeframe(&period_args(), &session.portfolio).expect("a period");
         let spec = session.project.report("monthly-brief").cloned().expect("a monthly brief");
-        let scope = brief::model::report::Scope {
-            spec: &spec,
-            period: tf.period,
-            previous: tf.previous,
-            as_of: tf.as_of,
-            program: None,
-        };
-        let built = brief::view::build(&session.portfolio, &session.project, &scope, &session.sources, false);
-        let mut data = built.data;
-        let mut notes = built.warnings.clone();
-        notes.extend(session.diagnostics.iter().cloned());
-        data.attach_quality(&notes, &session.sources);
-        step(1, &mut times);
-        let charts = brief::chartset::render(&mut data);
-        step(2, &mut times);
-        let json = serde_json::to_vec(&data).expect("json");
-        let template = templates::load(root, &session.project.templates_dir, &spec.template.value).expect("a template");
-        let world = Arc::new(BriefWorld::new(typeset::fonts::store(&[]), tf.as_of));
-        typeset::mount(&world, &template, &json, &charts);
-        step(3, &mut times);
-        let compiled = typeset::compile(Arc::clone(&world), &template, Duration::from_secs(600))
-            .unwrap_or_else(|e| panic!("compiles: {}", e[0]));
-        step(4, &mut times);
-        let settings = typeset::PdfSettings {
-            ident: "bench".into(),
-            timestamp: tf.as_of.and_hms_opt(0, 0, 0).expect("midnight"),
-            standards: Vec::new(),
-        };
-        let pdf = typeset::pdf(&compiled.document, &settings).expect("a PDF");
-        assert!(!pdf.is_empty());
-        step(5, &mut times);
+        let mut renderer = Renderer::new(&session).expect("a renderer");
+        let r = renderer.render(&session, &spec, tf, &options).unwrap_or_else(|_| panic!("the report renders"));
+        assert!(!r.pdf.is_empty());
+        for (i, (_, time)) in r.phases.named().into_iter().enumerate() {
+            times[i + 1].push(time);
+        }
         times[6].push(start.elapsed());
     }
     typst::comemo::evict(0);

@@ -106,64 +106,33 @@ fn write(rebuilder: &mut Rebuilder, changed: &[String]) {
     brief::output::write_atomic(&good.target, &good.rendered.pdf).expect("the PDF is written");
 }
 
-/// Where a warm rebuild spends its time (median of 20): the steps of
-/// `Renderer::render`, timed one by one with one long-lived world.
+/// Where a warm rebuild spends its time (median of 20): opening the
+/// project, the steps of `Renderer::render` as it times them, with one
+/// long-lived renderer as `watch` keeps, and the atomic write.
 fn phases(root: &Path, edit: &dyn Fn(usize)) {
-    use brief::typeset::{self, templates, world::BriefWorld};
-    use std::sync::Arc;
-    let mut world = None::<Arc<BriefWorld>>;
-    let names = ["open project", "view", "charts", "json", "typeset", "PDF export", "atomic write"];
+    use brief::pipeline::{Options, Renderer};
+    let names = ["open project", "view", "charts + JSON", "mount", "typeset", "PDF export", "atomic write"];
     let mut times: Vec<Vec<Duration>> = vec![Vec::new(); names.len()];
     let same = std::env::var_os("SAME").is_some();
-    let mut chart_cache = brief::chartset::ChartCache::default();
+    let mut renderer = None::<Renderer>;
     for n in 0..21 {
         if !same {
             edit(100 + n);
         }
-        let mut lap = Instant::now();
-        let mut step = |i: usize, times: &mut Vec<Vec<Duration>>| {
-            times[i].push(lap.elapsed());
-            lap = Instant::now();
-        };
+        let start = Instant::now();
         let session = brief::session::Session::open(root);
-        step(0, &mut times);
+        times[0].push(start.elapsed());
         let tf = brief::session::timeframe(&settings(false).period, &session.portfolio).expect("a period");
         let spec = session.project.reports[0].clone();
-        let scope = brief::model::report::Scope {
-            spec: &spec,
-            period: tf.period,
-            previous: tf.previous,
-            as_of: tf.as_of,
-            program: None,
-        };
-        let built = brief::view::build(&session.portfolio, &session.project, &scope, &session.sources, false);
-        let mut data = built.data;
-        data.attach_quality(&built.warnings, &session.sources);
-        step(1, &mut times);
-        let charts = brief::chartset::render_cached(&mut data, &mut chart_cache);
-        step(2, &mut times);
-        let json = serde_json::to_vec(&data).expect("json");
-        let template = templates::load(root, &session.project.templates_dir, &spec.template.value).expect("template");
-        step(3, &mut times);
-        let w = world.get_or_insert_with(|| {
-            let fonts = typeset::fonts::store(&[]);
-            Arc::new(BriefWorld::new(fonts, tf.as_of))
-        });
-        Arc::get_mut(w).expect("not shared").reset();
-        typeset::mount(w, &template, &json, &charts);
-        let compiled = typeset::compile(Arc::clone(w), &template, typeset::DEFAULT_TIME_LIMIT)
-            .unwrap_or_else(|_| panic!("the sample compiles"));
-        step(4, &mut times);
-        let settings = typeset::PdfSettings {
-            ident: "bench".into(),
-            timestamp: tf.as_of.and_hms_opt(0, 0, 0).expect("midnight"),
-            standards: Vec::new(),
-        };
-        let pdf = typeset::pdf(&compiled.document, &settings).expect("a PDF");
-        step(5, &mut times);
-        brief::output::write_atomic(&root.join("out/bench.pdf"), &pdf).expect("written");
-        step(6, &mut times);
-        typeset::evict_cache(if std::env::var_os("EVICT0").is_some() { 0 } else { 10 });
+        let renderer = renderer.get_or_insert_with(|| Renderer::new(&session).expect("a renderer"));
+        let r = renderer.render(&session, &spec, tf, &Options::default()).unwrap_or_else(|_| panic!("it renders"));
+        for (i, (_, time)) in r.phases.named().into_iter().enumerate() {
+            times[i + 1].push(time);
+        }
+        let written = Instant::now();
+        brief::output::write_atomic(&root.join("out/bench.pdf"), &r.pdf).expect("written");
+        times[6].push(written.elapsed());
+        brief::typeset::evict_cache(if std::env::var_os("EVICT0").is_some() { 0 } else { 10 });
         if n == 0 {
             // The first round is the cold build.
             times.iter_mut().for_each(Vec::clear);

@@ -54,6 +54,37 @@ pub struct Rendered {
     /// Warnings from typst about the template.
     pub template_warnings: Vec<TypstMessage>,
     pub elapsed: Duration,
+    /// Where that time went.
+    pub phases: Phases,
+}
+
+/// The time of each step of [`Renderer::render`], for the benchmarks and
+/// for anyone asking where a build spends its time.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Phases {
+    /// The report's data: scope, redaction, derived values, labels, quality notes.
+    pub view: Duration,
+    /// Charts drawn (or taken from the cache) and the data as JSON.
+    pub charts: Duration,
+    /// The template read and mounted with the data, charts and fonts.
+    pub mount: Duration,
+    /// Typst evaluating and laying out the template.
+    pub typeset: Duration,
+    /// PDF export (zero when `pages_only`).
+    pub pdf: Duration,
+}
+
+impl Phases {
+    /// The steps with their names, in order.
+    pub fn named(&self) -> [(&'static str, Duration); 5] {
+        [
+            ("view", self.view),
+            ("charts", self.charts),
+            ("mount", self.mount),
+            ("typeset", self.typeset),
+            ("PDF export", self.pdf),
+        ]
+    }
 }
 
 impl Rendered {
@@ -102,6 +133,12 @@ impl Renderer {
         options: &Options,
     ) -> Result<Rendered, Failure> {
         let started = Instant::now();
+        let mut phases = Phases::default();
+        let mut lap = Instant::now();
+        let mut step = |phase: &mut Duration| {
+            *phase = lap.elapsed();
+            lap = Instant::now();
+        };
         let scope = Scope {
             spec,
             period: tf.period,
@@ -116,8 +153,10 @@ impl Renderer {
             notes.extend(session.diagnostics.iter().cloned());
         }
         data.attach_quality(&notes, &session.sources);
+        step(&mut phases.view);
         let charts = crate::chartset::render_cached(&mut data, &mut self.charts);
         let json = serde_json::to_vec(&data).map_err(|e| Failure::Tool(e.into()))?;
+        step(&mut phases.charts);
         let template = templates::load(&session.root, &session.project.templates_dir, &spec.template.value)
             .map_err(|m| Failure::Input(vec![TypstMessage::error(m)]))?;
         let world = Arc::get_mut(&mut self.world)
@@ -128,6 +167,7 @@ impl Renderer {
         if let Some(world) = Arc::get_mut(&mut self.world) {
             world.set_main(if options.attach_data { typeset::ATTACH_MAIN } else { "/main.typ" });
         }
+        step(&mut phases.mount);
         let limit = options.time_limit.unwrap_or(typeset::DEFAULT_TIME_LIMIT);
         let compiled = typeset::compile(Arc::clone(&self.world), &template, limit);
         let compiled = match compiled {
@@ -146,11 +186,12 @@ impl Renderer {
                 });
             }
         };
+        let mut warnings = built.warnings;
+        warnings.extend(coverage_warnings(&self.world, &data));
+        step(&mut phases.typeset);
         if options.evict_before_pdf {
             typeset::evict_cache(0);
         }
-        let mut warnings = built.warnings;
-        warnings.extend(coverage_warnings(&self.world, &data));
         let pdf = if options.pages_only {
             Vec::new()
         } else {
@@ -161,6 +202,7 @@ impl Renderer {
             };
             typeset::pdf(&compiled.document, &settings).map_err(input)?
         };
+        step(&mut phases.pdf);
         Ok(Rendered {
             spec: spec.clone(),
             data,
@@ -172,6 +214,7 @@ impl Renderer {
             warnings,
             template_warnings: compiled.warnings,
             elapsed: started.elapsed(),
+            phases,
         })
     }
 }
