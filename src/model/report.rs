@@ -79,6 +79,12 @@ pub fn programs<'p>(portfolio: &'p Portfolio, scope: &Scope<'_>) -> Vec<ProgramS
             }
             let mut before = scope.previous.map(|p| h.program_at(p));
             if scope.is_external() {
+                // What is internal now takes its earlier text with it: the
+                // previous state must not show what the current one hides.
+                before = before.filter(|b| !b.is_internal());
+                if let Some(b) = before.as_mut() {
+                    redact_as(b, &now);
+                }
                 redact(&mut now);
                 before.iter_mut().for_each(redact);
             }
@@ -127,4 +133,16 @@ pub fn redact(p: &mut Program) {
     p.risks.retain(|r| !r.internal);
     p.issues.retain(|i| !i.internal);
     p.asks.retain(|a| !a.internal);
+}
+
+/// Drops from an earlier state of a program every item that `now` marks
+/// internal, whatever it was then.
+fn redact_as(before: &mut Program, now: &Program) {
+    use std::collections::HashSet;
+    let risks: HashSet<&str> = now.risks.iter().filter(|r| r.internal).map(|r| r.id.value.as_str()).collect();
+    let issues: HashSet<&str> = now.issues.iter().filter(|i| i.internal).map(|i| i.id.value.as_str()).collect();
+    let asks: HashSet<&str> = now.asks.iter().filter(|a| a.internal).map(|a| a.id.value.as_str()).collect();
+    before.risks.retain(|r| !risks.contains(r.id.value.as_str()));
+    before.issues.retain(|i| !issues.contains(i.id.value.as_str()));
+    before.asks.retain(|a| !asks.contains(a.id.value.as_str()));
 }

@@ -221,3 +221,42 @@ fn an_external_report_never_holds_a_word_found_only_in_internal_content() {
     }
     assert!(shown_internally > 100, "only {shown_internally} markers reached the internal briefs");
 }
+
+#[test]
+fn an_item_that_turns_internal_takes_its_earlier_text_with_it() {
+    // Public in October, internal in November: the previous-period copy the
+    // template receives must not show what the current one hides, and a
+    // program that was internal in October shows no October state at all.
+    let p = Project::empty();
+    p.write("brief.yaml", BRIEF_YAML);
+    p.write(
+        "programs/open.yaml",
+        "name: Open Program\nowner: Ana Owner\nstatus: green\n\
+         risks:\n  - {id: r1, title: OLDRISKTEXT, likelihood: 2, impact: 2, mitigation: OLDMITIGATION}\n\
+         issues:\n  - {id: i1, title: OLDISSUETEXT, severity: low}\n\
+         asks:\n  - {id: a1, title: OLDASKTEXT, kind: fyi, by: 2026-12-01}\n\
+         updates:\n  2026-10: {summary: October.}\n\
+         \x20 2026-11:\n    summary: November.\n\
+         \x20   risks: [{id: r1, internal: true, title: NEWRISKTEXT}]\n\
+         \x20   issues: [{id: i1, internal: true}]\n\
+         \x20   asks: [{id: a1, internal: true}]\n",
+    );
+    p.write(
+        "programs/was-internal.yaml",
+        "name: Later Public\nowner: Bo Owner\nstatus: green\nvisibility: internal\nsummary: OLDPROGRAMTEXT\n\
+         updates:\n  2026-10: {}\n  2026-11: {visibility: external, summary: Now public.}\n",
+    );
+    p.run(&["check"]).success();
+    p.run(&["build", "--period", "2026-11", "--attach-data", "--emit-bundle", "bundle"]).success();
+    let markers = ["OLDRISKTEXT", "OLDMITIGATION", "NEWRISKTEXT", "OLDISSUETEXT", "OLDASKTEXT", "OLDPROGRAMTEXT"];
+    let data = String::from_utf8(p.read("bundle/external-brief/data.json")).unwrap();
+    let pdf = pdf_everything(&p.read("out/2026-11/external-brief.pdf"));
+    for marker in markers {
+        assert!(!data.contains(marker), "external data.json holds {marker}");
+        assert!(!pdf.contains(marker), "external PDF (with its attached data) holds {marker}");
+    }
+    let internal = String::from_utf8(p.read("bundle/internal-brief/data.json")).unwrap();
+    for marker in markers {
+        assert!(internal.contains(marker), "the internal data lacks {marker}: the test proves nothing");
+    }
+}
