@@ -96,6 +96,7 @@ fn region_status(r: &mut Reader<'_>, e: &Entry) -> Vec<(Sp<String>, Sp<Status>)>
     };
     entries
         .iter()
+        .filter(|re| !re.key.starts_with("x-"))
         .filter_map(|re| {
             let status = r.keyword("region status", &re.value, Status::VALUES, Status::parse)?;
             Some((Sp::new(re.key.clone(), re.key_origin), status))
@@ -291,7 +292,8 @@ fn observations(r: &mut Reader<'_>, e: &Entry) -> Vec<Observation> {
         return Vec::new();
     };
     let mut out: Vec<Observation> = Vec::new();
-    for ve in entries {
+    // `x-` keys are the user's own, here as everywhere.
+    for ve in entries.iter().filter(|ve| !ve.key.starts_with("x-")) {
         let key_origin = Origin { len: ve.key.chars().count().max(1) as u32, ..ve.key_origin };
         let date = match (Period::parse(&ve.key), parse_date(&ve.key)) {
             (Ok(p), _) => p.last_day(),

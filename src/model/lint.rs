@@ -71,6 +71,14 @@ fn program(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+    for r in p.now.risks.iter().filter(|r| r.is_open() && r.score().is_none()) {
+        warn(
+            "unscored-risk",
+            format!("risk `{}` has no score: it needs both likelihood and impact", r.id.value),
+            r.id.origin,
+            "add `likelihood:` and `impact:` (1 to 5 each); an unscored risk is ranked last and never counted as high",
+        );
+    }
     for r in p.now.risks.iter().filter(|r| r.is_open()) {
         let Some(score) = r.score().filter(|s| *s >= HIGH_RISK_SCORE) else { continue };
         let missing = match (r.owner.is_none(), r.mitigation.is_none()) {

@@ -13,14 +13,17 @@ use super::schema;
 use super::types::Status;
 use crate::diag::Diagnostic;
 use crate::load::ProgramSource;
-use crate::load::yaml::Node;
+use crate::load::yaml::{Node, Value};
 
 /// Checks every layer of a program on its own.
 pub fn fragments(s: &ProgramSource, diags: &mut Vec<Diagnostic>) {
-    let mut r = Reader::new(diags, Some(&s.id));
+    // A defaults file is shared by every program below it: its problems are
+    // its own, not each program's, so they are reported once.
+    let mut shared = Reader::new(diags, None);
     for d in &s.defaults {
-        convert::program(&mut r, &s.id, s.origin, d, &[]);
+        convert::program(&mut shared, &s.id, s.origin, d, &[]);
     }
+    let mut r = Reader::new(diags, Some(&s.id));
     for b in &s.base {
         convert::program(&mut r, &s.id, s.origin, b, schema::BASE_ONLY);
     }
@@ -42,6 +45,9 @@ pub fn history(h: &ProgramHistory, diags: &mut Vec<Diagnostic>) {
                     .hint(format!("add `{}:` ({})", field.name, field.doc.trim_end_matches('.').to_lowercase())),
             );
         }
+    }
+    if !h.incomplete {
+        milestone_dates(h, latest, diags);
     }
     for ((period, state), origin) in h.snapshots.iter().zip(&h.update_origins) {
         let status = state.get("status");
@@ -66,6 +72,22 @@ pub fn history(h: &ProgramHistory, diags: &mut Vec<Diagnostic>) {
                     .at(status.origin)
                     .in_program(&h.id)
                     .hint("add `status_reason:`, one line that says why, next to the status"),
+            );
+        }
+    }
+}
+
+/// Every milestone has a baseline date (`due`): without one there is no slip.
+fn milestone_dates(h: &ProgramHistory, state: &Node, diags: &mut Vec<Diagnostic>) {
+    let Some(Value::Seq(milestones)) = state.get("milestones").map(|n| &n.value) else { return };
+    for m in milestones.iter().filter(|m| matches!(m.value, Value::Map(_))) {
+        if m.get("due").is_none_or(Node::is_null) {
+            let id = text(m, "id").unwrap_or("?");
+            diags.push(
+                Diagnostic::error("missing-field", format!("milestone `{id}` has no due date"))
+                    .at(m.origin)
+                    .in_program(&h.id)
+                    .hint("add `due: YYYY-MM-DD`, the baseline date; a later expected date goes in `forecast:`"),
             );
         }
     }

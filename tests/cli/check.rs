@@ -255,3 +255,50 @@ fn schema_describes_every_field() {
         "schema/project.schema.json is out of date"
     );
 }
+
+#[test]
+fn a_milestone_needs_its_baseline_date() {
+    let p = base();
+    p.write("programs/alpha/2026-11.yaml", "status: green\nmilestones:\n  - id: m2\n    name: Pilot\n");
+    let (code, err) = check(&p);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(err);
+}
+
+#[test]
+fn x_keys_are_ignored_among_regions_and_metric_values_too() {
+    let p = base();
+    p.write(
+        "programs/alpha/2026-11.yaml",
+        "status: green\nregion_status: {x-note: hi, US: green}\n\
+         metrics:\n  - {id: k1, name: Notices, values: {2026-11: 1, x-source: weekly export}}\n",
+    );
+    let (code, err) = check(&p);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.ends_with("0 errors, 0 warnings\n"), "{err}");
+}
+
+#[test]
+fn a_problem_in_a_shared_defaults_file_is_reported_once() {
+    let p = base();
+    p.write("programs/_defaults.yaml", "visibility: secret\n");
+    p.write("programs/beta.yaml", "name: Beta\nowner: Bo\nstatus: green\nupdates:\n  2026-11: {}\n");
+    p.write("programs/gamma.yaml", "name: Gamma\nowner: Cy\nstatus: green\nupdates:\n  2026-11: {}\n");
+    let (code, err) = check(&p);
+    assert_eq!(code, 1);
+    assert_eq!(err.matches("visibility must be one of").count(), 1, "{err}");
+    assert!(err.ends_with("1 error, 0 warnings\n"), "{err}");
+}
+
+#[test]
+fn a_risk_without_a_score_is_a_warning_and_still_builds() {
+    let p = base();
+    p.write("programs/alpha/2026-11.yaml", "status: green\nrisks:\n  - {id: r1, title: Unscored, likelihood: 2}\n");
+    let (code, err) = check(&p);
+    assert_eq!(code, 0);
+    assert!(err.contains("warning: risk `r1` has no score: it needs both likelihood and impact"), "{err}");
+    // Every built-in template draws it (it once stopped the monthly brief with exit 2).
+    p.write("brief.yaml", "reports:\n  monthly-brief: {template: monthly-brief}\n  one-pager: {template: one-pager}\n");
+    p.run(&["build"]).success();
+    p.run(&["build", "--program", "alpha"]).success();
+}
