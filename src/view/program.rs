@@ -235,7 +235,9 @@ pub fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Change>, na
         open_risks: risks.iter().filter(|r| r.status != RiskStatus::Closed).count(),
         high_risks: risks
             .iter()
-            .filter(|r| r.status != RiskStatus::Closed && r.score.is_some_and(|s| s >= derive::HIGH_RISK_SCORE))
+            .filter(|r| {
+                r.status != RiskStatus::Closed && r.score.is_some_and(|s| derive::band(s) >= derive::Band::High)
+            })
             .count(),
         open_issues: issues.iter().filter(|i| i.status == IssueStatus::Open).count(),
         open_asks: asks.iter().filter(|a| a.status == AskStatus::Open).count(),

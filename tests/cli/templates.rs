@@ -254,7 +254,9 @@ fn generated(n: usize, g: Gen) -> Project {
                 y,
                 "  - id: r{r}\n    title: {}\n    category: operational\n    likelihood: {}\n    impact: {}\n    owner: Risk Owner\n    mitigation: {}",
                 q(&item(r + 10)),
-                2 + (i + r) % 3,
+                // Scores up to 12: no green program carries a critical risk,
+                // so the one-pager's ladder is what these portfolios test.
+                1 + (i + r) % 3,
                 3 + r,
                 q(&item(r + 20))
             )
@@ -530,8 +532,15 @@ fn external_reports_hold_no_internal_text_anywhere() {
         assert_every_page_has(&pdf, "RESTRICTED - PARTNERS");
         assert!(bookmarks(&pdf).iter().all(|b| !b.contains("SECRET")), "{file}");
     }
-    // What the partner may see is there.
+    // What the partner may see is there; what is for the people who keep
+    // the data (data-quality notes, repository paths) is not.
     let partner = pdf_text(&p.read("out/2026-11/partner.pdf"));
+    for absent in ["Data-quality notes", "Source files", "programs/"] {
+        assert!(!partner.contains(absent), "the partner brief shows {absent:?}");
+    }
+    let leadership = pdf_text(&internal);
+    assert_pdf_has(&leadership, "Data-quality notes");
+    assert_pdf_has(&leadership, "Source files");
     for needle in [
         "Notice volume outgrows review capacity",
         "Approve the appeals vendor change by 12 Dec",
@@ -539,6 +548,37 @@ fn external_reports_hold_no_internal_text_anywhere() {
     ] {
         assert_pdf_has(&partner, needle);
     }
+}
+
+#[test]
+fn a_green_program_that_is_red_inside_is_flagged_where_readers_look() {
+    let p = Project::fixture("minimal");
+    p.write(
+        "programs/beta.yaml",
+        "name: Beta Program\nowner: Bo Owner\nstatus: green\n\
+         milestones:\n  - {id: m1, name: Regulator filing, due: 2026-11-20, critical: true}\n\
+         risks:\n  - {id: r1, title: Fines for late filing, likelihood: 4, impact: 5, owner: Bo, mitigation: File}\n\
+         updates:\n  2026-10: {summary: Started.}\n  2026-11: {summary: Going well.}\n",
+    );
+    p.write(
+        "brief.yaml",
+        "title: Fixture Portfolio\norganization: Test Org\nreports:\n  monthly-brief: {template: monthly-brief}\n  \
+         one-pager: {template: one-pager}\n",
+    );
+    p.run(&["build"]).success();
+    let monthly = page_texts(&p.read("out/2026-11/monthly-brief.pdf"));
+    let flag = "Green, but check: critical milestone “Regulator filing” is overdue (due 20 Nov 2026); \
+                critical risk “Fines for late filing” scores 20.";
+    // On the program's page, and among the programs needing attention on page 2.
+    assert!(monthly.iter().any(|page| squash(page).contains(&squash(flag))), "no flag on the program page");
+    let flagged = squash("Green, but check: critical milestone");
+    assert!(squash(&monthly[1]).contains(&flagged), "{}", monthly[1]);
+    let one_pager = squash(&pdf_text(&p.read("out/2026-11/one-pager.pdf")));
+    assert!(one_pager.contains(&flagged), "{one_pager}");
+    // The sample has no such program, and shows no flag.
+    let sample = Project::sample();
+    sample.run(&["build", "--report", "monthly-brief"]).success();
+    assert!(!pdf_text(&sample.read("out/2026-11/monthly-brief.pdf")).contains("Green, but"));
 }
 
 // ------------------------------------------------------------ draft and strict
