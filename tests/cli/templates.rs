@@ -1077,3 +1077,21 @@ fn stock_typst_cli_compiles_the_bundle_to_the_same_document() {
     assert_eq!(pdf_info(&stock).pages, pdf_info(&ours).pages);
     assert_eq!(pdf_text(&stock), pdf_text(&ours), "stock typst sets different text");
 }
+
+#[test]
+fn a_program_longer_than_a_page_is_named_on_the_pages_it_continues_on() {
+    let p = generated(6, Gen { long: true, punctuation: false });
+    p.run(&["build", "--report", "monthly-brief"]).success();
+    let pages = page_texts(&p.read("out/2026-11/monthly-brief.pdf"));
+    let continued: Vec<usize> = (0..pages.len()).filter(|&i| pages[i].contains("(continued)")).collect();
+    assert!(!continued.is_empty(), "no program ran over a page, so this test proves nothing");
+    for &i in &continued {
+        let line = pages[i].lines().find(|l| l.contains("(continued)")).unwrap();
+        let name = line.split("(continued)").next().unwrap().trim().trim_end_matches('…');
+        assert!(name.starts_with("Program "), "page {}: {line:?}", i + 1);
+        // The program started on an earlier page.
+        assert!(pages[..i].iter().any(|page| page.contains(name)), "page {}: {name} did not start earlier", i + 1);
+    }
+    // The pages that start a program, and the summary pages, say nothing of the kind.
+    assert!(!pages[1].contains("(continued)") && !pages[2].contains("(continued)"));
+}
