@@ -59,7 +59,12 @@ pub fn read_yaml(path: &Path, display: String, sources: &mut Sources) -> (Source
     let id = sources.add(Source::new(path.to_path_buf(), display));
     let parsed = parse_file(path, id);
     sources.set_read(id, parsed.text, parsed.sha256, parsed.bytes);
-    (id, parsed.node)
+    // brief.yaml: a key written twice is its error, as in any other file.
+    let node = match parsed.also.into_iter().next() {
+        Some(d) if parsed.node.is_ok() => Err(d),
+        _ => parsed.node,
+    };
+    (id, node)
 }
 
 /// A file read and parsed.
@@ -70,13 +75,21 @@ struct Parsed {
     sha256: Option<[u8; 32]>,
     bytes: u64,
     node: Result<Node, Diagnostic>,
+    /// Problems that leave the tree usable (keys written twice).
+    also: Vec<Diagnostic>,
 }
 
 /// Reads, decodes and parses one file.
 fn parse_file(path: &Path, id: SourceId) -> Parsed {
     match read_limited(path) {
         Ok(bytes) => parse_bytes(&bytes, id),
-        Err(d) => Parsed { text: Arc::from(""), sha256: None, bytes: 0, node: Err(d.at(Origin::file_start(id))) },
+        Err(d) => Parsed {
+            text: Arc::from(""),
+            sha256: None,
+            bytes: 0,
+            node: Err(d.at(Origin::file_start(id))),
+            also: Vec::new(),
+        },
     }
 }
 
@@ -86,12 +99,12 @@ fn parse_bytes(bytes: &[u8], id: SourceId) -> Parsed {
     let size = bytes.len() as u64;
     match yaml::decode(bytes, id) {
         Ok(text) => {
-            let node = yaml::parse(&text, id);
-            Parsed { text: Arc::from(text), sha256, bytes: size, node }
+            let (node, also) = yaml::parse_all(&text, id);
+            Parsed { text: Arc::from(text), sha256, bytes: size, node, also }
         }
         Err(d) => {
             let shown = if d.code == "file-too-large" { String::new() } else { yaml::shown_text(bytes) };
-            Parsed { text: Arc::from(shown), sha256, bytes: size, node: Err(d) }
+            Parsed { text: Arc::from(shown), sha256, bytes: size, node: Err(d), also: Vec::new() }
         }
     }
 }
@@ -171,6 +184,7 @@ fn load_layout(
     let mut nodes: Vec<Option<Node>> = Vec::with_capacity(parsed.len());
     for (id, p) in ids.iter().zip(parsed) {
         sources.set_read(*id, p.text, p.sha256, p.bytes);
+        loaded.diagnostics.extend(p.also);
         match p.node {
             Ok(n) => nodes.push(Some(n)),
             Err(d) => {

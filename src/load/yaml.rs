@@ -193,8 +193,29 @@ fn origin_of_byte(bytes: &[u8], at: usize, source: SourceId) -> Origin {
 }
 
 /// Parses one YAML document into a located tree. An empty file is `Null`.
+/// The key of a value written under a key already used: never a real key.
+const DROPPED_KEY: &str = "\0";
+
+/// Parses a whole file into a located tree. A key written twice is an
+/// error, the first one the result.
 pub fn parse(text: &str, source: SourceId) -> Result<Node, Diagnostic> {
+    let (node, mut duplicates) = parse_all(text, source);
+    match node {
+        Ok(_) if !duplicates.is_empty() => Err(duplicates.remove(0)),
+        other => other,
+    }
+}
+
+/// Parses a whole file into a located tree, with the keys written twice
+/// beside it: the tree keeps each key's first value, so the file's other
+/// problems can still be found.
+pub fn parse_all(text: &str, source: SourceId) -> (Result<Node, Diagnostic>, Vec<Diagnostic>) {
     let mut builder = Builder::new(source, text);
+    let node = build(&mut builder, text, source);
+    (node, std::mem::take(&mut builder.duplicates))
+}
+
+fn build(builder: &mut Builder, text: &str, source: SourceId) -> Result<Node, Diagnostic> {
     let mut parser = Parser::new_from_str(text);
     while let Some(event) = parser.next_event() {
         match event {
@@ -254,6 +275,9 @@ struct Builder {
     root: Option<Node>,
     documents: usize,
     nodes: usize,
+    /// Keys written twice: reported, the later value dropped, and parsing
+    /// goes on, so the file's other problems are found in the same run.
+    duplicates: Vec<Diagnostic>,
 }
 
 impl Builder {
@@ -265,7 +289,16 @@ impl Builder {
             col: last.strip_suffix('\r').unwrap_or(last).chars().count() as u32 + 1,
             len: 1,
         };
-        Builder { source, end, stack: Vec::new(), anchors: HashMap::new(), root: None, documents: 0, nodes: 0 }
+        Builder {
+            source,
+            end,
+            stack: Vec::new(),
+            anchors: HashMap::new(),
+            root: None,
+            documents: 0,
+            nodes: 0,
+            duplicates: Vec::new(),
+        }
     }
 
     fn origin(&self, span: &Span) -> Origin {
@@ -388,24 +421,30 @@ impl Builder {
                         }
                     };
                     if let Some(first) = keys.get(&text) {
-                        return Err(Diagnostic::error(
-                            "duplicate-key",
-                            format!("key `{}` appears twice in this mapping", crate::diag::printable(&text)),
-                        )
-                        .at(Origin { len: text.chars().count().max(1) as u32, ..node.origin })
-                        .related(*first, "first written here"));
+                        self.duplicates.push(
+                            Diagnostic::error(
+                                "duplicate-key",
+                                format!("key `{}` appears twice in this mapping", crate::diag::printable(&text)),
+                            )
+                            .at(Origin { len: text.chars().count().max(1) as u32, ..node.origin })
+                            .related(*first, "first written here"),
+                        );
+                        // The value that follows is dropped (decoded text never holds a NUL).
+                        *key = Some((DROPPED_KEY.to_string(), node.origin));
+                        return Ok(());
                     }
                     keys.insert(text.clone(), node.origin);
                     *key = Some((text, node.origin));
                 }
+                Some((k, _)) if k == DROPPED_KEY => {}
                 Some((k, key_origin)) => entries.push(Entry { key: k, key_origin, value: node }),
             },
         }
         Ok(())
     }
 
-    fn finish(self) -> Node {
-        self.root.unwrap_or(Node::new(Value::Null, Origin::file_start(self.source)))
+    fn finish(&mut self) -> Node {
+        self.root.take().unwrap_or(Node::new(Value::Null, Origin::file_start(self.source)))
     }
 }
 

@@ -302,3 +302,22 @@ fn a_risk_without_a_score_is_a_warning_and_still_builds() {
     p.run(&["build"]).success();
     p.run(&["build", "--program", "alpha"]).success();
 }
+
+#[test]
+fn a_key_written_twice_does_not_hide_the_files_other_problems() {
+    let p = base();
+    p.write(
+        "programs/alpha/2026-11.yaml",
+        "status: gren\nsummary: One.\nrisks:\n  - id: r1\n    likelyhood: 3\nsummary: Two.\n",
+    );
+    let (code, err) = check(&p);
+    assert_eq!(code, 1);
+    for message in [
+        "2026-11.yaml:1:9: error: status must be one of",
+        "2026-11.yaml:5:5: error: unknown field `likelyhood` in a risk",
+        "2026-11.yaml:6:1: error: key `summary` appears twice in this mapping",
+    ] {
+        assert!(err.contains(message), "missing {message:?} in:\n{err}");
+    }
+    p.run(&["build"]).code(1);
+}
