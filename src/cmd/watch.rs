@@ -116,11 +116,19 @@ impl Log {
             }
         };
         let (pages, warnings) = (good.rendered.pages(), good.warnings.len());
-        let event = json!({ "event": verb, "path": good.shown, "ms": ms, "pages": pages, "warnings": warnings });
+        let (parsed, files) = r.parsed;
+        let event = json!({ "event": verb, "path": good.shown, "ms": ms, "pages": pages, "warnings": warnings,
+            "files_parsed": parsed, "files": files });
         printer.event_or(event, || {
             let warned =
                 if warnings == 0 { String::new() } else { format!(", {}", super::plural(warnings, "warning")) };
-            Some(format!("{} {verb} {} in {ms} ms ({}{warned})", clock(), good.shown, super::plural(pages, "page")))
+            Some(format!(
+                "{} {verb} {} in {ms} ms ({}{warned}; {parsed} of {} parsed)",
+                clock(),
+                good.shown,
+                super::plural(pages, "page"),
+                super::plural(files, "program file")
+            ))
         });
     }
 }

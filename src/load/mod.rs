@@ -68,6 +68,7 @@ pub fn read_yaml(path: &Path, display: String, sources: &mut Sources) -> (Source
 }
 
 /// A file read and parsed.
+#[derive(Clone)]
 struct Parsed {
     /// The text, for snippets in diagnostics.
     text: Arc<str>,
@@ -83,14 +84,13 @@ struct Parsed {
 fn parse_file(path: &Path, id: SourceId) -> Parsed {
     match read_limited(path) {
         Ok(bytes) => parse_bytes(&bytes, id),
-        Err(d) => Parsed {
-            text: Arc::from(""),
-            sha256: None,
-            bytes: 0,
-            node: Err(d.at(Origin::file_start(id))),
-            also: Vec::new(),
-        },
+        Err(d) => parse_failed(d, id),
     }
+}
+
+/// A file that could not be read.
+fn parse_failed(d: Diagnostic, id: SourceId) -> Parsed {
+    Parsed { text: Arc::from(""), sha256: None, bytes: 0, node: Err(d.at(Origin::file_start(id))), also: Vec::new() }
 }
 
 /// Decodes and parses the bytes of one file.
@@ -129,6 +129,23 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, Diagnostic> {
 
 /// Finds and parses every program file under `dir`.
 pub fn load_programs(root: &Path, dir: &Path, sources: &mut Sources) -> Loaded {
+    load_programs_cached(root, dir, sources, &mut ParseCache::default())
+}
+
+/// Parsed program files kept between loads (by `watch` and `serve`), so a
+/// rebuild parses again only the files whose bytes changed: every file is
+/// still read and hashed, which is cheap, and a file whose bytes and place
+/// in the layout are the same is taken from the cache.
+#[derive(Default)]
+pub struct ParseCache {
+    files: HashMap<PathBuf, (SourceId, Parsed)>,
+    /// Files parsed by the last load, and files it loaded.
+    pub parsed: usize,
+    pub total: usize,
+}
+
+/// [`load_programs`], parsing only the files the cache does not hold as they are.
+pub fn load_programs_cached(root: &Path, dir: &Path, sources: &mut Sources, cache: &mut ParseCache) -> Loaded {
     let mut loaded = Loaded::default();
     let layout = match walk::scan(root, dir) {
         Ok(layout) => layout,
@@ -137,7 +154,27 @@ pub fn load_programs(root: &Path, dir: &Path, sources: &mut Sources) -> Loaded {
             return loaded;
         }
     };
-    load_layout(&layout, sources, &mut loaded, |f, id| parse_file(&f.path, id));
+    let old = std::mem::take(&mut cache.files);
+    let fresh = std::sync::atomic::AtomicUsize::new(0);
+    let kept = std::sync::Mutex::new(HashMap::with_capacity(layout.files.len()));
+    load_layout(&layout, sources, &mut loaded, |f, id| {
+        let parsed = match read_limited(&f.path) {
+            Err(d) => return parse_failed(d, id),
+            Ok(bytes) => match old.get(&f.path) {
+                // Positions in the tree name the file by id: same bytes, same id, same tree.
+                Some((was, p)) if *was == id && p.sha256 == Some(crate::manifest::sha256(&bytes)) => p.clone(),
+                _ => {
+                    fresh.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    parse_bytes(&bytes, id)
+                }
+            },
+        };
+        kept.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(f.path.clone(), (id, parsed.clone()));
+        parsed
+    });
+    cache.files = kept.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    cache.parsed = fresh.into_inner();
+    cache.total = layout.files.len();
     loaded
 }
 

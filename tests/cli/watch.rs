@@ -156,6 +156,11 @@ fn watch_rebuilds_after_an_edit_keeps_the_last_good_pdf_and_recovers() {
     let text = pdf_text(&good);
     assert_pdf_has(&text, "Vendor signed late, launch moved two weeks before launch");
     assert!(!squash(&text).contains("Vendorcontractstillunsigned"), "the old reason is gone");
+    // Only the edited file was parsed again; the first build parsed them all.
+    let err = w.stderr();
+    let lines: Vec<&str> = err.lines().filter(|l| l.contains(REBUILT)).collect();
+    assert!(lines[0].ends_with("; 4 of 4 program files parsed)"), "{}", lines[0]);
+    assert!(lines[1].ends_with("; 1 of 4 program files parsed)"), "{}", lines[1]);
 
     // Broken input: a located diagnostic, and the last good PDF stays as it was.
     let fixed = String::from_utf8(p.read(UPDATE)).unwrap();

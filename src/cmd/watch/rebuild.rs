@@ -81,6 +81,8 @@ pub struct Rebuild {
     pub folders: Folders,
     pub result: Result<Good, Problems>,
     pub elapsed: Duration,
+    /// Program files parsed again for this rebuild, of all program files.
+    pub parsed: (usize, usize),
 }
 
 /// Rebuilds one report again and again with the same typesetter.
@@ -89,11 +91,13 @@ pub struct Rebuilder {
     settings: Settings,
     /// The renderer and the fonts folder it was made with.
     renderer: Option<(Option<PathBuf>, Renderer)>,
+    /// Parsed program files of the last rebuild: only changed files are parsed again.
+    parsed: crate::load::ParseCache,
 }
 
 impl Rebuilder {
     pub fn new(start: &Path, settings: Settings) -> Rebuilder {
-        Rebuilder { start: start.to_path_buf(), settings, renderer: None }
+        Rebuilder { start: start.to_path_buf(), settings, renderer: None, parsed: Default::default() }
     }
 
     /// Opens the project and renders the report. `changed` are the
@@ -101,7 +105,7 @@ impl Rebuilder {
     /// unknown, read everything).
     pub fn rebuild(&mut self, changed: &[String]) -> Rebuild {
         let started = Instant::now();
-        let session = Session::open(&self.start);
+        let session = Session::open_cached(&self.start, &mut self.parsed);
         let root = session.root.clone();
         let folders = Folders {
             programs: root.join(&session.project.programs_dir),
@@ -113,7 +117,7 @@ impl Rebuilder {
         let result = self.render(&session, &folders, changed);
         // Keep the memoized results of the last few rebuilds only, so memory stays flat.
         crate::typeset::evict_cache(10);
-        Rebuild { folders, result, elapsed: started.elapsed() }
+        Rebuild { folders, result, elapsed: started.elapsed(), parsed: (self.parsed.parsed, self.parsed.total) }
     }
 
     fn render(&mut self, session: &Session, folders: &Folders, changed: &[String]) -> Result<Good, Problems> {
