@@ -19,7 +19,9 @@ pub const WIDE: f64 = 740.0;
 /// A program page's timeline spans two of its three columns.
 pub const PROGRAM_TIMELINE: f64 = 495.0;
 pub const STATUS_WIDTH: f64 = 360.0;
-pub const HEATMAP_WIDTH: f64 = 300.0;
+/// The heat map is drawn at the size the executive summary shows it, so its
+/// 7 pt labels print at 7 pt (scaled down from 300 pt they printed at 4 pt).
+pub const HEATMAP_WIDTH: f64 = 220.0;
 pub const KPI_SIZE: (f64, f64) = (240.0, 130.0);
 pub const SPARK_SIZE: (f64, f64) = (60.0, 14.0);
 
