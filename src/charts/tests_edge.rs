@@ -146,3 +146,23 @@ fn crowded_inputs_stay_legible() {
     assert!(c.alt.contains("Milestone 29:"), "alt lists every milestone");
     assert!(c.height_pt < 520.0, "{}", c.height_pt);
 }
+
+#[test]
+fn a_note_the_as_of_line_runs_through_gets_the_row_colour_behind_it() {
+    // A milestone that slipped far: its note cannot go right of the arrow
+    // (no room), so it goes left of the baseline, across the as-of line.
+    let far = as_of() + chrono::Days::new(90);
+    let items = [TimelineItem {
+        label: s("Highly effective age assurance"),
+        due: as_of() + chrono::Days::new(12),
+        forecast: Some(far),
+        done: None,
+        critical: true,
+    }];
+    let c = named(milestone_timeline(&items, as_of(), 495.0), "edge-timeline-note-over-as-of");
+    check(&c);
+    let note = c.svg.find("(+78 d)").expect("the slip is noted");
+    let halo = c.svg[..note].rfind("<rect").expect("a rectangle is drawn before the note");
+    assert!(c.svg[halo..note].contains("#FFFFFF"), "the first row's colour: {}", &c.svg[halo..note]);
+    assert_eq!(c.svg[halo..note].matches("<text").count(), 1, "the rectangle is right behind the note (its own text)");
+}

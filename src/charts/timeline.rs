@@ -12,7 +12,7 @@ use super::canvas::Anchor;
 use super::milestones::{Row, State, alt_text, classify, fmt};
 use super::parts::{Legend, Mark, hollow_diamond, marker};
 use super::text::Font;
-use super::theme::{self, size, space, stroke};
+use super::theme::{self, Rgb, size, space, stroke};
 use super::words::plural;
 use super::{Chart, clamp, no_data, render, size_or};
 use chrono::{Datelike, NaiveDate};
@@ -90,7 +90,9 @@ pub fn milestone_timeline(items: &[TimelineItem], as_of: NaiveDate, width_pt: f6
         let ax = scale.map(day(as_of));
         c.dashed((ax, TOP - 2.0), (ax, bottom), theme::INK, stroke::THIN, 2.0)?;
         for (i, r) in rows[..shown].iter().enumerate() {
-            draw_row(c, r, TOP + (i as f64 + 0.5) * ROW, &scale, label_w, w, as_of)?;
+            let band = if i % 2 == 1 { theme::FAINT } else { theme::WHITE };
+            let at = RowAt { cy: TOP + (i as f64 + 0.5) * ROW, band, scale: &scale, label_w, w, as_of };
+            draw_row(c, r, &at)?;
         }
         if more > 0 {
             let note = format!("+ {} not shown", plural(more, "more milestone", "more milestones"));
@@ -108,15 +110,20 @@ fn label_font() -> Font {
     Font::regular(size::LABEL, theme::TEXT)
 }
 
-fn draw_row(
-    c: &mut super::canvas::Canvas,
-    r: &Row,
+/// Where a row is drawn and what it is drawn against.
+struct RowAt<'a> {
+    /// The row's vertical centre.
     cy: f64,
-    s: &Linear,
+    /// The row's background colour.
+    band: Rgb,
+    scale: &'a Linear,
     label_w: f64,
     w: f64,
     as_of: NaiveDate,
-) -> super::canvas::Drawn {
+}
+
+fn draw_row(c: &mut super::canvas::Canvas, r: &Row, at: &RowAt<'_>) -> super::canvas::Drawn {
+    let RowAt { cy, band, scale: s, label_w, w, as_of } = *at;
     let lf =
         Font { bold: r.item.critical, color: if r.item.critical { theme::INK } else { theme::TEXT }, ..label_font() };
     let label = lf.fit(&r.label, label_w - space::PAD * 2.0);
@@ -160,9 +167,15 @@ fn draw_row(
     let crosses = |a: f64, b: f64| a < ax + 1.0 && ax - 1.0 < b;
     let right_ok = right + nw <= w;
     let left_ok = left - nw >= s.r0 - 4.0;
-    if right_ok && (!crosses(right, right + nw) || !left_ok || crosses(left - nw, left)) {
-        c.text_mid(&note, right, cy, nf, Anchor::Start)
+    let (x0, x1, anchor, x) = if right_ok && (!crosses(right, right + nw) || !left_ok || crosses(left - nw, left)) {
+        (right, right + nw, Anchor::Start, right)
     } else {
-        c.text_mid(&note, left, cy, nf, Anchor::End)
+        (left - nw, left, Anchor::End, left)
+    };
+    // A note the as-of line runs through gets the row's colour behind it,
+    // so the dashes never cut through its letters.
+    if crosses(x0, x1) {
+        c.rect(x0 - 1.0, cy - nf.size * 0.6, x1 + 1.0, cy + nf.size * 0.6, band)?;
     }
+    c.text_mid(&note, x, cy, nf, anchor)
 }
