@@ -17,9 +17,18 @@ pub(crate) fn decimals(values: &[f64]) -> usize {
 }
 
 /// Verdict of a value against a target: (meets, text such as "missed by 2.9").
+/// The gap between two percentages is in percentage points ("23.6 pts",
+/// not "23.6%", which would read as a share of the target).
 pub(crate) fn verdict(v: f64, target: f64, higher: bool, dec: usize, unit: Option<&str>) -> (bool, String) {
     let gap = if higher { target - v } else { v - target };
-    if gap <= 0.0 { (true, "met".into()) } else { (false, format!("missed by {}", with_unit(gap, dec, unit))) }
+    if gap <= 0.0 {
+        return (true, "met".into());
+    }
+    let gap = match unit {
+        Some(u) if u.trim().starts_with('%') => format!("{} pts", super::words::number(gap, dec)),
+        _ => with_unit(gap, dec, unit),
+    };
+    (false, format!("missed by {gap}"))
 }
 
 /// Axis labels: one scale for the whole axis ("2.5k ... 15k", not

@@ -137,7 +137,7 @@ fn kpi_trend_against_target() {
     let c = kpi_trend(&sample_kpi(), as_of(), 240.0, 130.0);
     look(&c);
     assert!(c.alt.starts_with("Notices actioned within 24 h: latest 92.1% on"), "{}", c.alt);
-    assert!(c.alt.contains("target 95% (higher is better), missed by 2.9%"), "{}", c.alt);
+    assert!(c.alt.contains("target 95% (higher is better), missed by 2.9 pts"), "{}", c.alt);
     insta::assert_snapshot!("kpi_trend", c.svg);
 }
 

@@ -153,17 +153,19 @@ pub fn format_number(x: f64) -> String {
 /// A value with its unit: "87.5%", "12 hours", "1.2 USD m".
 pub fn format_with_unit(x: f64, unit: Option<&str>) -> String {
     match unit.map(str::trim).filter(|u| !u.is_empty()) {
-        Some("%") => format!("{}%", format_number(x)),
+        // "2.3% of payouts", as one writes it.
+        Some(u) if u.starts_with('%') => format!("{}{u}", format_number(x)),
         Some(u) => format!("{} {u}", format_number(x)),
         None => format_number(x),
     }
 }
 
-/// A change with its sign: "+2.5", "-3"; percentages move in points.
+/// A change with its sign: "+2.5", "-3"; percentages (a unit of "%" or
+/// "% of payouts") move in points.
 pub fn format_change(x: f64, unit: Option<&str>) -> String {
     let sign = if x > 0.0 { "+" } else { "" };
     match unit.map(str::trim) {
-        Some("%") => format!("{sign}{} pts", format_number(x)),
+        Some(u) if u.starts_with('%') => format!("{sign}{} pts", format_number(x)),
         _ => format!("{sign}{}", format_with_unit(x, unit)),
     }
 }
@@ -180,6 +182,8 @@ mod tests {
         assert_eq!(format_with_unit(87.5, Some("%")), "87.5%");
         assert_eq!(format_change(-2.0, Some("%")), "-2 pts");
         assert_eq!(format_change(3.0, Some("hours")), "+3 hours");
+        assert_eq!(format_with_unit(2.3, Some("% of payouts")), "2.3% of payouts");
+        assert_eq!(format_change(-0.4, Some("% of payouts")), "-0.4 pts");
     }
 
     #[test]
