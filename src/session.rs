@@ -24,17 +24,25 @@ pub struct Session {
 
 impl Session {
     pub fn open(start: &Path) -> Session {
-        Session::open_cached(start, &mut crate::load::ParseCache::default())
+        Session::open_with(start, None)
     }
 
     /// [`Session::open`], parsing again only the program files that changed
     /// since the cache last saw them (`watch` and `serve` keep one).
     pub fn open_cached(start: &Path, cache: &mut crate::load::ParseCache) -> Session {
+        Session::open_with(start, Some(cache))
+    }
+
+    fn open_with(start: &Path, cache: Option<&mut crate::load::ParseCache>) -> Session {
         let root = project::find_root(start);
         let mut sources = Sources::default();
         let mut diags = Vec::new();
         let project = project::load(&root, &mut sources, &mut diags);
-        let loaded = crate::load::load_programs_cached(&root, &project.programs_dir, &mut sources, cache);
+        let loaded = match cache {
+            // A one-off command keeps nothing: no copies of the parsed files.
+            None => crate::load::load_programs(&root, &project.programs_dir, &mut sources),
+            Some(cache) => crate::load::load_programs_cached(&root, &project.programs_dir, &mut sources, cache),
+        };
         diags.extend(loaded.diagnostics);
         let portfolio = Portfolio::build(&loaded.programs, &mut diags);
         diags.extend(check_references(&project, &portfolio, &root));

@@ -129,7 +129,12 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, Diagnostic> {
 
 /// Finds and parses every program file under `dir`.
 pub fn load_programs(root: &Path, dir: &Path, sources: &mut Sources) -> Loaded {
-    load_programs_cached(root, dir, sources, &mut ParseCache::default())
+    let mut loaded = Loaded::default();
+    match walk::scan(root, dir) {
+        Ok(layout) => load_layout(&layout, sources, &mut loaded, |f, id| parse_file(&f.path, id)),
+        Err(d) => loaded.diagnostics.push(d),
+    }
+    loaded
 }
 
 /// Parsed program files kept between loads (by `watch` and `serve`), so a
