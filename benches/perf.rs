@@ -321,10 +321,8 @@ fn main() {
             }
             (None, _) => {
                 println!("SKIPPED: no typst CLI. Install the same version outside the repo and point TYPST_BIN at it:");
-                println!(
-                    "  CARGO_TARGET_DIR=/tmp/typst-cli-target cargo install typst-cli --version 0.15.1 --locked --root /opt/typst-cli"
-                );
-                println!("  TYPST_BIN=/opt/typst-cli/bin/typst cargo bench --bench perf");
+                println!("  cargo install typst-cli --version 0.15.1 --locked --root DIR");
+                println!("  TYPST_BIN=DIR/bin/typst cargo bench --bench perf");
                 table.add(
                     "sample monthly brief / stock typst",
                     "skipped: no typst CLI (TYPST_BIN)",

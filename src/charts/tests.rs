@@ -3,7 +3,8 @@
 //! Each chart is checked for what Typst needs (well-formed XML, no control
 //! characters, the real font family, sizes in pt) and what readers need
 //! (no text under 7 pt on the page, alt text naming the data). Set
-//! `CHARTS_LOOK=/tmp/charts-look` to also write PNGs for looking at.
+//! `CHARTS_LOOK=DIR` (any folder outside the repository) to also write PNGs
+//! there for looking at.
 
 use super::tests_data::*;
 use super::*;

@@ -1023,34 +1023,6 @@ fn the_layout_check_catches_overflow_and_collisions() {
     assert!(problems.iter().any(|p| p.contains("overlaps")), "colliding text went unnoticed: {problems:?}");
 }
 
-/// Writes the generated projects into $BRIEF_GENERATED_DIR, to look at them:
-/// `BRIEF_GENERATED_DIR=/tmp/gen cargo test --release -- --ignored write_generated`.
-#[test]
-#[ignore]
-fn write_generated_projects() {
-    let Some(dir) = std::env::var_os("BRIEF_GENERATED_DIR") else { return };
-    let dir = std::path::PathBuf::from(dir);
-    for (name, n, g) in [
-        ("long", 6, Gen { long: true, punctuation: true }),
-        ("sixty", 60, Gen::default()),
-        ("many", 250, Gen { long: false, punctuation: true }),
-    ] {
-        let p = generated(n, g);
-        let dest = dir.join(name);
-        let _ = std::fs::remove_dir_all(&dest);
-        std::fs::create_dir_all(&dest).unwrap();
-        for entry in walkdir::WalkDir::new(p.path()) {
-            let entry = entry.unwrap();
-            let rel = entry.path().strip_prefix(p.path()).unwrap();
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(dest.join(rel)).unwrap();
-            } else {
-                std::fs::copy(entry.path(), dest.join(rel)).unwrap();
-            }
-        }
-    }
-}
-
 /// The real typst CLI compiles an emitted bundle to the same document: the
 /// promise of `--emit-bundle` for people who use stock typst or tinymist.
 #[test]
