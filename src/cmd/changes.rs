@@ -6,21 +6,12 @@ use super::{Outcome, Printer};
 use crate::cli::{ChangesArgs, Format, Global};
 use crate::model::changes;
 use crate::model::report::{self, Scope};
-use crate::session::{self, Session};
 
 pub fn run(global: &Global, args: &ChangesArgs, start: &std::path::Path) -> anyhow::Result<Outcome> {
     let printer = Printer::new(global);
-    let session = Session::open(start);
-    if session.has_errors() {
-        printer.diagnostics(&session.diagnostics.sorted(&session.sources), &session.sources);
-        return Ok(Outcome::InputErrors);
-    }
-    let tf = match session::timeframe(&args.period, &session.portfolio) {
-        Ok(tf) => tf,
-        Err(d) => {
-            printer.diagnostics([&d], &session.sources);
-            return Ok(Outcome::InputErrors);
-        }
+    let (session, tf) = match super::open_period(&printer, start, &args.period) {
+        Ok(opened) => opened,
+        Err(outcome) => return Ok(outcome),
     };
     let spec = match &args.report {
         Some(id) => match session.project.report(id) {

@@ -8,7 +8,6 @@ use super::{Outcome, Printer};
 use crate::cli::{ChartsArgs, Global};
 use crate::load::walk::slugify;
 use crate::model::report::Scope;
-use crate::session::{self, Session};
 use crate::view::{ChartRef, ReportData};
 
 /// PNGs are drawn at twice the display size (192 dpi), sharp on slides.
@@ -25,23 +24,16 @@ struct Written {
 
 pub fn run(global: &Global, args: &ChartsArgs, start: &Path) -> anyhow::Result<Outcome> {
     let printer = Printer::new(global);
-    let session = Session::open(start);
-    if session.has_errors() {
-        printer.diagnostics(&session.diagnostics.sorted(&session.sources), &session.sources);
-        return Ok(Outcome::InputErrors);
-    }
-    let tf = match session::timeframe(&args.period, &session.portfolio) {
-        Ok(tf) => tf,
-        Err(d) => {
-            printer.diagnostics([&d], &session.sources);
-            return Ok(Outcome::InputErrors);
-        }
+    let (session, tf) = match super::open_period(&printer, start, &args.period) {
+        Ok(opened) => opened,
+        Err(outcome) => return Ok(outcome),
     };
     let Some(spec) = (match &args.report {
         Some(id) => session.project.report(id),
         None => session.project.reports.first(),
     }) else {
-        printer.error(&format!("--report {}: brief.yaml has no such report", args.report.as_deref().unwrap_or("")));
+        let id = crate::diag::printable(args.report.as_deref().unwrap_or(""));
+        printer.error(&format!("--report {id}: brief.yaml has no such report"));
         return Ok(Outcome::InputErrors);
     };
     let scope = Scope { spec, period: tf.period, previous: tf.previous, as_of: tf.as_of, program: None };

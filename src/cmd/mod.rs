@@ -37,6 +37,28 @@ impl Outcome {
     }
 }
 
+/// Opens the project for the period asked for, as the commands that read one
+/// period without building do: input errors, or a period the data cannot
+/// give, are printed and end the command with exit code 1.
+fn open_period(
+    printer: &Printer,
+    start: &std::path::Path,
+    period: &crate::cli::PeriodArgs,
+) -> Result<(crate::session::Session, crate::session::Timeframe), Outcome> {
+    let session = crate::session::Session::open(start);
+    if session.has_errors() {
+        printer.diagnostics(&session.diagnostics.sorted(&session.sources), &session.sources);
+        return Err(Outcome::InputErrors);
+    }
+    match crate::session::timeframe(period, &session.portfolio) {
+        Ok(tf) => Ok((session, tf)),
+        Err(d) => {
+            printer.diagnostics([&d], &session.sources);
+            Err(Outcome::InputErrors)
+        }
+    }
+}
+
 /// "1 program", "2 programs".
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
