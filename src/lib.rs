@@ -24,6 +24,7 @@ pub mod cli;
 pub mod cmd;
 pub mod diag;
 pub mod fonts;
+pub mod format;
 pub mod fuzzing;
 pub mod load;
 pub mod manifest;

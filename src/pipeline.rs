@@ -146,15 +146,18 @@ impl Renderer {
             as_of: tf.as_of,
             program: options.program.as_deref(),
         };
-        let built = crate::view::build(&session.portfolio, &session.project, &scope, &session.sources, options.draft);
-        let mut data = built.data;
-        let mut notes = built.warnings.clone();
-        if !scope.is_external() {
-            notes.extend(session.diagnostics.iter().cloned());
-        }
-        data.attach_quality(&notes, &session.sources);
+        let load_notes: Vec<Diagnostic> = session.diagnostics.iter().cloned().collect();
+        let inputs = crate::view::Inputs {
+            portfolio: &session.portfolio,
+            project: &session.project,
+            scope: &scope,
+            sources: &session.sources,
+            load_notes: &load_notes,
+            draft: options.draft,
+        };
+        let built = crate::view::build(&inputs, &mut self.charts);
+        let (data, charts) = (built.data, built.charts);
         step(&mut phases.view);
-        let charts = crate::chartset::render_cached(&mut data, &mut self.charts);
         let json = serde_json::to_vec(&data).map_err(|e| Failure::Tool(e.into()))?;
         step(&mut phases.charts);
         let template = templates::load(&session.root, &session.project.templates_dir, &spec.template.value)

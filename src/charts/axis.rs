@@ -6,7 +6,7 @@
 //! fit side by side.
 
 use super::text::Font;
-use super::words::{date, day_month, month};
+use crate::format::{date, day_month, month_abbr};
 use chrono::{Datelike, Months, NaiveDate};
 
 /// Linear map from a data interval to a drawing interval.
@@ -145,8 +145,8 @@ fn generate(step: Step, d0: NaiveDate, d1: NaiveDate) -> Vec<(NaiveDate, String)
         let label = match step {
             Step::Days(_) if new_year => date(t),
             Step::Days(_) => day_month(t),
-            Step::Months(_) if new_year => format!("{} {}", month(t), t.year()),
-            Step::Months(_) => month(t).to_string(),
+            Step::Months(_) if new_year => format!("{} {}", month_abbr(t.month0()), t.year()),
+            Step::Months(_) => month_abbr(t.month0()).to_string(),
             Step::Years(_) => t.year().to_string(),
         };
         prev_year = Some(t.year());

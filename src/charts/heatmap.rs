@@ -29,12 +29,15 @@ pub(super) const BANDS: [(&str, &str, Rgb); 4] = [
     ("Critical", "15–25", theme::HEAT_CRITICAL),
 ];
 
+/// The band of a cell's score as an index into [`BANDS`]: the model's
+/// bands ([`crate::model::derive::band`]), drawn in their colours.
 pub(super) fn band(score: usize) -> usize {
-    match score {
-        0..=4 => 0,
-        5..=9 => 1,
-        10..=14 => 2,
-        _ => 3,
+    use crate::model::derive::Band;
+    match crate::model::derive::band(score.min(25) as u8) {
+        Band::Low => 0,
+        Band::Medium => 1,
+        Band::High => 2,
+        Band::Critical => 3,
     }
 }
 

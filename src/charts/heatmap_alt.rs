@@ -3,7 +3,7 @@
 //! registers, ids of high and critical cells only, and it says so).
 
 use super::heatmap::{BANDS, IMPACT, LIKELIHOOD, band};
-use super::words::{join_names, plural};
+use crate::format::{join_names, plural};
 
 /// Describes the grid `cells[likelihood - 1][impact - 1]` (ids per cell).
 pub(super) fn alt_text(cells: &[Vec<Vec<String>>], skipped: usize) -> String {

@@ -6,8 +6,8 @@
 use super::grid::{Grid, GridRow, Note, Page, render_grid};
 use super::parts::Shape;
 use super::text::clean;
-use super::words::{join_names, plural};
 use super::{Chart, Rag, no_data, size_or};
+use crate::format::{join_names, plural};
 
 /// One program's statuses, one cell per period (missing cells = no data).
 #[derive(Clone, Debug, PartialEq)]

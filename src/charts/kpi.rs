@@ -13,8 +13,8 @@ use super::kpi_text::{alt_text, axis_labels, decimals, verdict};
 use super::parts::{Shape, marker};
 use super::text::{Font, clean};
 use super::theme::{self, Rgb, size, space, stroke};
-use super::words::with_unit;
 use super::{Chart, Rag, clamp, no_data, render, size_or};
+use crate::format::with_unit;
 use chrono::NaiveDate;
 
 /// A KPI time series with its target and direction.

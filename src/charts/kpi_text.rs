@@ -1,7 +1,7 @@
 //! Numbers and words of KPI charts: value precision, the verdict against
 //! target, compact axis labels and the alt text.
 
-use super::words::{date, number, plural, with_unit};
+use crate::format::{date, gap as unit_gap, number, plural, with_unit};
 use chrono::NaiveDate;
 
 /// Decimals that show the data faithfully without noise.
@@ -24,11 +24,7 @@ pub(crate) fn verdict(v: f64, target: f64, higher: bool, dec: usize, unit: Optio
     if gap <= 0.0 {
         return (true, "met".into());
     }
-    let gap = match unit {
-        Some(u) if u.trim().starts_with('%') => format!("{} pts", super::words::number(gap, dec)),
-        _ => with_unit(gap, dec, unit),
-    };
-    (false, format!("missed by {gap}"))
+    (false, format!("missed by {}", unit_gap(gap, dec, unit)))
 }
 
 /// Axis labels: one scale for the whole axis ("2.5k ... 15k", not

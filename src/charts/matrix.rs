@@ -6,8 +6,8 @@
 
 use super::grid::{Grid, GridRow, Page, render_grid};
 use super::text::clean;
-use super::words::{join_names, plural};
 use super::{Chart, Rag, no_data, size_or};
+use crate::format::{join_names, plural};
 
 /// One program's statuses, one cell per region (missing cells = no data).
 #[derive(Clone, Debug, PartialEq)]

@@ -6,25 +6,19 @@ use super::Rag;
 use super::parts::Shape;
 use super::text::clean;
 use super::timeline::TimelineItem;
-use super::words::plural;
+use crate::format::plural;
 use chrono::NaiveDate;
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum State {
-    OnTrack,
-    Slipped,
-    Overdue,
-    Done,
-}
+/// The milestone states as the model derives them; the chart only draws them.
+pub(super) use crate::model::derive::MilestoneState as State;
 
-impl State {
-    pub fn look(self) -> (Shape, Rag, &'static str) {
-        match self {
-            State::OnTrack => (Shape::Diamond, Rag::Green, "On track"),
-            State::Slipped => (Shape::TriangleUp, Rag::Amber, "Slipped"),
-            State::Overdue => (Shape::Square, Rag::Red, "Overdue"),
-            State::Done => (Shape::Circle, Rag::Complete, "Done"),
-        }
+/// How a state is drawn: its marker, colour and legend word.
+pub(super) fn look(state: State) -> (Shape, Rag, &'static str) {
+    match state {
+        State::OnTrack => (Shape::Diamond, Rag::Green, "On track"),
+        State::AtRisk => (Shape::TriangleUp, Rag::Amber, "Slipped"),
+        State::Overdue => (Shape::Square, Rag::Red, "Overdue"),
+        State::Done => (Shape::Circle, Rag::Complete, "Done"),
     }
 }
 
@@ -38,20 +32,14 @@ pub(super) struct Row {
     pub slip: i64,
 }
 
-pub(super) fn classify(it: &TimelineItem, as_of: NaiveDate) -> Row {
-    // The states of FORMAT.md: overdue means the baseline passed without delivery.
-    let (state, key) = match (it.done, it.forecast.unwrap_or(it.due)) {
-        (Some(d), _) => (State::Done, d),
-        (None, f) if it.due < as_of => (State::Overdue, f),
-        (None, f) if f > it.due => (State::Slipped, f),
-        (None, f) => (State::OnTrack, f),
-    };
-    let slip = key.signed_duration_since(it.due).num_days();
-    Row { label: clean(&it.label), item: it.clone(), state, key, slip }
+/// A row from an item whose state and slip the model derived.
+pub(super) fn row(it: &TimelineItem) -> Row {
+    let key = it.done.or(it.forecast).unwrap_or(it.due);
+    Row { label: clean(&it.label), item: it.clone(), state: it.state, key, slip: it.slip_days }
 }
 
 pub(super) fn fmt(d: NaiveDate) -> String {
-    super::words::date(d)
+    crate::format::date(d)
 }
 
 /// Describes every milestone (all of them, also those beyond the drawn rows).
@@ -60,11 +48,11 @@ pub(super) fn alt_text(rows: &[Row], as_of: NaiveDate) -> String {
         return format!("Milestone timeline as of {}: no milestones.", fmt(as_of));
     }
     let mut s = format!("Milestone timeline as of {}: {}", fmt(as_of), plural(rows.len(), "milestone", "milestones"));
-    let counts: Vec<String> = [State::Overdue, State::Slipped, State::OnTrack, State::Done]
+    let counts: Vec<String> = [State::Overdue, State::AtRisk, State::OnTrack, State::Done]
         .iter()
         .filter_map(|st| {
             let n = rows.iter().filter(|r| r.state == *st).count();
-            (n > 0).then(|| format!("{n} {}", st.look().2.to_lowercase()))
+            (n > 0).then(|| format!("{n} {}", look(*st).2.to_lowercase()))
         })
         .collect();
     s.push_str(&format!(" ({}).", counts.join(", ")));
@@ -84,7 +72,7 @@ pub(super) fn alt_text(rows: &[Row], as_of: NaiveDate) -> String {
                 plural(as_of.signed_duration_since(r.item.due).num_days().unsigned_abs() as usize, "day", "days"),
                 fmt(r.key)
             ),
-            State::Slipped => format!("slipped, forecast {}{slip}", fmt(r.key)),
+            State::AtRisk => format!("slipped, forecast {}{slip}", fmt(r.key)),
             State::OnTrack => format!("on track, forecast {}{slip}", fmt(r.key)),
         };
         s.push_str(&format!(" {label}{crit}: due {}, {what}.", fmt(r.item.due)));

@@ -25,7 +25,6 @@ mod status;
 pub mod text;
 pub mod theme;
 mod timeline;
-mod words;
 
 #[cfg(test)]
 mod tests;
@@ -48,7 +47,8 @@ pub use status::portfolio_status;
 pub use theme::{StatusStyle, status_style, status_styles};
 pub use timeline::{TimelineItem, milestone_timeline};
 
-use canvas::{Anchor, Canvas, Drawn, PX_PER_PT};
+pub use canvas::PX_PER_PT;
+use canvas::{Anchor, Canvas, Drawn};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use text::Font;
 

@@ -7,8 +7,8 @@
 use super::axis::Linear;
 use super::kpi_text::{decimals, verdict};
 use super::theme::{self, stroke};
-use super::words::{number, plural};
 use super::{Chart, Rag, no_data, render, size_or};
+use crate::format::{number, plural};
 
 /// A tiny trend line of `values` (non-finite values skipped).
 pub fn sparkline(values: &[f64], target: Option<f64>, higher_is_better: bool, width_pt: f64, height_pt: f64) -> Chart {

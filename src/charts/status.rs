@@ -10,8 +10,8 @@ use super::canvas::Anchor;
 use super::parts::{Legend, Mark};
 use super::text::Font;
 use super::theme::{self, size};
-use super::words::plural;
 use super::{Chart, Rag, no_data, render, size_or};
+use crate::format::plural;
 
 /// Drawing order: worst first, inactive last.
 const ORDER: [Rag; 6] = [Rag::Red, Rag::Amber, Rag::Green, Rag::NoData, Rag::Complete, Rag::Paused];

@@ -74,7 +74,8 @@ pub(crate) fn sample_risks(n: usize) -> Vec<HeatRisk> {
 
 pub(crate) fn sample_timeline() -> Vec<TimelineItem> {
     let item = |label: &str, due: NaiveDate, forecast: Option<NaiveDate>, done: Option<NaiveDate>, critical: bool| {
-        TimelineItem { label: s(label), due, forecast, done, critical }
+        let dates = crate::model::derive::MilestoneDates { due: Some(due), forecast, done };
+        TimelineItem::derived(&s(label), dates, critical, as_of()).unwrap()
     };
     vec![
         item("Scope and legal analysis signed off", d(2026, 1, 15), None, Some(d(2026, 1, 20)), false),

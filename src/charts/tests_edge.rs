@@ -51,12 +51,9 @@ fn long_labels_truncate_and_alt_keeps_them() {
 
 #[test]
 fn dates_decades_apart_and_identical() {
-    let item = |label: &str, due: NaiveDate, forecast: Option<NaiveDate>| TimelineItem {
-        label: s(label),
-        due,
-        forecast,
-        done: None,
-        critical: false,
+    let item = |label: &str, due: NaiveDate, forecast: Option<NaiveDate>| {
+        let dates = crate::model::derive::MilestoneDates { due: Some(due), forecast, done: None };
+        TimelineItem::derived(label, dates, false, as_of()).unwrap()
     };
     let far = vec![item("Founding charter", d(1985, 6, 1), None), item("Sunset", d(2055, 1, 1), Some(d(2060, 1, 1)))];
     let c = named(milestone_timeline(&far, as_of(), 740.0), "edge-timeline-decades");
@@ -132,12 +129,10 @@ fn crowded_inputs_stay_legible() {
         "the lone red segment keeps its letter"
     );
     let items: Vec<TimelineItem> = (0..30)
-        .map(|i| TimelineItem {
-            label: format!("Milestone {i:02}"),
-            due: d(2026, 1 + i % 12, 1),
-            forecast: None,
-            done: None,
-            critical: false,
+        .map(|i| {
+            let dates =
+                crate::model::derive::MilestoneDates { due: Some(d(2026, 1 + i % 12, 1)), forecast: None, done: None };
+            TimelineItem::derived(&format!("Milestone {i:02}"), dates, false, as_of()).unwrap()
         })
         .collect();
     let c = named(milestone_timeline(&items, as_of(), 740.0), "edge-timeline-30");
@@ -152,13 +147,12 @@ fn a_note_the_as_of_line_runs_through_gets_the_row_colour_behind_it() {
     // A milestone that slipped far: its note cannot go right of the arrow
     // (no room), so it goes left of the baseline, across the as-of line.
     let far = as_of() + chrono::Days::new(90);
-    let items = [TimelineItem {
-        label: s("Highly effective age assurance"),
-        due: as_of() + chrono::Days::new(12),
+    let dates = crate::model::derive::MilestoneDates {
+        due: Some(as_of() + chrono::Days::new(12)),
         forecast: Some(far),
         done: None,
-        critical: true,
-    }];
+    };
+    let items = [TimelineItem::derived("Highly effective age assurance", dates, true, as_of()).unwrap()];
     let c = named(milestone_timeline(&items, as_of(), 495.0), "edge-timeline-note-over-as-of");
     check(&c);
     let note = c.svg.find("(+78 d)").expect("the slip is noted");

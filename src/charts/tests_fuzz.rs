@@ -74,16 +74,18 @@ fn fuzz_never_panics_and_stays_valid() {
             .map(|_| HeatRisk { id: word(&mut r), likelihood: r.upto(7) as u8, impact: r.upto(7) as u8 })
             .collect();
         check(&risk_heatmap(&risks, w));
+        let at = date(&mut r);
         let items: Vec<TimelineItem> = (0..r.upto(30))
-            .map(|_| TimelineItem {
-                label: word(&mut r),
-                due: date(&mut r),
-                forecast: r.pick(&[true, false]).then(|| date(&mut r)),
-                done: r.pick(&[true, false, false]).then(|| date(&mut r)),
-                critical: r.pick(&[true, false]),
+            .filter_map(|_| {
+                let label = word(&mut r);
+                let due = Some(date(&mut r));
+                let forecast = r.pick(&[true, false]).then(|| date(&mut r));
+                let done = r.pick(&[true, false, false]).then(|| date(&mut r));
+                let dates = crate::model::derive::MilestoneDates { due, forecast, done };
+                TimelineItem::derived(&label, dates, r.pick(&[true, false]), at)
             })
             .collect();
-        check(&milestone_timeline(&items, date(&mut r), w));
+        check(&milestone_timeline(&items, at, w));
         let k = KpiSeries {
             name: word(&mut r),
             unit: match r.upto(2) {

@@ -9,15 +9,15 @@
 
 use super::axis::{Linear, date_ticks, day};
 use super::canvas::Anchor;
-use super::milestones::{Row, State, alt_text, classify, fmt};
+use super::milestones::{Row, State, alt_text, fmt, look, row};
 use super::parts::{Legend, Mark, hollow_diamond, marker};
 use super::text::Font;
 use super::theme::{self, Rgb, size, space, stroke};
-use super::words::plural;
 use super::{Chart, clamp, no_data, render, size_or};
+use crate::format::plural;
 use chrono::{Datelike, NaiveDate};
 
-/// One milestone.
+/// One milestone, with the state and slip the model derived for it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TimelineItem {
     pub label: String,
@@ -26,6 +26,30 @@ pub struct TimelineItem {
     pub forecast: Option<NaiveDate>,
     pub done: Option<NaiveDate>,
     pub critical: bool,
+    pub state: crate::model::derive::MilestoneState,
+    /// Expected (or done) date minus the baseline, in days; positive is late.
+    pub slip_days: i64,
+}
+
+impl TimelineItem {
+    /// An item whose state and slip are derived from its dates as of a day
+    /// (by the model's rules).
+    pub fn derived(
+        label: &str,
+        dates: crate::model::derive::MilestoneDates,
+        critical: bool,
+        as_of: NaiveDate,
+    ) -> Option<Self> {
+        Some(TimelineItem {
+            label: label.to_string(),
+            due: dates.due?,
+            forecast: dates.forecast,
+            done: dates.done,
+            critical,
+            state: crate::model::derive::state_of(&dates, as_of),
+            slip_days: dates.slip_days().unwrap_or(0),
+        })
+    }
 }
 
 /// Rows drawn at most; the rest are counted in a note and listed in alt.
@@ -38,7 +62,7 @@ const R: f64 = 3.6;
 pub fn milestone_timeline(items: &[TimelineItem], as_of: NaiveDate, width_pt: f64) -> Chart {
     let name = "milestone-timeline";
     let w = size_or(width_pt, 740.0);
-    let rows: Vec<Row> = items.iter().map(|it| classify(it, as_of)).collect();
+    let rows: Vec<Row> = items.iter().map(row).collect();
     let alt = alt_text(&rows, as_of);
     if rows.is_empty() {
         return no_data(name, w, 40.0, alt);
@@ -58,10 +82,10 @@ pub fn milestone_timeline(items: &[TimelineItem], as_of: NaiveDate, width_pt: f6
     let scale = Linear { d0: day(lo) - pad, d1: day(hi) + pad, r0: x0, r1: x1 };
     let tick_font = Font::regular(size::TICK, theme::MUTED);
     let ticks = date_ticks(lo, hi, x1 - x0, tick_font);
-    let mut items: Vec<(Mark, String)> = [State::OnTrack, State::Slipped, State::Overdue, State::Done]
+    let mut items: Vec<(Mark, String)> = [State::OnTrack, State::AtRisk, State::Overdue, State::Done]
         .iter()
         .map(|s| {
-            let (shape, rag, label) = s.look();
+            let (shape, rag, label) = look(*s);
             (Mark::Shape(shape, theme::fill(rag)), label.to_string())
         })
         .collect();
@@ -129,7 +153,7 @@ fn draw_row(c: &mut super::canvas::Canvas, r: &Row, at: &RowAt<'_>) -> super::ca
     let label = lf.fit(&r.label, label_w - space::PAD * 2.0);
     c.text_mid(&label, space::PAD, cy, lf, Anchor::Start)?;
     let (kx, bx) = (s.map(day(r.key)), s.map(day(r.item.due)));
-    let (shape, rag, _) = r.state.look();
+    let (shape, rag, _) = look(r.state);
     if r.slip != 0 {
         // Hollow baseline, then a shaft to the marker and an arrowhead at it.
         hollow_diamond(c, bx, cy, R * 0.9, theme::MUTED, stroke::THIN)?;
@@ -146,7 +170,7 @@ fn draw_row(c: &mut super::canvas::Canvas, r: &Row, at: &RowAt<'_>) -> super::ca
         if n > 0 { format!("+{n} d") } else { format!("−{} d", n.unsigned_abs()) }
     };
     // The year only when it is not the as-of year.
-    let date = if r.key.year() == as_of.year() { super::words::day_month(r.key) } else { fmt(r.key) };
+    let date = if r.key.year() == as_of.year() { crate::format::day_month(r.key) } else { fmt(r.key) };
     let note = match r.state {
         State::Done if r.slip != 0 => format!("done {date} ({})", days(r.slip)),
         State::Done => format!("done {date}"),

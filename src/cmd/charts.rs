@@ -37,8 +37,16 @@ pub fn run(global: &Global, args: &ChartsArgs, start: &Path) -> anyhow::Result<O
         return Ok(Outcome::InputErrors);
     };
     let scope = Scope { spec, period: tf.period, previous: tf.previous, as_of: tf.as_of, program: None };
-    let mut data = crate::view::build(&session.portfolio, &session.project, &scope, &session.sources, false).data;
-    let files = crate::chartset::render(&mut data);
+    let inputs = crate::view::Inputs {
+        portfolio: &session.portfolio,
+        project: &session.project,
+        scope: &scope,
+        sources: &session.sources,
+        load_notes: &[],
+        draft: false,
+    };
+    let built = crate::view::build(&inputs, &mut Default::default());
+    let (data, files) = (built.data, built.charts);
     let dir = args
         .out
         .clone()

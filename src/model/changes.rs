@@ -8,9 +8,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::derive::{self, HIGH_RISK_SCORE, MilestoneState};
-use super::period::date_label;
 use super::report::{ProgramState, Scope};
 use super::types::*;
+use crate::format;
+use crate::format::date as date_label;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -351,10 +352,10 @@ fn metric_changes(c: &mut Collector<'_, '_>, before: &Program, scope: &Scope<'_>
         let stats = derive::metric_stats(m, scope.as_of, scope.previous_as_of());
         let (Some(latest), Some(prev)) = (stats.latest, stats.previous) else { continue };
         let _ = before;
-        let (a, b) = (derive::format_with_unit(prev.value, unit), derive::format_with_unit(latest.value, unit));
+        let (a, b) = (format::quantity(prev.value, unit), format::quantity(latest.value, unit));
         match (stats.was_on_target, stats.on_target) {
             (Some(was), Some(now)) if was != now => {
-                let target = m.target.as_ref().map(|t| derive::format_with_unit(t.value, unit)).unwrap_or_default();
+                let target = m.target.as_ref().map(|t| format::quantity(t.value, unit)).unwrap_or_default();
                 let sentence = if now {
                     format!("{}: {name} reached its target: {b} against {target}.", c.name())
                 } else {

@@ -18,13 +18,44 @@ pub enum MilestoneState {
 /// Done when a done date is recorded; overdue when the baseline is before
 /// the as-of date; at risk when the forecast is later than the baseline.
 pub fn milestone_state(m: &Milestone, as_of: NaiveDate) -> MilestoneState {
-    if m.done.is_some() {
+    state_of(&MilestoneDates::of(m), as_of)
+}
+
+/// The dates of a milestone that its state and slip are derived from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct MilestoneDates {
+    /// The baseline.
+    pub due: Option<NaiveDate>,
+    pub forecast: Option<NaiveDate>,
+    pub done: Option<NaiveDate>,
+}
+
+impl MilestoneDates {
+    pub fn of(m: &Milestone) -> Self {
+        let d = |v: &Option<super::types::Sp<NaiveDate>>| v.as_ref().map(|d| d.value);
+        MilestoneDates { due: d(&m.due), forecast: d(&m.forecast), done: d(&m.done) }
+    }
+
+    /// The date the milestone is expected (or was achieved): done, else forecast, else due.
+    pub fn expected(&self) -> Option<NaiveDate> {
+        self.done.or(self.forecast).or(self.due)
+    }
+
+    /// Days between the baseline and the expected date; positive is late.
+    pub fn slip_days(&self) -> Option<i64> {
+        Some((self.expected()? - self.due?).num_days())
+    }
+}
+
+/// [`milestone_state`] from the dates alone: the one rule of FORMAT.md.
+pub fn state_of(dates: &MilestoneDates, as_of: NaiveDate) -> MilestoneState {
+    if dates.done.is_some() {
         return MilestoneState::Done;
     }
-    let Some(due) = m.due.as_ref().map(|d| d.value) else { return MilestoneState::OnTrack };
+    let Some(due) = dates.due else { return MilestoneState::OnTrack };
     if due < as_of {
         MilestoneState::Overdue
-    } else if m.forecast.as_ref().is_some_and(|f| f.value > due) {
+    } else if dates.forecast.is_some_and(|f| f > due) {
         MilestoneState::AtRisk
     } else {
         MilestoneState::OnTrack
@@ -33,13 +64,12 @@ pub fn milestone_state(m: &Milestone, as_of: NaiveDate) -> MilestoneState {
 
 /// The date the milestone is expected (or was achieved): done, else forecast, else due.
 pub fn expected_date(m: &Milestone) -> Option<NaiveDate> {
-    m.done.as_ref().or(m.forecast.as_ref()).or(m.due.as_ref()).map(|d| d.value)
+    MilestoneDates::of(m).expected()
 }
 
 /// Days between the baseline and the expected date; positive is late.
 pub fn slip_days(m: &Milestone) -> Option<i64> {
-    let due = m.due.as_ref()?.value;
-    Some((expected_date(m)? - due).num_days())
+    MilestoneDates::of(m).slip_days()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -61,8 +91,43 @@ pub fn band(score: u8) -> Band {
     }
 }
 
-/// The score from which a risk counts as high in warnings and changes.
+/// The score from which a risk is critical (the [`Band::Critical`] band):
+/// a green program carrying one is flagged, a new one ranks high among changes.
 pub const HIGH_RISK_SCORE: u8 = 15;
+
+/// Whether a risk is open and counts as high or critical in the totals.
+pub fn is_high_or_critical(r: &Risk) -> bool {
+    r.is_open() && r.score().is_some_and(|s| band(s) >= Band::High)
+}
+
+/// What makes a green program's status doubtful ("watermelon" reporting:
+/// green outside, red inside). `brief check` warns of each, and the brief
+/// flags the program where a reader looks ("Green, but check").
+#[derive(Debug, Clone, PartialEq)]
+pub enum GreenFlag<'p> {
+    /// A critical milestone past its baseline and not done.
+    OverdueCriticalMilestone(&'p Milestone),
+    /// An open risk in the critical band.
+    CriticalRisk(&'p Risk, u8),
+}
+
+/// The flags of a program as of a date; none unless it is green.
+pub fn green_flags(p: &super::types::Program, as_of: NaiveDate) -> Vec<GreenFlag<'_>> {
+    if p.status.as_ref().map(|s| s.value) != Some(super::types::Status::Green) {
+        return Vec::new();
+    }
+    let milestones = p
+        .milestones
+        .iter()
+        .filter(|m| m.critical && milestone_state(m, as_of) == MilestoneState::Overdue)
+        .map(GreenFlag::OverdueCriticalMilestone);
+    let risks = p
+        .risks
+        .iter()
+        .filter(|r| r.is_open())
+        .filter_map(|r| Some(GreenFlag::CriticalRisk(r, r.score().filter(|s| *s >= HIGH_RISK_SCORE)?)));
+    milestones.chain(risks).collect()
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -128,63 +193,9 @@ fn on_target(m: &Metric, value: f64) -> Option<bool> {
     })
 }
 
-/// Formats a number for a brief: thousands separators, at most two decimals,
-/// no trailing zeros; "-" never shows as "−0".
-pub fn format_number(x: f64) -> String {
-    let rounded = (x * 100.0).round() / 100.0;
-    let rounded = if rounded == 0.0 { 0.0 } else { rounded };
-    let text = format!("{rounded:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    let (sign, digits) = text.strip_prefix('-').map_or(("", text), |d| ("-", d));
-    let (int, frac) = digits.split_once('.').map_or((digits, None), |(i, f)| (i, Some(f)));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    match frac {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
-    }
-}
-
-/// A value with its unit: "87.5%", "12 hours", "1.2 USD m".
-pub fn format_with_unit(x: f64, unit: Option<&str>) -> String {
-    match unit.map(str::trim).filter(|u| !u.is_empty()) {
-        // "2.3% of payouts", as one writes it.
-        Some(u) if u.starts_with('%') => format!("{}{u}", format_number(x)),
-        Some(u) => format!("{} {u}", format_number(x)),
-        None => format_number(x),
-    }
-}
-
-/// A change with its sign: "+2.5", "-3"; percentages (a unit of "%" or
-/// "% of payouts") move in points.
-pub fn format_change(x: f64, unit: Option<&str>) -> String {
-    let sign = if x > 0.0 { "+" } else { "" };
-    match unit.map(str::trim) {
-        Some(u) if u.starts_with('%') => format!("{sign}{} pts", format_number(x)),
-        _ => format!("{sign}{}", format_with_unit(x, unit)),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_read_well() {
-        assert_eq!(format_number(1234567.891), "1,234,567.89");
-        assert_eq!(format_number(-0.001), "0");
-        assert_eq!(format_number(12.50), "12.5");
-        assert_eq!(format_with_unit(87.5, Some("%")), "87.5%");
-        assert_eq!(format_change(-2.0, Some("%")), "-2 pts");
-        assert_eq!(format_change(3.0, Some("hours")), "+3 hours");
-        assert_eq!(format_with_unit(2.3, Some("% of payouts")), "2.3% of payouts");
-        assert_eq!(format_change(-0.4, Some("% of payouts")), "-0.4 pts");
-    }
 
     #[test]
     fn bands() {

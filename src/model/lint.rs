@@ -1,11 +1,11 @@
 //! Data-quality warnings: what a chief of staff would send back before the
 //! brief goes out. "Watermelon" programs (green outside, red inside) first.
 
-use super::derive::{self, HIGH_RISK_SCORE, MilestoneState};
-use super::period::date_label;
+use super::derive::{self, GreenFlag, HIGH_RISK_SCORE};
 use super::report::{ProgramState, Scope};
 use super::types::Status;
 use crate::diag::Diagnostic;
+use crate::format::date as date_label;
 
 /// Every data-quality warning for the programs of a report.
 pub fn lint(programs: &[ProgramState<'_>], scope: &Scope<'_>) -> Vec<Diagnostic> {
@@ -32,9 +32,9 @@ fn program(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagnostic>) {
             "add the period's update file, or set the status to paused or complete",
         );
     }
-    if status == Some(Status::Green) {
-        for m in &p.now.milestones {
-            if m.critical && derive::milestone_state(m, scope.as_of) == MilestoneState::Overdue {
+    for flag in derive::green_flags(&p.now, scope.as_of) {
+        match flag {
+            GreenFlag::OverdueCriticalMilestone(m) => {
                 let due = m.due.as_ref().map(|d| date_label(d.value)).unwrap_or_default();
                 let origin = m.due.as_ref().map_or(m.origin, |d| d.origin);
                 warn(
@@ -47,16 +47,12 @@ fn program(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagnostic>) {
                     "a green program is on track: mark it amber or red, or record the milestone as done",
                 );
             }
-        }
-        for r in p.now.risks.iter().filter(|r| r.is_open()) {
-            if let Some(score) = r.score().filter(|s| *s >= HIGH_RISK_SCORE) {
-                warn(
-                    "green-red-risk",
-                    format!("program `{id}` is green but carries the critical risk `{}` (score {score})", r.id.value),
-                    r.id.origin,
-                    "a critical open risk usually means amber or red; lower the score if it is mitigated",
-                );
-            }
+            GreenFlag::CriticalRisk(r, score) => warn(
+                "green-red-risk",
+                format!("program `{id}` is green but carries the critical risk `{}` (score {score})", r.id.value),
+                r.id.origin,
+                "a critical open risk usually means amber or red; lower the score if it is mitigated",
+            ),
         }
     }
     if let (Some(st @ (Status::Amber | Status::Red)), Some(at)) = (status, p.now.status.as_ref()) {

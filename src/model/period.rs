@@ -60,35 +60,15 @@ impl Period {
         }
     }
 
-    /// "November 2026".
+    /// "November 2026" ([`crate::format::period`]).
     pub fn label(self) -> String {
-        format!("{} {}", MONTHS[self.month as usize - 1], self.year)
-    }
-
-    /// "Nov 26", for chart axes.
-    pub fn short_label(self) -> String {
-        format!("{} {:02}", &MONTHS[self.month as usize - 1][..3], self.year.rem_euclid(100))
+        crate::format::period(self)
     }
 
     pub fn contains(self, date: NaiveDate) -> bool {
         Period::of(date) == self
     }
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -118,11 +98,6 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
         .ok_or_else(|| DateError(format!("{} has no day {day}", period.label())))
 }
 
-/// "30 Nov 2026": the one date format of the briefs.
-pub fn date_label(d: NaiveDate) -> String {
-    d.format("%-d %b %Y").to_string()
-}
-
 /// A date in ISO form for data files.
 pub fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -146,6 +121,5 @@ mod tests {
         assert_eq!(parse_date("2026-02-30").unwrap_err().0, "February 2026 has no day 30");
         assert!(parse_date("2028-02-29").is_ok());
         assert!(parse_date("26-02-01").is_err());
-        assert_eq!(date_label(parse_date("2026-11-05").unwrap()), "5 Nov 2026");
     }
 }

@@ -4,19 +4,24 @@
 //! Program text reaches Typst only through this data, never through Typst
 //! source, so nothing a program manager writes is ever evaluated.
 
+pub mod charts;
 pub mod program;
+mod summary;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
+use crate::chartset::{ChartCache, ChartSlot};
 use crate::diag::{Diagnostic, Sources};
+use crate::format;
+use crate::model::Portfolio;
 use crate::model::changes::{self, Change};
 use crate::model::lint;
-use crate::model::period::{Period, date_label, iso};
+use crate::model::period::{Period, iso};
+use crate::model::report::ProgramState;
 use crate::model::report::{self, Scope};
-use crate::model::types::{AskStatus, RiskStatus, Status};
-use crate::model::{Portfolio, derive::MilestoneState};
+use crate::model::types::{AskKind, AskStatus, RiskStatus, Status};
 use crate::project::{Audience, Paper, Project};
 use program::{AskView, ProgramView, RiskView};
 
@@ -47,6 +52,8 @@ pub struct ReportData {
     pub as_of: String,
     pub as_of_label: String,
     pub statuses: Vec<StatusInfo>,
+    /// The executive summary's sentences.
+    pub summary: summary::Sentences,
     pub totals: Totals,
     pub programs: Vec<ProgramView>,
     pub changes: Vec<Change>,
@@ -105,10 +112,30 @@ pub struct Totals {
     pub high_risks: usize,
     pub open_asks: usize,
     pub overdue_asks: usize,
-    pub decisions_open: usize,
+    /// Open asks by kind; `needed` (decisions and recommendations) is the
+    /// count the headline and the "decisions needed" figure show.
+    pub asks: AskCounts,
+    /// Milestones whose forecast is past their baseline (not yet due).
     pub milestones_late: usize,
     pub milestones_overdue: usize,
+    /// Slipped or overdue: the executive summary's milestone figure.
+    pub milestones_off_track: usize,
+    /// Programs the executive summary lists under "where we stand".
+    pub attention: usize,
     pub changes: usize,
+}
+
+/// Open asks counted by kind, in one breakdown.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct AskCounts {
+    pub decision: usize,
+    pub recommendation: usize,
+    pub support: usize,
+    pub fyi: usize,
+    /// Open asks without a kind.
+    pub unspecified: usize,
+    /// Decisions and recommendations: what leadership must answer.
+    pub needed: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -140,68 +167,140 @@ pub struct QualityNote {
 /// How many risks the executive summary lists.
 pub const TOP_RISKS: usize = 5;
 
-/// Everything a report needs besides its charts, and the report's warnings.
+/// What a report's view is built from.
+pub struct Inputs<'a> {
+    pub portfolio: &'a Portfolio,
+    pub project: &'a Project,
+    pub scope: &'a Scope<'a>,
+    pub sources: &'a Sources,
+    /// Problems found while loading the project, for an internal report's appendix.
+    pub load_notes: &'a [Diagnostic],
+    pub draft: bool,
+}
+
+/// A report's data, its chart files and its warnings.
 pub struct Built {
     pub data: ReportData,
+    /// (virtual path, SVG) of every chart the data refers to.
+    pub charts: Vec<(String, String)>,
+    /// Data-quality warnings of the report's programs.
     pub warnings: Vec<Diagnostic>,
 }
 
-pub fn build(portfolio: &Portfolio, project: &Project, scope: &Scope<'_>, sources: &Sources, draft: bool) -> Built {
-    let states = report::programs(portfolio, scope);
+/// Builds the whole data of a report in one pass: the programs in report
+/// order with every derived fact and label, the charts they refer to
+/// (drawn through `cache`), the totals, the appendix.
+pub fn build(inputs: &Inputs<'_>, cache: &mut ChartCache) -> Built {
+    let scope = inputs.scope;
+    let mut states = report::programs(inputs.portfolio, scope);
+    states.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
     let all_changes = changes::changes(&states, scope);
     let warnings = lint::lint(&states, scope);
-    let narrative = scope.program.is_some();
-    let mut by_program: std::collections::HashMap<&str, Vec<Change>> = std::collections::HashMap::new();
-    for c in &all_changes {
-        by_program.entry(c.program.as_str()).or_default().push(c.clone());
+    let requests = charts::requests(&states, scope, &charts::Sizes::for_paper(scope.spec.paper));
+    let drawn = cache.draw(&requests);
+    let mut placed = charts::Placed::new(&requests, drawn);
+    let programs = program_views(&states, scope, &all_changes, inputs.sources, &mut placed);
+    let portfolio_charts =
+        [ChartSlot::PortfolioStatus, ChartSlot::StatusHistory, ChartSlot::RegionMatrix, ChartSlot::RiskHeatmap]
+            .into_iter()
+            .map(|slot| (slot.key().to_string(), placed.refs.remove(&slot).unwrap_or_default()))
+            .collect();
+    let mut notes = warnings.clone();
+    if !scope.is_external() {
+        notes.extend(inputs.load_notes.iter().cloned());
     }
-    let mut programs: Vec<ProgramView> = states
-        .iter()
-        .map(|s| {
-            let own = by_program.remove(s.id()).unwrap_or_default();
-            let mut v = program::program(s, scope, own, narrative);
-            v.sources = s.history.files.iter().map(|&f| sources.get(f).display.clone()).collect();
-            v
-        })
-        .collect();
-    programs.sort_by(|a, b| (order(a.status), &a.name, &a.id).cmp(&(order(b.status), &b.name, &b.id)));
     let totals = totals(&programs, &all_changes);
+    let open_asks = open_asks(&programs);
     let data = ReportData {
         schema_version: SCHEMA_VERSION,
         generator: format!("brief {}", env!("CARGO_PKG_VERSION")),
-        portfolio: PortfolioInfo {
-            title: project.title.clone(),
-            organization: project.organization.clone(),
-            author: project.author.clone().or(project.organization.clone()).unwrap_or_else(|| project.title.clone()),
-        },
-        report: ReportInfo {
-            id: scope.spec.id.clone(),
-            title: scope.spec.title.clone(),
-            template: scope.spec.template.value.clone(),
-            audience: scope.spec.audience,
-            classification: scope.spec.classification.clone(),
-            paper: scope.spec.paper,
-            draft,
-            program: scope.program.map(str::to_string),
-            keywords: keywords(project, scope),
-        },
+        portfolio: portfolio_info(inputs.project),
+        report: report_info(inputs.project, scope, inputs.draft),
         period: scope.period,
         period_label: scope.period.label(),
         previous_period: scope.previous,
         previous_period_label: scope.previous.map(Period::label),
         as_of: iso(scope.as_of),
-        as_of_label: date_label(scope.as_of),
-        statuses: Vec::new(),
+        as_of_label: format::date(scope.as_of),
+        statuses: status_infos(),
+        summary: summary::sentences(&totals, &open_asks),
         top_risks: top_risks(&programs),
-        open_asks: open_asks(&programs),
+        open_asks,
         totals,
+        sources: if scope.is_external() { Vec::new() } else { source_files(&programs) },
         programs,
         changes: all_changes,
-        charts: BTreeMap::new(),
-        quality: Vec::new(),
-        sources: Vec::new(),
+        charts: portfolio_charts,
+        quality: quality_notes(&notes, inputs.sources),
     };
-    Built { data, warnings }
+    Built { data, charts: placed.files, warnings }
+}
+
+/// The programs' views in report order, each with its charts and sources.
+fn program_views(
+    states: &[ProgramState<'_>],
+    scope: &Scope<'_>,
+    changes: &[Change],
+    sources: &Sources,
+    placed: &mut charts::Placed,
+) -> Vec<ProgramView> {
+    let mut by_program: HashMap<&str, Vec<Change>> = HashMap::new();
+    for c in changes {
+        by_program.entry(c.program.as_str()).or_default().push(c.clone());
+    }
+    let narrative = scope.program.is_some();
+    states
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let own = by_program.remove(s.id()).unwrap_or_default();
+            let mut v = program::program(s, scope, own, narrative);
+            v.sources = s.history.files.iter().map(|&f| sources.get(f).display.clone()).collect();
+            if let Some(r) = placed.take(ChartSlot::Timeline { program: i }) {
+                v.charts.insert("timeline".into(), r);
+            }
+            for (j, m) in v.metrics.iter_mut().enumerate() {
+                m.chart = placed.take(ChartSlot::KpiTrend { program: i, metric: j });
+                m.sparkline = placed.take(ChartSlot::Sparkline { program: i, metric: j });
+            }
+            v
+        })
+        .collect()
+}
+
+fn portfolio_info(project: &Project) -> PortfolioInfo {
+    PortfolioInfo {
+        title: project.title.clone(),
+        organization: project.organization.clone(),
+        author: project.author.clone().or(project.organization.clone()).unwrap_or_else(|| project.title.clone()),
+    }
+}
+
+fn report_info(project: &Project, scope: &Scope<'_>, draft: bool) -> ReportInfo {
+    ReportInfo {
+        id: scope.spec.id.clone(),
+        title: scope.spec.title.clone(),
+        template: scope.spec.template.value.clone(),
+        audience: scope.spec.audience,
+        classification: scope.spec.classification.clone(),
+        paper: scope.spec.paper,
+        draft,
+        program: scope.program.map(str::to_string),
+        keywords: keywords(project, scope),
+    }
+}
+
+/// How each status looks: the charts' theme, so tables and charts agree.
+fn status_infos() -> Vec<StatusInfo> {
+    crate::charts::theme::status_styles()
+        .iter()
+        .map(|s| StatusInfo { key: s.key, label: s.label, letter: s.letter, fill: s.fill, text: s.text })
+        .collect()
+}
+
+/// Reds first, then amber, green, not yet reported, paused, complete; by name.
+fn sort_key<'a>(p: &'a ProgramState<'_>) -> (u8, &'a str, &'a str) {
+    (order(p.status()), p.now.display_name(), p.id())
 }
 
 /// Reds first, then amber, green, not yet reported, paused, complete.
@@ -242,19 +341,28 @@ fn totals(programs: &[ProgramView], changes: &[Change]) -> Totals {
         high_risks: programs.iter().map(|p| p.counts.high_risks).sum(),
         open_asks: programs.iter().map(|p| p.counts.open_asks).sum(),
         overdue_asks: programs.iter().map(|p| p.counts.overdue_asks).sum(),
-        decisions_open: programs
-            .iter()
-            .flat_map(|p| &p.asks)
-            .filter(|a| a.status == AskStatus::Open && a.kind == Some(crate::model::types::AskKind::Decision))
-            .count(),
-        milestones_late: programs
-            .iter()
-            .flat_map(|p| &p.milestones)
-            .filter(|m| m.state == MilestoneState::AtRisk)
-            .count(),
+        asks: ask_counts(programs),
+        milestones_late: programs.iter().map(|p| p.counts.milestones_late).sum(),
         milestones_overdue: programs.iter().map(|p| p.counts.milestones_overdue).sum(),
+        milestones_off_track: programs.iter().map(|p| p.counts.milestones_late + p.counts.milestones_overdue).sum(),
+        attention: programs.iter().filter(|p| p.attention).count(),
         changes: changes.len(),
     }
+}
+
+fn ask_counts(programs: &[ProgramView]) -> AskCounts {
+    let mut c = AskCounts::default();
+    for a in programs.iter().flat_map(|p| &p.asks).filter(|a| a.status == AskStatus::Open) {
+        match a.kind {
+            Some(AskKind::Decision) => c.decision += 1,
+            Some(AskKind::Recommendation) => c.recommendation += 1,
+            Some(AskKind::Support) => c.support += 1,
+            Some(AskKind::Fyi) => c.fyi += 1,
+            None => c.unspecified += 1,
+        }
+    }
+    c.needed = c.decision + c.recommendation;
+    c
 }
 
 /// The highest-scoring open risks of the portfolio.
@@ -306,22 +414,26 @@ fn open_asks(programs: &[ProgramView]) -> Vec<ProgramAsk> {
     all
 }
 
-impl ReportData {
-    /// Fills the appendix: data-quality notes and the source files.
-    pub fn attach_quality(&mut self, notes: &[Diagnostic], sources: &Sources) {
-        self.quality = notes
-            .iter()
-            .map(|d| QualityNote {
-                severity: d.severity,
-                code: d.code,
-                message: d.message.clone(),
-                location: d.origin.map(|o| format!("{}:{}", sources.get(o.source).display, o.line)),
-                program: d.program.clone(),
-            })
-            .collect();
-        let mut files: Vec<String> = self.programs.iter().flat_map(|p| p.sources.iter().cloned()).collect();
-        files.sort();
-        files.dedup();
-        self.sources = files;
-    }
+/// The appendix's data-quality notes.
+fn quality_notes(notes: &[Diagnostic], sources: &Sources) -> Vec<QualityNote> {
+    notes
+        .iter()
+        .map(|d| QualityNote {
+            severity: d.severity,
+            code: d.code,
+            message: d.message.clone(),
+            location: d.origin.map(|o| format!("{}:{}", sources.get(o.source).display, o.line)),
+            program: d.program.clone(),
+        })
+        .collect()
 }
+
+/// Every file the report's programs were read from, sorted.
+fn source_files(programs: &[ProgramView]) -> Vec<String> {
+    let mut files: Vec<String> = programs.iter().flat_map(|p| p.sources.iter().cloned()).collect();
+    files.sort();
+    files.dedup();
+    files
+}
+#[cfg(test)]
+mod tests_layout;

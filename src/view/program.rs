@@ -7,9 +7,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::ChartRef;
-use crate::model::changes::Change;
+use crate::format;
+use crate::model::changes::{Change, ChangeKind, Direction};
 use crate::model::derive::{self, Band, MilestoneState, Trend};
-use crate::model::period::{Period, date_label, iso};
+use crate::model::period::{Period, iso};
 use crate::model::report::{ProgramState, Scope};
 use crate::model::types::*;
 
@@ -44,6 +45,15 @@ pub struct ProgramView {
     pub last_update_label: Option<String>,
     /// Active, but no update for the report's period.
     pub stale: bool,
+    /// What makes a green program's status doubtful, in words ("Green, but check").
+    pub flags: Vec<String>,
+    /// Listed under "where we stand": red, amber, active without an update,
+    /// or green with flags.
+    pub attention: bool,
+    /// The program's most urgent open ask (overdue first, then by date).
+    pub top_ask: Option<AskView>,
+    /// The changes since the previous period counted by kind, bad news first.
+    pub change_phrases: Vec<ChangePhrase>,
     pub milestones: Vec<MilestoneView>,
     pub next_milestone: Option<MilestoneView>,
     pub risks: Vec<RiskView>,
@@ -116,6 +126,8 @@ pub struct MilestoneView {
     pub expected_label: Option<String>,
     /// Expected date minus baseline; positive is late.
     pub slip_days: Option<i64>,
+    /// The slip as printed, when there is one: "+28 d", "−3 d".
+    pub slip_label: Option<String>,
     pub state: MilestoneState,
 }
 
@@ -200,6 +212,15 @@ pub struct AskView {
     /// Open and past its date.
     pub overdue: bool,
     pub days_overdue: Option<i64>,
+    /// "overdue 16 days", when overdue.
+    pub overdue_label: Option<String>,
+}
+
+/// One phrase of a program's changes line: "1 milestone slipped (+14 d)".
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangePhrase {
+    pub direction: Direction,
+    pub text: String,
 }
 
 fn text(v: &Option<Sp<String>>) -> Option<String> {
@@ -211,7 +232,7 @@ fn texts(v: &[Sp<String>]) -> Vec<String> {
 }
 
 fn date(v: &Option<Sp<NaiveDate>>) -> (Option<String>, Option<String>) {
-    (v.as_ref().map(|d| iso(d.value)), v.as_ref().map(|d| date_label(d.value)))
+    (v.as_ref().map(|d| iso(d.value)), v.as_ref().map(|d| format::date(d.value)))
 }
 
 pub fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Change>, narrative: bool) -> ProgramView {
@@ -229,16 +250,16 @@ pub fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Change>, na
     let mut asks: Vec<AskView> = now.asks.iter().map(|a| ask(a, scope.as_of)).collect();
     asks.sort_by_key(|a| (a.status != AskStatus::Open, !a.overdue, a.by.clone().unwrap_or_else(|| "9999".into())));
     let status = p.status();
+    let stale = status.is_none_or(Status::is_active) && !p.history.has_update(scope.period);
+    let flags = flag_texts(&p.now, scope.as_of);
+    let attention = matches!(status, Some(Status::Red | Status::Amber)) || stale || !flags.is_empty();
+    let top_ask = asks.iter().find(|a| a.status == AskStatus::Open).cloned();
+    let change_phrases = change_phrases(&changes);
     let previous_status =
         p.before.as_ref().filter(|_| p.reported_before).and_then(|b| b.status.as_ref().map(|s| s.value));
     let counts = ProgramCounts {
         open_risks: risks.iter().filter(|r| r.status != RiskStatus::Closed).count(),
-        high_risks: risks
-            .iter()
-            .filter(|r| {
-                r.status != RiskStatus::Closed && r.score.is_some_and(|s| derive::band(s) >= derive::Band::High)
-            })
-            .count(),
+        high_risks: now.risks.iter().filter(|r| derive::is_high_or_critical(r)).count(),
         open_issues: issues.iter().filter(|i| i.status == IssueStatus::Open).count(),
         open_asks: asks.iter().filter(|a| a.status == AskStatus::Open).count(),
         overdue_asks: asks.iter().filter(|a| a.overdue).count(),
@@ -275,7 +296,11 @@ pub fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Change>, na
         lowlights: texts(&now.lowlights),
         last_update: p.last_update,
         last_update_label: p.last_update.map(Period::label),
-        stale: status.is_none_or(Status::is_active) && !p.history.has_update(scope.period),
+        stale,
+        flags,
+        attention,
+        top_ask,
+        change_phrases,
         milestones,
         next_milestone,
         risks,
@@ -286,7 +311,7 @@ pub fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Change>, na
         history: p
             .statuses
             .iter()
-            .map(|(period, s)| HistoryEntry { period: *period, label: period.short_label(), status: *s })
+            .map(|(period, s)| HistoryEntry { period: *period, label: format::period_short(*period), status: *s })
             .collect(),
         updates: if narrative { updates(p, scope) } else { Vec::new() },
         counts,
@@ -368,8 +393,11 @@ fn milestone(m: &Milestone, as_of: NaiveDate) -> MilestoneView {
         forecast_label,
         done,
         done_label,
-        expected_label: derive::expected_date(m).map(date_label),
+        expected_label: derive::expected_date(m).map(format::date),
         slip_days: derive::slip_days(m),
+        slip_label: derive::slip_days(m)
+            .filter(|d| *d != 0)
+            .map(|d| if d > 0 { format!("+{d} d") } else { format!("{} d", format::number(d as f64, 0)) }),
         state: derive::milestone_state(m, as_of),
     }
 }
@@ -415,7 +443,7 @@ fn issue(i: &Issue, as_of: NaiveDate) -> IssueView {
 fn metric(m: &Metric, scope: &Scope<'_>) -> MetricView {
     let unit = m.unit.as_ref().map(|u| u.value.as_str());
     let stats = derive::metric_stats(m, scope.as_of, scope.previous_as_of());
-    let label = |x: f64| derive::format_with_unit(x, unit);
+    let label = |x: f64| format::quantity(x, unit);
     let better = derive::better(m);
     MetricView {
         id: m.id.value.clone(),
@@ -432,7 +460,7 @@ fn metric(m: &Metric, scope: &Scope<'_>) -> MetricView {
         previous: stats.previous.map(|o| o.value),
         previous_label: stats.previous.map(|o| label(o.value)),
         change: stats.change,
-        change_label: stats.change.map(|c| derive::format_change(c, unit)),
+        change_label: stats.change.map(|c| format::change(c, unit)),
         change_good: stats.change.filter(|c| *c != 0.0).map(|c| (c > 0.0) == (better == Better::Higher)),
         on_target: stats.on_target,
         has_value_for_period: m.values.iter().any(|o| scope.period.contains(o.date)),
@@ -462,5 +490,79 @@ fn ask(a: &Ask, as_of: NaiveDate) -> AskView {
         internal: a.internal,
         overdue,
         days_overdue: a.by.as_ref().filter(|_| overdue).map(|b| (as_of - b.value).num_days()),
+        overdue_label: a
+            .by
+            .as_ref()
+            .filter(|_| overdue)
+            .map(|b| format!("overdue {}", format::days((as_of - b.value).num_days()))),
     }
+}
+
+/// The green flags of a program in words.
+fn flag_texts(p: &Program, as_of: NaiveDate) -> Vec<String> {
+    derive::green_flags(p, as_of)
+        .into_iter()
+        .map(|f| match f {
+            derive::GreenFlag::OverdueCriticalMilestone(m) => {
+                let name = m.name.as_ref().map_or(m.id.value.as_str(), |n| n.value.as_str());
+                let due = m.due.as_ref().map(|d| format!(" (due {})", format::date(d.value))).unwrap_or_default();
+                format!("critical milestone \u{201c}{name}\u{201d} is overdue{due}")
+            }
+            derive::GreenFlag::CriticalRisk(r, score) => {
+                let title = r.title.as_ref().map_or(r.id.value.as_str(), |t| t.value.as_str());
+                format!("critical risk \u{201c}{title}\u{201d} scores {score}")
+            }
+        })
+        .collect()
+}
+
+/// A program's changes counted by kind, bad news first, as the one line
+/// under its status on its page.
+fn change_phrases(changes: &[Change]) -> Vec<ChangePhrase> {
+    use ChangeKind as K;
+    let of = |kind: K, dir: Option<Direction>| -> Vec<&Change> {
+        changes.iter().filter(|c| c.kind == kind && dir.is_none_or(|d| c.direction == d)).collect()
+    };
+    let phrase = |n: usize, one: &str, many: &str| if n == 1 { one.to_string() } else { format!("{n} {many}") };
+    let mut out = Vec::new();
+    for c in of(K::StatusChanged, None) {
+        let text = format!("status {} \u{2192} {}", c.from.as_deref().unwrap_or(""), c.to.as_deref().unwrap_or(""));
+        out.push(ChangePhrase { direction: c.direction, text });
+    }
+    if !of(K::ProgramStale, None).is_empty() {
+        out.push(ChangePhrase { direction: Direction::Worse, text: "no update this period".into() });
+    }
+    if !of(K::ProgramAdded, None).is_empty() {
+        out.push(ChangePhrase { direction: Direction::Neutral, text: "first report".into() });
+    }
+    let slips = of(K::MilestoneSlipped, None);
+    if !slips.is_empty() {
+        let days: Vec<String> = slips.iter().filter_map(|c| c.days).map(|d| format!("+{d} d")).collect();
+        let text =
+            format!("{} ({})", phrase(slips.len(), "1 milestone slipped", "milestones slipped"), days.join(", "));
+        out.push(ChangePhrase { direction: Direction::Worse, text });
+    }
+    const RULES: [(ChangeKind, Option<Direction>, &str, &str); 14] = [
+        (K::MilestoneOverdue, Some(Direction::Worse), "1 milestone overdue", "milestones overdue"),
+        (K::AskOverdue, Some(Direction::Worse), "1 ask overdue", "asks overdue"),
+        (K::RiskOpened, Some(Direction::Worse), "1 new risk", "new risks"),
+        (K::RiskScoreChanged, Some(Direction::Worse), "1 risk rose", "risks rose"),
+        (K::MetricCrossedTarget, Some(Direction::Worse), "1 KPI fell off target", "KPIs fell off target"),
+        (K::MetricMoved, Some(Direction::Worse), "1 KPI moved the wrong way", "KPIs moved the wrong way"),
+        (K::AskOpened, None, "1 new ask", "new asks"),
+        (K::MilestoneDone, None, "1 milestone done", "milestones done"),
+        (K::MilestoneRecovered, None, "1 milestone back on track", "milestones back on track"),
+        (K::RiskClosed, None, "1 risk closed", "risks closed"),
+        (K::RiskScoreChanged, Some(Direction::Better), "1 risk fell", "risks fell"),
+        (K::MetricCrossedTarget, Some(Direction::Better), "1 KPI reached target", "KPIs reached target"),
+        (K::MetricMoved, Some(Direction::Better), "1 KPI moved the right way", "KPIs moved the right way"),
+        (K::AskDecided, None, "1 ask decided", "asks decided"),
+    ];
+    for (kind, dir, one, many) in RULES {
+        let list = of(kind, dir);
+        if let Some(first) = list.first() {
+            out.push(ChangePhrase { direction: first.direction, text: phrase(list.len(), one, many) });
+        }
+    }
+    out
 }

@@ -1,0 +1,62 @@
+//! The executive summary's sentences, written from the totals, so the
+//! headline and the figures beside it count the same things.
+
+use serde::Serialize;
+
+use super::{ProgramAsk, Totals};
+use crate::format::plural;
+
+/// The sentences a template puts at the top of the executive summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sentences {
+    /// Where the portfolio stands: "2 of 9 active programs are red, 3 amber".
+    pub standing: String,
+    /// What leadership must do: "5 decisions needed, the first by 3 Dec 2026 (1 overdue)".
+    pub asks: String,
+}
+
+pub fn sentences(t: &Totals, open_asks: &[ProgramAsk]) -> Sentences {
+    Sentences { standing: standing(t), asks: asks(t, open_asks) }
+}
+
+fn standing(t: &Totals) -> String {
+    let are = |n: usize| if n == 1 { "is" } else { "are" };
+    if t.programs == 0 {
+        return "No program is in this report".into();
+    }
+    if t.active == 0 {
+        return "No program is active this period".into();
+    }
+    let of_active = format!("of {}", plural(t.active, "active program", "active programs"));
+    if t.red > 0 {
+        let amber = if t.amber > 0 { format!(", {} amber", t.amber) } else { String::new() };
+        format!("{} {of_active} {} red{amber}", t.red, are(t.red))
+    } else if t.amber > 0 {
+        format!("No program is red; {} {of_active} {} amber", t.amber, are(t.amber))
+    } else if t.active == 1 {
+        "The one active program is green".into()
+    } else {
+        format!("All {} active programs are green", t.active)
+    }
+}
+
+/// Asks come ranked (overdue first, then by date), so the first dated one
+/// is the first date leadership must meet.
+fn asks(t: &Totals, open_asks: &[ProgramAsk]) -> String {
+    if open_asks.is_empty() {
+        return "no decision needed from leadership".into();
+    }
+    let mut s = if t.asks.needed > 0 {
+        plural(t.asks.needed, "decision", "decisions")
+    } else {
+        plural(open_asks.len(), "ask", "asks")
+    };
+    s.push_str(" needed");
+    if let Some(first) = open_asks.iter().find_map(|a| a.ask.by_label.as_ref()) {
+        s.push_str(&format!(", the first by {first}"));
+    }
+    if t.overdue_asks > 0 {
+        s.push_str(&format!(" ({} overdue)", t.overdue_asks));
+    }
+    s
+}

@@ -1,0 +1,99 @@
+//! The built-in templates place every chart at the size it was drawn, and
+//! no chart text prints under 7 pt: the sample's reports are typeset and
+//! every image on every page is measured against its SVG.
+
+use std::path::Path;
+
+use typst::layout::{Frame, FrameItem};
+
+use crate::cli::PeriodArgs;
+use crate::pipeline::{Options, Renderer};
+use crate::session::{self, Session};
+
+/// (alt text, placed width, natural width) of every image in a frame, in points.
+fn images(frame: &Frame, out: &mut Vec<(String, f64, f64)>) {
+    for (_, item) in frame.items() {
+        match item {
+            FrameItem::Group(g) => images(&g.frame, out),
+            FrameItem::Image(image, size, _) => {
+                let dpi = image.dpi().unwrap_or(72.0);
+                let natural = image.width() * 72.0 / dpi;
+                out.push((image.alt().unwrap_or("").to_string(), size.x.to_pt(), natural));
+            }
+            _ => {}
+        }
+    }
+}
+
+fn sample() -> Session {
+    Session::open(Path::new(env!("CARGO_MANIFEST_DIR")))
+}
+
+/// Every report of the sample, and the deep dive of its first program.
+fn rendered_images() -> Vec<(String, String, f64, f64)> {
+    let session = sample();
+    let none = PeriodArgs { period: None, as_of: None, since: None };
+    let tf = session::timeframe(&none, &session.portfolio).expect("the sample has a period");
+    let mut renderer = Renderer::new(&session).expect("the sample's fonts load");
+    let mut out = Vec::new();
+    let first = session.portfolio.programs[0].id.clone();
+    for spec in &session.project.reports {
+        let program = (spec.template.value == "program-deep-dive").then(|| first.clone());
+        let options = Options { program, pages_only: true, ..Options::default() };
+        let Ok(r) = renderer.render(&session, spec, tf, &options) else { panic!("report {} failed", spec.id) };
+        let mut found = Vec::new();
+        for page in r.document.pages() {
+            images(&page.frame, &mut found);
+        }
+        out.extend(found.into_iter().map(|(alt, placed, natural)| (spec.id.clone(), alt, placed, natural)));
+    }
+    out
+}
+
+#[test]
+fn every_chart_is_placed_at_the_size_it_was_drawn() {
+    let images = rendered_images();
+    assert!(images.len() > 50, "the sample's reports placed only {} charts", images.len());
+    let wrong: Vec<String> = images
+        .into_iter()
+        .filter(|(_, _, placed, natural)| (placed - natural).abs() > 0.5)
+        .map(|(report, alt, placed, natural)| {
+            let what: String = alt.chars().take(50).collect();
+            format!("{report}: \"{what}\" drawn {natural:.1} pt wide, placed at {placed:.1} pt")
+        })
+        .collect();
+    assert!(wrong.is_empty(), "charts scaled by the template:\n{}", wrong.join("\n"));
+}
+
+/// The font sizes (in points as drawn) of every text of an SVG chart.
+fn svg_font_sizes(svg: &str) -> Vec<f64> {
+    let px_per_pt = crate::charts::PX_PER_PT;
+    svg.match_indices("font-size=\"")
+        .filter_map(|(at, m)| {
+            let rest = &svg[at + m.len()..];
+            rest[..rest.find('"')?].trim_end_matches("px").parse::<f64>().ok()
+        })
+        .map(|px| px / px_per_pt)
+        .collect()
+}
+
+#[test]
+fn no_chart_text_prints_under_7_pt() {
+    let session = sample();
+    let none = PeriodArgs { period: None, as_of: None, since: None };
+    let tf = session::timeframe(&none, &session.portfolio).expect("the sample has a period");
+    let mut renderer = Renderer::new(&session).expect("the sample's fonts load");
+    for spec in &session.project.reports {
+        let program = (spec.template.value == "program-deep-dive").then(|| session.portfolio.programs[0].id.clone());
+        let options = Options { program, pages_only: true, ..Options::default() };
+        let Ok(r) = renderer.render(&session, spec, tf, &options) else { panic!("report {} failed", spec.id) };
+        for (path, svg) in &r.charts {
+            let sizes = svg_font_sizes(svg);
+            assert!(!sizes.is_empty() || path.contains("spark"), "{path} has no text to measure");
+            // Placement at the drawn size is checked above, so a size in the
+            // SVG is the size on the page.
+            let small: Vec<f64> = sizes.into_iter().filter(|s| *s < 7.0 - 1e-6).collect();
+            assert!(small.is_empty(), "{}: {path} has text at {small:?} pt", spec.id);
+        }
+    }
+}
