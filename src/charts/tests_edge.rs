@@ -155,7 +155,7 @@ fn a_note_the_as_of_line_runs_through_gets_the_row_colour_behind_it() {
     let items = [TimelineItem::derived("Highly effective age assurance", dates, true, as_of()).unwrap()];
     let c = named(milestone_timeline(&items, as_of(), 495.0), "edge-timeline-note-over-as-of");
     check(&c);
-    let note = c.svg.find("(+78 d)").expect("the slip is noted");
+    let note = c.svg.find("11 weeks late against baseline").expect("the slip is noted");
     let halo = c.svg[..note].rfind("<rect").expect("a rectangle is drawn before the note");
     assert!(c.svg[halo..note].contains("#FFFFFF"), "the first row's colour: {}", &c.svg[halo..note]);
     assert_eq!(c.svg[halo..note].matches("<text").count(), 1, "the rectangle is right behind the note (its own text)");

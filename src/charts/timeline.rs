@@ -15,7 +15,7 @@ use super::text::Font;
 use super::theme::{self, Rgb, size, space, stroke};
 use super::{Chart, clamp, no_data, render, size_or};
 use crate::format::plural;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 /// One milestone, with the state and slip the model derived for it.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,6 +29,8 @@ pub struct TimelineItem {
     pub state: crate::model::derive::MilestoneState,
     /// Expected (or done) date minus the baseline, in days; positive is late.
     pub slip_days: i64,
+    /// The words beside the marker, as every page writes them.
+    pub note: String,
 }
 
 impl TimelineItem {
@@ -40,14 +42,16 @@ impl TimelineItem {
         critical: bool,
         as_of: NaiveDate,
     ) -> Option<Self> {
+        let state = crate::model::derive::state_of(&dates, as_of);
         Some(TimelineItem {
             label: label.to_string(),
             due: dates.due?,
             forecast: dates.forecast,
             done: dates.done,
             critical,
-            state: crate::model::derive::state_of(&dates, as_of),
+            state,
             slip_days: dates.slip_days().unwrap_or(0),
+            note: crate::format::milestone::wording(&dates, state, as_of).note,
         })
     }
 }
@@ -166,18 +170,7 @@ fn draw_row(c: &mut super::canvas::Canvas, r: &Row, at: &RowAt<'_>) -> super::ca
         }
     }
     marker(c, shape, kx, cy, R, theme::fill(rag))?;
-    let days = |n: i64| {
-        if n > 0 { format!("+{n} d") } else { format!("−{} d", n.unsigned_abs()) }
-    };
-    // The year only when it is not the as-of year.
-    let date = if r.key.year() == as_of.year() { crate::format::day_month(r.key) } else { fmt(r.key) };
-    let note = match r.state {
-        State::Done if r.slip != 0 => format!("done {date} ({})", days(r.slip)),
-        State::Done => format!("done {date}"),
-        State::Overdue => format!("{date} · overdue {} d", as_of.signed_duration_since(r.item.due).num_days()),
-        _ if r.slip != 0 => format!("{date} ({})", days(r.slip)),
-        _ => date,
-    };
+    let note = r.item.note.clone();
     let nf = if r.state == State::Overdue || (r.item.critical && r.slip > 0) {
         Font::bold(size::TICK, theme::INK)
     } else {

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::derive::{self, HIGH_RISK_SCORE, MilestoneState};
+use super::period::Period;
 use super::report::{ProgramState, Scope};
 use super::types::*;
 use crate::format;
@@ -66,6 +67,10 @@ pub struct Change {
 
 /// A metric moves notably when it changes by at least this share of its previous value.
 pub const METRIC_MOVE_SHARE: f64 = 0.10;
+
+/// The rank of a change measured against a value older than the previous
+/// period: below every change of this month.
+pub const RANK_OLD_COMPARISON: u8 = 10;
 
 /// Every change of every program, ranked.
 pub fn changes(programs: &[ProgramState<'_>], scope: &Scope<'_>) -> Vec<Change> {
@@ -349,15 +354,20 @@ fn metric_changes(c: &mut Collector<'_, '_>, before: &Program, scope: &Scope<'_>
     for m in &c.p.now.metrics.clone() {
         let name = m.name.as_ref().map_or(m.id.value.as_str(), |n| n.value.as_str());
         let unit = m.unit.as_ref().map(|u| u.value.as_str());
-        let stats = derive::metric_stats(m, scope.as_of, scope.previous_as_of());
-        let (Some(latest), Some(prev)) = (stats.latest, stats.previous) else { continue };
+        let stats = derive::metric_stats(m, scope.as_of, scope.previous);
+        let (Some(latest), Some(prev), Some(_)) = (stats.latest, stats.previous, stats.change) else { continue };
         let _ = before;
         let (a, b) = (format::quantity(prev.value, unit), format::quantity(latest.value, unit));
+        // A value older than the previous period says from when, and ranks
+        // below the changes of this month (RANK_OLD_COMPARISON).
+        let recent = stats.previous_is_recent;
+        let a = if recent { a } else { format!("{a} in {}", format::period_short(Period::of(prev.date))) };
+        let rank_of = |rank: u8| if recent { rank } else { RANK_OLD_COMPARISON };
         match (stats.was_on_target, stats.on_target) {
             (Some(was), Some(now)) if was != now => {
                 let target = m.target.as_ref().map(|t| format::quantity(t.value, unit)).unwrap_or_default();
                 let sentence = if now {
-                    format!("{}: {name} reached its target: {b} against {target}.", c.name())
+                    format!("{}: {name} reached its target: {b} against {target} (from {a}).", c.name())
                 } else {
                     format!("{}: {name} fell off target: {b} against {target} (was {a}).", c.name())
                 };
@@ -367,7 +377,7 @@ fn metric_changes(c: &mut Collector<'_, '_>, before: &Program, scope: &Scope<'_>
                     name,
                     Some(a),
                     Some(b),
-                    if now { 8 } else { 4 },
+                    rank_of(if now { 8 } else { 4 }),
                     if now { Direction::Better } else { Direction::Worse },
                     sentence,
                 );
@@ -383,7 +393,7 @@ fn metric_changes(c: &mut Collector<'_, '_>, before: &Program, scope: &Scope<'_>
                         name,
                         Some(a.clone()),
                         Some(b.clone()),
-                        9,
+                        rank_of(9),
                         if good { Direction::Better } else { Direction::Worse },
                         format!("{}: {name} moved from {a} to {b}.", c.name()),
                     );

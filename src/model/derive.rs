@@ -164,24 +164,33 @@ pub fn better(m: &Metric) -> Better {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MetricStats<'m> {
     pub latest: Option<&'m Observation>,
+    /// The latest value as of the previous period's end, however old.
     pub previous: Option<&'m Observation>,
+    /// `previous` was given for the previous period itself; when it is
+    /// older, a change since then is not a change "since last period".
+    pub previous_is_recent: bool,
+    /// Latest minus previous, only when they are two different values.
     pub change: Option<f64>,
     pub on_target: Option<bool>,
     pub was_on_target: Option<bool>,
 }
 
-/// `previous_as_of` is the last day of the previous period, when there is one.
-pub fn metric_stats(m: &Metric, as_of: NaiveDate, previous_as_of: Option<NaiveDate>) -> MetricStats<'_> {
+/// The figures of a metric as of `as_of`, compared with the previous period
+/// (when there is one). Only values given count: a period without a value
+/// has none, never zero.
+pub fn metric_stats(m: &Metric, as_of: NaiveDate, previous: Option<super::period::Period>) -> MetricStats<'_> {
     let upto = |d: NaiveDate| m.values.iter().rev().find(|o| o.date <= d);
     let latest = upto(as_of);
-    let previous = previous_as_of.and_then(upto);
+    let before = previous.and_then(|p| upto(p.last_day()));
     let hit = |o: Option<&Observation>| on_target(m, o?.value);
+    let distinct = latest.zip(before).filter(|(l, p)| !std::ptr::eq(*l, *p));
     MetricStats {
         latest,
-        previous,
-        change: latest.zip(previous).map(|(l, p)| l.value - p.value),
+        previous: before,
+        previous_is_recent: before.zip(previous).is_some_and(|(o, p)| p.contains(o.date)),
+        change: distinct.map(|(l, p)| l.value - p.value),
         on_target: hit(latest),
-        was_on_target: hit(previous),
+        was_on_target: hit(before),
     }
 }
 

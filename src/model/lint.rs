@@ -7,6 +7,51 @@ use super::types::Status;
 use crate::diag::Diagnostic;
 use crate::format::date as date_label;
 
+/// A status reason or summary copied unchanged from the previous period
+/// while the status or a KPI moved reads as news but is not: warn, at the
+/// place the text was written (often last month's file, when this month's
+/// update left it out).
+fn stale_narrative(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagnostic>) {
+    let (Some(before), Some(previous)) = (&p.before, scope.previous) else { return };
+    if !p.reported_before || !p.history.has_update(scope.period) {
+        return;
+    }
+    let (was, now) = (before.status.as_ref().map(|s| s.value), p.status());
+    let moved = if was != now {
+        let word = |s: Option<Status>| s.map_or("no status".to_string(), |s| s.to_string());
+        format!("its status moved from {} to {}", word(was), word(now))
+    } else if p
+        .now
+        .metrics
+        .iter()
+        .any(|m| derive::metric_stats(m, scope.as_of, scope.previous).change.is_some_and(|c| c != 0.0))
+    {
+        "its KPIs moved".to_string()
+    } else {
+        return;
+    };
+    let fields =
+        [("status_reason", &p.now.status_reason, &before.status_reason), ("summary", &p.now.summary, &before.summary)];
+    for (field, now, then) in fields {
+        let (Some(n), Some(t)) = (now, then) else { continue };
+        if n.value.trim() == t.value.trim() {
+            out.push(
+                Diagnostic::warning(
+                    "stale-narrative",
+                    format!("the {field} of program `{}` is word for word the one of {previous} while {moved}", p.id()),
+                )
+                .at(n.origin)
+                .in_program(p.id())
+                .hint(format!(
+                    "say what is true in {}: set `{field}:` in the update for {}",
+                    scope.period.label(),
+                    scope.period
+                )),
+            );
+        }
+    }
+}
+
 /// Every data-quality warning for the programs of a report.
 pub fn lint(programs: &[ProgramState<'_>], scope: &Scope<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -20,6 +65,7 @@ fn program(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagnostic>) {
     let id = p.id();
     let status = p.status();
     let active = status.is_none_or(Status::is_active);
+    stale_narrative(p, scope, out);
     let mut warn = |code: &'static str, message: String, origin, hint: &str| {
         out.push(Diagnostic::warning(code, message).at(origin).in_program(id).hint(hint));
     };

@@ -126,8 +126,16 @@ pub struct MilestoneView {
     pub expected_label: Option<String>,
     /// Expected date minus baseline; positive is late.
     pub slip_days: Option<i64>,
-    /// The slip as printed, when there is one: "+28 d", "−3 d".
+    /// The slip against the baseline, when there is one: "6 weeks late
+    /// against baseline", "3 days early against baseline".
     pub slip_label: Option<String>,
+    /// When the baseline passed without delivery: "baseline passed 16 days ago".
+    pub overdue_label: Option<String>,
+    /// A forecast in the past for a milestone not done: "forecast 20 Nov 2026 has passed".
+    pub stale_forecast: Option<String>,
+    /// The one line the timeline chart prints beside the milestone, and
+    /// the tables under its date: "29 Jan 2027 · 6 weeks late against baseline".
+    pub note: String,
     pub state: MilestoneState,
 }
 
@@ -379,6 +387,8 @@ fn updates(p: &ProgramState<'_>, scope: &Scope<'_>) -> Vec<UpdateEntry> {
 }
 
 fn milestone(m: &Milestone, as_of: NaiveDate) -> MilestoneView {
+    let state = derive::milestone_state(m, as_of);
+    let words = format::milestone::wording(&derive::MilestoneDates::of(m), state, as_of);
     let (due, due_label) = date(&m.due);
     let (forecast, forecast_label) = date(&m.forecast);
     let (done, done_label) = date(&m.done);
@@ -395,10 +405,11 @@ fn milestone(m: &Milestone, as_of: NaiveDate) -> MilestoneView {
         done_label,
         expected_label: derive::expected_date(m).map(format::date),
         slip_days: derive::slip_days(m),
-        slip_label: derive::slip_days(m)
-            .filter(|d| *d != 0)
-            .map(|d| if d > 0 { format!("+{d} d") } else { format!("{} d", format::number(d as f64, 0)) }),
-        state: derive::milestone_state(m, as_of),
+        slip_label: words.slip,
+        overdue_label: words.overdue,
+        stale_forecast: words.stale_forecast,
+        note: words.note,
+        state,
     }
 }
 
@@ -442,7 +453,7 @@ fn issue(i: &Issue, as_of: NaiveDate) -> IssueView {
 
 fn metric(m: &Metric, scope: &Scope<'_>) -> MetricView {
     let unit = m.unit.as_ref().map(|u| u.value.as_str());
-    let stats = derive::metric_stats(m, scope.as_of, scope.previous_as_of());
+    let stats = derive::metric_stats(m, scope.as_of, scope.previous);
     let label = |x: f64| format::quantity(x, unit);
     let better = derive::better(m);
     MetricView {
@@ -537,7 +548,7 @@ fn change_phrases(changes: &[Change]) -> Vec<ChangePhrase> {
     }
     let slips = of(K::MilestoneSlipped, None);
     if !slips.is_empty() {
-        let days: Vec<String> = slips.iter().filter_map(|c| c.days).map(|d| format!("+{d} d")).collect();
+        let days: Vec<String> = slips.iter().filter_map(|c| c.days).map(format::milestone::moved_this_period).collect();
         let text =
             format!("{} ({})", phrase(slips.len(), "1 milestone slipped", "milestones slipped"), days.join(", "));
         out.push(ChangePhrase { direction: Direction::Worse, text });

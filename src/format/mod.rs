@@ -8,6 +8,8 @@
 //! and, where space is short, "Nov 2026" (never "Nov 26", which reads as a
 //! day).
 
+pub(crate) mod milestone;
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::model::period::Period;
