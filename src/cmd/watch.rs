@@ -140,9 +140,7 @@ impl Log {
             ))
         });
     }
-}
 
-impl Log {
     /// Writes what differs from the files this session wrote last: the
     /// PDF, then its manifest (which also follows an input edit that left
     /// the PDF as it was). Tells whether the PDF was "rebuilt" or "unchanged".

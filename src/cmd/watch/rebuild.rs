@@ -136,22 +136,33 @@ impl Rebuilder {
             Err(Failure::Input(problems)) => return Err(problems),
             Err(Failure::Tool(e)) => return Err(unplaced("internal-error", format!("{e:#}"))),
         };
-        let mut warnings = problems(session.diagnostics.sorted(&session.sources));
-        for w in &rendered.warnings {
-            if !warnings.diagnostics.contains(w) {
-                warnings.diagnostics.push(w.clone());
-            }
-        }
-        warnings.absorb(rendered.template_warnings.clone());
+        let warnings = warnings(session, &rendered);
         let plan = BuildPlan::single(tf, spec, options, folders.out.clone());
         let target = plan.target(&plan.specs[0]);
-        let manifest = (!self.settings.pages_only).then(|| {
-            let held = crate::pipeline::held_warnings(session, tf, &rendered.warnings);
-            Manifest::assemble(session, &plan, &[Written::of(&rendered, target.clone())], &held)
-        });
+        let manifest = (!self.settings.pages_only).then(|| manifest(session, &plan, &rendered, &target));
         let shown = crate::load::display_path(&folders.root, &target);
         Ok(Good { rendered, target, shown, period: tf.period.to_string(), warnings, manifest })
     }
+}
+
+/// The warnings to show after a good rebuild: the project's, the report's
+/// and typst's about the template, each once.
+fn warnings(session: &Session, rendered: &Rendered) -> Problems {
+    let mut diagnostics = session.diagnostics.sorted(&session.sources);
+    for w in &rendered.warnings {
+        if !diagnostics.contains(w) {
+            diagnostics.push(w.clone());
+        }
+    }
+    let mut warnings = Problems { sources: session.sources.clone(), diagnostics };
+    warnings.absorb(rendered.template_warnings.clone());
+    warnings
+}
+
+/// The manifest `build` would write for this one report.
+fn manifest(session: &Session, plan: &BuildPlan, rendered: &Rendered, target: &Path) -> Manifest {
+    let held = crate::pipeline::held_warnings(session, plan.timeframe, &rendered.warnings);
+    Manifest::assemble(session, plan, &[Written::of(rendered, target.to_path_buf())], &held)
 }
 
 /// A problem with no place in any file.
