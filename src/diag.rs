@@ -499,6 +499,28 @@ mod tests {
     }
 
     #[test]
+    fn absorbed_diagnostics_still_point_at_their_own_files() {
+        let file = |sources: &mut Sources, name: &str, text: &str| {
+            let id = sources.add(Source::new(name.into(), name.into()));
+            sources.set_read(id, Arc::from(text), None, text.len() as u64);
+            id
+        };
+        let mut project = Located::default();
+        let yaml = file(&mut project.sources, "programs/a.yaml", "status: purple\n");
+        project.diagnostics.push(Diagnostic::warning("w", "yaml").at(Origin { source: yaml, line: 1, col: 9, len: 6 }));
+        let mut template = Located::default();
+        let typ = file(&mut template.sources, "report-templates/t/main.typ", "#x\n#data.titel\n");
+        let origin = Origin { source: typ, line: 2, col: 7, len: 5 };
+        template.diagnostics.push(Diagnostic::error("template-error", "no key").at(origin).related(origin, "here"));
+        project.absorb(template);
+        let shown = project.render(Style::default());
+        assert!(shown[0].starts_with("programs/a.yaml:1:9: warning: yaml\n"), "{}", shown[0]);
+        assert!(shown[1].starts_with("report-templates/t/main.typ:2:7: error: no key\n"), "{}", shown[1]);
+        assert!(shown[1].contains("2 | #data.titel\n"), "{}", shown[1]);
+        assert!(shown[1].contains("note: report-templates/t/main.typ:2:7: here"), "{}", shown[1]);
+    }
+
+    #[test]
     fn printable_escapes_terminal_controls() {
         assert_eq!(printable("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
     }
