@@ -296,6 +296,26 @@ pub enum PdfStandardArg {
     Ua1,
 }
 
+impl PdfStandardArg {
+    /// The standard typst's PDF export checks and declares.
+    pub fn typst(self) -> typst_pdf::PdfStandard {
+        use typst_pdf::PdfStandard as P;
+        match self {
+            PdfStandardArg::V1_7 => P::V_1_7,
+            PdfStandardArg::V2_0 => P::V_2_0,
+            PdfStandardArg::A1b => P::A_1b,
+            PdfStandardArg::A2b => P::A_2b,
+            PdfStandardArg::A2u => P::A_2u,
+            PdfStandardArg::A2a => P::A_2a,
+            PdfStandardArg::A3b => P::A_3b,
+            PdfStandardArg::A3u => P::A_3u,
+            PdfStandardArg::A3a => P::A_3a,
+            PdfStandardArg::A4 => P::A_4,
+            PdfStandardArg::Ua1 => P::Ua_1,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Text,

@@ -101,6 +101,52 @@ impl Sources {
     }
 }
 
+impl Sources {
+    /// Adds every file of `other`, returning how far its ids moved: a
+    /// diagnostic of `other` is [`Diagnostic::moved`] by that much.
+    pub fn append(&mut self, other: &Sources) -> SourceId {
+        let offset = self.files.len() as SourceId;
+        for (_, source) in other.iter() {
+            self.add(source.clone());
+        }
+        offset
+    }
+}
+
+/// Diagnostics together with the files they point into, for problems found
+/// outside the session's own files (the templates typst reports about).
+#[derive(Debug, Default, Clone)]
+pub struct Located {
+    pub sources: Sources,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Located {
+    /// Problems without a place, such as a fonts folder that cannot be read.
+    pub fn unplaced(diagnostics: Vec<Diagnostic>) -> Located {
+        Located { sources: Sources::default(), diagnostics }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.diagnostics.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.diagnostics.len()
+    }
+
+    /// Takes in the diagnostics of `other`, and the files they point into.
+    pub fn absorb(&mut self, other: Located) {
+        let offset = self.sources.append(&other.sources);
+        self.diagnostics.extend(other.diagnostics.into_iter().map(|d| d.moved(offset)));
+    }
+
+    /// Every diagnostic in the human format, one after the other.
+    pub fn render(&self, style: Style) -> Vec<String> {
+        self.diagnostics.iter().map(|d| render_human(d, &self.sources, style)).collect()
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -167,6 +213,14 @@ impl Diagnostic {
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// The same diagnostic with its places in a [`Sources`] whose ids start `offset` later.
+    pub fn moved(mut self, offset: SourceId) -> Self {
+        let shift = |o: Origin| Origin { source: o.source + offset, ..o };
+        self.origin = self.origin.map(shift);
+        self.related = self.related.into_iter().map(|(o, note)| (shift(o), note)).collect();
+        self
     }
 }
 
@@ -442,6 +496,28 @@ mod tests {
         assert_eq!(lines, [None, Some("a: 1"), Some("b: 2"), Some(""), Some("last"), None]);
         let split: Vec<&str> = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l)).collect();
         assert_eq!(lines[1..5].iter().map(|l| l.unwrap()).collect::<Vec<_>>(), split);
+    }
+
+    #[test]
+    fn absorbed_diagnostics_still_point_at_their_own_files() {
+        let file = |sources: &mut Sources, name: &str, text: &str| {
+            let id = sources.add(Source::new(name.into(), name.into()));
+            sources.set_read(id, Arc::from(text), None, text.len() as u64);
+            id
+        };
+        let mut project = Located::default();
+        let yaml = file(&mut project.sources, "programs/a.yaml", "status: purple\n");
+        project.diagnostics.push(Diagnostic::warning("w", "yaml").at(Origin { source: yaml, line: 1, col: 9, len: 6 }));
+        let mut template = Located::default();
+        let typ = file(&mut template.sources, "report-templates/t/main.typ", "#x\n#data.titel\n");
+        let origin = Origin { source: typ, line: 2, col: 7, len: 5 };
+        template.diagnostics.push(Diagnostic::error("template-error", "no key").at(origin).related(origin, "here"));
+        project.absorb(template);
+        let shown = project.render(Style::default());
+        assert!(shown[0].starts_with("programs/a.yaml:1:9: warning: yaml\n"), "{}", shown[0]);
+        assert!(shown[1].starts_with("report-templates/t/main.typ:2:7: error: no key\n"), "{}", shown[1]);
+        assert!(shown[1].contains("2 | #data.titel\n"), "{}", shown[1]);
+        assert!(shown[1].contains("note: report-templates/t/main.typ:2:7: here"), "{}", shown[1]);
     }
 
     #[test]

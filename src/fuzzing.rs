@@ -35,7 +35,7 @@ pub fn check_sources(files: &[(String, Vec<u8>)]) -> Checked {
             let mut spec = default_report("fuzz");
             spec.audience = audience;
             let as_of = period.last_day();
-            let scope = Scope { spec: &spec, period, previous, as_of, program: None };
+            let scope = Scope::new(&spec, crate::model::period::Timeframe { period, previous, as_of }, None);
             let states = report::programs(&portfolio, &scope);
             if audience == Audience::External {
                 assert_redacted(&states);

@@ -12,6 +12,10 @@ use anyhow::Context;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::diag::Diagnostic;
+use crate::pipeline::{BuildPlan, Rendered};
+use crate::session::Session;
+
 /// The manifest's file name, in the period's output folder.
 pub const FILE_NAME: &str = "manifest.json";
 /// Bumped when a field changes meaning.
@@ -99,6 +103,118 @@ impl FileHash {
     pub fn of(path: String, bytes: &[u8]) -> FileHash {
         FileHash { path, sha256: hex(&sha256(bytes)), bytes: bytes.len() as u64 }
     }
+}
+
+/// A report a build wrote, as its manifest records it.
+#[derive(Debug, Clone)]
+pub struct Written {
+    pub report: String,
+    /// Where the PDF goes (absolute).
+    pub target: PathBuf,
+    pub sha256: String,
+    pub bytes: u64,
+    pub pages: usize,
+    /// Template files read: (shown path, bytes); built-in ones as `<built-in>/...`.
+    pub template_files: Vec<(String, Vec<u8>)>,
+}
+
+impl Written {
+    pub fn of(rendered: &Rendered, target: PathBuf) -> Written {
+        Written {
+            report: rendered.spec.id.clone(),
+            target,
+            sha256: hex(&sha256(&rendered.pdf)),
+            bytes: rendered.pdf.len() as u64,
+            pages: rendered.pages(),
+            template_files: rendered.template.shown_files(),
+        }
+    }
+}
+
+impl Manifest {
+    /// What a build read and wrote, with hashes: the plan's period and
+    /// options, every file of the session, the template files and fonts
+    /// read, each report written, and the warnings it was held to.
+    pub fn assemble(session: &Session, plan: &BuildPlan, written: &[Written], warnings: &[Diagnostic]) -> Manifest {
+        let tf = plan.timeframe;
+        let root = crate::load::canonical(&session.root);
+        let manifest_dir = crate::load::canonical(&plan.out_dir.join(tf.period.to_string()));
+        Manifest {
+            manifest_version: VERSION,
+            tool: Tool::current(),
+            root: relative(&manifest_dir, &root),
+            period: tf.period.to_string(),
+            previous_period: tf.previous.map(|p| p.to_string()),
+            as_of: tf.as_of.to_string(),
+            options: BuildOptions {
+                reports: written.iter().map(|w| w.report.clone()).collect(),
+                program: plan.options.program.clone(),
+                draft: plan.options.draft,
+                strict: plan.strict,
+                pdf_standards: plan.pdf_standards.clone(),
+                attach_data: plan.options.attach_data,
+                keep_going: plan.keep_going,
+                source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
+            },
+            inputs: inputs(session, written),
+            outputs: written
+                .iter()
+                .map(|w| Output {
+                    report: w.report.clone(),
+                    path: relative(&root, &crate::load::canonical_parent(&w.target)),
+                    sha256: w.sha256.clone(),
+                    bytes: w.bytes,
+                    pages: w.pages,
+                })
+                .collect(),
+            warnings: warnings.iter().map(|d| Warning::of(d, &session.sources)).collect(),
+        }
+    }
+
+    /// Where the manifest goes: `manifest.json` in the period's folder, or
+    /// `manifest-<program>.json` for a build of one program.
+    pub fn path(&self, out_dir: &Path) -> PathBuf {
+        let name = match &self.options.program {
+            Some(p) => format!("manifest-{p}.json"),
+            None => FILE_NAME.to_string(),
+        };
+        out_dir.join(&self.period).join(name)
+    }
+}
+
+impl Warning {
+    fn of(d: &Diagnostic, sources: &crate::diag::Sources) -> Warning {
+        Warning {
+            code: d.code.to_string(),
+            message: d.message.clone(),
+            location: d.origin.map(|o| format!("{}:{}:{}", sources.get(o.source).display, o.line, o.col)),
+            program: d.program.clone(),
+        }
+    }
+}
+
+/// Every file a build read: the session's, the templates', the project's fonts.
+fn inputs(session: &Session, written: &[Written]) -> Vec<FileHash> {
+    let mut inputs: Vec<FileHash> = session
+        .sources
+        .iter()
+        .filter_map(|(_, s)| Some(FileHash { path: s.display.clone(), sha256: hex(&s.sha256?), bytes: s.bytes }))
+        .collect();
+    for (path, bytes) in written.iter().flat_map(|w| &w.template_files) {
+        inputs.push(FileHash::of(path.clone(), bytes));
+    }
+    if let Some(dir) = &session.project.fonts_dir {
+        for entry in walkdir::WalkDir::new(session.root.join(dir)).sort_by_file_name().into_iter().flatten() {
+            if entry.file_type().is_file()
+                && let Ok(bytes) = std::fs::read(entry.path())
+            {
+                inputs.push(FileHash::of(crate::load::display_path(&session.root, entry.path()), &bytes));
+            }
+        }
+    }
+    inputs.sort();
+    inputs.dedup();
+    inputs
 }
 
 /// `to` relative to the folder `from` (both absolute), with `/` separators.

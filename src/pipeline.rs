@@ -5,16 +5,17 @@
 //! keep one [`Renderer`] (and its typst world and caches) alive and render
 //! again after each edit.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use typst_layout::PagedDocument;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Located};
 use crate::model::report::Scope;
 use crate::project::ReportSpec;
 use crate::session::{Session, Timeframe};
-use crate::typeset::{self, TypstMessage, templates, world::BriefWorld};
+use crate::typeset::{self, templates, world::BriefWorld};
 use crate::view::ReportData;
 
 /// What to render besides the report's own settings.
@@ -37,6 +38,62 @@ pub struct Options {
     pub evict_before_pdf: bool,
 }
 
+/// What a build is asked to do, worked out once from the command line and
+/// handed to every stage: rendering, the manifest, writing.
+#[derive(Debug, Clone)]
+pub struct BuildPlan {
+    pub timeframe: Timeframe,
+    /// The reports, in the order of brief.yaml (or of `--report`).
+    pub specs: Vec<ReportSpec>,
+    pub options: Options,
+    /// The out folder the period's folder goes into.
+    pub out_dir: PathBuf,
+    /// How many reports render at once.
+    pub jobs: usize,
+    /// How the build was held and recorded: `--strict`, `--keep-going`, the
+    /// `--pdf-standard` names as given.
+    pub strict: bool,
+    pub keep_going: bool,
+    pub pdf_standards: Vec<String>,
+}
+
+impl BuildPlan {
+    /// A plan for one report with the default options of a manifest (`watch`).
+    pub fn single(timeframe: Timeframe, spec: ReportSpec, options: Options, out_dir: PathBuf) -> BuildPlan {
+        BuildPlan {
+            timeframe,
+            specs: vec![spec],
+            options,
+            out_dir,
+            jobs: 1,
+            strict: false,
+            keep_going: false,
+            pdf_standards: Vec::new(),
+        }
+    }
+
+    /// Where a report's PDF goes.
+    pub fn target(&self, spec: &ReportSpec) -> PathBuf {
+        self.out_dir.join(spec.output_path(&self.timeframe.period.to_string(), self.options.program.as_deref()))
+    }
+}
+
+/// The warnings a build is held to (`--strict`) and records in its
+/// manifest, each once: the session's, the portfolio's data-quality ones
+/// (what `brief check` reports) and those of the reports rendered.
+pub fn held_warnings<'a>(
+    session: &Session,
+    timeframe: Timeframe,
+    reports: impl IntoIterator<Item = &'a Diagnostic>,
+) -> Vec<Diagnostic> {
+    let portfolio = crate::model::portfolio::lint(&session.portfolio, timeframe);
+    let mut held = crate::diag::Diagnostics::default();
+    held.extend(session.diagnostics.iter().cloned());
+    held.extend(portfolio);
+    held.extend(reports.into_iter().cloned());
+    held.into_vec().into_iter().filter(|d| d.severity == crate::diag::Severity::Warning).collect()
+}
+
 /// A rendered report, still in memory.
 pub struct Rendered {
     pub spec: ReportSpec,
@@ -51,8 +108,8 @@ pub struct Rendered {
     pub pdf: Vec<u8>,
     /// Data-quality warnings of this report and text no font can draw.
     pub warnings: Vec<Diagnostic>,
-    /// Warnings from typst about the template.
-    pub template_warnings: Vec<TypstMessage>,
+    /// Warnings from typst, located in the template files they name.
+    pub template_warnings: Located,
     pub elapsed: Duration,
     /// Where that time went.
     pub phases: Phases,
@@ -95,8 +152,10 @@ impl Rendered {
 
 /// Why a report could not be rendered.
 pub enum Failure {
-    /// The input (data or a project template) is wrong: exit code 1.
-    Input(Vec<TypstMessage>),
+    /// The input (data or a project template) is wrong: exit code 1. The
+    /// diagnostics come with the template files they point into, which
+    /// are not among the session's files.
+    Input(Located),
     /// The tool or the system failed: exit code 2.
     Tool(anyhow::Error),
 }
@@ -121,10 +180,6 @@ impl Renderer {
         Ok(Renderer { world, charts: Default::default() })
     }
 
-    pub fn world(&self) -> &BriefWorld {
-        &self.world
-    }
-
     pub fn render(
         &mut self,
         session: &Session,
@@ -139,13 +194,7 @@ impl Renderer {
             *phase = lap.elapsed();
             lap = Instant::now();
         };
-        let scope = Scope {
-            spec,
-            period: tf.period,
-            previous: tf.previous,
-            as_of: tf.as_of,
-            program: options.program.as_deref(),
-        };
+        let scope = Scope::new(spec, tf, options.program.as_deref());
         let load_notes: Vec<Diagnostic> = session.diagnostics.iter().cloned().collect();
         let inputs = crate::view::Inputs {
             portfolio: &session.portfolio,
@@ -161,7 +210,7 @@ impl Renderer {
         let json = serde_json::to_vec(&data).map_err(|e| Failure::Tool(e.into()))?;
         step(&mut phases.charts);
         let template = templates::load(&session.root, &session.project.templates_dir, &spec.template.value)
-            .map_err(|m| Failure::Input(vec![TypstMessage::error(m)]))?;
+            .map_err(|m| input(typeset::TEMPLATE_ERROR)(vec![m]))?;
         let world = Arc::get_mut(&mut self.world)
             .ok_or_else(|| Failure::Tool(anyhow::anyhow!("the typesetter is still busy with an earlier report")))?;
         world.reset();
@@ -175,17 +224,14 @@ impl Renderer {
         let compiled = typeset::compile(Arc::clone(&self.world), &template, limit);
         let compiled = match compiled {
             Ok(c) => c,
-            Err(messages) => {
+            Err(problems) => {
                 return Err(match template.origin {
-                    templates::Origin::Folder(_) => Failure::Input(messages),
-                    templates::Origin::BuiltIn => {
-                        let text: Vec<String> = messages.iter().map(ToString::to_string).collect();
-                        Failure::Tool(anyhow::anyhow!(
-                            "the built-in template `{}` failed:\n{}",
-                            template.name,
-                            text.join("\n")
-                        ))
-                    }
+                    templates::Origin::Folder(_) => Failure::Input(problems),
+                    templates::Origin::BuiltIn => Failure::Tool(anyhow::anyhow!(
+                        "the built-in template `{}` failed:\n{}",
+                        template.name,
+                        problems.render(crate::diag::Style::default()).concat().trim_end()
+                    )),
                 });
             }
         };
@@ -200,10 +246,10 @@ impl Renderer {
         } else {
             let settings = typeset::PdfSettings {
                 ident: format!("brief/{}/{}", spec.id, tf.period),
-                timestamp: document_date(tf.as_of).map_err(input)?,
+                timestamp: document_date(tf.as_of).map_err(input("source-date-epoch"))?,
                 standards: options.standards.clone(),
             };
-            typeset::pdf(&compiled.document, &settings).map_err(input)?
+            typeset::pdf(&compiled.document, &settings).map_err(input("pdf-export"))?
         };
         step(&mut phases.pdf);
         Ok(Rendered {
@@ -222,8 +268,11 @@ impl Renderer {
     }
 }
 
-fn input(messages: Vec<String>) -> Failure {
-    Failure::Input(messages.into_iter().map(TypstMessage::error).collect())
+/// Input errors without a place in any file, under one code.
+fn input(code: &'static str) -> impl Fn(Vec<String>) -> Failure {
+    move |messages| {
+        Failure::Input(Located::unplaced(messages.into_iter().map(|m| Diagnostic::error(code, m)).collect()))
+    }
 }
 
 /// Warnings for text that no font can draw, naming program and field.
@@ -265,4 +314,65 @@ pub fn document_date(as_of: chrono::NaiveDate) -> Result<chrono::NaiveDateTime, 
         }
         Err(_) => Ok(as_of.and_hms_opt(0, 0, 0).expect("midnight exists")),
     }
+}
+
+/// Renders every report of the plan, the results in the order of its specs.
+/// With more than one job, reports render at once on that many threads, each
+/// with its own typst world (typst's cache is shared), so a build takes about
+/// as long as its longest report rather than the sum. Typst's cache is
+/// emptied after each report (alone) or once all are done (together).
+pub fn render_all(
+    session: &Session,
+    plan: &BuildPlan,
+    mut first: Renderer,
+    bar: Option<&indicatif::ProgressBar>,
+) -> Vec<Result<Rendered, Failure>> {
+    let render = |renderer: &mut Renderer, spec: &ReportSpec| {
+        if let Some(bar) = bar {
+            bar.set_message(format!("rendering {}", spec.id));
+        }
+        let result = renderer.render(session, spec, plan.timeframe, &plan.options);
+        if let Some(bar) = bar {
+            bar.inc(1);
+        }
+        result
+    };
+    if plan.jobs <= 1 {
+        return plan
+            .specs
+            .iter()
+            .map(|spec| {
+                let result = render(&mut first, spec);
+                typeset::evict_cache(0);
+                result
+            })
+            .collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: std::sync::Mutex<Vec<Option<Result<Rendered, Failure>>>> =
+        std::sync::Mutex::new(plan.specs.iter().map(|_| None).collect());
+    std::thread::scope(|scope| {
+        let work = |mut renderer: Renderer| {
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(spec) = plan.specs.get(i) else { break };
+                let result = render(&mut renderer, spec);
+                results.lock().unwrap_or_else(std::sync::PoisonError::into_inner)[i] = Some(result);
+            }
+        };
+        for _ in 1..plan.jobs {
+            // The first renderer has read the project's fonts already; if
+            // another cannot, the threads that exist do its share.
+            if let Ok(renderer) = Renderer::new(session) {
+                scope.spawn(move || work(renderer));
+            }
+        }
+        work(first);
+    });
+    typeset::evict_cache(0);
+    let results = results.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    results
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err(Failure::Tool(anyhow::anyhow!("a report was not rendered")))))
+        .collect()
 }

@@ -56,8 +56,6 @@ pub struct ReportSpec {
 
 #[derive(Debug, Clone)]
 pub struct Project {
-    /// The folder holding brief.yaml (or the working folder without one).
-    pub root: PathBuf,
     pub source: Option<SourceId>,
     pub title: String,
     pub organization: Option<String>,
@@ -70,9 +68,8 @@ pub struct Project {
 }
 
 impl Project {
-    fn defaults(root: PathBuf) -> Self {
+    fn defaults() -> Self {
         Project {
-            root,
             source: None,
             title: "Program Portfolio".into(),
             organization: None,
@@ -102,7 +99,7 @@ pub fn find_root(start: &Path) -> PathBuf {
 
 /// Reads brief.yaml under `root` (if any) into a [`Project`].
 pub fn load(root: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>) -> Project {
-    let mut project = Project::defaults(root.to_path_buf());
+    let mut project = Project::defaults();
     let file = PROJECT_FILES.iter().map(|f| root.join(f)).find(|p| p.is_file());
     if let Some(path) = file {
         let display = crate::load::display_path(root, &path);

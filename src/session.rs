@@ -5,12 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
-
 use crate::diag::{Diagnostic, Diagnostics, Origin, Sources, did_you_mean};
 use crate::model::Portfolio;
 use crate::model::period::{Period, parse_date};
-use crate::project::{self, Project};
+use crate::project::{self, Project, ReportSpec};
 
 /// A loaded, merged and validated project.
 pub struct Session {
@@ -53,6 +51,34 @@ impl Session {
 
     pub fn has_errors(&self) -> bool {
         self.diagnostics.has_errors()
+    }
+
+    /// The report of brief.yaml with this id, or the one diagnostic every
+    /// command gives for an id it does not know.
+    pub fn report(&self, id: &str) -> Result<&ReportSpec, Diagnostic> {
+        self.project.report(id).ok_or_else(|| unknown_report(&self.project, id))
+    }
+
+    /// The report named, or the first of brief.yaml when none is.
+    pub fn report_or_first(&self, id: Option<&str>) -> Result<&ReportSpec, Diagnostic> {
+        match id {
+            Some(id) => self.report(id),
+            // brief.yaml always has a report: the default one when it names none.
+            None => self.project.reports.first().ok_or_else(|| unknown_report(&self.project, "")),
+        }
+    }
+}
+
+/// The code of a report id that brief.yaml does not have.
+pub const UNKNOWN_REPORT: &str = "unknown-report";
+
+/// `unknown-report`: with the closest id, or the list of reports.
+fn unknown_report(project: &Project, id: &str) -> Diagnostic {
+    let known: Vec<&str> = project.reports.iter().map(|r| r.id.as_str()).collect();
+    let d = Diagnostic::error(UNKNOWN_REPORT, format!("brief.yaml has no report `{}`", crate::diag::printable(id)));
+    match did_you_mean(id, known.iter().copied()) {
+        Some(s) => d.hint(format!("did you mean `{s}`?")),
+        None => d.hint(format!("reports: {}", known.join(", "))),
     }
 }
 
@@ -130,13 +156,7 @@ fn collect_texts(node: &crate::load::yaml::Node, key: &str, into: &mut Texts) {
     }
 }
 
-/// The period, previous period and as-of date a command works on.
-#[derive(Debug, Clone, Copy)]
-pub struct Timeframe {
-    pub period: Period,
-    pub previous: Option<Period>,
-    pub as_of: NaiveDate,
-}
+pub use crate::model::period::Timeframe;
 
 /// Resolves `--period`, `--since` and `--as-of` against the data.
 pub fn timeframe(args: &crate::cli::PeriodArgs, portfolio: &Portfolio) -> Result<Timeframe, Diagnostic> {

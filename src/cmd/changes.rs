@@ -4,8 +4,8 @@ use std::io::Write;
 
 use super::{Outcome, Printer};
 use crate::cli::{ChangesArgs, Format, Global};
-use crate::model::changes;
 use crate::model::report::{self, Scope};
+use crate::model::{changes, portfolio};
 
 pub fn run(global: &Global, args: &ChangesArgs, start: &std::path::Path) -> anyhow::Result<Outcome> {
     let printer = Printer::new(global);
@@ -14,16 +14,16 @@ pub fn run(global: &Global, args: &ChangesArgs, start: &std::path::Path) -> anyh
         Err(outcome) => return Ok(outcome),
     };
     let spec = match &args.report {
-        Some(id) => match session.project.report(id) {
-            Some(spec) => spec.clone(),
-            None => {
-                printer.error(&format!("--report {}: brief.yaml has no such report", crate::diag::printable(id)));
+        Some(id) => match session.report(id) {
+            Ok(spec) => spec.clone(),
+            Err(d) => {
+                printer.diagnostics([&d], &session.sources);
                 return Ok(Outcome::InputErrors);
             }
         },
-        None => super::check::portfolio_spec(),
+        None => portfolio::spec(),
     };
-    let scope = Scope { spec: &spec, period: tf.period, previous: tf.previous, as_of: tf.as_of, program: None };
+    let scope = Scope::new(&spec, tf, None);
     let states = report::programs(&session.portfolio, &scope);
     let list = changes::changes(&states, &scope);
     let mut out = std::io::stdout().lock();

@@ -28,15 +28,14 @@ pub fn run(global: &Global, args: &ChartsArgs, start: &Path) -> anyhow::Result<O
         Ok(opened) => opened,
         Err(outcome) => return Ok(outcome),
     };
-    let Some(spec) = (match &args.report {
-        Some(id) => session.project.report(id),
-        None => session.project.reports.first(),
-    }) else {
-        let id = crate::diag::printable(args.report.as_deref().unwrap_or(""));
-        printer.error(&format!("--report {id}: brief.yaml has no such report"));
-        return Ok(Outcome::InputErrors);
+    let spec = match session.report_or_first(args.report.as_deref()) {
+        Ok(spec) => spec,
+        Err(d) => {
+            printer.diagnostics([&d], &session.sources);
+            return Ok(Outcome::InputErrors);
+        }
     };
-    let scope = Scope { spec, period: tf.period, previous: tf.previous, as_of: tf.as_of, program: None };
+    let scope = Scope::new(spec, tf, None);
     let inputs = crate::view::Inputs {
         portfolio: &session.portfolio,
         project: &session.project,

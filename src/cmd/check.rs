@@ -4,10 +4,8 @@ use serde::Serialize;
 
 use super::{Outcome, Printer};
 use crate::cli::{CheckArgs, Format, Global};
-use crate::diag::{self, Diagnostic, Diagnostics, JsonDiagnostic};
-use crate::model::lint;
-use crate::model::report::{self, Scope};
-use crate::project::{Audience, ReportSpec};
+use crate::diag::{self, Diagnostics, JsonDiagnostic};
+use crate::model::portfolio;
 use crate::session::{self, Session};
 
 #[derive(Serialize)]
@@ -29,7 +27,7 @@ pub fn run(global: &Global, args: &CheckArgs, start: &std::path::Path) -> anyhow
     if !session.has_errors() {
         match session::timeframe(&args.period, &session.portfolio) {
             Ok(tf) => {
-                all.extend(quality(&session, tf));
+                all.extend(portfolio::lint(&session.portfolio, tf));
                 timeframe = Some(tf);
             }
             Err(d) if d.code == "no-updates" && args.period.period.is_none() => {}
@@ -63,21 +61,6 @@ pub fn run(global: &Global, args: &CheckArgs, start: &std::path::Path) -> anyhow
         }
     }
     Ok(outcome(&all, args.strict))
-}
-
-/// The data-quality warnings of the whole portfolio (internal view, all programs).
-pub fn quality(session: &Session, tf: session::Timeframe) -> Vec<Diagnostic> {
-    let spec = portfolio_spec();
-    let scope = Scope { spec: &spec, period: tf.period, previous: tf.previous, as_of: tf.as_of, program: None };
-    let states = report::programs(&session.portfolio, &scope);
-    lint::lint(&states, &scope)
-}
-
-/// A report over every program for the internal audience.
-pub fn portfolio_spec() -> ReportSpec {
-    let mut spec = crate::project::default_report(crate::project::DEFAULT_REPORT);
-    spec.audience = Audience::Internal;
-    spec
 }
 
 pub fn outcome(all: &Diagnostics, strict: bool) -> Outcome {

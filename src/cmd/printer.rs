@@ -89,14 +89,9 @@ impl Printer {
         Some(bar)
     }
 
-    /// A problem reported by typst or the template stage, with its place.
-    pub fn message(&self, m: &crate::typeset::TypstMessage) {
-        if self.json {
-            let kind = if m.error { "error" } else { "warning" };
-            self.event(json!({ "event": kind, "location": m.location, "message": m.message, "hints": m.hints }));
-        } else {
-            let _ = writeln!(std::io::stderr(), "{m}");
-        }
+    /// Diagnostics that point into files of their own (a template's).
+    pub fn located(&self, problems: &diag::Located) {
+        self.diagnostics(&problems.diagnostics, &problems.sources);
     }
 
     /// A structured event: printed as one JSON line, or by `text` for people.

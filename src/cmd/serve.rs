@@ -16,7 +16,7 @@ use std::sync::Arc;
 use anyhow::Context;
 
 use super::watch::rebuild;
-use super::watch::{Warnings, clock, failed, print_problems, settings, stop_on_ctrl_c};
+use super::watch::{Warnings, clock, end_on_unknown_report, failed, print_problems, settings, stop_on_ctrl_c};
 use super::{Outcome, Printer};
 use crate::cli::{Global, ServeArgs};
 use crate::diag::Style;
@@ -52,6 +52,11 @@ pub fn run(global: &Global, args: &ServeArgs, start: &Path) -> anyhow::Result<Ou
         Preview { hub, cache: PageCache::default(), state: State::default(), warnings: Warnings::default() };
     let mut rebuilder = rebuild::Rebuilder::new(start, settings(&args.watch, true));
     let first = rebuilder.rebuild(&[]);
+    if let Some(outcome) = end_on_unknown_report(&printer, &first) {
+        server.unblock();
+        let _ = thread.join();
+        return Ok(outcome);
+    }
     let mut watcher = Watcher::new(first.folders.clone())?;
     stop_on_ctrl_c(watcher.stopper());
     printer.status(&format!("serving a preview of {} (Ctrl-C to stop)", first.folders.root.display()));

@@ -2,9 +2,11 @@
 //!
 //! The loop is typst's: build once, then wait for a batch of file events
 //! ([`crate::watcher`]), rebuild with the same typesetter ([`rebuild`]) and
-//! write the PDF atomically, so a PDF viewer reloads a complete file. Broken
-//! input never ends the loop: the problems are printed, the last good PDF
-//! stays in place, and the next good save replaces it. Ctrl-C stops it.
+//! write the PDF atomically, so a PDF viewer reloads a complete file, and
+//! the manifest beside it, so `brief verify` holds after every rebuild.
+//! Broken input never ends the loop: the problems are printed, the last good
+//! PDF stays in place, and the next good save replaces it. Only a report id
+//! that brief.yaml does not have ends it at once. Ctrl-C stops it.
 
 pub mod rebuild;
 
@@ -17,12 +19,15 @@ use super::{Outcome, Printer};
 use crate::cli::{Global, WatchArgs};
 use crate::diag::Style;
 use crate::watcher::{Stopper, Wake, Watcher};
-use rebuild::{Problems, Rebuild, Rebuilder, Settings};
+use rebuild::{Good, Problems, Rebuild, Rebuilder, Settings};
 
 pub fn run(global: &Global, args: &WatchArgs, start: &Path) -> anyhow::Result<Outcome> {
     let printer = Printer::new(global);
     let mut rebuilder = Rebuilder::new(start, settings(args, false));
     let first = rebuilder.rebuild(&[]);
+    if let Some(outcome) = end_on_unknown_report(&printer, &first) {
+        return Ok(outcome);
+    }
     let mut watcher = Watcher::new(first.folders.clone())?;
     stop_on_ctrl_c(watcher.stopper());
     printer.status(&format!("watching {} for changes (Ctrl-C to stop)", first.folders.root.display()));
@@ -40,6 +45,18 @@ pub fn run(global: &Global, args: &WatchArgs, start: &Path) -> anyhow::Result<Ou
     }
     printer.status("stopped watching");
     Ok(Outcome::Success)
+}
+
+/// A session asked for a report brief.yaml does not have ends at once
+/// (exit code 1), before waiting for any change: a typo is no broken save.
+pub fn end_on_unknown_report(printer: &Printer, first: &Rebuild) -> Option<Outcome> {
+    match &first.result {
+        Err(problems) if first.names_no_report() => {
+            print_problems(printer, problems);
+            Some(Outcome::InputErrors)
+        }
+        _ => None,
+    }
 }
 
 /// What `watch` and `serve` rebuild, from their shared arguments.
@@ -77,6 +94,8 @@ pub fn clock() -> String {
 struct Log {
     /// The PDF on disk from this session: path and hash of its bytes.
     written: Option<(std::path::PathBuf, u128)>,
+    /// The hash of the manifest last written.
+    manifest: Option<u128>,
     /// Warnings printed after the last good build, so unchanged ones are not repeated.
     warnings: Warnings,
 }
@@ -98,21 +117,11 @@ impl Log {
             }
         };
         self.warnings.print(printer, &good.warnings);
-        let pdf = &good.rendered.pdf;
-        let hash = typst::utils::hash128(pdf);
-        let unchanged = self.written.as_ref().is_some_and(|(p, h)| *p == good.target && *h == hash);
-        let verb = if unchanged && good.target.exists() {
-            "unchanged"
-        } else {
-            match write(printer, &r.folders.out, &good.target, pdf) {
-                Ok(_) => {
-                    self.written = Some((good.target.clone(), hash));
-                    "rebuilt"
-                }
-                Err(e) => {
-                    printer.error(&format!("{} {e:#}; will try again after the next change", clock()));
-                    return;
-                }
+        let verb = match self.write(printer, &r.folders.out, &good) {
+            Ok(verb) => verb,
+            Err(e) => {
+                printer.error(&format!("{} {e:#}; will try again after the next change", clock()));
+                return;
             }
         };
         let (pages, warnings) = (good.rendered.pages(), good.warnings.len());
@@ -131,6 +140,30 @@ impl Log {
             ))
         });
     }
+
+    /// Writes what differs from the files this session wrote last: the
+    /// PDF, then its manifest (which also follows an input edit that left
+    /// the PDF as it was). Tells whether the PDF was "rebuilt" or "unchanged".
+    fn write(&mut self, printer: &Printer, out: &Path, good: &Good) -> anyhow::Result<&'static str> {
+        let pdf = &good.rendered.pdf;
+        let hash = typst::utils::hash128(pdf);
+        let unchanged =
+            self.written.as_ref().is_some_and(|(p, h)| *p == good.target && *h == hash) && good.target.exists();
+        let manifest = match &good.manifest {
+            Some(m) => Some((m.path(out), serde_json::to_vec_pretty(m)?)),
+            None => None,
+        };
+        let manifest_hash = manifest.as_ref().map(|(_, bytes)| typst::utils::hash128(bytes));
+        let manifest = manifest.filter(|_| !unchanged || manifest_hash != self.manifest);
+        if !unchanged || manifest.is_some() {
+            let pdf = (!unchanged).then_some(pdf.as_slice());
+            let manifest = manifest.as_ref().map(|(path, bytes)| (path.as_path(), bytes.as_slice()));
+            write(printer, out, (&good.target, pdf), manifest)?;
+        }
+        self.written = Some((good.target.clone(), hash));
+        self.manifest = manifest_hash;
+        Ok(if unchanged { "unchanged" } else { "rebuilt" })
+    }
 }
 
 /// The status line of a rebuild that failed: "[14:02:11] not rebuilt: 2 errors; ...".
@@ -144,21 +177,30 @@ pub fn failed(printer: &Printer, problems: &Problems, mut event: serde_json::Val
     });
 }
 
-/// Writes the PDF atomically, holding the out folder's lock as `build` does,
-/// so a build started meanwhile (a scheduled one, say) is never interleaved.
-fn write(printer: &Printer, out: &Path, target: &Path, pdf: &[u8]) -> anyhow::Result<()> {
+/// Writes the PDF (when it changed) and then the manifest atomically,
+/// holding the out folder's lock as `build` does, so a build started
+/// meanwhile (a scheduled one, say) is never interleaved.
+fn write(
+    printer: &Printer,
+    out: &Path,
+    (target, pdf): (&Path, Option<&[u8]>),
+    manifest: Option<(&Path, &[u8])>,
+) -> anyhow::Result<()> {
     let _lock = crate::output::lock(out, || printer.status("waiting for a build writing to the out folder to finish"))?;
-    crate::output::remove_stale_temps(target);
-    crate::output::write_atomic(target, pdf)?;
+    if let Some(pdf) = pdf {
+        crate::output::remove_stale_temps(target);
+        crate::output::write_atomic(target, pdf)?;
+    }
+    if let Some((path, bytes)) = manifest {
+        crate::output::remove_stale_temps(path);
+        crate::output::write_atomic(path, bytes)?;
+    }
     Ok(())
 }
 
 /// Prints a rebuild's problems (as text, or as JSON events with --log-format json).
 pub fn print_problems(printer: &Printer, problems: &Problems) {
-    printer.diagnostics(&problems.diagnostics, &problems.sources);
-    for m in &problems.messages {
-        printer.message(m);
-    }
+    printer.located(problems);
 }
 
 /// Prints warnings when they differ from the ones printed last.

@@ -12,6 +12,15 @@ pub struct Period {
     pub month: u32,
 }
 
+/// The period, previous period and as-of date a command works on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeframe {
+    pub period: Period,
+    /// The period compared with: `--since`, or the previous one in the data.
+    pub previous: Option<Period>,
+    pub as_of: NaiveDate,
+}
+
 /// Why a text is not a period or a date, phrased for a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateError(pub String);

@@ -23,7 +23,13 @@ pub struct Scope<'a> {
     pub program: Option<&'a str>,
 }
 
-impl Scope<'_> {
+impl<'a> Scope<'a> {
+    /// The scope of a report over a timeframe, for every program of the
+    /// report or only `program`.
+    pub fn new(spec: &'a ReportSpec, timeframe: super::period::Timeframe, program: Option<&'a str>) -> Scope<'a> {
+        Scope { spec, period: timeframe.period, previous: timeframe.previous, as_of: timeframe.as_of, program }
+    }
+
     /// The as-of date of the previous period: its last day.
     pub fn previous_as_of(&self) -> Option<NaiveDate> {
         self.previous.map(Period::last_day)

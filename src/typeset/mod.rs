@@ -14,48 +14,15 @@ use std::time::Duration;
 
 use typst::diag::{Severity, SourceDiagnostic, Warned};
 use typst::foundations::{Bytes, Smart};
+use typst::syntax::{DiagSpan, FileId};
 use typst::{World, WorldExt};
+
+use crate::diag::{Diagnostic, Located, Origin, SourceId, Sources};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use templates::Template;
 use world::BriefWorld;
-
-/// A problem reported by typst, located in a template file when it can be.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TypstMessage {
-    pub error: bool,
-    /// "report-templates/monthly-brief/main.typ:12:5", when known.
-    pub location: Option<String>,
-    pub message: String,
-    pub hints: Vec<String>,
-    /// The source line, when known.
-    pub line: Option<String>,
-}
-
-impl TypstMessage {
-    /// An error without a place.
-    pub fn error(message: impl Into<String>) -> Self {
-        TypstMessage { error: true, location: None, message: message.into(), hints: Vec::new(), line: None }
-    }
-}
-
-impl std::fmt::Display for TypstMessage {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let label = if self.error { "error" } else { "warning" };
-        if let Some(loc) = &self.location {
-            write!(f, "{loc}: ")?;
-        }
-        write!(f, "{label}: {}", self.message)?;
-        if let Some(line) = &self.line {
-            write!(f, "\n   | {}", line.trim_end())?;
-        }
-        for h in &self.hints {
-            write!(f, "\n   = hint: {h}")?;
-        }
-        Ok(())
-    }
-}
 
 /// The main file of a build with `--attach-data`: the template, then the
 /// data attached to the PDF, so any template carries its evidence.
@@ -79,7 +46,7 @@ pub fn mount(world: &BriefWorld, template: &Template, data_json: &[u8], charts: 
 /// The outcome of a compilation: the pages and typst's warnings.
 pub struct Compiled {
     pub document: PagedDocument,
-    pub warnings: Vec<TypstMessage>,
+    pub warnings: Located,
 }
 
 /// How long one compilation may run before it is stopped.
@@ -87,8 +54,9 @@ pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(60);
 
 /// Compiles the mounted template. A template that runs longer than
 /// `limit` is abandoned with an error (the compiler cannot be interrupted,
-/// so it is run on its own thread and left behind).
-pub fn compile(world: Arc<BriefWorld>, template: &Template, limit: Duration) -> Result<Compiled, Vec<TypstMessage>> {
+/// so it is run on its own thread and left behind). Typst's errors and
+/// warnings come back as diagnostics located in the template files.
+pub fn compile(world: Arc<BriefWorld>, template: &Template, limit: Duration) -> Result<Compiled, Located> {
     let (tx, rx) = std::sync::mpsc::channel();
     let w = Arc::clone(&world);
     std::thread::Builder::new()
@@ -98,52 +66,94 @@ pub fn compile(world: Arc<BriefWorld>, template: &Template, limit: Duration) -> 
             let Warned { output, warnings } = typst::compile::<PagedDocument>(w.as_ref());
             let _ = tx.send((output, warnings));
         })
-        .map_err(|e| vec![plain(format!("cannot start the compiler thread: {e}"))])?;
+        .map_err(|e| unplaced(format!("cannot start the compiler thread: {e}")))?;
     let (output, warnings) = rx.recv_timeout(limit).map_err(|_| {
-        vec![plain(format!(
+        unplaced(format!(
             "the template `{}` did not finish within {} seconds and was stopped (see --time-limit)",
             template.name,
             limit.as_secs()
-        ))]
+        ))
     })?;
-    let warnings = warnings.iter().map(|d| message(&world, template, d)).collect();
+    let warnings = located(&world, template, &warnings);
     match output {
         Ok(document) => Ok(Compiled { document, warnings }),
-        Err(errors) => Err(errors.iter().map(|d| message(&world, template, d)).collect()),
+        Err(errors) => Err(located(&world, template, &errors)),
     }
 }
 
-fn plain(message: String) -> TypstMessage {
-    TypstMessage::error(message)
+fn unplaced(message: String) -> Located {
+    Located::unplaced(vec![Diagnostic::error(TEMPLATE_ERROR, message)])
 }
 
-/// Turns a typst diagnostic into a located message naming the template file.
-fn message(world: &BriefWorld, template: &Template, d: &SourceDiagnostic) -> TypstMessage {
-    let mut location = None;
-    let mut line = None;
-    if let (Some(id), Some(range)) = (d.span.id(), world.range(d.span)) {
-        let vpath = id.vpath().get_with_slash().to_string();
-        let name = template.display.get(&vpath).cloned().unwrap_or_else(|| vpath.clone());
-        let text = world.source(id).map(|s| s.text().to_string()).ok();
-        if let Some(text) = text {
-            let before = &text[..range.start.min(text.len())];
-            let row = before.matches('\n').count() + 1;
-            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            location = Some(format!("{name}:{row}:{col}"));
-            line = text.lines().nth(row - 1).map(crate::diag::printable);
-        } else {
-            location = Some(name);
+/// The code of an error typst reports about a template.
+pub const TEMPLATE_ERROR: &str = "template-error";
+/// The code of a warning typst reports about a template.
+pub const TEMPLATE_WARNING: &str = "template-warning";
+
+/// Typst's diagnostics as located ones: each template file they name is
+/// registered once, under the path shown to people, with its text.
+fn located(world: &BriefWorld, template: &Template, list: &[SourceDiagnostic]) -> Located {
+    let mut files = TemplateFiles::default();
+    let diagnostics = list.iter().map(|d| diagnostic(world, template, d, &mut files)).collect();
+    Located { sources: files.sources, diagnostics }
+}
+
+/// Turns one typst diagnostic into a diagnostic pointing into the template file.
+fn diagnostic(world: &BriefWorld, template: &Template, d: &SourceDiagnostic, files: &mut TemplateFiles) -> Diagnostic {
+    let message = d.message.to_string();
+    let out = match d.severity {
+        Severity::Error => Diagnostic::error(TEMPLATE_ERROR, message),
+        Severity::Warning => Diagnostic::warning(TEMPLATE_WARNING, message),
+    };
+    let mut out = out.at_opt(place(world, template, d.span, files));
+    // typst's hint to widen the sandbox with `--root` is for its own CLI:
+    // brief has no such flag, and its template sandbox is fixed.
+    for h in d.hints.iter().filter(|h| !h.v.contains("--root")) {
+        out = out.hint(h.v.to_string());
+    }
+    out
+}
+
+/// The template files diagnostics point into, each registered once.
+#[derive(Default)]
+struct TemplateFiles {
+    sources: Sources,
+    ids: Vec<(FileId, SourceId)>,
+}
+
+impl TemplateFiles {
+    fn id(&mut self, world: &BriefWorld, template: &Template, file: FileId) -> SourceId {
+        if let Some((_, id)) = self.ids.iter().find(|(f, _)| *f == file) {
+            return *id;
         }
+        let vpath = file.vpath().get_with_slash().to_string();
+        let shown = template.display.get(&vpath).cloned().unwrap_or(vpath);
+        let text: Arc<str> = world.source(file).map_or(Arc::from(""), |s| Arc::from(s.text()));
+        let id = self.sources.add(crate::diag::Source::new(shown.clone().into(), shown));
+        self.sources.set_read(id, Arc::clone(&text), None, text.len() as u64);
+        self.ids.push((file, id));
+        id
     }
-    TypstMessage {
-        error: d.severity == Severity::Error,
-        location,
-        message: crate::diag::printable(&d.message),
-        // typst's hint to widen the sandbox with `--root` is for its own CLI:
-        // brief has no such flag, and its template sandbox is fixed.
-        hints: d.hints.iter().filter(|h| !h.v.contains("--root")).map(|h| crate::diag::printable(&h.v)).collect(),
-        line,
-    }
+}
+
+/// Line, column (in characters) and length on that line of a typst span.
+fn place(world: &BriefWorld, template: &Template, span: DiagSpan, files: &mut TemplateFiles) -> Option<Origin> {
+    let file = span.id()?;
+    let source = files.id(world, template, file);
+    let text = Arc::clone(&files.sources.get(source).text);
+    let Some(range) = world.range(span).filter(|r| text.is_char_boundary(r.start.min(text.len()))) else {
+        return Some(Origin::file_start(source));
+    };
+    let start = range.start.min(text.len());
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[start..].find(['\r', '\n']).map_or(text.len(), |i| start + i);
+    let end = if text.is_char_boundary(range.end.min(line_end)) { range.end.clamp(start, line_end) } else { start };
+    Some(Origin {
+        source,
+        line: (text[..start].matches('\n').count() + 1) as u32,
+        col: (text[line_start..start].chars().count() + 1) as u32,
+        len: text[start..end].chars().count().max(1) as u32,
+    })
 }
 
 /// PDF settings of a brief.

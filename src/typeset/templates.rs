@@ -34,6 +34,15 @@ pub struct Template {
     pub display: BTreeMap<String, String>,
 }
 
+impl Template {
+    /// Every file with the path shown to people (`report-templates/...`,
+    /// or `<built-in>/...`), as the manifest lists them.
+    pub fn shown_files(&self) -> Vec<(String, Vec<u8>)> {
+        let shown = |vpath: &String| self.display.get(vpath).cloned().unwrap_or_else(|| vpath.clone());
+        self.files.iter().map(|(vpath, bytes)| (shown(vpath), bytes.clone())).collect()
+    }
+}
+
 /// Names of the built-in templates (folders with a main.typ).
 pub fn builtin_names() -> Vec<&'static str> {
     let mut names: Vec<&str> =
@@ -90,7 +99,7 @@ fn add_builtin(folder: &str, mount: &str, t: &mut Template) {
     for (path, bytes) in BUILTIN {
         if let Some(rest) = path.strip_prefix(&prefix) {
             let vpath = format!("{mount}/{rest}");
-            t.display.insert(vpath.clone(), format!("<built-in>/{path}"));
+            t.display.insert(vpath.clone(), format!("{}{path}", crate::manifest::BUILT_IN));
             t.files.insert(vpath, bytes.to_vec());
         }
     }

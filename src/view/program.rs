@@ -10,7 +10,7 @@ use super::ChartRef;
 use crate::format;
 use crate::model::changes::{Change, ChangeKind, Direction};
 use crate::model::derive::{self, Band, MilestoneState, Trend};
-use crate::model::period::{Period, iso};
+use crate::model::period::{Period, Timeframe, iso};
 use crate::model::report::{ProgramState, Scope};
 use crate::model::types::*;
 
@@ -335,7 +335,7 @@ fn previous_view(p: &ProgramState<'_>, scope: &Scope<'_>) -> Option<Box<ProgramV
     if !p.reported_before {
         return None;
     }
-    let then = Scope { spec: scope.spec, period, previous: None, as_of: period.last_day(), program: scope.program };
+    let then = Scope::new(scope.spec, Timeframe { period, previous: None, as_of: period.last_day() }, scope.program);
     let state = ProgramState {
         history: p.history,
         now: before.clone(),

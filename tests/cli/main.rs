@@ -17,6 +17,7 @@ mod injection;
 mod newcomer;
 mod sandbox;
 mod scheduled;
+mod seams;
 mod serve;
 mod templates;
 mod watch;

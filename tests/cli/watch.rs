@@ -83,6 +83,20 @@ impl Live {
         self.wait_until(&format!("{count} × {needle:?}"), limit, |_, err| err.matches(needle).count() >= count);
     }
 
+    /// Waits for the process to end by itself and returns the exit code.
+    #[track_caller]
+    pub fn wait_exit(&mut self, limit: Duration) -> i32 {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                std::thread::sleep(Duration::from_millis(100));
+                return status.code().unwrap_or(-1);
+            }
+            assert!(start.elapsed() < limit, "brief still runs after {limit:?}\nstderr:\n{}", self.stderr());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// Sends Ctrl-C and returns the exit code.
     #[track_caller]
     pub fn interrupt(&mut self) -> i32 {
@@ -181,8 +195,13 @@ fn watch_rebuilds_after_an_edit_keeps_the_last_good_pdf_and_recovers() {
     assert_eq!(err.matches("] rebuilt ").count() + err.matches("] unchanged ").count(), 3, "{err}");
     assert_eq!(w.interrupt(), 0, "Ctrl-C stops watch cleanly");
     assert!(w.stderr().ends_with("stopped watching\n"), "{}", w.stderr());
-    let leftovers: Vec<_> = std::fs::read_dir(p.path().join("out/2026-11")).unwrap().flatten().collect();
-    assert_eq!(leftovers.len(), 1, "only the PDF is in out/, no temporary files");
+    let mut leftovers: Vec<String> = std::fs::read_dir(p.path().join("out/2026-11"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    leftovers.sort();
+    assert_eq!(leftovers, ["manifest.json", "monthly-brief.pdf"], "the PDF and its manifest, no temporary files");
 }
 
 #[test]
@@ -223,12 +242,37 @@ fn watch_follows_a_program_added_while_it_runs() {
 }
 
 #[test]
-fn watch_names_an_unknown_report() {
+fn watch_ends_at_once_on_an_unknown_report() {
     let p = Project::fixture("minimal");
     let mut w = Live::start(&p, &["watch", "monthly-breif"]);
-    w.wait_for("no PDF written yet", 1, FIRST_BUILD);
-    assert!(w.stderr().contains("brief.yaml has no report `monthly-breif`"), "{}", w.stderr());
+    assert_eq!(w.wait_exit(FIRST_BUILD), 1, "a typo in the report id ends watch with exit code 1");
+    assert!(w.stderr().contains("error: brief.yaml has no report `monthly-breif`"), "{}", w.stderr());
     assert!(w.stderr().contains("did you mean `monthly-brief`?"), "{}", w.stderr());
+    assert!(!w.stderr().contains("watching "), "it never started watching: {}", w.stderr());
+}
+
+#[test]
+fn watch_writes_a_manifest_that_verifies_after_every_rebuild() {
+    let p = Project::fixture("minimal");
+    let mut w = Live::start(&p, &["watch"]);
+    w.wait_for(REBUILT, 1, FIRST_BUILD);
+    p.run(&["verify", "out/2026-11/manifest.json"]).success();
+    edit(&p, UPDATE, "Vendor contract still unsigned", "Vendor signed late");
+    w.wait_for(REBUILT, 2, REBUILD);
+    // The manifest is written after the PDF, under the same lock: wait for both.
+    w.wait_until("the manifest of the rebuild", REBUILD, |_, _| {
+        p.run(&["verify", "out/2026-11/manifest.json"]).code == 0
+    });
+    let manifest: serde_json::Value = serde_json::from_slice(&p.read("out/2026-11/manifest.json")).unwrap();
+    assert_eq!(manifest["options"]["reports"], serde_json::json!(["monthly-brief"]));
+    assert_eq!(manifest["outputs"][0]["path"], "out/2026-11/monthly-brief.pdf");
+    // A comment changes an input but not the PDF: the manifest follows all the same.
+    let text = String::from_utf8(p.read(UPDATE)).unwrap();
+    p.write(UPDATE, &format!("# reviewed\n{text}"));
+    w.wait_for("] unchanged ", 1, REBUILD);
+    w.wait_until("the manifest of the unchanged rebuild", REBUILD, |_, _| {
+        p.run(&["verify", "out/2026-11/manifest.json"]).code == 0
+    });
 }
 
 #[test]

@@ -12,10 +12,10 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::cli::PeriodArgs;
-use crate::diag::{self, Diagnostic, Severity, Sources, Style};
-use crate::pipeline::{Failure, Options, Rendered, Renderer};
+use crate::diag::{self, Diagnostic, Severity};
+use crate::manifest::{Manifest, Written};
+use crate::pipeline::{BuildPlan, Failure, Options, Rendered, Renderer};
 use crate::session::{self, Session};
-use crate::typeset::TypstMessage;
 use crate::watcher::Folders;
 
 /// What to rebuild: one report of one period.
@@ -30,38 +30,9 @@ pub struct Settings {
     pub time_limit: Duration,
 }
 
-/// Problems found by a rebuild, ready to be shown.
-#[derive(Default)]
-pub struct Problems {
-    pub sources: Sources,
-    pub diagnostics: Vec<Diagnostic>,
-    /// Typst's messages about the template, and other problems without a
-    /// place in the YAML (a fonts folder that cannot be read).
-    pub messages: Vec<TypstMessage>,
-}
-
-impl Problems {
-    fn message(text: impl Into<String>) -> Problems {
-        Problems { messages: vec![TypstMessage::error(text)], ..Problems::default() }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.diagnostics.is_empty() && self.messages.is_empty()
-    }
-
-    /// How many problems: diagnostics and messages.
-    pub fn len(&self) -> usize {
-        self.diagnostics.len() + self.messages.len()
-    }
-
-    /// Every problem in the human format, one after the other.
-    pub fn render(&self, style: Style) -> Vec<String> {
-        let mut out: Vec<String> =
-            self.diagnostics.iter().map(|d| diag::render_human(d, &self.sources, style)).collect();
-        out.extend(self.messages.iter().map(|m| format!("{m}\n")));
-        out
-    }
-}
+/// Problems found by a rebuild, with the files they point into: the
+/// project's, and the template files typst reported about.
+pub type Problems = diag::Located;
 
 /// A brief rendered after a change.
 pub struct Good {
@@ -73,6 +44,9 @@ pub struct Good {
     pub period: String,
     /// Data-quality and template warnings.
     pub warnings: Problems,
+    /// The manifest of this one report, as `build` would write it (none
+    /// when only the pages are rendered).
+    pub manifest: Option<Manifest>,
 }
 
 /// The outcome of one rebuild.
@@ -83,6 +57,13 @@ pub struct Rebuild {
     pub elapsed: Duration,
     /// Program files parsed again for this rebuild, of all program files.
     pub parsed: (usize, usize),
+}
+
+impl Rebuild {
+    /// The report asked for is not in brief.yaml: the session cannot start.
+    pub fn names_no_report(&self) -> bool {
+        self.result.as_ref().is_err_and(|p| p.diagnostics.iter().any(|d| d.code == session::UNKNOWN_REPORT))
+    }
 }
 
 /// Rebuilds one report again and again with the same typesetter.
@@ -121,22 +102,13 @@ impl Rebuilder {
     }
 
     fn render(&mut self, session: &Session, folders: &Folders, changed: &[String]) -> Result<Good, Problems> {
-        let problems = |diagnostics: Vec<Diagnostic>| Problems {
-            sources: session.sources.clone(),
-            diagnostics,
-            messages: Vec::new(),
-        };
+        let problems = |diagnostics: Vec<Diagnostic>| Problems { sources: session.sources.clone(), diagnostics };
         if session.has_errors() {
             let list = session.diagnostics.sorted(&session.sources);
             return Err(problems(list.into_iter().filter(|d| d.severity == Severity::Error).collect()));
         }
         let tf = session::timeframe(&self.settings.period, &session.portfolio).map_err(|d| problems(vec![d]))?;
-        let spec = match &self.settings.report {
-            None => session.project.reports[0].clone(),
-            Some(id) => {
-                session.project.report(id).cloned().ok_or_else(|| problems(vec![unknown_report(session, id)]))?
-            }
-        };
+        let spec = session.report_or_first(self.settings.report.as_deref()).map_err(|d| problems(vec![d]))?.clone();
         let fonts_changed = match &folders.fonts {
             Some(dir) => {
                 let shown = crate::load::display_path(&folders.root, dir);
@@ -146,7 +118,7 @@ impl Rebuilder {
         };
         let renderer = match self.renderer.take() {
             Some((fonts, r)) if fonts == folders.fonts && !fonts_changed => r,
-            _ => Renderer::new(session).map_err(Problems::message)?,
+            _ => Renderer::new(session).map_err(|m| unplaced("unreadable-fonts", m))?,
         };
         let renderer = &mut self.renderer.insert((folders.fonts.clone(), renderer)).1;
         let options = Options {
@@ -161,28 +133,39 @@ impl Rebuilder {
         };
         let rendered = match renderer.render(session, &spec, tf, &options) {
             Ok(r) => r,
-            Err(Failure::Input(messages)) => return Err(Problems { messages, ..Problems::default() }),
-            Err(Failure::Tool(e)) => return Err(Problems::message(format!("{e:#}"))),
+            Err(Failure::Input(problems)) => return Err(problems),
+            Err(Failure::Tool(e)) => return Err(unplaced("internal-error", format!("{e:#}"))),
         };
-        let mut warnings = problems(session.diagnostics.sorted(&session.sources));
-        for w in &rendered.warnings {
-            if !warnings.diagnostics.contains(w) {
-                warnings.diagnostics.push(w.clone());
-            }
-        }
-        warnings.messages.extend(rendered.template_warnings.iter().cloned());
-        let period = tf.period.to_string();
-        let target = folders.out.join(spec.output_path(&period, None));
+        let warnings = warnings(session, &rendered);
+        let plan = BuildPlan::single(tf, spec, options, folders.out.clone());
+        let target = plan.target(&plan.specs[0]);
+        let manifest = (!self.settings.pages_only).then(|| manifest(session, &plan, &rendered, &target));
         let shown = crate::load::display_path(&folders.root, &target);
-        Ok(Good { rendered, target, shown, period, warnings })
+        Ok(Good { rendered, target, shown, period: tf.period.to_string(), warnings, manifest })
     }
 }
 
-fn unknown_report(session: &Session, id: &str) -> Diagnostic {
-    let known: Vec<&str> = session.project.reports.iter().map(|r| r.id.as_str()).collect();
-    let d = Diagnostic::error("unknown-report", format!("brief.yaml has no report `{}`", diag::printable(id)));
-    match diag::did_you_mean(id, known.iter().copied()) {
-        Some(s) => d.hint(format!("did you mean `{s}`?")),
-        None => d.hint(format!("reports: {}", known.join(", "))),
+/// The warnings to show after a good rebuild: the project's, the report's
+/// and typst's about the template, each once.
+fn warnings(session: &Session, rendered: &Rendered) -> Problems {
+    let mut diagnostics = session.diagnostics.sorted(&session.sources);
+    for w in &rendered.warnings {
+        if !diagnostics.contains(w) {
+            diagnostics.push(w.clone());
+        }
     }
+    let mut warnings = Problems { sources: session.sources.clone(), diagnostics };
+    warnings.absorb(rendered.template_warnings.clone());
+    warnings
+}
+
+/// The manifest `build` would write for this one report.
+fn manifest(session: &Session, plan: &BuildPlan, rendered: &Rendered, target: &Path) -> Manifest {
+    let held = crate::pipeline::held_warnings(session, plan.timeframe, &rendered.warnings);
+    Manifest::assemble(session, plan, &[Written::of(rendered, target.to_path_buf())], &held)
+}
+
+/// A problem with no place in any file.
+fn unplaced(code: &'static str, message: String) -> Problems {
+    Problems::unplaced(vec![Diagnostic::error(code, message)])
 }
