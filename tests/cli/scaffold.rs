@@ -1,6 +1,7 @@
 //! The files `brief init` and `brief new` write: they read back through
-//! brief's own loader with every value as given, and a new update never
-//! defaults to a month that has not happened.
+//! brief's own loader with every value as given, their placeholders are
+//! flagged until replaced, and a new update never defaults to a month that
+//! has not happened.
 
 use serde_json::Value;
 
@@ -101,4 +102,55 @@ fn a_new_update_never_defaults_to_a_month_that_has_not_started() {
     assert!(!run.stderr.contains("warning"), "{}", run.stderr);
     // A clock override that is not a date is a tool failure, not a guess.
     p.run_env(&["new", "update", "alpha"], &today("soon")).code(2);
+}
+
+#[test]
+fn placeholders_are_flagged_at_their_place_until_replaced() {
+    let p = Project::empty();
+    p.run_env(&["init", "--period", "2026-11"], &today("2026-11-20")).success();
+    p.run_env(&["new", "program", "plain"], &today("2026-11-20")).success();
+    let found: Vec<Value> = check_clean(&p, &[]).into_iter().filter(|d| d["code"] == "placeholder-text").collect();
+    let at = |file: &str, line: u64| {
+        found
+            .iter()
+            .find(|d| d["file"] == file && d["line"] == line)
+            .unwrap_or_else(|| panic!("{file}:{line} {found:#?}"))
+    };
+    let organization = at("brief.yaml", 4);
+    assert_eq!(organization["column"], 15);
+    assert_eq!(organization["severity"], "warning");
+    assert!(organization["message"].as_str().unwrap().contains("\"Your Organization\" written by `brief init`"));
+    let owner = at("programs/example-program/program.yaml", 5);
+    assert_eq!(owner["column"], 8);
+    assert_eq!(owner["program"], "example-program");
+    assert_eq!(
+        owner["message"].as_str().unwrap(),
+        "`owner` still holds the placeholder \"Your Name\" written by `brief new program`; replace it"
+    );
+    let plain_owner = found.iter().find(|d| d["program"] == "plain" && d["line"] == 5).expect("plain's owner");
+    assert!(plain_owner["message"].as_str().unwrap().contains("\"Your Name\""));
+    // Every placeholder the scaffold writes is one that check finds.
+    for placeholder in brief::scaffold::PLACEHOLDERS {
+        let quoted = format!("\"{}\"", placeholder.text);
+        assert!(
+            found.iter().any(|d| d["message"].as_str().unwrap().contains(&quoted)),
+            "{} not flagged",
+            placeholder.text
+        );
+    }
+    let files = [
+        "brief.yaml",
+        "programs/example-program/program.yaml",
+        "programs/example-program/2026-11.yaml",
+        "programs/plain/program.yaml",
+    ];
+    for file in files {
+        let mut text = String::from_utf8(p.read(file)).unwrap();
+        for placeholder in brief::scaffold::PLACEHOLDERS {
+            text = text.replace(placeholder.text, &format!("Real {}", placeholder.key));
+        }
+        p.write(file, &text);
+    }
+    let left: Vec<Value> = check_clean(&p, &[]).into_iter().filter(|d| d["code"] == "placeholder-text").collect();
+    assert!(left.is_empty(), "{left:#?}");
 }
