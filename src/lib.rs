@@ -32,6 +32,7 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod project;
+pub mod scaffold;
 pub mod session;
 pub mod typeset;
 pub mod view;

@@ -36,6 +36,7 @@ impl Session {
         let mut sources = Sources::default();
         let mut diags = Vec::new();
         let project = project::load(&root, &mut sources, &mut diags);
+        diags.extend(crate::model::placeholders::check_project(&project, &sources));
         let loaded = match cache {
             // A one-off command keeps nothing: no copies of the parsed files.
             None => crate::load::load_programs(&root, &project.programs_dir, &mut sources),

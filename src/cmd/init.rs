@@ -7,10 +7,12 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use chrono::NaiveDate;
 
 use super::{Outcome, Printer};
 use crate::cli::{Global, InitArgs};
-use crate::model::period::Period;
+use crate::model::period::{Period, iso, parse_date};
+use crate::scaffold;
 
 pub const EXAMPLE_ID: &str = "example-program";
 
@@ -25,7 +27,7 @@ pub fn run(global: &Global, args: &InitArgs) -> anyhow::Result<Outcome> {
                 return Ok(Outcome::InputErrors);
             }
         },
-        None => this_month(),
+        None => this_month()?,
     };
     let existing: Vec<&str> =
         ["brief.yaml", "brief.yml", "programs"].into_iter().filter(|f| dir.join(f).exists()).collect();
@@ -57,26 +59,34 @@ pub fn run(global: &Global, args: &InitArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// The month of today's date: the one place a clock is read, to suggest a
-/// period for new files (never for anything a build writes).
-pub fn this_month() -> Period {
-    Period::of(chrono::Local::now().date_naive())
+/// The variable that stands in for the clock, for tests: `YYYY-MM-DD`.
+pub const TODAY_VARIABLE: &str = "BRIEF_TODAY";
+
+/// Today's date: the one place a clock is read, to suggest and bound the
+/// periods of new files (never for anything a build writes).
+pub fn today() -> anyhow::Result<NaiveDate> {
+    match std::env::var(TODAY_VARIABLE) {
+        Ok(text) => parse_date(&text)
+            .map_err(|e| anyhow::anyhow!("{TODAY_VARIABLE}={}: {}", crate::diag::printable(&text), e.0)),
+        Err(_) => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+/// The month of [`today`].
+pub fn this_month() -> anyhow::Result<Period> {
+    today().map(Period::of)
 }
 
 /// The files of a new project: (path, text).
 fn files(period: Period) -> Vec<(String, String)> {
-    let program = fill(
-        include_str!("../scaffold/program.yaml"),
-        &[
-            ("name", "Example Program"),
-            ("owner", "Your Name"),
-            ("start", &crate::model::period::iso(period.first_day())),
-            ("due", &crate::model::period::iso(period.next().next().last_day())),
-        ],
+    let program = scaffold::fill(
+        scaffold::PROGRAM_FILE,
+        &[("start", iso(period.first_day())), ("due", iso(period.next().next().last_day()))],
     );
-    let update = update_text(period);
+    let update =
+        scaffold::fill(scaffold::UPDATE_FILE, &[("period", period.to_string()), ("period_label", period.label())]);
     vec![
-        ("brief.yaml".into(), include_str!("../scaffold/brief.yaml").into()),
+        ("brief.yaml".into(), scaffold::fill(scaffold::PROJECT_FILE, &[])),
         (format!("programs/{EXAMPLE_ID}/program.yaml"), program),
         (format!("programs/{EXAMPLE_ID}/{period}.yaml"), update),
         ("schema/program.schema.json".into(), pretty(&super::schema::program_schema())),
@@ -85,17 +95,8 @@ fn files(period: Period) -> Vec<(String, String)> {
     ]
 }
 
-pub fn update_text(period: Period) -> String {
-    fill(include_str!("../scaffold/update.yaml"), &[("period", &period.to_string()), ("period_label", &period.label())])
-}
-
 fn pretty(v: &serde_json::Value) -> String {
     serde_json::to_string_pretty(v).unwrap_or_default() + "\n"
-}
-
-/// Replaces `{key}` placeholders in a scaffold file.
-pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
-    values.iter().fold(text.to_string(), |t, (k, v)| t.replace(&format!("{{{k}}}"), v))
 }
 
 /// Writes a file that must not exist yet.

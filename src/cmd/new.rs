@@ -3,14 +3,13 @@
 
 use std::path::Path;
 
-use serde_yaml::{Mapping, Value};
-
-use super::init::{fill, this_month, write_new};
+use super::init::{this_month, write_new};
 use super::{Outcome, Printer};
 use crate::cli::{Global, NewArgs, NewCommand};
 use crate::load::walk::is_slug;
 use crate::model::ProgramHistory;
 use crate::model::period::{Period, iso};
+use crate::scaffold::{self, yaml_text};
 use crate::session::Session;
 
 pub fn run(global: &Global, args: &NewArgs, start: &Path) -> anyhow::Result<Outcome> {
@@ -43,16 +42,15 @@ fn program(
     }
     let dir = session.root.join(&session.project.programs_dir).join(id);
     let title = name.map_or_else(|| crate::project::title_case(id), str::to_string);
-    let today = this_month();
-    let text = fill(
-        include_str!("../scaffold/program.yaml"),
-        &[
-            ("name", &yaml_scalar(&title)),
-            ("owner", &yaml_scalar(owner.unwrap_or("Your Name"))),
-            ("start", &iso(today.first_day())),
-            ("due", &iso(today.next().next().last_day())),
-        ],
-    );
+    let today = this_month()?;
+    let mut values = vec![
+        ("name", yaml_text(&title)),
+        ("start", iso(today.first_day())),
+        ("due", iso(today.next().next().last_day())),
+    ];
+    // Without --owner the owner stays the placeholder, which `check` flags.
+    values.extend(owner.map(|o| ("owner", yaml_text(o))));
+    let text = scaffold::fill(scaffold::PROGRAM_FILE, &values);
     write_new(&dir.join("program.yaml"), text.as_bytes())?;
     printer.status(&format!(
         "created {}; add its first monthly update with `brief new update {id}`",
@@ -71,15 +69,8 @@ fn update(printer: &Printer, session: &Session, id: &str, period: Option<&str>) 
         return Ok(Outcome::InputErrors);
     };
     let previous = h.snapshots.last().map(|(p, _)| *p);
-    let period = match period {
-        Some(text) => match Period::parse(text) {
-            Ok(p) => p,
-            Err(e) => {
-                printer.error(&format!("--period {}: {}", crate::diag::printable(text), e.0));
-                return Ok(Outcome::InputErrors);
-            }
-        },
-        None => previous.map_or_else(this_month, Period::next),
+    let Some(period) = update_period(printer, id, previous, period)? else {
+        return Ok(Outcome::InputErrors);
     };
     if h.has_update(period) {
         printer.error(&format!("program `{id}` already has an update for {period}; nothing was changed"));
@@ -117,41 +108,64 @@ fn update(printer: &Printer, session: &Session, id: &str, period: Option<&str>) 
     Ok(Outcome::Success)
 }
 
+/// The period of a new update: `--period` when given (a warning when it
+/// has not started yet), otherwise the month after the latest update, which
+/// must not be in the future. `None` after printing why there is none.
+fn update_period(
+    printer: &Printer,
+    id: &str,
+    previous: Option<Period>,
+    given: Option<&str>,
+) -> anyhow::Result<Option<Period>> {
+    let this_month = this_month()?;
+    if let Some(text) = given {
+        let period = match Period::parse(text) {
+            Ok(p) => p,
+            Err(e) => {
+                printer.error(&format!("--period {}: {}", crate::diag::printable(text), e.0));
+                return Ok(None);
+            }
+        };
+        if period > this_month {
+            printer.warning(&format!(
+                "{} has not started yet (this is {}): the update reports a month that has not happened",
+                period.label(),
+                this_month.label()
+            ));
+        }
+        return Ok(Some(period));
+    }
+    let next = previous.map_or(this_month, Period::next);
+    if next > this_month {
+        let latest = previous.map(Period::label).unwrap_or_default();
+        printer.error(&format!(
+            "the month after the latest update of `{id}` ({latest}) is {}, which has not started yet (this is {}); \
+             nothing was changed: pass --period YYYY-MM to choose the update's month explicitly",
+            next.label(),
+            this_month.label()
+        ));
+        return Ok(None);
+    }
+    Ok(Some(next))
+}
+
 /// The next update's starting point: status, reason and summary carried
 /// over; this period's highlights, lowlights and metric values to fill in.
 fn carried_over(h: &ProgramHistory, previous: Option<Period>, period: Period) -> String {
     // With no update yet, the state before any update is the base facts.
-    let state = Some(h.program_at(previous.unwrap_or(period)));
-    let mut m = Mapping::new();
-    let text = |v: &Option<crate::model::types::Sp<String>>| v.as_ref().map(|s| Value::String(s.value.clone()));
-    let status = state.as_ref().and_then(|s| s.status.as_ref()).map_or("green", |s| s.value.as_str());
-    m.insert("status".into(), status.into());
-    if let Some(reason) = state.as_ref().and_then(|s| text(&s.status_reason)) {
-        m.insert("status_reason".into(), reason);
+    let state = h.program_at(previous.unwrap_or(period));
+    let status = state.status.as_ref().map_or("green", |s| s.value.as_str());
+    let mut out = format!("status: {status}\n");
+    if let Some(reason) = &state.status_reason {
+        out.push_str(&format!("status_reason: {}\n", yaml_text(reason)));
     }
-    let summary = state.as_ref().and_then(|s| text(&s.summary));
-    m.insert("summary".into(), summary.unwrap_or_else(|| "What an executive needs to know this month.".into()));
-    m.insert("highlights".into(), Value::Sequence(Vec::new()));
-    m.insert("lowlights".into(), Value::Sequence(Vec::new()));
-    let metrics: Vec<Value> = state
-        .iter()
-        .flat_map(|s| &s.metrics)
-        .map(|metric| {
-            let mut values = Mapping::new();
-            values.insert(period.to_string().into(), Value::Null);
-            let mut entry = Mapping::new();
-            entry.insert("id".into(), metric.id.value.clone().into());
-            entry.insert("values".into(), Value::Mapping(values));
-            Value::Mapping(entry)
-        })
-        .collect();
-    if !metrics.is_empty() {
-        m.insert("metrics".into(), Value::Sequence(metrics));
+    let summary = state.summary.as_ref().map_or(scaffold::SUMMARY.text, |s| s.value.as_str());
+    out.push_str(&format!("summary: {}\nhighlights: []\nlowlights: []\n", yaml_text(summary)));
+    if !state.metrics.is_empty() {
+        out.push_str("metrics:\n");
     }
-    serde_yaml::to_string(&Value::Mapping(m)).unwrap_or_default()
-}
-
-/// A value safe to write after `key: ` in YAML.
-fn yaml_scalar(text: &str) -> String {
-    serde_yaml::to_string(text).unwrap_or_default().trim_end().to_string()
+    for metric in &state.metrics {
+        out.push_str(&format!("- id: {}\n  values:\n    {period}: null\n", yaml_text(&metric.id)));
+    }
+    out
 }

@@ -373,3 +373,7 @@ fn ask(r: &mut Reader<'_>, id: Sp<String>, node: &Node, entries: &[&Entry]) -> A
     }
     a
 }
+
+#[cfg(test)]
+#[path = "convert_tests.rs"]
+mod tests;

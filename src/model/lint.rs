@@ -62,6 +62,7 @@ pub fn lint(programs: &[ProgramState<'_>], scope: &Scope<'_>) -> Vec<Diagnostic>
 }
 
 fn program(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagnostic>) {
+    out.extend(super::placeholders::check(&p.now));
     let id = p.id();
     let status = p.status();
     let active = status.is_none_or(Status::is_active);

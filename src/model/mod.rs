@@ -10,6 +10,7 @@ pub mod derive;
 pub mod lint;
 pub mod merge;
 pub mod period;
+pub mod placeholders;
 pub mod portfolio;
 pub mod read;
 pub mod report;

@@ -16,6 +16,7 @@ mod hostile;
 mod injection;
 mod newcomer;
 mod sandbox;
+mod scaffold;
 mod scheduled;
 mod seams;
 mod serve;

@@ -32,7 +32,8 @@ fn from_an_empty_folder_to_a_first_brief() {
 #[test]
 fn the_next_update_starts_from_the_previous_one() {
     let p = Project::fixture("minimal");
-    p.run(&["new", "update", "alpha"]).success();
+    let december = [("BRIEF_TODAY", "2026-12-05")];
+    p.run_env(&["new", "update", "alpha"], &december).success();
     let text = String::from_utf8(p.read("programs/alpha/2026-12.yaml")).unwrap();
     assert!(text.contains("The update for December 2026, started from November 2026"), "{text}");
     assert!(text.contains("status: amber"), "{text}");
@@ -41,7 +42,7 @@ fn the_next_update_starts_from_the_previous_one() {
     // Running it again would overwrite: it refuses.
     p.run(&["new", "update", "alpha", "--period", "2026-12"]).code(1);
     // A single-file program gets the block to paste under `updates:`.
-    let run = p.run(&["new", "update", "beta"]);
+    let run = p.run_env(&["new", "update", "beta"], &december);
     run.success();
     assert!(run.stdout.starts_with("  2026-12:\n    status: green\n"), "{}", run.stdout);
     assert!(run.stderr.contains("programs/beta.yaml is a single-file program"), "{}", run.stderr);
