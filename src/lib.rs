@@ -21,6 +21,7 @@
 pub mod charts;
 pub mod chartset;
 pub mod cli;
+pub mod clock;
 pub mod cmd;
 pub mod diag;
 pub mod fonts;

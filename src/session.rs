@@ -164,12 +164,17 @@ pub fn timeframe(args: &crate::cli::PeriodArgs, portfolio: &Portfolio) -> Result
     let flag = |name: &str, text: &str, why: String| {
         Diagnostic::error("invalid-option", format!("--{name} {}: {why}", crate::diag::printable(text)))
     };
+    let today = crate::clock::today().map_err(|e| Diagnostic::error("invalid-option", e))?;
     let period = match &args.period {
-        Some(text) => Period::parse(text).map_err(|e| flag("period", text, e.0))?,
-        None => portfolio.latest_period().ok_or_else(|| {
-            Diagnostic::error("no-updates", "no program has a monthly update yet, so there is no period to report on")
-                .hint("add an update such as programs/<program>/2026-11.yaml, or pass --period YYYY-MM")
-        })?,
+        Some(text) => {
+            let period = Period::parse(text).map_err(|e| flag("period", text, e.0))?;
+            reported(portfolio, period).map_err(|why| {
+                flag("period", text, why)
+                    .hint(format!("build a period the data has, or add the updates for {period} first"))
+            })?;
+            period
+        }
+        None => default_period(portfolio, Period::of(today))?,
     };
     let previous = match &args.since {
         Some(text) => {
@@ -189,7 +194,47 @@ pub fn timeframe(args: &crate::cli::PeriodArgs, portfolio: &Portfolio) -> Result
             }
             d
         }
-        None => period.last_day(),
+        // The data is as of the period's end, or today when that has not
+        // come yet (an ask due on the 15th is not overdue on the 1st);
+        // a period not started yet is as of its first day.
+        None => period.last_day().min(today).max(period.first_day()),
     };
     Ok(Timeframe { period, previous, as_of })
+}
+
+/// The latest period that some program has an update for and that has
+/// started: the default period is never in the future.
+fn default_period(portfolio: &Portfolio, current: Period) -> Result<Period, Diagnostic> {
+    let Some(latest) = portfolio.latest_period() else {
+        return Err(Diagnostic::error(
+            "no-updates",
+            "no program has a monthly update yet, so there is no period to report on",
+        )
+        .hint(format!("add an update such as programs/<program>/{current}.yaml, or pass --period YYYY-MM")));
+    };
+    portfolio.periods.iter().rev().copied().find(|p| *p <= current).ok_or_else(|| {
+        Diagnostic::error(
+            "future-period",
+            format!(
+                "every update is for a month that has not started yet (the first is {}, this month is {current})",
+                portfolio.periods[0]
+            ),
+        )
+        .hint(format!(
+            "pass --period {latest} to build it all the same, or rename the update to the month it reports on"
+        ))
+    })
+}
+
+/// A period is reported on only when some program has an update for it.
+fn reported(portfolio: &Portfolio, period: Period) -> Result<(), String> {
+    if portfolio.periods.contains(&period) {
+        return Ok(());
+    }
+    let range = match (portfolio.periods.first(), portfolio.periods.last()) {
+        (Some(first), Some(last)) if first == last => format!("the only period with updates is {first}"),
+        (Some(first), Some(last)) => format!("the updates run from {first} to {last}"),
+        _ => "no program has an update yet".to_string(),
+    };
+    Err(format!("no program has an update for {period}; {range}"))
 }

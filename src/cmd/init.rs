@@ -59,17 +59,9 @@ pub fn run(global: &Global, args: &InitArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// The variable that stands in for the clock, for tests: `YYYY-MM-DD`.
-pub const TODAY_VARIABLE: &str = "BRIEF_TODAY";
-
-/// Today's date: the one place a clock is read, to suggest and bound the
-/// periods of new files (never for anything a build writes).
+/// Today's date ([`crate::clock::today`]), to suggest and bound the periods of new files.
 pub fn today() -> anyhow::Result<NaiveDate> {
-    match std::env::var(TODAY_VARIABLE) {
-        Ok(text) => parse_date(&text)
-            .map_err(|e| anyhow::anyhow!("{TODAY_VARIABLE}={}: {}", crate::diag::printable(&text), e.0)),
-        Err(_) => Ok(chrono::Local::now().date_naive()),
-    }
+    crate::clock::today().map_err(anyhow::Error::msg)
 }
 
 /// The month of [`today`].

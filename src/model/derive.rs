@@ -202,9 +202,50 @@ fn on_target(m: &Metric, value: f64) -> Option<bool> {
     })
 }
 
+/// Currency codes and signs that mark an amount of money in an ask's text.
+const CURRENCIES: [&str; 14] =
+    ["USD", "EUR", "GBP", "SGD", "JPY", "KRW", "IDR", "AED", "CNY", "AUD", "CAD", "$", "€", "£"];
+
+/// The amount of money an ask's text names ("USD 1.3m", "$450k", "€2 million"),
+/// so a funding request is recognised whatever its kind.
+pub fn money_named(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for (i, w) in words.iter().enumerate() {
+        let w = w.trim_start_matches(['(', '[']);
+        let Some(cur) = CURRENCIES.iter().find(|c| w.starts_with(**c)) else { continue };
+        let rest = &w[cur.len()..];
+        // "USD 1.3m" (amount in the next word) or "$1.3m" / "USD1.3m" (in this one).
+        let (amount, next) = if rest.is_empty() { (words.get(i + 1).copied()?, i + 2) } else { (rest, i + 1) };
+        let amount = amount.trim_end_matches([')', ']', ',', ';', '.']);
+        if !amount.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let scale = words
+            .get(next)
+            .map(|s| s.trim_end_matches([')', ',', ';', '.']))
+            .filter(|s| matches!(s.to_lowercase().as_str(), "million" | "billion" | "thousand" | "m" | "bn" | "k"));
+        let sep = if rest.is_empty() { " " } else { "" };
+        return Some(match scale {
+            Some(s) => format!("{cur}{sep}{amount} {s}"),
+            None => format!("{cur}{sep}{amount}"),
+        });
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn money_is_found_in_any_ask() {
+        assert_eq!(money_named("Fund six data scientists (USD 1.3m a year) in FY27").as_deref(), Some("USD 1.3m"));
+        assert_eq!(money_named("Approve $450k for vendors").as_deref(), Some("$450k"));
+        assert_eq!(money_named("Approve €2 million for a pilot").as_deref(), Some("€2 million"));
+        assert_eq!(money_named("Approve USD1.2m").as_deref(), Some("USD1.2m"));
+        assert_eq!(money_named("Lend two engineers from Payments by 20 Nov"), None);
+        assert_eq!(money_named("USD reporting for the EU"), None);
+    }
 
     #[test]
     fn bands() {

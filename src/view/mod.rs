@@ -134,7 +134,11 @@ pub struct AskCounts {
     pub fyi: usize,
     /// Open asks without a kind.
     pub unspecified: usize,
-    /// Decisions and recommendations: what leadership must answer.
+    /// Open asks that name an amount of money, of any kind.
+    pub funding: usize,
+    /// What leadership must answer: decisions, recommendations, and every
+    /// other ask that names money (a funding request is a decision
+    /// whatever its kind).
     pub needed: usize,
 }
 
@@ -360,8 +364,9 @@ fn ask_counts(programs: &[ProgramView]) -> AskCounts {
             Some(AskKind::Fyi) => c.fyi += 1,
             None => c.unspecified += 1,
         }
+        c.funding += usize::from(a.amount.is_some());
+        c.needed += usize::from(needs_leadership(&a.kind, a.amount.is_some()));
     }
-    c.needed = c.decision + c.recommendation;
     c
 }
 
@@ -388,7 +393,26 @@ fn top_risks(programs: &[ProgramView]) -> Vec<ProgramRisk> {
     all
 }
 
-/// Open asks: overdue first, then by date.
+/// Whether an open ask waits on a leadership decision.
+fn needs_leadership(kind: &Option<AskKind>, names_money: bool) -> bool {
+    matches!(kind, Some(AskKind::Decision | AskKind::Recommendation)) || names_money
+}
+
+/// How an ask ranks by kind: decisions (and money asks) before
+/// recommendations before support before FYI.
+fn kind_rank(kind: Option<AskKind>, names_money: bool) -> u8 {
+    match kind {
+        Some(AskKind::Decision) => 0,
+        _ if names_money => 0,
+        Some(AskKind::Recommendation) => 1,
+        Some(AskKind::Support) | None => 2,
+        Some(AskKind::Fyi) => 3,
+    }
+}
+
+/// Open asks, what leadership must do first: overdue ones (escalations),
+/// then by kind, by the program's status (red first), money before none,
+/// then by date.
 fn open_asks(programs: &[ProgramView]) -> Vec<ProgramAsk> {
     let mut all: Vec<ProgramAsk> = programs
         .iter()
@@ -400,16 +424,17 @@ fn open_asks(programs: &[ProgramView]) -> Vec<ProgramAsk> {
             })
         })
         .collect();
-    all.sort_by(|a, b| {
-        let key = |x: &ProgramAsk| {
-            (
-                !x.ask.overdue,
-                x.ask.by.clone().unwrap_or_else(|| "9999".into()),
-                x.program_name.clone(),
-                x.ask.id.clone(),
-            )
-        };
-        key(a).cmp(&key(b))
+    let status: HashMap<&str, u8> = programs.iter().map(|p| (p.id.as_str(), order(p.status))).collect();
+    all.sort_by_cached_key(|x| {
+        (
+            !x.ask.overdue,
+            kind_rank(x.ask.kind, x.ask.amount.is_some()),
+            status.get(x.program.as_str()).copied().unwrap_or(u8::MAX),
+            x.ask.amount.is_none(),
+            x.ask.by.clone().unwrap_or_else(|| "9999".into()),
+            x.program_name.clone(),
+            x.ask.id.clone(),
+        )
     });
     all
 }

@@ -222,6 +222,9 @@ pub struct AskView {
     pub days_overdue: Option<i64>,
     /// "overdue 16 days", when overdue.
     pub overdue_label: Option<String>,
+    /// The money the ask names ("USD 1.3m"), whatever its kind: a funding
+    /// request needs a leadership decision.
+    pub amount: Option<String>,
 }
 
 /// One phrase of a program's changes line: "1 milestone slipped (+14 d)".
@@ -506,6 +509,7 @@ fn ask(a: &Ask, as_of: NaiveDate) -> AskView {
             .as_ref()
             .filter(|_| overdue)
             .map(|b| format!("overdue {}", format::days((as_of - b.value).num_days()))),
+        amount: a.title.as_ref().and_then(|t| derive::money_named(&t.value)),
     }
 }
 
