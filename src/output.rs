@@ -39,14 +39,31 @@ pub fn stage(target: &Path, bytes: &[u8]) -> anyhow::Result<Staged> {
     let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    let mut temp = with_create_permissions(&mut builder)
         .tempfile_in(dir)
         .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
     temp.write_all(bytes).with_context(|| format!("cannot write {}", temp.path().display()))?;
     temp.as_file().sync_all().with_context(|| format!("cannot flush {}", temp.path().display()))?;
     Ok(Staged { temp, target: target.to_path_buf() })
+}
+
+/// Asks for the mode a plain `File::create` would give (0666 less the
+/// process umask), not tempfile's private 0600: the renamed file is an
+/// output that readers of a shared folder must be able to open. The kernel
+/// applies the umask when the file is created, so no umask is read here.
+fn with_create_permissions<'a, 'b>(builder: &'b mut tempfile::Builder<'a, 'a>) -> &'b mut tempfile::Builder<'a, 'a> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666))
+    }
+    #[cfg(not(unix))]
+    {
+        builder
+    }
 }
 
 /// Writes one file atomically.
@@ -125,5 +142,19 @@ mod tests {
         drop(stage(&target, b"abandoned").unwrap());
         assert_eq!(std::fs::read(&target).unwrap(), b"new");
         assert_eq!(std::fs::read_dir(dir.path().join("a")).unwrap().count(), 1, "the abandoned temp file is removed");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn staged_files_are_not_private_to_the_owner() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("b.pdf");
+        write_atomic(&target, b"x").unwrap();
+        let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+        // The same mode as a file created the ordinary way under this process's umask.
+        let plain = dir.path().join("plain");
+        std::fs::File::create(&plain).unwrap();
+        assert_eq!(mode, std::fs::metadata(&plain).unwrap().permissions().mode() & 0o777);
     }
 }

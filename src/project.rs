@@ -91,10 +91,22 @@ impl Project {
 /// brief.yaml; `start` itself when there is none.
 pub fn find_root(start: &Path) -> PathBuf {
     let start = crate::load::canonical(start);
-    start
-        .ancestors()
-        .find(|dir| PROJECT_FILES.iter().any(|f| dir.join(f).is_file()))
-        .map_or(start.clone(), Path::to_path_buf)
+    start.ancestors().find(|dir| has_project_file(dir)).map_or(start.clone(), Path::to_path_buf)
+}
+
+/// Whether `dir` holds a project file.
+pub fn has_project_file(dir: &Path) -> bool {
+    PROJECT_FILES.iter().any(|f| dir.join(f).is_file())
+}
+
+/// The error for a folder that is no project: no brief.yaml in it or above
+/// it, and no programs folder to work on without one.
+pub fn not_a_project() -> Diagnostic {
+    Diagnostic::error(
+        "no-project",
+        "no brief.yaml was found here or in any parent folder, and there is no programs folder",
+    )
+    .hint("run `brief init` to start a project here, or run brief from inside a project folder")
 }
 
 /// Reads brief.yaml under `root` (if any) into a [`Project`].

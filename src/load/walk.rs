@@ -86,11 +86,75 @@ fn looks_like_period(stem: &str) -> bool {
     b.len() >= 6 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-' && b[5].is_ascii_digit()
 }
 
+/// The period a base file's name seems to mean (`update-2026-12`,
+/// `dec-2026`, `2026_12`, `December 2026`, `2026.12`): a year from 2000 to
+/// 2099 and, next to it, a month as a number from 1 to 12 or an English
+/// month name. Both are needed, so `metrics-2`, `q4-plan` and `plan-2026`
+/// are ordinary fragment names.
+pub fn misnamed_period(stem: &str) -> Option<Period> {
+    let words = words(stem);
+    let year_at = words.iter().position(|w| w.len() == 4 && w.starts_with("20") && is_number(w))?;
+    let year: i32 = words[year_at].parse().ok()?;
+    let neighbours = [year_at.checked_sub(1), Some(year_at + 1)];
+    let month = neighbours.into_iter().flatten().filter_map(|i| words.get(i)).find_map(|w| month_of(w))?;
+    Some(Period { year, month })
+}
+
+/// The words of a file name: runs of letters or of digits.
+fn words(stem: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut last: Option<bool> = None;
+    for c in stem.chars() {
+        if !c.is_ascii_alphanumeric() {
+            last = None;
+            continue;
+        }
+        let digit = c.is_ascii_digit();
+        match out.last_mut() {
+            Some(word) if last == Some(digit) => word.push(c.to_ascii_lowercase()),
+            _ => out.push(c.to_ascii_lowercase().to_string()),
+        }
+        last = Some(digit);
+    }
+    out
+}
+
+fn is_number(word: &str) -> bool {
+    word.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A month written as `12`, `03`, `dec`, `sept` or `december`.
+fn month_of(word: &str) -> Option<u32> {
+    const NAMES: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    if is_number(word) {
+        return word.parse().ok().filter(|m| (1..=12).contains(m) && word.len() <= 2);
+    }
+    // `dec`, `sept`, `december`: three letters or more of a month's name.
+    NAMES.iter().position(|n| word.len() >= 3 && n.starts_with(word)).map(|i| i as u32 + 1)
+}
+
 /// Scans `programs` (relative to the canonical `root`).
 pub fn scan(root: &Path, programs: &Path) -> Result<ProgramLayout, Diagnostic> {
     let root = super::canonical(root);
     let dir = root.join(programs);
     if !dir.is_dir() {
+        // Without brief.yaml the programs folder is only a default: say what is really missing.
+        if !crate::project::has_project_file(&root) {
+            return Err(crate::project::not_a_project());
+        }
         return Err(Diagnostic::error(
             "no-programs",
             format!("the programs folder `{}` does not exist", super::display_path(&root, &dir)),
@@ -201,12 +265,18 @@ impl ProgramLayout {
                                 "invalid-period",
                                 format!("`{stem}` is not a valid period file name ({})", why.0),
                             )
-                            .hint("name monthly updates YYYY-MM.yaml, e.g. 2026-11.yaml"),
+                            .hint(match misnamed_period(&stem) {
+                                Some(period) => format!("name it `{period}.yaml`"),
+                                None => "name monthly updates YYYY-MM.yaml, e.g. 2026-11.yaml".into(),
+                            }),
                         );
                         FileRole::Invalid
                     }
                 }
             } else {
+                if let Some(period) = misnamed_period(&stem) {
+                    self.problem(Some(index), misnamed_update(&path, period));
+                }
                 FileRole::Base
             }
         } else if looks_like_period(&stem) {
@@ -290,6 +360,18 @@ impl ProgramLayout {
     }
 }
 
+/// The warning for a base file whose name looks like an update's.
+fn misnamed_update(path: &Path, period: Period) -> Diagnostic {
+    let ext = path.extension().map_or("yaml".into(), |e| e.to_string_lossy());
+    Diagnostic::warning(
+        "misnamed-update",
+        format!(
+            "this file looks like the update for {period}: name it `{period}.{ext}`, or it is read as base facts for every period"
+        ),
+    )
+    .hint("in a program folder only files named YYYY-MM.yaml are monthly updates; any other name is a base fragment")
+}
+
 /// `base` and every folder between it and `to`, outermost first.
 fn ancestors(base: &Path, to: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = to.ancestors().take_while(|a| a.starts_with(base)).map(Path::to_path_buf).collect();
@@ -315,5 +397,27 @@ mod tests {
         assert!(looks_like_period("2026-1"));
         assert!(!looks_like_period("risks"));
         assert!(!looks_like_period("2026"));
+    }
+
+    #[test]
+    fn misnamed_updates_need_a_year_and_a_month() {
+        let p = |y, m| Some(Period { year: y, month: m });
+        for (stem, want) in [
+            ("update-2026-12", p(2026, 12)),
+            ("dec-2026", p(2026, 12)),
+            ("2026_12", p(2026, 12)),
+            ("2026-12-update", p(2026, 12)),
+            ("December 2026", p(2026, 12)),
+            ("2026.12", p(2026, 12)),
+            ("sept2026", p(2026, 9)),
+            ("status-may-2027", p(2027, 5)),
+        ] {
+            assert_eq!(misnamed_period(stem), want, "{stem}");
+        }
+        for stem in
+            ["risks", "metrics-2", "q4-plan", "plan-2026", "2026", "risks-2026-v2", "ma-2026", "1999-12", "2026-123"]
+        {
+            assert_eq!(misnamed_period(stem), None, "{stem}");
+        }
     }
 }

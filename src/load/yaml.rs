@@ -199,7 +199,9 @@ const DROPPED_KEY: &str = "\0";
 /// Parses a whole file into a located tree. A key written twice is an
 /// error, the first one the result.
 pub fn parse(text: &str, source: SourceId) -> Result<Node, Diagnostic> {
-    let (node, mut duplicates) = parse_all(text, source);
+    // A list item that is a comment is valid YAML, an error only of a program file.
+    let (node, also) = parse_all(text, source);
+    let mut duplicates: Vec<Diagnostic> = also.into_iter().filter(|d| d.code == "duplicate-key").collect();
     match node {
         Ok(_) if !duplicates.is_empty() => Err(duplicates.remove(0)),
         other => other,
@@ -209,13 +211,18 @@ pub fn parse(text: &str, source: SourceId) -> Result<Node, Diagnostic> {
 /// Parses a whole file into a located tree, with the keys written twice
 /// beside it: the tree keeps each key's first value, so the file's other
 /// problems can still be found.
+///
+/// List items that are only a comment (`- #3 partner signed`) are reported
+/// here too, where the text is known, and left out of the tree.
 pub fn parse_all(text: &str, source: SourceId) -> (Result<Node, Diagnostic>, Vec<Diagnostic>) {
     let mut builder = Builder::new(source, text);
     let node = build(&mut builder, text, source);
-    (node, std::mem::take(&mut builder.duplicates))
+    let mut also = std::mem::take(&mut builder.duplicates);
+    also.append(&mut builder.commented_items);
+    (node, also)
 }
 
-fn build(builder: &mut Builder, text: &str, source: SourceId) -> Result<Node, Diagnostic> {
+fn build(builder: &mut Builder<'_>, text: &str, source: SourceId) -> Result<Node, Diagnostic> {
     let mut parser = Parser::new_from_str(text);
     while let Some(event) = parser.next_event() {
         match event {
@@ -223,7 +230,7 @@ fn build(builder: &mut Builder, text: &str, source: SourceId) -> Result<Node, Di
             Err(e) => {
                 let m = e.marker();
                 let origin = within(text, Origin { source, line: m.line() as u32, col: m.col() as u32 + 1, len: 1 });
-                let mut d = Diagnostic::error("yaml-syntax", format!("invalid YAML: {}", e.info())).at(origin);
+                let mut d = syntax_error(text, e.info(), origin);
                 // An unclosed [ or { is found far from where it starts: point there too.
                 if let Some(open) = builder.innermost_open().filter(|_| e.info().contains("flow")) {
                     d = d.related(open, "the unclosed bracket opens here");
@@ -233,6 +240,52 @@ fn build(builder: &mut Builder, text: &str, source: SourceId) -> Result<Node, Di
         }
     }
     Ok(builder.finish())
+}
+
+/// A syntax error, with a hint for the mistakes YAML beginners make: an
+/// indentation with tabs (which the parser reports where it noticed it,
+/// often the line above, so the message points at the tab itself),
+/// unquoted text that holds `: `, and an empty item in `[a, , b]`.
+fn syntax_error(text: &str, info: &str, origin: Origin) -> Diagnostic {
+    let d = |origin| Diagnostic::error("yaml-syntax", format!("invalid YAML: {info}")).at(origin);
+    if let Some(tab) = indenting_tab(text, origin) {
+        return d(tab).hint("YAML indents with spaces, not tabs");
+    }
+    let line = text.split('\n').nth((origin.line as usize).saturating_sub(1)).unwrap_or_default();
+    if info.contains("mapping values are not allowed") {
+        return d(origin).hint(quote_hint(line));
+    }
+    if info.contains("did not find expected node content") && line.chars().nth(origin.col as usize - 1) == Some(',') {
+        return d(origin).hint("a list item is empty here: remove the extra `,`");
+    }
+    d(origin)
+}
+
+/// A tab in the indentation of the line of `origin` or of the next line.
+fn indenting_tab(text: &str, origin: Origin) -> Option<Origin> {
+    let lines = text.split('\n').enumerate().skip((origin.line as usize).saturating_sub(1)).take(2);
+    lines.into_iter().find_map(|(i, line)| {
+        let indent: String = line.chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+        let col = indent.chars().position(|c| c == '\t')?;
+        Some(Origin { line: i as u32 + 1, col: col as u32 + 1, len: 1, ..origin })
+    })
+}
+
+/// "put the text in quotes: summary: \"Status: on track\"" for the line
+/// `summary: Status: on track`.
+fn quote_hint(line: &str) -> String {
+    let line = line.trim();
+    match line.split_once(": ") {
+        Some((key, value)) if !key.is_empty() && !key.contains(['"', '\'', '-', '[', '{']) => {
+            format!("put the text in quotes: {key}: {}", quoted(value.trim()))
+        }
+        _ => "quote text that contains `: `, e.g. summary: \"Status: on track\"".into(),
+    }
+}
+
+/// Text in double quotes, as YAML reads it back.
+pub fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 /// Moves a position the parser reports past the end of a line or of the
@@ -266,8 +319,11 @@ enum Frame {
     },
 }
 
-struct Builder {
+struct Builder<'t> {
     source: SourceId,
+    text: &'t str,
+    /// Byte offset of the start of each line, to look at the text of a value.
+    line_starts: Vec<usize>,
     /// Just past the last character of the text.
     end: Origin,
     stack: Vec<Frame>,
@@ -278,10 +334,12 @@ struct Builder {
     /// Keys written twice: reported, the later value dropped, and parsing
     /// goes on, so the file's other problems are found in the same run.
     duplicates: Vec<Diagnostic>,
+    /// List items that hold only a comment: reported, left out of the list.
+    commented_items: Vec<Diagnostic>,
 }
 
-impl Builder {
-    fn new(source: SourceId, text: &str) -> Self {
+impl<'t> Builder<'t> {
+    fn new(source: SourceId, text: &'t str) -> Self {
         let last = text.rsplit('\n').next().unwrap_or_default();
         let end = Origin {
             source,
@@ -289,8 +347,11 @@ impl Builder {
             col: last.strip_suffix('\r').unwrap_or(last).chars().count() as u32 + 1,
             len: 1,
         };
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
         Builder {
             source,
+            text,
+            line_starts,
             end,
             stack: Vec::new(),
             anchors: HashMap::new(),
@@ -298,7 +359,42 @@ impl Builder {
             documents: 0,
             nodes: 0,
             duplicates: Vec::new(),
+            commented_items: Vec::new(),
         }
+    }
+
+    /// The comment that makes an empty list item of a line `- #3 partner
+    /// signed` (the parser puts the empty item after it), with its place.
+    fn comment_after(&self, origin: Origin) -> Option<(Origin, &'t str)> {
+        let start = *self.line_starts.get((origin.line as usize).checked_sub(1)?)?;
+        let end = self.line_starts.get(origin.line as usize).map_or(self.text.len(), |e| e - 1);
+        let line = &self.text[start..end];
+        let comment = line.trim_start().strip_prefix('-')?.trim_start();
+        if !comment.starts_with('#') {
+            return None;
+        }
+        let col = line[..line.len() - comment.len()].chars().count() as u32 + 1;
+        let comment = comment.trim_end();
+        Some((Origin { col, len: comment.chars().count() as u32, ..origin }, comment))
+    }
+
+    /// Reports a list item that is empty only because its text is a comment.
+    fn commented_item(&mut self, text: &str, is_quoted: bool, origin: Origin) -> bool {
+        let in_list = matches!(self.stack.last(), Some(Frame::Seq { .. }));
+        let Some((at, comment)) =
+            (in_list && !is_quoted && text.is_empty()).then(|| self.comment_after(origin)).flatten()
+        else {
+            return false;
+        };
+        self.commented_items.push(
+            Diagnostic::error(
+                "commented-item",
+                "this list item is empty: its text starts with `#`, which starts a comment",
+            )
+            .at(at)
+            .hint(format!("`#` starts a comment in YAML: quote the text ({})", quoted(comment))),
+        );
+        true
     }
 
     fn origin(&self, span: &Span) -> Origin {
@@ -332,12 +428,15 @@ impl Builder {
             Event::Scalar(text, style, anchor, tag) => {
                 let forced_text = tag.as_ref().is_some_and(|t| t.is_yaml_core_schema() && t.suffix == "str");
                 let quoted = style != ScalarStyle::Plain || forced_text;
+                self.count(1, origin)?;
+                if self.commented_item(&text, quoted, origin) {
+                    return Ok(());
+                }
                 let value = if !quoted && is_null(&text) {
                     Value::Null
                 } else {
                     Value::Scalar(Scalar { text: text.into_owned(), quoted })
                 };
-                self.count(1, origin)?;
                 self.emit(Node::new(value, origin), anchor)?;
             }
             Event::Alias(id) => {

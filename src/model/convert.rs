@@ -78,7 +78,11 @@ fn keywords<K>(
     values: &'static [&'static str],
     parse: fn(&str) -> Option<K>,
 ) -> Vec<Sp<K>> {
-    r.list(e, "keywords").iter().filter_map(|n| r.keyword(&e.key, n, values, parse)).collect()
+    let items = r.list(e, "keywords");
+    for n in items.iter().filter(|n| n.is_null()) {
+        r.empty_item(e, n);
+    }
+    items.iter().filter_map(|n| r.keyword(&e.key, n, values, parse)).collect()
 }
 
 fn region_status(r: &mut Reader<'_>, e: &Entry) -> Vec<(Sp<String>, Sp<Status>)> {
@@ -117,7 +121,9 @@ fn items<T>(
     let mut out = Vec::new();
     for (i, node) in r.list(e, "mappings").iter().enumerate() {
         if node.as_map().is_none() {
-            if !node.is_null() {
+            if node.is_null() {
+                r.empty_item(e, node);
+            } else {
                 r.report(
                     Diagnostic::error(
                         "invalid-value",

@@ -86,7 +86,7 @@ impl Portfolio {
                 let mut d = Vec::new();
                 validate::fragments(s, &mut d);
                 let history = fold(s, &mut d);
-                validate::history(&history, &mut d);
+                validate::history(&history, s, &mut d);
                 (history, d)
             })
             .collect();

@@ -88,13 +88,26 @@ impl<'d> Reader<'d> {
             .iter()
             .filter_map(|n| match &n.value {
                 Value::Scalar(s) => Some(Sp::new(s.text.clone(), n.origin)),
-                Value::Null => None,
+                Value::Null => {
+                    self.empty_item(e, n);
+                    None
+                }
                 _ => {
                     self.invalid(n.origin, format!("each item of {} must be text (found {})", e.key, n.kind_name()));
                     None
                 }
             })
             .collect()
+    }
+
+    /// An item of a list that is empty (`- `, `- ~`, `[a, null]`): it would
+    /// vanish from the brief without a word, so it is an error.
+    pub fn empty_item(&mut self, e: &Entry, n: &Node) {
+        self.report(
+            Diagnostic::error("empty-item", format!("this item of {} is empty", e.key))
+                .at(n.origin)
+                .hint("write the item, or remove the line"),
+        );
     }
 
     /// The items of a list field; a single value where a list is expected is an error.
@@ -218,7 +231,7 @@ impl<'d> Reader<'d> {
             format!("{name} must be one of {} (found {})", values.join(", "), n.kind_name()),
         )
         .at(n.origin);
-        if let Some(s) = did_you_mean(text, values.iter().copied()) {
+        if let Some(s) = keyword_meant(text, values) {
             d = d.hint(format!("did you mean `{s}`?"));
         }
         self.report(d);
@@ -237,5 +250,75 @@ impl<'d> Reader<'d> {
                 None
             }
         }
+    }
+}
+
+/// Words people write for a keyword, and the keyword they mean. A synonym
+/// counts only where its keyword is one of the values allowed; the first
+/// that is wins (`done` is complete for a program, resolved for an issue).
+const SYNONYMS: &[(&str, &str)] = &[
+    ("yellow", "amber"),
+    ("orange", "amber"),
+    ("ok", "green"),
+    ("good", "green"),
+    ("on-track", "green"),
+    ("done", "complete"),
+    ("done", "resolved"),
+    ("done", "decided"),
+    ("done", "closed"),
+    ("finished", "complete"),
+    ("completed", "complete"),
+    ("on-hold", "paused"),
+    ("hold", "paused"),
+    ("stopped", "paused"),
+    ("fixed", "resolved"),
+    ("closed", "resolved"),
+    ("approved", "decided"),
+    ("rejected", "decided"),
+    ("pending", "open"),
+    ("new", "open"),
+    ("mitigated", "closed"),
+    ("in-progress", "mitigating"),
+    ("up", "higher"),
+    ("down", "lower"),
+    ("med", "medium"),
+    ("severe", "critical"),
+    ("private", "internal"),
+    ("secret", "internal"),
+    ("confidential", "internal"),
+];
+
+/// The keyword a text that is none probably means: a synonym (`yellow` for
+/// amber) or a close spelling (`gren`).
+pub fn keyword_meant(text: &str, values: &[&'static str]) -> Option<&'static str> {
+    let word: String = text.trim().to_lowercase().chars().map(|c| if c == ' ' || c == '_' { '-' } else { c }).collect();
+    let synonym = SYNONYMS.iter().filter(|(w, _)| *w == word).map(|(_, k)| *k).find(|k| values.contains(k));
+    synonym.or_else(|| did_you_mean(&word, values.iter().copied()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::types::{AskStatus, IssueStatus, Status};
+
+    #[test]
+    fn keywords_are_suggested_by_synonym_and_spelling() {
+        let status = Status::VALUES;
+        for (written, meant) in [
+            ("yellow", "amber"),
+            ("Orange", "amber"),
+            ("done", "complete"),
+            ("Completed", "complete"),
+            ("on hold", "paused"),
+            ("on_hold", "paused"),
+            ("stopped", "paused"),
+            ("OK", "green"),
+            ("gren", "green"),
+        ] {
+            assert_eq!(keyword_meant(written, status), Some(meant), "{written}");
+        }
+        assert_eq!(keyword_meant("closed", IssueStatus::VALUES), Some("resolved"));
+        assert_eq!(keyword_meant("done", AskStatus::VALUES), Some("decided"));
+        assert_eq!(keyword_meant("purple", status), None);
     }
 }

@@ -321,3 +321,274 @@ fn a_key_written_twice_does_not_hide_the_files_other_problems() {
     }
     p.run(&["build"]).code(1);
 }
+
+/// Runs `brief check` and asserts that its messages hold each of `expected`,
+/// every one a whole `file:line:col: severity: message` line or a hint line.
+#[track_caller]
+fn assert_reports(p: &Project, code: i32, expected: &[&str]) -> String {
+    let (got, err) = check(p);
+    assert_eq!(got, code, "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    for line in expected {
+        assert!(lines.contains(line), "missing {line:?} in:\n{err}");
+    }
+    err
+}
+
+mod unknown_items {
+    use super::*;
+
+    /// A program with a risk and a metric, and an update that misspells both ids.
+    fn misspelt() -> Project {
+        let p = base();
+        p.write(
+            "programs/alpha/risks.yaml",
+            "risks:\n  - id: seller-readiness\n    title: Sellers are not ready\nmetrics:\n  - id: operator-coverage\n    name: Operator coverage\n    values: {2026-11: 80}\n",
+        );
+        p.write(
+            "programs/alpha/2026-11.yaml",
+            "status: green\nrisks:\n  - id: seller-readyness\n    likelihood: 2\n    impact: 3\nmetrics:\n  - id: operator-coverag\n    values: {2026-11: 81}\n",
+        );
+        p
+    }
+
+    #[test]
+    fn an_update_item_whose_id_names_nothing_is_a_typo_with_a_hint() {
+        assert_reports(
+            &misspelt(),
+            1,
+            &[
+                "programs/alpha/2026-11.yaml:3:9: error: program `alpha` has no risk `seller-readyness` before this update, and a new risk needs a title",
+                "   = hint: did you mean `seller-readiness`?",
+                "programs/alpha/2026-11.yaml:7:9: error: program `alpha` has no metric `operator-coverag` before this update, and a new metric needs a name",
+                "   = hint: did you mean `operator-coverage`?",
+            ],
+        );
+    }
+
+    #[test]
+    fn every_item_list_is_checked_and_a_milestone_is_reported_once() {
+        let p = base();
+        p.write(
+            "programs/alpha/2026-11.yaml",
+            "status: green\nmilestones:\n  - id: m9\n    forecast: 2027-01-10\nissues:\n  - id: i1\n    severity: low\nasks:\n  - id: a1\n    kind: fyi\n",
+        );
+        let err = assert_reports(
+            &p,
+            1,
+            &[
+                "programs/alpha/2026-11.yaml:3:9: error: program `alpha` has no milestone `m9` before this update, and a new milestone needs a name and a due date",
+                "   = hint: did you mean `m1`?",
+                "programs/alpha/2026-11.yaml:6:9: error: program `alpha` has no issue `i1` before this update, and a new issue needs a title",
+                "   = hint: to add a new issue, give it a title",
+                "programs/alpha/2026-11.yaml:9:9: error: program `alpha` has no ask `a1` before this update, and a new ask needs a title",
+            ],
+        );
+        assert!(!err.contains("has no due date"), "the unknown milestone is reported once:\n{err}");
+        assert!(err.ends_with("3 errors, 0 warnings\n"), "{err}");
+    }
+
+    #[test]
+    fn new_items_with_their_fields_and_items_of_earlier_updates_are_fine() {
+        let p = base();
+        p.write(
+            "programs/alpha/2026-10.yaml",
+            "status: green\nrisks:\n  - id: r1\n    title: Vendor delay\n    likelihood: 2\n    impact: 2\n",
+        );
+        p.write(
+            "programs/alpha/2026-11.yaml",
+            "status: green\nrisks:\n  - id: r1\n    impact: 3\nmilestones:\n  - id: m2\n    name: Pilot\n    due: 2027-02-01\n",
+        );
+        p.write(
+            "programs/beta.yaml",
+            "name: Beta\nowner: Bo\nstatus: green\nupdates:\n  2026-10:\n    asks: [{id: a1, title: Approve, by: 2026-12-01}]\n  2026-11:\n    asks: [{id: a1, status: decided}]\n",
+        );
+        let (code, err) = check(&p);
+        assert_eq!(code, 0, "{err}");
+        assert!(err.ends_with("0 errors, 0 warnings\n"), "{err}");
+    }
+
+    #[test]
+    fn an_unknown_id_under_updates_in_a_single_file_is_found_too() {
+        let p = base();
+        p.write(
+            "programs/beta.yaml",
+            "name: Beta\nowner: Bo\nstatus: green\nrisks:\n  - {id: vendor-delay, title: Vendor delay}\nupdates:\n  2026-11:\n    risks: [{id: vendor-dealy, impact: 4}]\n",
+        );
+        assert_reports(
+            &p,
+            1,
+            &[
+                "programs/beta.yaml:8:18: error: program `beta` has no risk `vendor-dealy` before this update, and a new risk needs a title",
+                "   = hint: did you mean `vendor-delay`?",
+            ],
+        );
+    }
+}
+
+mod misnamed_updates {
+    use super::*;
+
+    #[test]
+    fn files_named_like_a_period_warn_with_the_right_name() {
+        for (name, period, ext) in [
+            ("update-2026-12.yaml", "2026-12", "yaml"),
+            ("dec-2026.yaml", "2026-12", "yaml"),
+            ("2026_12.yaml", "2026-12", "yaml"),
+            ("December 2026.yaml", "2026-12", "yaml"),
+            ("2026.12.yml", "2026-12", "yml"),
+        ] {
+            let p = base();
+            p.write(&format!("programs/alpha/{name}"), "summary: December news\n");
+            let (code, err) = check(&p);
+            assert_eq!(code, 0, "{name}: {err}");
+            let expected = format!(
+                "programs/alpha/{name}:1:1: warning: this file looks like the update for {period}: name it `{period}.{ext}`, or it is read as base facts for every period"
+            );
+            assert!(err.lines().any(|l| l == expected), "{name}: missing {expected:?} in:\n{err}");
+            assert!(err.ends_with("0 errors, 1 warning\n"), "{name}: {err}");
+        }
+    }
+
+    #[test]
+    fn a_period_with_a_suffix_is_an_error_that_names_the_right_file() {
+        let p = base();
+        p.write("programs/alpha/2026-12-update.yaml", "status: green\n");
+        assert_reports(
+            &p,
+            1,
+            &[
+                "programs/alpha/2026-12-update.yaml:1:1: error: `2026-12-update` is not a valid period file name (expected a period YYYY-MM)",
+                "   = hint: name it `2026-12.yaml`",
+            ],
+        );
+    }
+
+    #[test]
+    fn ordinary_fragment_names_do_not_warn() {
+        let p = base();
+        for name in ["risks.yaml", "metrics-2.yaml", "q4-plan.yaml", "plan-2026.yaml"] {
+            p.write(&format!("programs/alpha/{name}"), "tags: [x]\n");
+        }
+        let (code, err) = check(&p);
+        assert_eq!(code, 0, "{err}");
+        assert!(err.ends_with("0 errors, 0 warnings\n"), "{err}");
+    }
+}
+
+mod empty_items {
+    use super::*;
+
+    #[test]
+    fn a_list_item_that_is_a_comment_is_an_error_with_a_quoting_hint() {
+        let p = base();
+        p.write("programs/alpha/2026-11.yaml", "status: green\nhighlights:\n  - #3 partner signed\n  - Launch done\n");
+        assert_reports(
+            &p,
+            1,
+            &[
+                "programs/alpha/2026-11.yaml:3:5: error: this list item is empty: its text starts with `#`, which starts a comment",
+                "   = hint: `#` starts a comment in YAML: quote the text (\"#3 partner signed\")",
+            ],
+        );
+    }
+
+    #[test]
+    fn an_empty_item_between_commas_is_located_with_a_hint() {
+        let p = base();
+        p.write("programs/alpha/2026-11.yaml", "status: green\nhighlights: [ \"a\", , \"b\"]\n");
+        assert_reports(
+            &p,
+            1,
+            &[
+                "programs/alpha/2026-11.yaml:2:20: error: invalid YAML: while parsing a node, did not find expected node content",
+                "   = hint: a list item is empty here: remove the extra `,`",
+            ],
+        );
+    }
+
+    #[test]
+    fn empty_and_null_items_are_errors_in_lists_of_text_keywords_and_items() {
+        let p = base();
+        p.write(
+            "programs/alpha/2026-11.yaml",
+            "status: green\nhighlights:\n  - First\n  -\n  - ~\nlowlights: [a, null, b]\nrisk_domains: [legal, ~]\nrisks:\n  -\n",
+        );
+        let err = assert_reports(
+            &p,
+            1,
+            &[
+                "programs/alpha/2026-11.yaml:4:4: error: this item of highlights is empty",
+                "programs/alpha/2026-11.yaml:5:5: error: this item of highlights is empty",
+                "   = hint: write the item, or remove the line",
+                "programs/alpha/2026-11.yaml:6:16: error: this item of lowlights is empty",
+                "programs/alpha/2026-11.yaml:7:23: error: this item of risk_domains is empty",
+                "programs/alpha/2026-11.yaml:9:4: error: this item of risks is empty",
+            ],
+        );
+        assert!(err.ends_with("5 errors, 0 warnings\n"), "{err}");
+    }
+}
+
+mod yaml_hints {
+    use super::*;
+
+    #[test]
+    fn a_tab_in_the_indentation_is_reported_at_the_tab() {
+        let p = base();
+        p.write("programs/alpha/2026-11.yaml", "status: green\nrisks:\n  - id: r1\n\ttitle: Vendor delay\n");
+        assert_reports(&p, 1, &["   = hint: YAML indents with spaces, not tabs"]);
+        let err = check(&p).1;
+        assert!(err.starts_with("programs/alpha/2026-11.yaml:4:1: error: invalid YAML:"), "{err}");
+    }
+
+    #[test]
+    fn a_colon_in_unquoted_text_gets_a_quoting_hint() {
+        let p = base();
+        p.write("programs/alpha/2026-11.yaml", "status: green\nsummary: Status: on track\n");
+        let err = assert_reports(&p, 1, &["   = hint: put the text in quotes: summary: \"Status: on track\""]);
+        assert!(err.starts_with("programs/alpha/2026-11.yaml:2:"), "{err}");
+        assert!(err.contains("error: invalid YAML: mapping values are not allowed"), "{err}");
+    }
+
+    #[test]
+    fn keyword_values_get_synonym_and_spelling_hints() {
+        let p = base();
+        p.write(
+            "programs/alpha/2026-11.yaml",
+            "status: yellow\nstatus_reason: Late\nregion_status: {EU: done}\nrisks:\n  - {id: r1, title: T, status: mitigated}\nissues:\n  - {id: i1, title: T, severity: severe, status: fixed}\nmetrics:\n  - {id: k1, name: K, better: up}\nasks:\n  - {id: a1, title: T, kind: decison, status: approved}\n",
+        );
+        assert_reports(
+            &p,
+            1,
+            &[
+                "programs/alpha/2026-11.yaml:1:9: error: status must be one of green, amber, red, complete, paused (found \"yellow\")",
+                "   = hint: did you mean `amber`?",
+                "   = hint: did you mean `complete`?",
+                "   = hint: did you mean `closed`?",
+                "   = hint: did you mean `critical`?",
+                "   = hint: did you mean `resolved`?",
+                "   = hint: did you mean `higher`?",
+                "   = hint: did you mean `decision`?",
+                "   = hint: did you mean `decided`?",
+            ],
+        );
+    }
+}
+
+#[test]
+fn an_empty_folder_says_there_is_no_brief_yaml() {
+    let p = Project::empty();
+    let run = p.run(&["check"]);
+    run.code(1);
+    assert!(
+        run.stderr.starts_with("error: no brief.yaml was found here or in any parent folder, and there is no programs folder\n   = hint: run `brief init` to start a project here, or run brief from inside a project folder\n"),
+        "{}",
+        run.stderr
+    );
+    // With brief.yaml, the message is about its programs folder.
+    p.write("brief.yaml", "programs: data\n");
+    let run = p.run(&["check"]);
+    run.code(1);
+    assert!(run.stderr.starts_with("error: the programs folder `data` does not exist\n"), "{}", run.stderr);
+}

@@ -10,6 +10,8 @@ mod build;
 mod changes;
 mod charts;
 mod check;
+#[cfg(unix)]
+mod file_modes;
 mod fuzz_regressions;
 mod harness;
 mod hostile;
