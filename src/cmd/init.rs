@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use super::{Outcome, Printer};
 use crate::cli::{Global, InitArgs};
-use crate::model::period::{Period, iso, parse_date};
+use crate::model::period::{Period, iso};
 use crate::scaffold;
 
 pub const EXAMPLE_ID: &str = "example-program";

@@ -14,6 +14,7 @@ mod check;
 mod file_modes;
 mod fuzz_regressions;
 mod harness;
+mod honesty;
 mod hostile;
 mod injection;
 mod newcomer;
