@@ -40,8 +40,7 @@ fn standing(t: &Totals) -> String {
     }
 }
 
-/// Asks come ranked (overdue first, then by date), so the first dated one
-/// is the first date leadership must meet.
+/// What leadership must do, with the earliest date among the asks counted.
 fn asks(t: &Totals, open_asks: &[ProgramAsk]) -> String {
     if open_asks.is_empty() {
         return "no decision needed from leadership".into();
@@ -52,8 +51,11 @@ fn asks(t: &Totals, open_asks: &[ProgramAsk]) -> String {
         plural(open_asks.len(), "ask", "asks")
     };
     s.push_str(" needed");
-    if let Some(first) = open_asks.iter().find_map(|a| a.ask.by_label.as_ref()) {
-        s.push_str(&format!(", the first by {first}"));
+    let counted = |a: &&ProgramAsk| t.asks.needed == 0 || super::needs_leadership(&a.ask.kind, a.ask.amount.is_some());
+    let first =
+        open_asks.iter().filter(counted).filter_map(|a| Some((a.ask.by.as_ref()?, a.ask.by_label.as_ref()?))).min();
+    if let Some((_, label)) = first {
+        s.push_str(&format!(", the first by {label}"));
     }
     if t.overdue_asks > 0 {
         s.push_str(&format!(" ({} overdue)", t.overdue_asks));

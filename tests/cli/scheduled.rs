@@ -66,9 +66,10 @@ fn builds_in_different_folders_give_identical_bytes() {
 #[test]
 fn source_date_epoch_sets_the_pdf_date_and_nothing_else_reads_the_clock() {
     let p = Project::fixture("minimal");
-    p.run_env(&["build"], &[("SOURCE_DATE_EPOCH", "1767225600")]).success();
+    // 1 December 2026: the build's clock, after the data's last period.
+    p.run_env(&["build"], &[("SOURCE_DATE_EPOCH", "1796083200")]).success();
     let everything = pdf_everything(&p.read("out/2026-11/monthly-brief.pdf"));
-    assert!(everything.contains("D:20260101000000"), "the PDF date is not 2026-01-01");
+    assert!(everything.contains("D:20261201000000"), "the PDF date is not 2026-12-01");
     p.run(&["build"]).success();
     assert!(pdf_everything(&p.read("out/2026-11/monthly-brief.pdf")).contains("D:20261130000000"), "as-of date");
 }

@@ -324,7 +324,7 @@ fn monthly_brief_answers_the_three_questions_on_page_two() {
     .map(|h| summary.find(&squash(h)).unwrap_or_else(|| panic!("page 2 has no {h:?}:\n{}", pages[1])))
     .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "the executive summary is out of order: {order:?}");
-    assert_pdf_has(&pages[1], "2 of 9 active programs are red, 3 amber; 8 decisions needed, the first by 5 Dec 2026.");
+    assert_pdf_has(&pages[1], "2 of 9 active programs are red, 3 amber; 9 decisions needed, the first by 5 Dec 2026.");
     assert_pdf_has(&pages[1], "Decide by 5 Dec to suspend overdue sellers");
     assert_pdf_has(&pages[1], "Trusted-flagger notice volume outgrows review capacity");
     // The Programs section starts on page three: the summary is one page.
