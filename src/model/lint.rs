@@ -139,6 +139,20 @@ fn program(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+    for m in p.now.milestones.iter().filter(|m| m.done.is_none()) {
+        if let Some(f) = m.forecast.as_ref().filter(|f| f.value < scope.as_of) {
+            warn(
+                "stale-forecast",
+                format!(
+                    "milestone `{}` is forecast for {}, which has passed, and it is not done",
+                    m.id.value,
+                    date_label(f.value)
+                ),
+                f.origin,
+                "give a new forecast, or record the delivery with `done:`",
+            );
+        }
+    }
     if active {
         for m in &p.now.metrics {
             if !m.values.iter().any(|o| scope.period.contains(o.date)) {

@@ -124,3 +124,16 @@ fn a_funding_request_counts_as_a_decision_whatever_its_kind() {
     assert_pdf_has(&text, "1 decision needed");
     assert_pdf_has(&text, "1 support request; 1 naming money");
 }
+
+#[test]
+fn a_forecast_that_has_passed_is_a_data_quality_warning() {
+    let p = project("status_reason: Vendor walked away\n");
+    let run = p.run_env(&["check"], &[("BRIEF_TODAY", "2026-12-31")]);
+    assert!(
+        run.stderr.contains(
+            "programs/dsa/program.yaml:12:15: warning: milestone `m2` is forecast for 25 Nov 2026, which has passed, and it is not done"
+        ),
+        "{}",
+        run.stderr
+    );
+}
