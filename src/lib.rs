@@ -22,6 +22,7 @@ pub mod charts;
 pub mod chartset;
 pub mod cli;
 pub mod cmd;
+pub mod deliver;
 pub mod diag;
 pub mod fonts;
 pub mod fuzzing;
