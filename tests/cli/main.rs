@@ -10,6 +10,7 @@ mod build;
 mod changes;
 mod charts;
 mod check;
+mod deliver;
 mod fuzz_regressions;
 mod harness;
 mod hostile;
