@@ -304,6 +304,21 @@ fn the_login_comes_from_the_url_and_the_password_from_the_environment() {
     assert_eq!(server.received().len(), 1);
 }
 
+#[test]
+#[ignore = "needs BRIEF_TEST_PYTHON with aiosmtpd (see the module doc)"]
+fn a_server_without_starttls_gets_nothing_when_tls_is_required() {
+    let server = Server::start(&[]);
+    let f = Fixture::new(&["lead@example.com"], &[]);
+    // What smtp:// to any other machine than this one requires.
+    let mut settings = server.settings(&[]);
+    settings.security = brief::deliver::Security::StartTls;
+    let (outcome, events) = f.deliver(&settings, false);
+    let Outcome::Failed(DeliveryError::Tls { reason, .. }) = &outcome else { panic!("{outcome:?}") };
+    assert_eq!(reason, "the server does not offer STARTTLS");
+    assert_eq!((events[0].json["error"].as_str(), outcome.exit_code()), (Some("tls"), 2));
+    assert!(server.received().is_empty());
+}
+
 /// No Python needed: nothing listens on the port.
 #[test]
 fn a_server_that_is_down_fails_quickly_and_records_nothing() {
