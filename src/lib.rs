@@ -23,6 +23,7 @@ pub mod chartset;
 pub mod cli;
 pub mod clock;
 pub mod cmd;
+pub mod deliver;
 pub mod diag;
 pub mod fonts;
 pub mod format;

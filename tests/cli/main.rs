@@ -10,6 +10,7 @@ mod build;
 mod changes;
 mod charts;
 mod check;
+mod deliver;
 #[cfg(unix)]
 mod file_modes;
 mod fuzz_regressions;
