@@ -64,6 +64,13 @@ pub enum Command {
 brief build --draft\n  brief build --strict --pdf-standard a-2b")]
     Build(BuildArgs),
 
+    /// Build the briefs of a period and e-mail them: `brief build --send`.
+    #[command(
+        after_help = "Examples:\n  brief send\n  brief send --dry-run\n  brief send --period 2026-11 --resend\n\n\
+Exit codes: 0 sent (or already sent), 1 the input is wrong, 2 a delivery failed (the PDFs stay in place), 3 warnings under --strict."
+    )]
+    Send(BuildArgs),
+
     /// Check the program data and report errors and data-quality warnings.
     #[command(after_help = "Examples:\n  brief check\n  brief check --strict --format json")]
     Check(CheckArgs),
@@ -143,7 +150,7 @@ pub struct PeriodArgs {
     pub since: Option<String>,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct BuildArgs {
     #[command(flatten)]
     pub period: PeriodArgs,
@@ -192,6 +199,32 @@ pub struct BuildArgs {
     /// memory; `--jobs 1` builds them one after the other, using the least.
     #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
+
+    /// Also write each report's digest (its executive summary as text and
+    /// Markdown) beside the PDF: NAME.digest.txt and NAME.digest.md.
+    #[arg(long)]
+    pub digest: bool,
+
+    /// After a successful build, e-mail each report that has a `deliver`
+    /// block: the PDF attached, the digest as the body (SMTP from
+    /// BRIEF_SMTP_URL and BRIEF_SMTP_PASSWORD).
+    #[arg(long)]
+    pub send: bool,
+
+    /// With --send: write each message as an .eml file beside the PDF instead of sending it.
+    #[arg(long, requires = "send")]
+    pub dry_run: bool,
+
+    /// With --send: send again a brief already sent for the period.
+    #[arg(long, requires = "send")]
+    pub resend: bool,
+}
+
+impl BuildArgs {
+    /// The same build with `--send` (what `brief send` runs).
+    pub fn with_send(&self) -> BuildArgs {
+        BuildArgs { send: true, ..self.clone() }
+    }
 }
 
 #[derive(Debug, Args)]

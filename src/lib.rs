@@ -25,6 +25,7 @@ pub mod clock;
 pub mod cmd;
 pub mod deliver;
 pub mod diag;
+mod digest;
 pub mod fonts;
 pub mod format;
 pub mod fuzzing;
@@ -52,6 +53,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let start = cli.global.project.clone().unwrap_or_else(|| std::path::PathBuf::from("."));
     let result = match &cli.command {
         Command::Build(args) => cmd::build::run(&cli.global, args, &start),
+        Command::Send(args) => cmd::build::run(&cli.global, &args.with_send(), &start),
         Command::Check(args) => cmd::check::run(&cli.global, args, &start),
         Command::Changes(args) => cmd::changes::run(&cli.global, args, &start),
         Command::Schema(args) => cmd::schema::run(args),

@@ -55,6 +55,8 @@ pub struct BuildPlan {
     pub strict: bool,
     pub keep_going: bool,
     pub pdf_standards: Vec<String>,
+    /// Write each report's digest beside its PDF (`--digest`).
+    pub digest: bool,
 }
 
 impl BuildPlan {
@@ -66,6 +68,7 @@ impl BuildPlan {
             options,
             out_dir,
             jobs: 1,
+            digest: false,
             strict: false,
             keep_going: false,
             pdf_standards: Vec::new(),

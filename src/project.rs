@@ -52,6 +52,8 @@ pub struct ReportSpec {
     pub select: Select,
     pub output: String,
     pub paper: Paper,
+    /// Who the brief is e-mailed to (`brief build --send`), when set.
+    pub deliver: Option<crate::deliver::Delivery>,
 }
 
 #[derive(Debug, Clone)]
@@ -140,6 +142,7 @@ pub fn default_report(id: &str) -> ReportSpec {
         select: Select::default(),
         output: DEFAULT_OUTPUT.into(),
         paper: Paper::A4,
+        deliver: None,
     }
 }
 
@@ -234,6 +237,7 @@ fn report(r: &mut Reader<'_>, re: &Entry) -> ReportSpec {
             "classification" => spec.classification = r.text(e).map(|t| t.value),
             "select" => spec.select = select(r, e),
             "output" => spec.output = output_pattern(r, e).unwrap_or(spec.output),
+            "deliver" => spec.deliver = deliver(r, e),
             "paper" => {
                 let parse = |t: &str| match t {
                     "a4" => Some(Paper::A4),
@@ -246,6 +250,38 @@ fn report(r: &mut Reader<'_>, re: &Entry) -> ReportSpec {
         }
     }
     spec
+}
+
+/// A report's `deliver` block; every problem is located at its value.
+fn deliver(r: &mut Reader<'_>, e: &Entry) -> Option<crate::deliver::Delivery> {
+    let (mut to, mut cc, mut subject) = (Vec::new(), Vec::new(), None);
+    for f in r.fields(&e.value, "deliver", &[schema::DELIVER]) {
+        match f.key.as_str() {
+            "to" => to = r.texts(f),
+            "cc" => cc = r.texts(f),
+            "subject" => subject = r.text(f),
+            _ => {}
+        }
+    }
+    let texts = |v: &[Sp<String>]| v.iter().map(|s| s.value.clone()).collect::<Vec<_>>();
+    match crate::deliver::Delivery::parse(&texts(&to), &texts(&cc), subject.as_ref().map(|s| s.value.as_str())) {
+        Ok(d) => Some(d),
+        Err(errors) => {
+            for err in errors {
+                // "deliver.to[1]" -> the second address; "deliver.to" -> the block.
+                let item = |list: &[Sp<String>], key: &str| {
+                    let i: usize = err.key.strip_prefix(key)?.strip_prefix('[')?.strip_suffix(']')?.parse().ok()?;
+                    list.get(i).map(|s| s.origin)
+                };
+                let origin = item(&to, "deliver.to")
+                    .or_else(|| item(&cc, "deliver.cc"))
+                    .or_else(|| subject.as_ref().filter(|_| err.key == "deliver.subject").map(|s| s.origin))
+                    .unwrap_or(e.value.origin);
+                r.report(Diagnostic::error("invalid-value", format!("{}: {}", err.key, err.message)).at(origin));
+            }
+            None
+        }
+    }
 }
 
 fn select(r: &mut Reader<'_>, e: &Entry) -> Select {

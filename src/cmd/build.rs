@@ -8,6 +8,7 @@
 //! from it.
 
 mod bundle;
+mod send;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -17,6 +18,7 @@ use serde_json::json;
 use super::{Outcome, Printer};
 use crate::cli::{BuildArgs, Global};
 use crate::diag::Diagnostic;
+use crate::digest::Digest;
 use crate::manifest::{Manifest, Written};
 use crate::output::{self, Staged};
 use crate::pipeline::{self, BuildPlan, Failure, Options, Rendered, Renderer};
@@ -40,6 +42,19 @@ struct Prepared {
     elapsed: Duration,
     /// The report's data-quality warnings.
     warnings: Vec<Diagnostic>,
+    /// Its digest, staged as NAME.digest.txt and .md (with --digest, and
+    /// always for a report with a `deliver` block).
+    digest: Option<(Digest, Vec<Staged>)>,
+    /// What `--send` needs: the report's spec, title, period label and PDF.
+    mail: Mail,
+}
+
+/// What a prepared report takes to the mail.
+struct Mail {
+    spec: ReportSpec,
+    title: String,
+    period_label: String,
+    pdf: Vec<u8>,
 }
 
 pub fn run(global: &Global, args: &BuildArgs, start: &Path) -> anyhow::Result<Outcome> {
@@ -102,8 +117,13 @@ fn build(printer: &Printer, session: &Session, args: &BuildArgs) -> anyhow::Resu
     }
     let written: Vec<Written> = prepared.iter().map(|p| p.written.clone()).collect();
     let manifest = Manifest::assemble(session, &plan, &written, &warnings);
-    commit(printer, session, prepared, stage_manifest(&manifest, &plan)?)?;
-    Ok(failed.unwrap_or(Outcome::Success))
+    let mails = commit(printer, session, prepared, stage_manifest(&manifest, &plan)?)?;
+    let outcome = failed.unwrap_or(Outcome::Success);
+    if args.send {
+        let failed_reports = usize::from(outcome != Outcome::Success);
+        return Ok(send::send_all(printer, &plan, &mails, failed_reports, args).max_with(outcome));
+    }
+    Ok(outcome)
 }
 
 /// The command line worked out against the project: period, reports,
@@ -130,6 +150,7 @@ fn plan(session: &Session, args: &BuildArgs) -> Result<BuildPlan, Diagnostic> {
         out_dir: args.out.clone().unwrap_or_else(|| session.root.join(&session.project.out_dir)),
         jobs,
         strict: args.strict,
+        digest: args.digest,
         keep_going: args.keep_going,
         pdf_standards: args.pdf_standards.iter().map(|s| format!("{s:?}")).collect(),
     })
@@ -180,7 +201,7 @@ fn report_failure(printer: &Printer, failure: Failure, context: &str) -> anyhow:
     }
 }
 
-/// Stages a rendered report's PDF (and writes the bundle when asked).
+/// Stages a rendered report's PDF and digest (and writes the bundle when asked).
 fn prepare(printer: &Printer, plan: &BuildPlan, bundle: Option<&Bundle>, r: Rendered) -> Result<Prepared, Failure> {
     printer.located(&r.template_warnings);
     let target = plan.target(&r.spec);
@@ -189,7 +210,34 @@ fn prepare(printer: &Printer, plan: &BuildPlan, bundle: Option<&Bundle>, r: Rend
     }
     output::remove_stale_temps(&target);
     let staged = output::stage(&target, &r.pdf).map_err(Failure::Tool)?;
-    Ok(Prepared { written: Written::of(&r, target), staged, elapsed: r.elapsed, warnings: r.warnings })
+    let digest = if plan.digest || r.spec.deliver.is_some() {
+        let name = target.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let d = crate::digest::digest(&r.data, &name);
+        let files = [(digest_path(&target, "txt"), &d.text), (digest_path(&target, "md"), &d.markdown)];
+        let staged = files
+            .iter()
+            .map(|(path, text)| {
+                output::remove_stale_temps(path);
+                output::stage(path, text.as_bytes())
+            })
+            .collect::<anyhow::Result<Vec<Staged>>>()
+            .map_err(Failure::Tool)?;
+        Some((d, staged))
+    } else {
+        None
+    };
+    let mail = Mail {
+        spec: r.spec.clone(),
+        title: r.data.report.title.clone(),
+        period_label: r.data.period_label.clone(),
+        pdf: r.pdf.clone(),
+    };
+    Ok(Prepared { written: Written::of(&r, target), staged, elapsed: r.elapsed, warnings: r.warnings, digest, mail })
+}
+
+/// "out/2026-11/monthly-brief.pdf" -> "out/2026-11/monthly-brief.digest.txt".
+pub(crate) fn digest_path(pdf: &Path, ext: &str) -> std::path::PathBuf {
+    pdf.with_extension(format!("digest.{ext}"))
 }
 
 /// Stages the manifest in the period's folder, beside the PDFs.
@@ -199,10 +247,34 @@ fn stage_manifest(manifest: &Manifest, plan: &BuildPlan) -> anyhow::Result<Stage
     output::stage(&path, &serde_json::to_vec_pretty(manifest)?)
 }
 
-/// Moves every staged PDF into place, then the manifest.
-fn commit(printer: &Printer, session: &Session, prepared: Vec<Prepared>, manifest: Staged) -> anyhow::Result<()> {
+/// Moves every staged PDF (and digest) into place, then the manifest;
+/// returns what `--send` needs of each report.
+fn commit(
+    printer: &Printer,
+    session: &Session,
+    prepared: Vec<Prepared>,
+    manifest: Staged,
+) -> anyhow::Result<Vec<send::Sendable>> {
+    let mut mails = Vec::new();
     for p in prepared {
         let target = p.staged.commit()?;
+        let digest = match p.digest {
+            Some((d, staged)) => {
+                for s in staged {
+                    s.commit()?;
+                }
+                Some(d)
+            }
+            None => None,
+        };
+        mails.push(send::Sendable {
+            mail_spec: p.mail.spec,
+            title: p.mail.title,
+            period_label: p.mail.period_label,
+            pdf: p.mail.pdf,
+            pdf_path: target.clone(),
+            digest,
+        });
         let shown = crate::load::display_path(&session.root, &target);
         let w = &p.written;
         let ms = p.elapsed.as_millis() as u64;
@@ -216,7 +288,7 @@ fn commit(printer: &Printer, session: &Session, prepared: Vec<Prepared>, manifes
         );
     }
     manifest.commit()?;
-    Ok(())
+    Ok(mails)
 }
 
 /// The reports to build: those named, or every report of brief.yaml; with

@@ -25,6 +25,8 @@ pub enum Outcome {
     InputErrors,
     /// 3: warnings under --strict; nothing was written.
     StrictWarnings,
+    /// 2: the briefs were built and written, but a delivery failed.
+    DeliveryFailed,
 }
 
 impl Outcome {
@@ -33,6 +35,7 @@ impl Outcome {
             Outcome::Success => 0,
             Outcome::InputErrors => 1,
             Outcome::StrictWarnings => 3,
+            Outcome::DeliveryFailed => crate::EXIT_TOOL_FAILURE,
         }
     }
 }

@@ -311,7 +311,18 @@ fn milestone_changes(c: &mut Collector<'_, '_>, before: &Program, scope: &Scope<
                     Some(date_label(n)),
                     if m.critical { 2 } else { 5 },
                     Direction::Worse,
-                    format!("{}: {what} \"{name}\" slipped {days} days, now forecast {}.", c.name(), date_label(n)),
+                    {
+                        let late = derive::slip_days(m)
+                            .and_then(format::milestone::against_baseline)
+                            .map(|l| format!(" ({l})"))
+                            .unwrap_or_default();
+                        format!(
+                            "{}: {what} \"{name}\" slipped {}, now forecast {}{late}.",
+                            c.name(),
+                            format::milestone::moved_this_period(days),
+                            date_label(n)
+                        )
+                    },
                 );
                 c.with_days(days);
             } else if days < 0 && old_state == MilestoneState::AtRisk && now_state == MilestoneState::OnTrack {

@@ -141,6 +141,12 @@ pub static SELECT: &[Field] = &[
     f("regions", Kind::Texts, "Include programs covering any of these regions."),
 ];
 
+pub static DELIVER: &[Field] = &[
+    f("to", Kind::Texts, "Recipients: name@example.com or \"Name <name@example.com>\"."),
+    f("cc", Kind::Texts, "Copy recipients."),
+    f("subject", Kind::Text, "Subject; {title}, {period_label}, {period} and {report} are replaced."),
+];
+
 pub static REPORT: &[Field] = &[
     f("template", Kind::Text, "Template folder under the templates folder, or a built-in template."),
     f("title", Kind::Text, "Title of the document."),
@@ -153,6 +159,11 @@ pub static REPORT: &[Field] = &[
     f("select", Kind::Object(SELECT), "Which programs the report covers; all when absent."),
     f("output", Kind::Text, "Output path under the out folder; {period}, {report} and {audience} are replaced."),
     f("paper", Kind::Keyword(&["a4", "us-letter"]), "Paper size: a4 (default) or us-letter."),
+    f(
+        "deliver",
+        Kind::Object(DELIVER),
+        "E-mail the brief with `brief build --send`: the PDF attached, its digest as the body; SMTP from BRIEF_SMTP_URL.",
+    ),
 ];
 
 pub static PROJECT: &[Field] = &[

@@ -394,7 +394,7 @@ fn top_risks(programs: &[ProgramView]) -> Vec<ProgramRisk> {
 }
 
 /// Whether an open ask waits on a leadership decision.
-fn needs_leadership(kind: &Option<AskKind>, names_money: bool) -> bool {
+pub(crate) fn needs_leadership(kind: &Option<AskKind>, names_money: bool) -> bool {
     matches!(kind, Some(AskKind::Decision | AskKind::Recommendation)) || names_money
 }
 

@@ -340,3 +340,93 @@ fn a_server_that_is_down_fails_quickly_and_records_nothing() {
     );
     assert!(f.pdf_path().exists() && f.store().log.entries.is_empty());
 }
+
+/// The sample with a `deliver` block on the monthly and the partner brief.
+fn sample_with_delivery() -> crate::harness::Project {
+    let p = crate::harness::Project::sample();
+    let yaml = std::fs::read_to_string(p.path().join("brief.yaml")).unwrap();
+    let deliver = |to: &str| {
+        format!(
+            "    deliver:\n      to: [\"{to}\"]\n      cc: [chief-of-staff@example.com]\n      subject: \"{{title}}: {{period_label}}\"\n"
+        )
+    };
+    let yaml = yaml
+        .replace(
+            "    classification: Confidential - Internal\n  one-pager:",
+            &format!(
+                "    classification: Confidential - Internal\n{}  one-pager:",
+                deliver("Leadership <leadership@example.com>")
+            ),
+        )
+        .replace(
+            "    classification: Restricted - Shared with Partners\n",
+            &format!("    classification: Restricted - Shared with Partners\n{}", deliver("partners@example.org")),
+        );
+    assert!(yaml.matches("deliver:").count() == 2, "{yaml}");
+    p.write("brief.yaml", &yaml);
+    p
+}
+
+#[test]
+#[ignore = "needs BRIEF_TEST_PYTHON with aiosmtpd (see the module doc)"]
+fn build_send_mails_each_report_with_its_digest_and_pdf_once() {
+    let server = Server::start(&[]);
+    let p = sample_with_delivery();
+    let url = format!("smtp://127.0.0.1:{}", server.port);
+    let env = [("BRIEF_SMTP_URL", url.as_str()), ("BRIEF_SMTP_FROM", "Brief <brief@example.com>")];
+    p.run_env(&["build", "--send", "--log-format", "json"], &env).success();
+    let received = server.received();
+    assert_eq!(received.len(), 2, "the monthly and the partner brief");
+    for (raw, rcpt) in &received {
+        let m = MessageParser::default().parse(raw).expect("a message");
+        let subject = m.subject().unwrap_or_default().to_string();
+        let (stem, to) = if subject.starts_with("Partner Brief") {
+            ("partner-brief", "partners@example.org")
+        } else {
+            ("monthly-brief", "leadership@example.com")
+        };
+        assert!(rcpt.iter().any(|r| r == to), "{rcpt:?}");
+        assert_eq!(
+            subject,
+            format!(
+                "{}: November 2026",
+                if stem == "partner-brief" { "Partner Brief" } else { "Monthly Leadership Brief" }
+            )
+        );
+        let pdf = p.read(&format!("out/2026-11/{stem}.pdf"));
+        let attachment = m
+            .attachments()
+            .find(|a| a.attachment_name().is_some_and(|n| n.ends_with(".pdf")))
+            .expect("the PDF is attached");
+        assert!(attachment.contents() == pdf.as_slice(), "the attachment is the PDF byte for byte");
+        let digest = String::from_utf8(p.read(&format!("out/2026-11/{stem}.digest.txt"))).unwrap();
+        assert_eq!(m.body_text(0).unwrap().replace("\r\n", "\n"), digest, "the body is the digest");
+        assert!(digest.contains("decisions needed"), "{digest}");
+    }
+    // The partner digest leaks no internal program.
+    let partner = String::from_utf8(p.read("out/2026-11/partner-brief.digest.txt")).unwrap();
+    assert!(!partner.contains("Creator and affiliate"), "{partner}");
+    // A rerun sends nothing new; --resend sends again.
+    let run = p.run_env(&["send", "--log-format", "json"], &env);
+    run.success();
+    assert!(run.stderr.contains("\"event\":\"send-skipped\""), "{}", run.stderr);
+    assert_eq!(server.received().len(), 2, "a rerun does not send twice");
+}
+
+#[test]
+fn build_send_dry_run_writes_eml_files_and_a_server_that_is_down_exits_2() {
+    let p = sample_with_delivery();
+    p.run_env(&["build", "--send", "--dry-run"], &[]).success();
+    let eml = String::from_utf8(p.read("out/2026-11/monthly-brief.eml")).unwrap();
+    assert!(eml.contains("Subject: Monthly Leadership Brief: November 2026"), "{eml}");
+    assert!(p.exists("out/2026-11/monthly-brief.digest.md"), "the digest is written for a report with deliver");
+    // Nothing listens on this port: the PDFs stay, the exit is 2, the reason is named.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let url = format!("smtp://127.0.0.1:{port}");
+    let before = p.read("out/2026-11/monthly-brief.pdf");
+    let run =
+        p.run_env(&["build", "--send"], &[("BRIEF_SMTP_URL", url.as_str()), ("BRIEF_SMTP_FROM", "b@example.com")]);
+    run.code(2);
+    assert!(run.stderr.to_lowercase().contains("127.0.0.1"), "{}", run.stderr);
+    assert_eq!(p.read("out/2026-11/monthly-brief.pdf"), before, "the PDFs stay in place");
+}
