@@ -317,9 +317,9 @@ fn milestone_changes(c: &mut Collector<'_, '_>, before: &Program, scope: &Scope<
                             .map(|l| format!(" ({l})"))
                             .unwrap_or_default();
                         format!(
-                            "{}: {what} \"{name}\" slipped {}, now forecast {}{late}.",
+                            "{}: {what} \"{name}\" slipped {} this month, now forecast {}{late}.",
                             c.name(),
-                            format::milestone::moved_this_period(days),
+                            format::days(days),
                             date_label(n)
                         )
                     },
