@@ -205,6 +205,11 @@ pub struct BuildArgs {
     #[arg(long)]
     pub digest: bool,
 
+    /// Also write each report's executive summary page as a PNG beside the
+    /// PDF (NAME.summary.png, 144 dpi), for chat tools.
+    #[arg(long)]
+    pub summary_png: bool,
+
     /// After a successful build, e-mail each report that has a `deliver`
     /// block: the PDF attached, the digest as the body (SMTP from
     /// BRIEF_SMTP_URL and BRIEF_SMTP_PASSWORD).

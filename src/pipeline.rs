@@ -57,6 +57,8 @@ pub struct BuildPlan {
     pub pdf_standards: Vec<String>,
     /// Write each report's digest beside its PDF (`--digest`).
     pub digest: bool,
+    /// Write each report's executive summary page as PNG (`--summary-png`).
+    pub summary_png: bool,
 }
 
 impl BuildPlan {
@@ -69,6 +71,7 @@ impl BuildPlan {
             out_dir,
             jobs: 1,
             digest: false,
+            summary_png: false,
             strict: false,
             keep_going: false,
             pdf_standards: Vec::new(),

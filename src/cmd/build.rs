@@ -45,6 +45,8 @@ struct Prepared {
     /// Its digest, staged as NAME.digest.txt and .md (with --digest, and
     /// always for a report with a `deliver` block).
     digest: Option<(Digest, Vec<Staged>)>,
+    /// Other files staged beside the PDF (the summary PNG).
+    extra: Vec<Staged>,
     /// What `--send` needs: the report's spec, title, period label and PDF.
     mail: Mail,
 }
@@ -151,6 +153,7 @@ fn plan(session: &Session, args: &BuildArgs) -> Result<BuildPlan, Diagnostic> {
         jobs,
         strict: args.strict,
         digest: args.digest,
+        summary_png: args.summary_png,
         keep_going: args.keep_going,
         pdf_standards: args.pdf_standards.iter().map(|s| format!("{s:?}")).collect(),
     })
@@ -210,6 +213,7 @@ fn prepare(printer: &Printer, plan: &BuildPlan, bundle: Option<&Bundle>, r: Rend
     }
     output::remove_stale_temps(&target);
     let staged = output::stage(&target, &r.pdf).map_err(Failure::Tool)?;
+    let mut digest_files = Vec::new();
     let digest = if plan.digest || r.spec.deliver.is_some() {
         let name = target.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         let d = crate::digest::digest(&r.data, &name);
@@ -226,13 +230,28 @@ fn prepare(printer: &Printer, plan: &BuildPlan, bundle: Option<&Bundle>, r: Rend
     } else {
         None
     };
+    if plan.summary_png {
+        let png = crate::typeset::summary_png(&r.document, 2.0).map_err(|e| Failure::Tool(anyhow::anyhow!(e)))?;
+        let path = target.with_extension("summary.png");
+        output::remove_stale_temps(&path);
+        let staged = output::stage(&path, &png).map_err(Failure::Tool)?;
+        digest_files.push(staged);
+    }
     let mail = Mail {
         spec: r.spec.clone(),
         title: r.data.report.title.clone(),
         period_label: r.data.period_label.clone(),
         pdf: r.pdf.clone(),
     };
-    Ok(Prepared { written: Written::of(&r, target), staged, elapsed: r.elapsed, warnings: r.warnings, digest, mail })
+    Ok(Prepared {
+        written: Written::of(&r, target),
+        staged,
+        elapsed: r.elapsed,
+        warnings: r.warnings,
+        digest,
+        extra: digest_files,
+        mail,
+    })
 }
 
 /// "out/2026-11/monthly-brief.pdf" -> "out/2026-11/monthly-brief.digest.txt".
@@ -258,6 +277,9 @@ fn commit(
     let mut mails = Vec::new();
     for p in prepared {
         let target = p.staged.commit()?;
+        for s in p.extra {
+            s.commit()?;
+        }
         let digest = match p.digest {
             Some((d, staged)) => {
                 for s in staged {

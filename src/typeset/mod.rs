@@ -203,3 +203,22 @@ pub fn pdf(document: &PagedDocument, settings: &PdfSettings) -> Result<Vec<u8>, 
 pub fn evict_cache(max_age: usize) {
     typst::comemo::evict(max_age);
 }
+
+/// The label a template puts on its executive summary (`#metadata(none)
+/// <executive-summary>`), so `--summary-png` finds the page.
+pub(crate) const SUMMARY_LABEL: &str = "executive-summary";
+
+/// The executive summary page as PNG at `pixels_per_pt` (2.0 is 144 dpi),
+/// for chat tools: the page that holds [`SUMMARY_LABEL`], else the first.
+pub(crate) fn summary_png(document: &PagedDocument, pixels_per_pt: f64) -> Result<Vec<u8>, String> {
+    use typst::introspection::Introspector;
+    let introspector = document.introspector();
+    let page = typst::foundations::Label::new(typst::utils::PicoStr::intern(SUMMARY_LABEL))
+        .and_then(|label| introspector.query_label(label).ok())
+        .and_then(|content| content.location())
+        .and_then(|location| introspector.page(location))
+        .map_or(0, |n| n.get() - 1);
+    let page = document.pages().get(page).ok_or("the document has no page")?;
+    let options = typst_render::RenderOptions { pixel_per_pt: pixels_per_pt.into(), render_bleed: false };
+    typst_render::render(page, &options).encode_png().map_err(|e| format!("PNG encoding failed: {e}"))
+}

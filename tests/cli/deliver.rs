@@ -416,7 +416,11 @@ fn build_send_mails_each_report_with_its_digest_and_pdf_once() {
 #[test]
 fn build_send_dry_run_writes_eml_files_and_a_server_that_is_down_exits_2() {
     let p = sample_with_delivery();
-    p.run_env(&["build", "--send", "--dry-run"], &[]).success();
+    p.run_env(&["build", "--send", "--dry-run", "--summary-png"], &[]).success();
+    let png = p.read("out/2026-11/monthly-brief.summary.png");
+    assert!(png.starts_with(b"\x89PNG"), "the executive summary page as PNG");
+    // 144 dpi of an A4 landscape page: 1684 pixels wide.
+    assert_eq!(u32::from_be_bytes([png[16], png[17], png[18], png[19]]), 1684);
     let eml = String::from_utf8(p.read("out/2026-11/monthly-brief.eml")).unwrap();
     assert!(eml.contains("Subject: Monthly Leadership Brief: November 2026"), "{eml}");
     assert!(p.exists("out/2026-11/monthly-brief.digest.md"), "the digest is written for a report with deliver");
