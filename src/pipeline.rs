@@ -23,7 +23,9 @@ use crate::view::ReportData;
 pub struct Options {
     /// Only this program (`--program`).
     pub program: Option<String>,
+    /// Mark every page DRAFT and show missing content in place (`--draft`).
     pub draft: bool,
+    /// PDF standards the export checks and declares (`--pdf-standard`).
     pub standards: Vec<typst_pdf::PdfStandard>,
     /// Longest a template may run.
     pub time_limit: Option<Duration>,
@@ -41,7 +43,7 @@ pub struct Options {
 /// What a build is asked to do, worked out once from the command line and
 /// handed to every stage: rendering, the manifest, writing.
 #[derive(Debug, Clone)]
-pub struct BuildPlan {
+pub(crate) struct BuildPlan {
     pub timeframe: Timeframe,
     /// The reports, in the order of brief.yaml (or of `--report`).
     pub specs: Vec<ReportSpec>,
@@ -59,7 +61,7 @@ pub struct BuildPlan {
 
 impl BuildPlan {
     /// A plan for one report with the default options of a manifest (`watch`).
-    pub fn single(timeframe: Timeframe, spec: ReportSpec, options: Options, out_dir: PathBuf) -> BuildPlan {
+    pub(crate) fn single(timeframe: Timeframe, spec: ReportSpec, options: Options, out_dir: PathBuf) -> BuildPlan {
         BuildPlan {
             timeframe,
             specs: vec![spec],
@@ -73,7 +75,7 @@ impl BuildPlan {
     }
 
     /// Where a report's PDF goes.
-    pub fn target(&self, spec: &ReportSpec) -> PathBuf {
+    pub(crate) fn target(&self, spec: &ReportSpec) -> PathBuf {
         self.out_dir.join(spec.output_path(&self.timeframe.period.to_string(), self.options.program.as_deref()))
     }
 }
@@ -81,7 +83,7 @@ impl BuildPlan {
 /// The warnings a build is held to (`--strict`) and records in its
 /// manifest, each once: the session's, the portfolio's data-quality ones
 /// (what `brief check` reports) and those of the reports rendered.
-pub fn held_warnings<'a>(
+pub(crate) fn held_warnings<'a>(
     session: &Session,
     timeframe: Timeframe,
     reports: impl IntoIterator<Item = &'a Diagnostic>,
@@ -96,21 +98,20 @@ pub fn held_warnings<'a>(
 
 /// A rendered report, still in memory.
 pub struct Rendered {
-    pub spec: ReportSpec,
-    pub data: ReportData,
+    pub(crate) spec: ReportSpec,
     /// The data as the template read it.
-    pub json: Vec<u8>,
+    pub(crate) json: Vec<u8>,
     /// Chart files: (virtual path, SVG).
-    pub charts: Vec<(String, String)>,
-    pub template: templates::Template,
+    pub(crate) charts: Vec<(String, String)>,
+    pub(crate) template: templates::Template,
     pub document: PagedDocument,
     /// Empty when `pages_only`.
     pub pdf: Vec<u8>,
     /// Data-quality warnings of this report and text no font can draw.
-    pub warnings: Vec<Diagnostic>,
+    pub(crate) warnings: Vec<Diagnostic>,
     /// Warnings from typst, located in the template files they name.
-    pub template_warnings: Located,
-    pub elapsed: Duration,
+    pub(crate) template_warnings: Located,
+    pub(crate) elapsed: Duration,
     /// Where that time went.
     pub phases: Phases,
 }
@@ -151,7 +152,7 @@ impl Rendered {
 }
 
 /// Why a report could not be rendered.
-pub enum Failure {
+pub(crate) enum Failure {
     /// The input (data or a project template) is wrong: exit code 1. The
     /// diagnostics come with the template files they point into, which
     /// are not among the session's files.
@@ -180,7 +181,7 @@ impl Renderer {
         Ok(Renderer { world, charts: Default::default() })
     }
 
-    pub fn render(
+    pub(crate) fn render(
         &mut self,
         session: &Session,
         spec: &ReportSpec,
@@ -254,7 +255,6 @@ impl Renderer {
         step(&mut phases.pdf);
         Ok(Rendered {
             spec: spec.clone(),
-            data,
             json,
             charts,
             template,
@@ -301,7 +301,7 @@ fn coverage_warnings(world: &BriefWorld, data: &ReportData) -> Vec<Diagnostic> {
 }
 
 /// The PDF's date: SOURCE_DATE_EPOCH when set (reproducible builds), else the as-of date.
-pub fn document_date(as_of: chrono::NaiveDate) -> Result<chrono::NaiveDateTime, Vec<String>> {
+pub(crate) fn document_date(as_of: chrono::NaiveDate) -> Result<chrono::NaiveDateTime, Vec<String>> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(text) => {
             let secs: i64 = text
@@ -321,7 +321,7 @@ pub fn document_date(as_of: chrono::NaiveDate) -> Result<chrono::NaiveDateTime, 
 /// with its own typst world (typst's cache is shared), so a build takes about
 /// as long as its longest report rather than the sum. Typst's cache is
 /// emptied after each report (alone) or once all are done (together).
-pub fn render_all(
+pub(crate) fn render_all(
     session: &Session,
     plan: &BuildPlan,
     mut first: Renderer,

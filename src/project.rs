@@ -12,21 +12,21 @@ use crate::model::schema;
 use crate::model::types::Sp;
 
 /// The project file names, in the order they are looked for.
-pub const PROJECT_FILES: [&str; 2] = ["brief.yaml", "brief.yml"];
+pub(crate) const PROJECT_FILES: [&str; 2] = ["brief.yaml", "brief.yml"];
 /// The report assumed when brief.yaml names none.
-pub const DEFAULT_REPORT: &str = "monthly-brief";
+pub(crate) const DEFAULT_REPORT: &str = "monthly-brief";
 /// The default output path pattern, under the out folder.
-pub const DEFAULT_OUTPUT: &str = "{period}/{report}.pdf";
+pub(crate) const DEFAULT_OUTPUT: &str = "{period}/{report}.pdf";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Audience {
+pub(crate) enum Audience {
     Internal,
     External,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub enum Paper {
+pub(crate) enum Paper {
     #[serde(rename = "a4")]
     A4,
     #[serde(rename = "us-letter")]
@@ -35,14 +35,14 @@ pub enum Paper {
 
 /// Which programs a report covers.
 #[derive(Debug, Clone, Default)]
-pub struct Select {
+pub(crate) struct Select {
     pub programs: Vec<Sp<String>>,
     pub tags: Vec<Sp<String>>,
     pub regions: Vec<Sp<String>>,
 }
 
 #[derive(Debug, Clone)]
-pub struct ReportSpec {
+pub(crate) struct ReportSpec {
     pub id: String,
     pub origin: Option<Origin>,
     pub template: Sp<String>,
@@ -55,7 +55,7 @@ pub struct ReportSpec {
 }
 
 #[derive(Debug, Clone)]
-pub struct Project {
+pub(crate) struct Project {
     pub source: Option<SourceId>,
     pub title: String,
     pub organization: Option<String>,
@@ -82,26 +82,26 @@ impl Project {
         }
     }
 
-    pub fn report(&self, id: &str) -> Option<&ReportSpec> {
+    pub(crate) fn report(&self, id: &str) -> Option<&ReportSpec> {
         self.reports.iter().find(|r| r.id == id)
     }
 }
 
 /// The project root: the nearest folder, from `start` upwards, that holds
 /// brief.yaml; `start` itself when there is none.
-pub fn find_root(start: &Path) -> PathBuf {
+pub(crate) fn find_root(start: &Path) -> PathBuf {
     let start = crate::load::canonical(start);
     start.ancestors().find(|dir| has_project_file(dir)).map_or(start.clone(), Path::to_path_buf)
 }
 
 /// Whether `dir` holds a project file.
-pub fn has_project_file(dir: &Path) -> bool {
+pub(crate) fn has_project_file(dir: &Path) -> bool {
     PROJECT_FILES.iter().any(|f| dir.join(f).is_file())
 }
 
 /// The error for a folder that is no project: no brief.yaml in it or above
 /// it, and no programs folder to work on without one.
-pub fn not_a_project() -> Diagnostic {
+pub(crate) fn not_a_project() -> Diagnostic {
     Diagnostic::error(
         "no-project",
         "no brief.yaml was found here or in any parent folder, and there is no programs folder",
@@ -110,7 +110,7 @@ pub fn not_a_project() -> Diagnostic {
 }
 
 /// Reads brief.yaml under `root` (if any) into a [`Project`].
-pub fn load(root: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>) -> Project {
+pub(crate) fn load(root: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>) -> Project {
     let mut project = Project::defaults();
     let file = PROJECT_FILES.iter().map(|f| root.join(f)).find(|p| p.is_file());
     if let Some(path) = file {
@@ -129,7 +129,7 @@ pub fn load(root: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>) -> 
 }
 
 /// The settings of a report that brief.yaml does not describe.
-pub fn default_report(id: &str) -> ReportSpec {
+pub(crate) fn default_report(id: &str) -> ReportSpec {
     ReportSpec {
         id: id.to_string(),
         origin: None,
@@ -302,7 +302,7 @@ fn unknown_placeholder(pattern: &str) -> Option<String> {
 }
 
 /// "partner-brief" -> "Partner Brief": a readable title when none is given.
-pub fn title_case(id: &str) -> String {
+pub(crate) fn title_case(id: &str) -> String {
     id.split('-')
         .filter(|w| !w.is_empty())
         .map(|w| {
@@ -316,7 +316,7 @@ pub fn title_case(id: &str) -> String {
 impl ReportSpec {
     /// The output path under the out folder for a period (and the one
     /// program of a `--program` build).
-    pub fn output_path(&self, period: &str, program: Option<&str>) -> PathBuf {
+    pub(crate) fn output_path(&self, period: &str, program: Option<&str>) -> PathBuf {
         let audience = match self.audience {
             Audience::Internal => "internal",
             Audience::External => "external",

@@ -16,21 +16,21 @@ use super::{Chart, Rag, render};
 use std::ops::Range;
 
 /// One grid row (label already cleaned; cells padded to the column count).
-pub struct GridRow {
+pub(super) struct GridRow {
     pub label: String,
     pub cells: Vec<Rag>,
     pub note: Option<Note>,
 }
 
 /// Text after the cells (the history's "worse"/"better" column).
-pub struct Note {
+pub(super) struct Note {
     pub shape: Option<Shape>,
     pub text: String,
     pub bold: bool,
 }
 
 /// What to draw.
-pub struct Grid<'a> {
+pub(super) struct Grid<'a> {
     pub name: &'a str,
     pub columns: Vec<String>,
     pub rows: Vec<GridRow>,
@@ -44,13 +44,13 @@ pub struct Grid<'a> {
 }
 
 /// The rows and columns one chart (page) shows.
-pub struct Page {
+pub(super) struct Page {
     pub rows: Range<usize>,
     pub cols: Range<usize>,
 }
 
 /// Draws the grid as one or more page-sized charts; `alt` describes a page.
-pub fn render_grid(g: &Grid, alt: impl Fn(&Page) -> String) -> Vec<Chart> {
+pub(super) fn render_grid(g: &Grid, alt: impl Fn(&Page) -> String) -> Vec<Chart> {
     let w = g.width;
     let ncols = g.columns.len().max(1);
     let present = |rag: Rag| g.rows.iter().any(|r| r.cells.contains(&rag));

@@ -6,22 +6,22 @@ use super::grid::Grid;
 use super::text::Font;
 use super::theme::{self, size, space};
 
-pub const ROW: f64 = space::GRID_ROW;
+pub(super) const ROW: f64 = space::GRID_ROW;
 /// Space between side-by-side blocks.
-pub const GUTTER: f64 = 24.0;
+pub(super) const GUTTER: f64 = 24.0;
 /// Tallest rotated header.
-pub const HEAD_MAX: f64 = 64.0;
+pub(super) const HEAD_MAX: f64 = 64.0;
 
-pub fn label_font() -> Font {
+pub(super) fn label_font() -> Font {
     Font::regular(size::LABEL, theme::TEXT)
 }
 
-pub fn head_font() -> Font {
+pub(super) fn head_font() -> Font {
     Font::regular(size::TICK, theme::MUTED)
 }
 
 /// Column geometry of one page layout.
-pub struct Layout {
+pub(super) struct Layout {
     /// Side-by-side blocks of rows per page (1 to 4).
     pub blocks: usize,
     pub label_w: f64,
@@ -38,7 +38,7 @@ pub struct Layout {
 impl Layout {
     /// The layout for `g`, given the height taken by the legend; `None`
     /// only when there is nothing to lay out.
-    pub fn plan(g: &Grid, fixed_h: f64) -> Option<Layout> {
+    pub(super) fn plan(g: &Grid, fixed_h: f64) -> Option<Layout> {
         let w = g.width;
         let ncols = g.columns.len().max(1);
         let note_font = Font::bold(size::TICK, theme::INK);

@@ -11,7 +11,7 @@ use crate::model::derive::{MilestoneDates, MilestoneState};
 
 /// The words of one milestone as of a date.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Wording {
+pub(crate) struct Wording {
     /// Against the baseline: "6 weeks late against baseline", "3 days early
     /// against baseline"; none when on the baseline date.
     pub slip: Option<String>,
@@ -25,7 +25,7 @@ pub struct Wording {
 }
 
 /// "6 weeks late against baseline", "3 days early against baseline".
-pub fn against_baseline(days: i64) -> Option<String> {
+pub(crate) fn against_baseline(days: i64) -> Option<String> {
     match days {
         0 => None,
         d if d > 0 => Some(format!("{} late against baseline", format::days(d))),
@@ -34,12 +34,12 @@ pub fn against_baseline(days: i64) -> Option<String> {
 }
 
 /// "+4 weeks this month": how far a forecast moved since the previous period.
-pub fn moved_this_period(days: i64) -> String {
+pub(crate) fn moved_this_period(days: i64) -> String {
     let sign = if days > 0 { '+' } else { format::MINUS };
     format!("{sign}{} this month", format::days(days))
 }
 
-pub fn wording(dates: &MilestoneDates, state: MilestoneState, as_of: NaiveDate) -> Wording {
+pub(crate) fn wording(dates: &MilestoneDates, state: MilestoneState, as_of: NaiveDate) -> Wording {
     let slip = dates.slip_days().and_then(against_baseline);
     let overdue = (state == MilestoneState::Overdue)
         .then(|| dates.due.map(|due| format!("baseline passed {} ago", format::days((as_of - due).num_days()))))

@@ -16,7 +16,7 @@ use crate::format::date as date_label;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum ChangeKind {
+pub(crate) enum ChangeKind {
     StatusChanged,
     ProgramAdded,
     ProgramStale,
@@ -37,14 +37,14 @@ pub enum ChangeKind {
 /// Whether a change is good or bad news.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Direction {
+pub(crate) enum Direction {
     Worse,
     Better,
     Neutral,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Change {
+pub(crate) struct Change {
     pub kind: ChangeKind,
     pub program: String,
     pub program_name: String,
@@ -66,14 +66,14 @@ pub struct Change {
 }
 
 /// A metric moves notably when it changes by at least this share of its previous value.
-pub const METRIC_MOVE_SHARE: f64 = 0.10;
+pub(crate) const METRIC_MOVE_SHARE: f64 = 0.10;
 
 /// The rank of a change measured against a value older than the previous
 /// period: below every change of this month.
-pub const RANK_OLD_COMPARISON: u8 = 10;
+pub(crate) const RANK_OLD_COMPARISON: u8 = 10;
 
 /// Every change of every program, ranked.
-pub fn changes(programs: &[ProgramState<'_>], scope: &Scope<'_>) -> Vec<Change> {
+pub(crate) fn changes(programs: &[ProgramState<'_>], scope: &Scope<'_>) -> Vec<Change> {
     let mut all: Vec<Change> = programs.iter().flat_map(|p| program_changes(p, scope)).collect();
     all.sort_by(|a, b| {
         (a.rank, &a.program_name, a.kind, &a.subject).cmp(&(b.rank, &b.program_name, b.kind, &b.subject))

@@ -13,7 +13,7 @@ use crate::project::{Audience, ReportSpec};
 
 /// What a report is asked to show.
 #[derive(Debug, Clone)]
-pub struct Scope<'a> {
+pub(crate) struct Scope<'a> {
     pub spec: &'a ReportSpec,
     pub period: Period,
     /// The period the report compares with (`--since`, or the previous one in the data).
@@ -26,23 +26,27 @@ pub struct Scope<'a> {
 impl<'a> Scope<'a> {
     /// The scope of a report over a timeframe, for every program of the
     /// report or only `program`.
-    pub fn new(spec: &'a ReportSpec, timeframe: super::period::Timeframe, program: Option<&'a str>) -> Scope<'a> {
+    pub(crate) fn new(
+        spec: &'a ReportSpec,
+        timeframe: super::period::Timeframe,
+        program: Option<&'a str>,
+    ) -> Scope<'a> {
         Scope { spec, period: timeframe.period, previous: timeframe.previous, as_of: timeframe.as_of, program }
     }
 
     /// The as-of date of the previous period: its last day.
-    pub fn previous_as_of(&self) -> Option<NaiveDate> {
+    pub(crate) fn previous_as_of(&self) -> Option<NaiveDate> {
         self.previous.map(Period::last_day)
     }
 
-    pub fn is_external(&self) -> bool {
+    pub(crate) fn is_external(&self) -> bool {
         self.spec.audience == Audience::External
     }
 }
 
 /// A program in a report: its state now and before, after redaction.
 #[derive(Debug, Clone)]
-pub struct ProgramState<'p> {
+pub(crate) struct ProgramState<'p> {
     pub history: &'p ProgramHistory,
     pub now: Program,
     /// The state as of the previous period, when the program existed then.
@@ -55,24 +59,24 @@ pub struct ProgramState<'p> {
 }
 
 impl ProgramState<'_> {
-    pub fn id(&self) -> &str {
+    pub(crate) fn id(&self) -> &str {
         &self.now.id
     }
 
-    pub fn status(&self) -> Option<Status> {
+    pub(crate) fn status(&self) -> Option<Status> {
         self.now.status.as_ref().map(|s| s.value)
     }
 
-    pub fn has_reported(&self) -> bool {
+    pub(crate) fn has_reported(&self) -> bool {
         self.last_update.is_some()
     }
 }
 
 /// How many periods the status history shows.
-pub const HISTORY_PERIODS: usize = 6;
+pub(crate) const HISTORY_PERIODS: usize = 6;
 
 /// The programs a report covers, in portfolio (id) order, redacted for its audience.
-pub fn programs<'p>(portfolio: &'p Portfolio, scope: &Scope<'_>) -> Vec<ProgramState<'p>> {
+pub(crate) fn programs<'p>(portfolio: &'p Portfolio, scope: &Scope<'_>) -> Vec<ProgramState<'p>> {
     let history_periods = history_periods(portfolio, scope.period);
     portfolio
         .programs
@@ -108,13 +112,13 @@ pub fn programs<'p>(portfolio: &'p Portfolio, scope: &Scope<'_>) -> Vec<ProgramS
 }
 
 /// The last periods of the data up to `period`, oldest first.
-pub fn history_periods(portfolio: &Portfolio, period: Period) -> Vec<Period> {
+pub(crate) fn history_periods(portfolio: &Portfolio, period: Period) -> Vec<Period> {
     let upto: Vec<Period> = portfolio.periods.iter().copied().filter(|p| *p <= period).collect();
     upto[upto.len().saturating_sub(HISTORY_PERIODS)..].to_vec()
 }
 
 /// The status a program reported as of a period (only once it has reported).
-pub fn status_at(h: &ProgramHistory, period: Period) -> Option<Status> {
+pub(crate) fn status_at(h: &ProgramHistory, period: Period) -> Option<Status> {
     h.last_update(period)?;
     h.state_at(period).get("status")?.as_scalar().and_then(|s| Status::parse(&s.text))
 }
@@ -135,7 +139,7 @@ fn selected(p: &Program, scope: &Scope<'_>) -> bool {
 }
 
 /// Drops every item marked `internal: true`.
-pub fn redact(p: &mut Program) {
+pub(crate) fn redact(p: &mut Program) {
     p.risks.retain(|r| !r.internal);
     p.issues.retain(|i| !i.internal);
     p.asks.retain(|a| !a.internal);

@@ -12,13 +12,13 @@ use crate::diag::Origin;
 
 /// A value with the place that set it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Sp<T> {
+pub(crate) struct Sp<T> {
     pub value: T,
     pub origin: Origin,
 }
 
 impl<T> Sp<T> {
-    pub fn new(value: T, origin: Origin) -> Self {
+    pub(crate) fn new(value: T, origin: Origin) -> Self {
         Sp { value, origin }
     }
 }
@@ -36,16 +36,16 @@ macro_rules! keywords {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum $name { $($variant),+ }
+        pub(crate) enum $name { $($variant),+ }
 
         impl $name {
-            pub const VALUES: &'static [&'static str] = &[$($text),+];
+            pub(crate) const VALUES: &'static [&'static str] = &[$($text),+];
 
-            pub fn parse(text: &str) -> Option<Self> {
+            pub(crate) fn parse(text: &str) -> Option<Self> {
                 match text { $($text => Some(Self::$variant),)+ _ => None }
             }
 
-            pub fn as_str(self) -> &'static str {
+            pub(crate) fn as_str(self) -> &'static str {
                 match self { $(Self::$variant => $text),+ }
             }
         }
@@ -71,27 +71,17 @@ keywords! {
 
 impl Status {
     /// Active programs count in the at-risk totals; complete and paused are shown apart.
-    pub fn is_active(self) -> bool {
+    pub(crate) fn is_active(self) -> bool {
         matches!(self, Status::Green | Status::Amber | Status::Red)
     }
 
     /// Higher is worse; used to tell whether a status worsened.
-    pub fn severity(self) -> u8 {
+    pub(crate) fn severity(self) -> u8 {
         match self {
             Status::Red => 3,
             Status::Amber => 2,
             Status::Green => 1,
             Status::Paused | Status::Complete => 0,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Green => "Green",
-            Status::Amber => "Amber",
-            Status::Red => "Red",
-            Status::Complete => "Complete",
-            Status::Paused => "Paused",
         }
     }
 }
@@ -117,7 +107,7 @@ keywords! { AskStatus { Open = "open", Decided = "decided", Withdrawn = "withdra
 
 /// One program as of a period: the merged facts and updates, typed.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Program {
+pub(crate) struct Program {
     pub id: String,
     /// The file that defines the program (program.yaml or the single file).
     pub origin: Origin,
@@ -146,17 +136,17 @@ pub struct Program {
 }
 
 impl Program {
-    pub fn display_name(&self) -> &str {
+    pub(crate) fn display_name(&self) -> &str {
         self.name.as_ref().map_or(&self.id, |n| n.value.as_str())
     }
 
-    pub fn is_internal(&self) -> bool {
+    pub(crate) fn is_internal(&self) -> bool {
         self.visibility.as_ref().is_some_and(|v| v.value == Visibility::Internal)
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Milestone {
+pub(crate) struct Milestone {
     pub id: Sp<String>,
     pub name: Option<Sp<String>>,
     pub due: Option<Sp<NaiveDate>>,
@@ -168,7 +158,7 @@ pub struct Milestone {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Risk {
+pub(crate) struct Risk {
     pub id: Sp<String>,
     pub title: Option<Sp<String>>,
     pub category: Option<Sp<RiskDomain>>,
@@ -184,17 +174,17 @@ pub struct Risk {
 
 impl Risk {
     /// Likelihood x impact, when both are known.
-    pub fn score(&self) -> Option<u8> {
+    pub(crate) fn score(&self) -> Option<u8> {
         Some(self.likelihood.as_ref()?.value * self.impact.as_ref()?.value)
     }
 
-    pub fn is_open(&self) -> bool {
+    pub(crate) fn is_open(&self) -> bool {
         self.status != RiskStatus::Closed
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Issue {
+pub(crate) struct Issue {
     pub id: Sp<String>,
     pub title: Option<Sp<String>>,
     pub severity: Option<Sp<Severity>>,
@@ -207,7 +197,7 @@ pub struct Issue {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Metric {
+pub(crate) struct Metric {
     pub id: Sp<String>,
     pub name: Option<Sp<String>>,
     pub unit: Option<Sp<String>>,
@@ -221,7 +211,7 @@ pub struct Metric {
 
 /// One metric value: the key as written and the date it stands for.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Observation {
+pub(crate) struct Observation {
     pub key: String,
     pub date: NaiveDate,
     pub value: f64,
@@ -229,7 +219,7 @@ pub struct Observation {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Ask {
+pub(crate) struct Ask {
     pub id: Sp<String>,
     pub title: Option<Sp<String>>,
     pub kind: Option<Sp<AskKind>>,
@@ -242,7 +232,7 @@ pub struct Ask {
 }
 
 impl Ask {
-    pub fn is_open(&self) -> bool {
+    pub(crate) fn is_open(&self) -> bool {
         self.status == AskStatus::Open
     }
 }

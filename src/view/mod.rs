@@ -4,8 +4,8 @@
 //! Program text reaches Typst only through this data, never through Typst
 //! source, so nothing a program manager writes is ever evaluated.
 
-pub mod charts;
-pub mod program;
+pub(crate) mod charts;
+pub(crate) mod program;
 mod summary;
 
 use std::collections::{BTreeMap, HashMap};
@@ -26,11 +26,11 @@ use crate::project::{Audience, Paper, Project};
 use program::{AskView, ProgramView, RiskView};
 
 /// Bumped when a field changes meaning or goes away.
-pub const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 1;
 
 /// A chart as a template places it.
 #[derive(Debug, Clone, Serialize)]
-pub struct ChartRef {
+pub(crate) struct ChartRef {
     /// Path in the virtual file system, e.g. "/charts/portfolio-status.svg".
     pub path: String,
     /// Text alternative, generated from the chart's data.
@@ -40,7 +40,7 @@ pub struct ChartRef {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ReportData {
+pub(crate) struct ReportData {
     pub schema_version: u32,
     pub generator: String,
     pub portfolio: PortfolioInfo,
@@ -65,14 +65,14 @@ pub struct ReportData {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PortfolioInfo {
+pub(crate) struct PortfolioInfo {
     pub title: String,
     pub organization: Option<String>,
     pub author: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ReportInfo {
+pub(crate) struct ReportInfo {
     pub id: String,
     pub title: String,
     pub template: String,
@@ -87,7 +87,7 @@ pub struct ReportInfo {
 
 /// How a status looks: the same colours and letters as the charts.
 #[derive(Debug, Clone, Serialize)]
-pub struct StatusInfo {
+pub(crate) struct StatusInfo {
     pub key: &'static str,
     pub label: &'static str,
     pub letter: &'static str,
@@ -96,7 +96,7 @@ pub struct StatusInfo {
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct Totals {
+pub(crate) struct Totals {
     pub programs: usize,
     pub active: usize,
     pub green: usize,
@@ -127,7 +127,7 @@ pub struct Totals {
 
 /// Open asks counted by kind, in one breakdown.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct AskCounts {
+pub(crate) struct AskCounts {
     pub decision: usize,
     pub recommendation: usize,
     pub support: usize,
@@ -143,7 +143,7 @@ pub struct AskCounts {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ProgramRisk {
+pub(crate) struct ProgramRisk {
     pub program: String,
     pub program_name: String,
     #[serde(flatten)]
@@ -151,7 +151,7 @@ pub struct ProgramRisk {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ProgramAsk {
+pub(crate) struct ProgramAsk {
     pub program: String,
     pub program_name: String,
     #[serde(flatten)]
@@ -160,7 +160,7 @@ pub struct ProgramAsk {
 
 /// A data-quality note for the appendix.
 #[derive(Debug, Clone, Serialize)]
-pub struct QualityNote {
+pub(crate) struct QualityNote {
     pub severity: crate::diag::Severity,
     pub code: &'static str,
     pub message: String,
@@ -169,10 +169,10 @@ pub struct QualityNote {
 }
 
 /// How many risks the executive summary lists.
-pub const TOP_RISKS: usize = 5;
+pub(crate) const TOP_RISKS: usize = 5;
 
 /// What a report's view is built from.
-pub struct Inputs<'a> {
+pub(crate) struct Inputs<'a> {
     pub portfolio: &'a Portfolio,
     pub project: &'a Project,
     pub scope: &'a Scope<'a>,
@@ -183,7 +183,7 @@ pub struct Inputs<'a> {
 }
 
 /// A report's data, its chart files and its warnings.
-pub struct Built {
+pub(crate) struct Built {
     pub data: ReportData,
     /// (virtual path, SVG) of every chart the data refers to.
     pub charts: Vec<(String, String)>,
@@ -194,7 +194,7 @@ pub struct Built {
 /// Builds the whole data of a report in one pass: the programs in report
 /// order with every derived fact and label, the charts they refer to
 /// (drawn through `cache`), the totals, the appendix.
-pub fn build(inputs: &Inputs<'_>, cache: &mut ChartCache) -> Built {
+pub(crate) fn build(inputs: &Inputs<'_>, cache: &mut ChartCache) -> Built {
     let scope = inputs.scope;
     let mut states = report::programs(inputs.portfolio, scope);
     states.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));

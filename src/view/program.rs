@@ -15,7 +15,7 @@ use crate::model::report::{ProgramState, Scope};
 use crate::model::types::*;
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ProgramView {
+pub(crate) struct ProgramView {
     pub id: String,
     pub name: String,
     pub owner: Option<String>,
@@ -75,20 +75,20 @@ pub struct ProgramView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct RegionStatus {
+pub(crate) struct RegionStatus {
     pub region: String,
     pub status: Status,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct HistoryEntry {
+pub(crate) struct HistoryEntry {
     pub period: Period,
     pub label: String,
     pub status: Option<Status>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct UpdateEntry {
+pub(crate) struct UpdateEntry {
     pub period: Period,
     pub label: String,
     pub status: Option<Status>,
@@ -99,7 +99,7 @@ pub struct UpdateEntry {
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct ProgramCounts {
+pub(crate) struct ProgramCounts {
     pub open_risks: usize,
     pub high_risks: usize,
     pub open_issues: usize,
@@ -111,7 +111,7 @@ pub struct ProgramCounts {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct MilestoneView {
+pub(crate) struct MilestoneView {
     pub id: String,
     pub name: String,
     pub owner: Option<String>,
@@ -140,7 +140,7 @@ pub struct MilestoneView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct RiskView {
+pub(crate) struct RiskView {
     pub id: String,
     pub title: String,
     pub category: Option<RiskDomain>,
@@ -159,7 +159,7 @@ pub struct RiskView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct IssueView {
+pub(crate) struct IssueView {
     pub id: String,
     pub title: String,
     pub severity: Option<Severity>,
@@ -173,7 +173,7 @@ pub struct IssueView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct MetricView {
+pub(crate) struct MetricView {
     pub id: String,
     pub name: String,
     pub unit: Option<String>,
@@ -200,14 +200,14 @@ pub struct MetricView {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ValueView {
+pub(crate) struct ValueView {
     pub key: String,
     pub date: String,
     pub value: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct AskView {
+pub(crate) struct AskView {
     pub id: String,
     pub title: String,
     pub kind: Option<AskKind>,
@@ -229,7 +229,7 @@ pub struct AskView {
 
 /// One phrase of a program's changes line: "1 milestone slipped (+14 d)".
 #[derive(Debug, Clone, Serialize)]
-pub struct ChangePhrase {
+pub(crate) struct ChangePhrase {
     pub direction: Direction,
     pub text: String,
 }
@@ -246,7 +246,7 @@ fn date(v: &Option<Sp<NaiveDate>>) -> (Option<String>, Option<String>) {
     (v.as_ref().map(|d| iso(d.value)), v.as_ref().map(|d| format::date(d.value)))
 }
 
-pub fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Change>, narrative: bool) -> ProgramView {
+pub(crate) fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Change>, narrative: bool) -> ProgramView {
     let now = &p.now;
     let milestones: Vec<MilestoneView> = now.milestones.iter().map(|m| milestone(m, scope.as_of)).collect();
     let next_milestone = milestones

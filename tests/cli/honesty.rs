@@ -14,7 +14,10 @@ fn project(december: &str) -> Project {
         "programs/dsa/program.yaml",
         "name: EU DSA\nowner: Ana\nmilestones:\n  - id: m1\n    name: Vendor signed\n    due: 2026-11-14\n    forecast: 2027-01-09\n    critical: true\n  - id: m2\n    name: Audit report\n    due: 2026-12-20\n    forecast: 2026-11-25\nmetrics:\n  - id: cost\n    name: Whole-life cost\n    unit: GBP m\n    values: {2014-06: 1232.35}\n",
     );
-    p.write("programs/dsa/2026-10.yaml", "status: amber\nstatus_reason: Vendor contract unsigned\nsummary: Waiting on the vendor.\n");
+    p.write(
+        "programs/dsa/2026-10.yaml",
+        "status: amber\nstatus_reason: Vendor contract unsigned\nsummary: Waiting on the vendor.\n",
+    );
     p.write(
         "programs/dsa/2026-12.yaml",
         &format!(

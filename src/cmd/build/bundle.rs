@@ -10,7 +10,7 @@ use crate::pipeline::Rendered;
 
 /// Where --emit-bundle writes: DIR, or DIR/<report id>/ when several
 /// reports are built; with the project's extra fonts.
-pub struct Bundle {
+pub(super) struct Bundle {
     pub dir: PathBuf,
     pub several: bool,
     pub fonts: Option<PathBuf>,
@@ -19,7 +19,7 @@ pub struct Bundle {
 impl Bundle {
     /// Writes a rendered report's template, data, charts and fonts (the
     /// project's extra fonts go to fonts/extra/).
-    pub fn write(&self, r: &Rendered) -> anyhow::Result<()> {
+    pub(super) fn write(&self, r: &Rendered) -> anyhow::Result<()> {
         let dir = if self.several { self.dir.join(&r.spec.id) } else { self.dir.clone() };
         for (path, bytes) in &r.template.files {
             write(&dir, path, bytes)?;

@@ -105,7 +105,7 @@ pub fn outline(document: &PagedDocument) -> Vec<OutlineEntry> {
 
 /// Everything the browser page shows, sent on every rebuild.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct State {
+pub(crate) struct State {
     /// Counts rebuilds; 0 until the first one has finished.
     pub generation: u64,
     /// Whether the last rebuild succeeded.
