@@ -73,11 +73,11 @@ pub(crate) enum ChartSpec {
 /// printed (points; the template places it at exactly this size).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct ChartRequest {
-    pub slot: ChartSlot,
-    pub spec: ChartSpec,
-    pub width: f64,
+    pub(crate) slot: ChartSlot,
+    pub(crate) spec: ChartSpec,
+    pub(crate) width: f64,
     /// Only for charts whose height is not decided by their content.
-    pub height: f64,
+    pub(crate) height: f64,
 }
 
 impl ChartRequest {

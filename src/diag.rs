@@ -372,23 +372,23 @@ fn snippet(out: &mut String, o: Origin, sources: &Sources, style: Style, caret_s
 /// The machine-readable form of one diagnostic (`--format json`).
 #[derive(Serialize)]
 pub(crate) struct JsonDiagnostic<'a> {
-    pub severity: Severity,
-    pub code: &'a str,
-    pub message: &'a str,
-    pub file: Option<&'a str>,
-    pub line: Option<u32>,
-    pub column: Option<u32>,
-    pub program: Option<&'a str>,
-    pub hints: &'a [String],
-    pub related: Vec<JsonRelated<'a>>,
+    pub(crate) severity: Severity,
+    pub(crate) code: &'a str,
+    pub(crate) message: &'a str,
+    pub(crate) file: Option<&'a str>,
+    pub(crate) line: Option<u32>,
+    pub(crate) column: Option<u32>,
+    pub(crate) program: Option<&'a str>,
+    pub(crate) hints: &'a [String],
+    pub(crate) related: Vec<JsonRelated<'a>>,
 }
 
 #[derive(Serialize)]
 pub(crate) struct JsonRelated<'a> {
-    pub file: &'a str,
-    pub line: u32,
-    pub column: u32,
-    pub message: &'a str,
+    pub(crate) file: &'a str,
+    pub(crate) line: u32,
+    pub(crate) column: u32,
+    pub(crate) message: &'a str,
 }
 
 pub(crate) fn to_json<'a>(d: &'a Diagnostic, sources: &'a Sources) -> JsonDiagnostic<'a> {

@@ -35,26 +35,26 @@ pub fn hex(hash: &[u8; 32]) -> String {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Manifest {
-    pub manifest_version: u32,
-    pub tool: Tool,
+    pub(crate) manifest_version: u32,
+    pub(crate) tool: Tool,
     /// The project root, relative to the manifest's folder.
-    pub root: String,
-    pub period: String,
-    pub previous_period: Option<String>,
-    pub as_of: String,
-    pub options: BuildOptions,
+    pub(crate) root: String,
+    pub(crate) period: String,
+    pub(crate) previous_period: Option<String>,
+    pub(crate) as_of: String,
+    pub(crate) options: BuildOptions,
     /// Paths relative to the project root; built-in templates as `<built-in>/...`.
-    pub inputs: Vec<FileHash>,
+    pub(crate) inputs: Vec<FileHash>,
     /// Paths relative to the project root.
-    pub outputs: Vec<Output>,
-    pub warnings: Vec<Warning>,
+    pub(crate) outputs: Vec<Output>,
+    pub(crate) warnings: Vec<Warning>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Tool {
-    pub name: String,
-    pub version: String,
-    pub typst: String,
+    pub(crate) name: String,
+    pub(crate) version: String,
+    pub(crate) typst: String,
 }
 
 impl Tool {
@@ -66,39 +66,39 @@ impl Tool {
 /// The options that shape the output.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub(crate) struct BuildOptions {
-    pub reports: Vec<String>,
-    pub program: Option<String>,
-    pub draft: bool,
-    pub strict: bool,
-    pub pdf_standards: Vec<String>,
-    pub attach_data: bool,
-    pub keep_going: bool,
+    pub(crate) reports: Vec<String>,
+    pub(crate) program: Option<String>,
+    pub(crate) draft: bool,
+    pub(crate) strict: bool,
+    pub(crate) pdf_standards: Vec<String>,
+    pub(crate) attach_data: bool,
+    pub(crate) keep_going: bool,
     /// SOURCE_DATE_EPOCH, when it set the PDF date.
-    pub source_date_epoch: Option<String>,
+    pub(crate) source_date_epoch: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub(crate) struct FileHash {
-    pub path: String,
-    pub sha256: String,
-    pub bytes: u64,
+    pub(crate) path: String,
+    pub(crate) sha256: String,
+    pub(crate) bytes: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Output {
-    pub report: String,
-    pub path: String,
-    pub sha256: String,
-    pub bytes: u64,
-    pub pages: usize,
+    pub(crate) report: String,
+    pub(crate) path: String,
+    pub(crate) sha256: String,
+    pub(crate) bytes: u64,
+    pub(crate) pages: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Warning {
-    pub code: String,
-    pub message: String,
-    pub location: Option<String>,
-    pub program: Option<String>,
+    pub(crate) code: String,
+    pub(crate) message: String,
+    pub(crate) location: Option<String>,
+    pub(crate) program: Option<String>,
 }
 
 impl FileHash {
@@ -110,14 +110,14 @@ impl FileHash {
 /// A report a build wrote, as its manifest records it.
 #[derive(Debug, Clone)]
 pub(crate) struct Written {
-    pub report: String,
+    pub(crate) report: String,
     /// Where the PDF goes (absolute).
-    pub target: PathBuf,
-    pub sha256: String,
-    pub bytes: u64,
-    pub pages: usize,
+    pub(crate) target: PathBuf,
+    pub(crate) sha256: String,
+    pub(crate) bytes: u64,
+    pub(crate) pages: usize,
     /// Template files read: (shown path, bytes); built-in ones as `<built-in>/...`.
-    pub template_files: Vec<(String, Vec<u8>)>,
+    pub(crate) template_files: Vec<(String, Vec<u8>)>,
 }
 
 impl Written {
@@ -237,9 +237,9 @@ pub(crate) fn relative(from: &Path, to: &Path) -> String {
 /// One way in which the files on disk no longer match a manifest.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Difference {
-    pub kind: &'static str,
-    pub path: String,
-    pub detail: String,
+    pub(crate) kind: &'static str,
+    pub(crate) path: String,
+    pub(crate) detail: String,
 }
 
 /// Reads a manifest and compares every recorded file with what is on disk

@@ -44,19 +44,19 @@ pub struct Options {
 /// handed to every stage: rendering, the manifest, writing.
 #[derive(Debug, Clone)]
 pub(crate) struct BuildPlan {
-    pub timeframe: Timeframe,
+    pub(crate) timeframe: Timeframe,
     /// The reports, in the order of brief.yaml (or of `--report`).
-    pub specs: Vec<ReportSpec>,
-    pub options: Options,
+    pub(crate) specs: Vec<ReportSpec>,
+    pub(crate) options: Options,
     /// The out folder the period's folder goes into.
-    pub out_dir: PathBuf,
+    pub(crate) out_dir: PathBuf,
     /// How many reports render at once.
-    pub jobs: usize,
+    pub(crate) jobs: usize,
     /// How the build was held and recorded: `--strict`, `--keep-going`, the
     /// `--pdf-standard` names as given.
-    pub strict: bool,
-    pub keep_going: bool,
-    pub pdf_standards: Vec<String>,
+    pub(crate) strict: bool,
+    pub(crate) keep_going: bool,
+    pub(crate) pdf_standards: Vec<String>,
 }
 
 impl BuildPlan {

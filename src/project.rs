@@ -36,35 +36,35 @@ pub(crate) enum Paper {
 /// Which programs a report covers.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Select {
-    pub programs: Vec<Sp<String>>,
-    pub tags: Vec<Sp<String>>,
-    pub regions: Vec<Sp<String>>,
+    pub(crate) programs: Vec<Sp<String>>,
+    pub(crate) tags: Vec<Sp<String>>,
+    pub(crate) regions: Vec<Sp<String>>,
 }
 
 #[derive(Debug, Clone)]
 pub(crate) struct ReportSpec {
-    pub id: String,
-    pub origin: Option<Origin>,
-    pub template: Sp<String>,
-    pub title: String,
-    pub audience: Audience,
-    pub classification: Option<String>,
-    pub select: Select,
-    pub output: String,
-    pub paper: Paper,
+    pub(crate) id: String,
+    pub(crate) origin: Option<Origin>,
+    pub(crate) template: Sp<String>,
+    pub(crate) title: String,
+    pub(crate) audience: Audience,
+    pub(crate) classification: Option<String>,
+    pub(crate) select: Select,
+    pub(crate) output: String,
+    pub(crate) paper: Paper,
 }
 
 #[derive(Debug, Clone)]
 pub(crate) struct Project {
-    pub source: Option<SourceId>,
-    pub title: String,
-    pub organization: Option<String>,
-    pub author: Option<String>,
-    pub programs_dir: PathBuf,
-    pub templates_dir: PathBuf,
-    pub out_dir: PathBuf,
-    pub fonts_dir: Option<PathBuf>,
-    pub reports: Vec<ReportSpec>,
+    pub(crate) source: Option<SourceId>,
+    pub(crate) title: String,
+    pub(crate) organization: Option<String>,
+    pub(crate) author: Option<String>,
+    pub(crate) programs_dir: PathBuf,
+    pub(crate) templates_dir: PathBuf,
+    pub(crate) out_dir: PathBuf,
+    pub(crate) fonts_dir: Option<PathBuf>,
+    pub(crate) reports: Vec<ReportSpec>,
 }
 
 impl Project {

@@ -12,10 +12,10 @@ use chrono::{Datelike, Months, NaiveDate};
 /// Linear map from a data interval to a drawing interval.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Linear {
-    pub d0: f64,
-    pub d1: f64,
-    pub r0: f64,
-    pub r1: f64,
+    pub(crate) d0: f64,
+    pub(crate) d1: f64,
+    pub(crate) r0: f64,
+    pub(crate) r1: f64,
 }
 
 impl Linear {

@@ -17,36 +17,36 @@ use std::ops::Range;
 
 /// One grid row (label already cleaned; cells padded to the column count).
 pub(super) struct GridRow {
-    pub label: String,
-    pub cells: Vec<Rag>,
-    pub note: Option<Note>,
+    pub(crate) label: String,
+    pub(crate) cells: Vec<Rag>,
+    pub(crate) note: Option<Note>,
 }
 
 /// Text after the cells (the history's "worse"/"better" column).
 pub(super) struct Note {
-    pub shape: Option<Shape>,
-    pub text: String,
-    pub bold: bool,
+    pub(crate) shape: Option<Shape>,
+    pub(crate) text: String,
+    pub(crate) bold: bool,
 }
 
 /// What to draw.
 pub(super) struct Grid<'a> {
-    pub name: &'a str,
-    pub columns: Vec<String>,
-    pub rows: Vec<GridRow>,
-    pub width: f64,
-    pub cell_max: f64,
-    pub cell_min: f64,
-    pub note_head: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) columns: Vec<String>,
+    pub(crate) rows: Vec<GridRow>,
+    pub(crate) width: f64,
+    pub(crate) cell_max: f64,
+    pub(crate) cell_min: f64,
+    pub(crate) note_head: &'a str,
     /// When columns do not fit: keep the latest (rightmost) ones instead of
     /// splitting them into chunks (a status strip reads from the right).
-    pub keep_latest: bool,
+    pub(crate) keep_latest: bool,
 }
 
 /// The rows and columns one chart (page) shows.
 pub(super) struct Page {
-    pub rows: Range<usize>,
-    pub cols: Range<usize>,
+    pub(crate) rows: Range<usize>,
+    pub(crate) cols: Range<usize>,
 }
 
 /// Draws the grid as one or more page-sized charts; `alt` describes a page.

@@ -23,16 +23,16 @@ pub(super) fn head_font() -> Font {
 /// Column geometry of one page layout.
 pub(super) struct Layout {
     /// Side-by-side blocks of rows per page (1 to 4).
-    pub blocks: usize,
-    pub label_w: f64,
-    pub cell_w: f64,
+    pub(crate) blocks: usize,
+    pub(crate) label_w: f64,
+    pub(crate) cell_w: f64,
     /// Columns per chart; fewer than all means chunks (or only the latest).
-    pub per_chunk: usize,
-    pub head_h: f64,
-    pub rotate: bool,
-    pub rows_per_block: usize,
+    pub(crate) per_chunk: usize,
+    pub(crate) head_h: f64,
+    pub(crate) rotate: bool,
+    pub(crate) rows_per_block: usize,
     /// Width of the note column after the cells (0 when there are none).
-    pub note_w: f64,
+    pub(crate) note_w: f64,
 }
 
 impl Layout {

@@ -91,9 +91,9 @@ pub(super) const LINE: f64 = 12.0;
 pub(super) struct Legend {
     items: Vec<(Mark, String, f64, usize)>,
     /// Number of lines after wrapping.
-    pub lines: usize,
+    pub(crate) lines: usize,
     /// Width of the widest line.
-    pub width: f64,
+    pub(crate) width: f64,
 }
 
 fn font() -> Font {

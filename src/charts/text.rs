@@ -89,9 +89,9 @@ pub(crate) fn width(s: &str, size: f64, bold: bool) -> f64 {
 /// A text style: size in points, weight, colour.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Font {
-    pub size: f64,
-    pub bold: bool,
-    pub color: Rgb,
+    pub(crate) size: f64,
+    pub(crate) bold: bool,
+    pub(crate) color: Rgb,
 }
 
 impl Font {

@@ -11,11 +11,11 @@ use crate::diag::{self, Diagnostic, Sources, Style};
 
 /// Writes messages for people to standard error.
 pub(crate) struct Printer {
-    pub style: Style,
-    pub quiet: bool,
-    pub json: bool,
+    pub(crate) style: Style,
+    pub(crate) quiet: bool,
+    pub(crate) json: bool,
     /// Standard error is a terminal: progress bars are drawn.
-    pub interactive: bool,
+    pub(crate) interactive: bool,
 }
 
 impl Printer {

@@ -14,14 +14,14 @@ use crate::model::derive::{MilestoneDates, MilestoneState};
 pub(crate) struct Wording {
     /// Against the baseline: "6 weeks late against baseline", "3 days early
     /// against baseline"; none when on the baseline date.
-    pub slip: Option<String>,
+    pub(crate) slip: Option<String>,
     /// The baseline passed without delivery: "baseline passed 16 days ago".
-    pub overdue: Option<String>,
+    pub(crate) overdue: Option<String>,
     /// A forecast in the past for a milestone not done: "forecast 20 Nov 2026 has passed".
-    pub stale_forecast: Option<String>,
+    pub(crate) stale_forecast: Option<String>,
     /// The chart's note beside the marker, built from the above:
     /// "29 Jan 2027 · 6 weeks late against baseline".
-    pub note: String,
+    pub(crate) note: String,
 }
 
 /// "6 weeks late against baseline", "3 days early against baseline".

@@ -23,35 +23,35 @@ use yaml::{Node, Value};
 /// Every layer of one program, ready to merge.
 #[derive(Debug, Clone)]
 pub(crate) struct ProgramSource {
-    pub id: String,
+    pub(crate) id: String,
     /// The start of the file that defines the program.
-    pub origin: Origin,
+    pub(crate) origin: Origin,
     /// Defaults files that apply, outermost first.
-    pub defaults: Vec<Arc<Node>>,
+    pub(crate) defaults: Vec<Arc<Node>>,
     /// Base fragments, sorted by path, with any `updates:` key taken out.
-    pub base: Vec<Node>,
+    pub(crate) base: Vec<Node>,
     /// Updates sorted by period.
-    pub updates: Vec<Update>,
+    pub(crate) updates: Vec<Update>,
     /// Every file that contributes to the program.
-    pub files: Vec<SourceId>,
+    pub(crate) files: Vec<SourceId>,
     /// A file of the program could not be parsed: rules that need the
     /// whole program (required fields) are not checked, to avoid noise.
-    pub incomplete: bool,
+    pub(crate) incomplete: bool,
 }
 
 #[derive(Debug, Clone)]
 pub(crate) struct Update {
-    pub period: Period,
-    pub node: Node,
+    pub(crate) period: Period,
+    pub(crate) node: Node,
     /// Where the period is named: the file, or the key under `updates:`.
-    pub origin: Origin,
+    pub(crate) origin: Origin,
 }
 
 /// The result of loading the programs folder.
 #[derive(Debug, Default)]
 pub(crate) struct Loaded {
-    pub programs: Vec<ProgramSource>,
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) programs: Vec<ProgramSource>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 /// Reads a whole file as YAML, registering it in `sources`.

@@ -23,34 +23,34 @@ pub(crate) enum FileRole {
 
 #[derive(Debug, Clone)]
 pub(crate) struct FileEntry {
-    pub path: PathBuf,
-    pub display: String,
-    pub role: FileRole,
+    pub(crate) path: PathBuf,
+    pub(crate) display: String,
+    pub(crate) role: FileRole,
     /// The folder that holds the file.
-    pub dir: PathBuf,
+    pub(crate) dir: PathBuf,
     /// The program folder the file belongs to, if any.
-    pub program_dir: Option<PathBuf>,
+    pub(crate) program_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone)]
 pub(crate) struct ProgramEntry {
-    pub id: String,
+    pub(crate) id: String,
     /// Index in [`ProgramLayout::files`] of program.yaml or the single file.
-    pub defining_file: usize,
+    pub(crate) defining_file: usize,
     /// Indices of every file of the program, in path order.
-    pub files: Vec<usize>,
+    pub(crate) files: Vec<usize>,
     /// Folders whose defaults apply, outermost first.
-    pub defaults_dirs: Vec<PathBuf>,
+    pub(crate) defaults_dirs: Vec<PathBuf>,
 }
 
 /// The files found and the programs they make up.
 #[derive(Debug, Default)]
 pub(crate) struct ProgramLayout {
-    pub files: Vec<FileEntry>,
-    pub programs: Vec<ProgramEntry>,
+    pub(crate) files: Vec<FileEntry>,
+    pub(crate) programs: Vec<ProgramEntry>,
     /// Problems with names and links; `Some(i)` points at `files[i]`.
-    pub problems: Vec<Diagnostic>,
-    pub problem_files: Vec<Option<usize>>,
+    pub(crate) problems: Vec<Diagnostic>,
+    pub(crate) problem_files: Vec<Option<usize>>,
 }
 
 pub(crate) fn is_slug(id: &str) -> bool {

@@ -45,24 +45,24 @@ pub(crate) enum Direction {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub(crate) struct Change {
-    pub kind: ChangeKind,
-    pub program: String,
-    pub program_name: String,
+    pub(crate) kind: ChangeKind,
+    pub(crate) program: String,
+    pub(crate) program_name: String,
     /// Id of the item concerned (the program id for program-level changes).
-    pub subject: String,
-    pub subject_name: String,
-    pub from: Option<String>,
-    pub to: Option<String>,
+    pub(crate) subject: String,
+    pub(crate) subject_name: String,
+    pub(crate) from: Option<String>,
+    pub(crate) to: Option<String>,
     /// Days a milestone moved (slips) or is late (overdue asks and milestones).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub days: Option<i64>,
-    pub direction: Direction,
+    pub(crate) days: Option<i64>,
+    pub(crate) direction: Direction,
     /// 1 is what an executive must see first.
-    pub rank: u8,
+    pub(crate) rank: u8,
     /// The plain sentence, naming the program.
-    pub sentence: String,
+    pub(crate) sentence: String,
     /// The same sentence without the program's name, for the program's own page.
-    pub detail: String,
+    pub(crate) detail: String,
 }
 
 /// A metric moves notably when it changes by at least this share of its previous value.

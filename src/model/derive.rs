@@ -25,9 +25,9 @@ pub(crate) fn milestone_state(m: &Milestone, as_of: NaiveDate) -> MilestoneState
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct MilestoneDates {
     /// The baseline.
-    pub due: Option<NaiveDate>,
-    pub forecast: Option<NaiveDate>,
-    pub done: Option<NaiveDate>,
+    pub(crate) due: Option<NaiveDate>,
+    pub(crate) forecast: Option<NaiveDate>,
+    pub(crate) done: Option<NaiveDate>,
 }
 
 impl MilestoneDates {
@@ -163,16 +163,16 @@ pub(crate) fn better(m: &Metric) -> Better {
 /// A metric's figures as of a date.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct MetricStats<'m> {
-    pub latest: Option<&'m Observation>,
+    pub(crate) latest: Option<&'m Observation>,
     /// The latest value as of the previous period's end, however old.
-    pub previous: Option<&'m Observation>,
+    pub(crate) previous: Option<&'m Observation>,
     /// `previous` was given for the previous period itself; when it is
     /// older, a change since then is not a change "since last period".
-    pub previous_is_recent: bool,
+    pub(crate) previous_is_recent: bool,
     /// Latest minus previous, only when they are two different values.
-    pub change: Option<f64>,
-    pub on_target: Option<bool>,
-    pub was_on_target: Option<bool>,
+    pub(crate) change: Option<f64>,
+    pub(crate) on_target: Option<bool>,
+    pub(crate) was_on_target: Option<bool>,
 }
 
 /// The figures of a metric as of `as_of`, compared with the previous period

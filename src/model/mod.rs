@@ -28,17 +28,17 @@ use types::Program;
 /// One program across time.
 #[derive(Debug, Clone)]
 pub(crate) struct ProgramHistory {
-    pub id: String,
-    pub origin: Origin,
-    pub files: Vec<SourceId>,
+    pub(crate) id: String,
+    pub(crate) origin: Origin,
+    pub(crate) files: Vec<SourceId>,
     /// Defaults and base fragments merged: the state before any update.
-    pub base: Node,
+    pub(crate) base: Node,
     /// The merged state after each update, in period order.
-    pub snapshots: Vec<(Period, Node)>,
+    pub(crate) snapshots: Vec<(Period, Node)>,
     /// Where each update names its period.
-    pub update_origins: Vec<Origin>,
+    pub(crate) update_origins: Vec<Origin>,
     /// A file of the program could not be parsed.
-    pub incomplete: bool,
+    pub(crate) incomplete: bool,
 }
 
 impl ProgramHistory {
@@ -71,9 +71,9 @@ impl ProgramHistory {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Portfolio {
     /// Sorted by id.
-    pub programs: Vec<ProgramHistory>,
+    pub(crate) programs: Vec<ProgramHistory>,
     /// Every period that has an update in some program, ascending.
-    pub periods: Vec<Period>,
+    pub(crate) periods: Vec<Period>,
 }
 
 impl Portfolio {

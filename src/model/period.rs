@@ -8,17 +8,17 @@ use serde::{Serialize, Serializer};
 /// A calendar month, the unit of monthly reporting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct Period {
-    pub year: i32,
-    pub month: u32,
+    pub(crate) year: i32,
+    pub(crate) month: u32,
 }
 
 /// The period, previous period and as-of date a command works on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Timeframe {
-    pub period: Period,
+    pub(crate) period: Period,
     /// The period compared with: `--since`, or the previous one in the data.
-    pub previous: Option<Period>,
-    pub as_of: NaiveDate,
+    pub(crate) previous: Option<Period>,
+    pub(crate) as_of: NaiveDate,
 }
 
 /// Why a text is not a period or a date, phrased for a message.

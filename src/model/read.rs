@@ -13,9 +13,9 @@ use crate::load::yaml::{Entry, Node, Plain, Value};
 
 /// Collects diagnostics while typed values are read.
 pub(crate) struct Reader<'d> {
-    pub diags: &'d mut Vec<Diagnostic>,
+    pub(crate) diags: &'d mut Vec<Diagnostic>,
     /// The program being read, attached to each diagnostic.
-    pub program: Option<String>,
+    pub(crate) program: Option<String>,
 }
 
 impl<'d> Reader<'d> {

@@ -14,13 +14,13 @@ use crate::project::{Audience, ReportSpec};
 /// What a report is asked to show.
 #[derive(Debug, Clone)]
 pub(crate) struct Scope<'a> {
-    pub spec: &'a ReportSpec,
-    pub period: Period,
+    pub(crate) spec: &'a ReportSpec,
+    pub(crate) period: Period,
     /// The period the report compares with (`--since`, or the previous one in the data).
-    pub previous: Option<Period>,
-    pub as_of: NaiveDate,
+    pub(crate) previous: Option<Period>,
+    pub(crate) as_of: NaiveDate,
     /// Only this program (`brief build --program ID`).
-    pub program: Option<&'a str>,
+    pub(crate) program: Option<&'a str>,
 }
 
 impl<'a> Scope<'a> {
@@ -47,15 +47,15 @@ impl<'a> Scope<'a> {
 /// A program in a report: its state now and before, after redaction.
 #[derive(Debug, Clone)]
 pub(crate) struct ProgramState<'p> {
-    pub history: &'p ProgramHistory,
-    pub now: Program,
+    pub(crate) history: &'p ProgramHistory,
+    pub(crate) now: Program,
     /// The state as of the previous period, when the program existed then.
-    pub before: Option<Program>,
+    pub(crate) before: Option<Program>,
     /// Whether the program had reported (had an update) by the previous period.
-    pub reported_before: bool,
-    pub last_update: Option<Period>,
+    pub(crate) reported_before: bool,
+    pub(crate) last_update: Option<Period>,
     /// Status in each of the report's history periods (oldest first).
-    pub statuses: Vec<(Period, Option<Status>)>,
+    pub(crate) statuses: Vec<(Period, Option<Status>)>,
 }
 
 impl ProgramState<'_> {

@@ -12,10 +12,10 @@ use typst::text::FontBook;
 /// A field whose text holds characters no font covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Uncovered {
-    pub program: Option<String>,
+    pub(crate) program: Option<String>,
     /// A JSON path such as `risks[2].title`.
-    pub field: String,
-    pub chars: String,
+    pub(crate) field: String,
+    pub(crate) chars: String,
 }
 
 /// Characters of `text` that no font in `book` covers.

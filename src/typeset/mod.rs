@@ -45,8 +45,8 @@ pub(crate) fn mount(world: &BriefWorld, template: &Template, data_json: &[u8], c
 
 /// The outcome of a compilation: the pages and typst's warnings.
 pub(crate) struct Compiled {
-    pub document: PagedDocument,
-    pub warnings: Located,
+    pub(crate) document: PagedDocument,
+    pub(crate) warnings: Located,
 }
 
 /// How long one compilation may run before it is stopped.
@@ -160,10 +160,10 @@ fn place(world: &BriefWorld, template: &Template, span: DiagSpan, files: &mut Te
 #[derive(Debug, Clone)]
 pub(crate) struct PdfSettings {
     /// A stable document identifier, so the same brief keeps the same PDF id.
-    pub ident: String,
+    pub(crate) ident: String,
     /// The document date: the as-of date, or SOURCE_DATE_EPOCH.
-    pub timestamp: chrono::NaiveDateTime,
-    pub standards: Vec<PdfStandard>,
+    pub(crate) timestamp: chrono::NaiveDateTime,
+    pub(crate) standards: Vec<PdfStandard>,
 }
 
 pub(crate) fn pdf(document: &PagedDocument, settings: &PdfSettings) -> Result<Vec<u8>, Vec<String>> {

@@ -27,11 +27,11 @@ pub(crate) enum Origin {
 /// A template's files, keyed by virtual path ("/main.typ", "/common/brief.typ").
 #[derive(Debug, Clone)]
 pub(crate) struct Template {
-    pub name: String,
-    pub origin: Origin,
-    pub files: BTreeMap<String, Vec<u8>>,
+    pub(crate) name: String,
+    pub(crate) origin: Origin,
+    pub(crate) files: BTreeMap<String, Vec<u8>>,
     /// How each virtual path is shown in messages.
-    pub display: BTreeMap<String, String>,
+    pub(crate) display: BTreeMap<String, String>,
 }
 
 impl Template {

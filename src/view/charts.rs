@@ -23,17 +23,17 @@ use crate::project::Paper;
 pub(crate) struct Sizes {
     /// Charts that span the page: status history, region matrix, a
     /// single-program brief's timeline.
-    pub wide: f64,
+    pub(crate) wide: f64,
     /// The portfolio status bar of the executive summary.
-    pub status: f64,
+    pub(crate) status: f64,
     /// The heat map beside the top risks.
-    pub heatmap: f64,
+    pub(crate) heatmap: f64,
     /// A program page's milestone timeline: two of its three columns.
-    pub program_timeline: f64,
+    pub(crate) program_timeline: f64,
     /// A KPI trend chart: a third of the page, less the gutters.
-    pub kpi: (f64, f64),
+    pub(crate) kpi: (f64, f64),
     /// The sparkline of a KPI row.
-    pub spark: (f64, f64),
+    pub(crate) spark: (f64, f64),
 }
 
 impl Sizes {
@@ -120,9 +120,9 @@ pub(crate) fn requests(states: &[ProgramState<'_>], scope: &Scope<'_>, sizes: &S
 /// The drawn charts by slot, as the template places them, and their files.
 #[derive(Default)]
 pub(crate) struct Placed {
-    pub refs: HashMap<ChartSlot, Vec<ChartRef>>,
+    pub(crate) refs: HashMap<ChartSlot, Vec<ChartRef>>,
     /// (virtual path, SVG), in request order.
-    pub files: Vec<(String, String)>,
+    pub(crate) files: Vec<(String, String)>,
 }
 
 impl Placed {

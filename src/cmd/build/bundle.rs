@@ -11,9 +11,9 @@ use crate::pipeline::Rendered;
 /// Where --emit-bundle writes: DIR, or DIR/<report id>/ when several
 /// reports are built; with the project's extra fonts.
 pub(super) struct Bundle {
-    pub dir: PathBuf,
-    pub several: bool,
-    pub fonts: Option<PathBuf>,
+    pub(crate) dir: PathBuf,
+    pub(crate) several: bool,
+    pub(crate) fonts: Option<PathBuf>,
 }
 
 impl Bundle {

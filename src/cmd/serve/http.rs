@@ -81,8 +81,8 @@ impl Hub {
 #[derive(Debug, Clone)]
 pub(crate) struct Hosts {
     /// None: any name (the server listens on every address of the machine).
-    pub names: Option<Vec<String>>,
-    pub port: u16,
+    pub(crate) names: Option<Vec<String>>,
+    pub(crate) port: u16,
 }
 
 impl Hosts {
