@@ -12,7 +12,7 @@ fn main() {
     collect(&templates, &templates, &mut files);
     files.sort();
     let mut out = String::from("/// Built-in template files: (path under report-templates/, bytes).\n");
-    out.push_str("pub static BUILTIN: &[(&str, &[u8])] = &[\n");
+    out.push_str("pub(crate) static BUILTIN: &[(&str, &[u8])] = &[\n");
     for (rel, abs) in &files {
         println!("cargo:rerun-if-changed={}", abs.display());
         let _ = writeln!(out, "    ({rel:?}, include_bytes!({:?})),", abs.display().to_string());

@@ -5,13 +5,15 @@
 //! portfolio-wide: status roll-up, status history, region matrix, and a
 //! heat map of 400 risks. Run with `cargo bench --bench charts`.
 
-use brief::charts::*;
+use brief::testing::charts::*;
 use chrono::{Days, NaiveDate};
 use rayon::prelude::*;
 use std::time::{Duration, Instant};
 
 const PROGRAMS: usize = 100;
 const RUNS: usize = 20;
+/// The day the brief is drawn for, in days after 2025-01-01.
+const AS_OF: u64 = 200;
 
 fn date(offset: u64) -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or_default() + Days::new(offset)
@@ -27,12 +29,15 @@ fn programs() -> Vec<Program> {
     (0..PROGRAMS)
         .map(|p| Program {
             timeline: (0..6)
-                .map(|m| TimelineItem {
-                    label: format!("Program {p} milestone {m}: regulator-facing deliverable"),
-                    due: date((m * 45 + p % 30) as u64),
-                    forecast: Some(date((m * 45 + p % 30 + (p * m) % 40) as u64)),
-                    done: (m < 2).then(|| date((m * 45 + 3) as u64)),
-                    critical: m % 3 == 0,
+                .map(|m| {
+                    timeline_item(
+                        &format!("Program {p} milestone {m}: regulator-facing deliverable"),
+                        date((m * 45 + p % 30) as u64),
+                        Some(date((m * 45 + p % 30 + (p * m) % 40) as u64)),
+                        (m < 2).then(|| date((m * 45 + 3) as u64)),
+                        m % 3 == 0,
+                        date(AS_OF),
+                    )
                 })
                 .collect(),
             kpis: (0..3)
@@ -94,7 +99,7 @@ fn stats(label: &str, mut times: Vec<Duration>, charts: usize, bytes: usize) {
 }
 
 fn main() {
-    let as_of = date(200);
+    let as_of = date(AS_OF);
     let programs = programs();
     let risks: Vec<HeatRisk> = (0..400)
         .map(|i| HeatRisk { id: format!("R{i}"), likelihood: (i % 5 + 1) as u8, impact: ((i / 5) % 5 + 1) as u8 })

@@ -29,9 +29,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use brief::cli::PeriodArgs;
-use brief::pipeline::{Options as RenderOptions, Renderer};
-use brief::session::{self, Session};
-use brief::typeset;
+use brief::testing::{Options as RenderOptions, Renderer, Session, evict_cache, render};
 
 struct Opts {
     quick: bool,
@@ -572,10 +570,9 @@ fn phases(root: &Path, rounds: usize) -> Vec<(&'static str, Stats)> {
         let start = Instant::now();
         let session = Session::open(root);
         times[0].push(start.elapsed());
-        let tf = session::timeframe(&period_args(), &session.portfolio).expect("a period");
-        let spec = session.project.report("monthly-brief").cloned().expect("a monthly brief");
         let mut renderer = Renderer::new(&session).expect("a renderer");
-        let r = renderer.render(&session, &spec, tf, &options).unwrap_or_else(|_| panic!("the report renders"));
+        let r = render(&mut renderer, &session, Some("monthly-brief"), &period_args(), &options)
+            .expect("the report renders");
         assert!(!r.pdf.is_empty());
         for (i, (_, time)) in r.phases.named().into_iter().enumerate() {
             times[i + 1].push(time);
@@ -599,11 +596,10 @@ fn watch(repo: &Path, rounds: usize) -> (Stats, Duration) {
     let options = RenderOptions::default();
     let render = |renderer: &mut Renderer| {
         let session = Session::open(root);
-        let tf = session::timeframe(&period_args(), &session.portfolio).expect("a period");
-        let spec = session.project.report("monthly-brief").cloned().expect("a monthly brief");
-        let r = renderer.render(&session, &spec, tf, &options).unwrap_or_else(|_| panic!("the sample renders"));
-        brief::output::write_atomic(&out, &r.pdf).expect("the PDF is written");
-        typeset::evict_cache(10);
+        let r =
+            render(renderer, &session, Some("monthly-brief"), &period_args(), &options).expect("the sample renders");
+        brief::testing::write_atomic(&out, &r.pdf).expect("the PDF is written");
+        evict_cache(10);
     };
     render(&mut renderer);
     let mut times = Vec::new();

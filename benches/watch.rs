@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use brief::cli::PeriodArgs;
-use brief::cmd::watch::rebuild::{Rebuilder, Settings};
-use brief::watcher::{Wake, Watcher};
+use brief::testing::{Rebuilder, Settings};
+use brief::testing::{Wake, Watcher};
 
 const EDITED: &str = "programs/counterfeit-enforcement/2026-11.yaml";
 
@@ -34,7 +34,7 @@ fn main() {
     let started = Instant::now();
     let first = rebuilder.rebuild(&[]);
     let good = first.result.as_ref().unwrap_or_else(|_| panic!("the sample builds"));
-    brief::output::write_atomic(&good.target, &good.rendered.pdf).expect("the PDF is written");
+    brief::testing::write_atomic(&good.target, &good.rendered.pdf).expect("the PDF is written");
     println!(
         "first build: {} ms ({} pages, {} KB); RSS {} MB",
         started.elapsed().as_millis(),
@@ -103,37 +103,36 @@ fn settings(pages_only: bool) -> Settings {
 fn write(rebuilder: &mut Rebuilder, changed: &[String]) {
     let r = rebuilder.rebuild(changed);
     let good = r.result.unwrap_or_else(|_| panic!("the edited sample builds"));
-    brief::output::write_atomic(&good.target, &good.rendered.pdf).expect("the PDF is written");
+    brief::testing::write_atomic(&good.target, &good.rendered.pdf).expect("the PDF is written");
 }
 
 /// Where a warm rebuild spends its time (median of 20): opening the
 /// project (parsing only the edited file again, as `watch` does), the steps of `Renderer::render` as it times them, with one
 /// long-lived renderer as `watch` keeps, and the atomic write.
 fn phases(root: &Path, edit: &dyn Fn(usize)) {
-    use brief::pipeline::{Options, Renderer};
+    use brief::testing::{Options, Renderer};
     let names = ["open project", "view", "charts + JSON", "mount", "typeset", "PDF export", "atomic write"];
     let mut times: Vec<Vec<Duration>> = vec![Vec::new(); names.len()];
     let same = std::env::var_os("SAME").is_some();
     let mut renderer = None::<Renderer>;
-    let mut parsed = brief::load::ParseCache::default();
+    let mut parsed = brief::testing::ParseCache::default();
     for n in 0..21 {
         if !same {
             edit(100 + n);
         }
         let start = Instant::now();
-        let session = brief::session::Session::open_cached(root, &mut parsed);
+        let session = brief::testing::Session::open_cached(root, &mut parsed);
         times[0].push(start.elapsed());
-        let tf = brief::session::timeframe(&settings(false).period, &session.portfolio).expect("a period");
-        let spec = session.project.reports[0].clone();
         let renderer = renderer.get_or_insert_with(|| Renderer::new(&session).expect("a renderer"));
-        let r = renderer.render(&session, &spec, tf, &Options::default()).unwrap_or_else(|_| panic!("it renders"));
+        let period = settings(false).period;
+        let r = brief::testing::render(renderer, &session, None, &period, &Options::default()).expect("it renders");
         for (i, (_, time)) in r.phases.named().into_iter().enumerate() {
             times[i + 1].push(time);
         }
         let written = Instant::now();
-        brief::output::write_atomic(&root.join("out/bench.pdf"), &r.pdf).expect("written");
+        brief::testing::write_atomic(&root.join("out/bench.pdf"), &r.pdf).expect("written");
         times[6].push(written.elapsed());
-        brief::typeset::evict_cache(if std::env::var_os("EVICT0").is_some() { 0 } else { 10 });
+        brief::testing::evict_cache(if std::env::var_os("EVICT0").is_some() { 0 } else { 10 });
         if n == 0 {
             // The first round is the cold build.
             times.iter_mut().for_each(Vec::clear);
@@ -146,7 +145,7 @@ fn phases(root: &Path, edit: &dyn Fn(usize)) {
 /// `brief serve`'s rebuild: pages only, and the changed pages as SVG.
 fn preview(root: &Path, edit: &dyn Fn(usize), rounds: usize) {
     let mut rebuilder = Rebuilder::new(root, settings(true));
-    let mut pages = brief::cmd::serve::pages::PageCache::default();
+    let mut pages = brief::testing::PageCache::default();
     let mut times = Vec::new();
     let mut cpu = 0.0;
     for n in 0..=rounds {
@@ -158,7 +157,7 @@ fn preview(root: &Path, edit: &dyn Fn(usize), rounds: usize) {
         let r = rebuilder.rebuild(&[EDITED.to_string()]);
         let good = r.result.unwrap_or_else(|_| panic!("the edited sample builds"));
         pages.update(&good.rendered.document);
-        let _ = brief::cmd::serve::pages::outline(&good.rendered.document);
+        let _ = brief::testing::outline(&good.rendered.document);
         if n > 0 {
             times.push(t.elapsed());
         }

@@ -13,7 +13,7 @@ use crate::charts::{self, Chart, HeatRisk, HistoryRow, KpiSeries, MatrixRow, Rag
 
 /// Where a chart goes in the report data, which also names its file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ChartSlot {
+pub(crate) enum ChartSlot {
     /// `charts["portfolio-status"]`: the status mix of the portfolio.
     PortfolioStatus,
     /// `charts["status-history"]`: each program's status over the last periods (paged).
@@ -32,7 +32,7 @@ pub enum ChartSlot {
 
 impl ChartSlot {
     /// The key of a portfolio chart in `ReportData.charts`.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             ChartSlot::PortfolioStatus => "portfolio-status",
             ChartSlot::StatusHistory => "status-history",
@@ -46,7 +46,7 @@ impl ChartSlot {
 
     /// The virtual path of the chart's `page`-th file (0-based), e.g.
     /// "/charts/portfolio-status-1.svg" or "/charts/p3-kpi-0.svg".
-    pub fn path(self, page: usize) -> String {
+    pub(crate) fn path(self, page: usize) -> String {
         match self {
             ChartSlot::Timeline { program } => format!("/charts/p{program}-timeline.svg"),
             ChartSlot::KpiTrend { program, metric } | ChartSlot::Sparkline { program, metric } => {
@@ -59,7 +59,7 @@ impl ChartSlot {
 
 /// What to draw, with its data.
 #[derive(Debug, Clone, PartialEq)]
-pub enum ChartSpec {
+pub(crate) enum ChartSpec {
     PortfolioStatus { counts: Vec<(Rag, usize)> },
     StatusHistory { periods: Vec<String>, rows: Vec<HistoryRow> },
     RegionMatrix { regions: Vec<String>, rows: Vec<MatrixRow> },
@@ -72,17 +72,17 @@ pub enum ChartSpec {
 /// A chart the view asks for: where it goes, what it shows, how big it is
 /// printed (points; the template places it at exactly this size).
 #[derive(Debug, Clone, PartialEq)]
-pub struct ChartRequest {
-    pub slot: ChartSlot,
-    pub spec: ChartSpec,
-    pub width: f64,
+pub(crate) struct ChartRequest {
+    pub(crate) slot: ChartSlot,
+    pub(crate) spec: ChartSpec,
+    pub(crate) width: f64,
     /// Only for charts whose height is not decided by their content.
-    pub height: f64,
+    pub(crate) height: f64,
 }
 
 impl ChartRequest {
     /// Draws the chart: one page, or several for the paged grids.
-    pub fn draw(&self) -> Vec<Chart> {
+    pub(crate) fn draw(&self) -> Vec<Chart> {
         let (w, h) = (self.width, self.height);
         match &self.spec {
             ChartSpec::PortfolioStatus { counts } => vec![charts::portfolio_status(counts, w)],
@@ -106,14 +106,14 @@ impl ChartRequest {
 /// The charts of earlier renders by the hash of their request, so `watch`
 /// and `serve` redraw only what an edit changed.
 #[derive(Default)]
-pub struct ChartCache {
+pub(crate) struct ChartCache {
     drawn: std::collections::HashMap<u128, Vec<Chart>>,
 }
 
 impl ChartCache {
     /// Draws every request (in parallel), reusing what the last call drew
     /// for an identical request; the result is in the order of `requests`.
-    pub fn draw(&mut self, requests: &[ChartRequest]) -> Vec<Vec<Chart>> {
+    pub(crate) fn draw(&mut self, requests: &[ChartRequest]) -> Vec<Vec<Chart>> {
         let keys: Vec<u128> = requests.par_iter().map(ChartRequest::key).collect();
         let drawn: Vec<Vec<Chart>> = requests
             .par_iter()

@@ -17,48 +17,55 @@ brief build --period 2026-10     rebuild last month's briefs exactly\n  \
 brief changes                    what changed since the previous period\n\n\
 Exit codes: 0 success, 1 the input is wrong, 2 the tool or the system failed, 3 warnings under --strict."
 )]
+/// The parsed command line: one command and the options every command takes.
 pub struct Cli {
+    /// The command to run.
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 
+    /// Options every command takes.
     #[command(flatten)]
-    pub global: Global,
+    pub(crate) global: Global,
 }
 
+/// Options every command takes: the project, colour, quiet, the log format.
 #[derive(Debug, Args)]
-pub struct Global {
+pub(crate) struct Global {
     /// Project folder (the one holding brief.yaml); default: the nearest one upwards from here.
     #[arg(short = 'C', long = "project", global = true, value_name = "DIR")]
-    pub project: Option<PathBuf>,
+    pub(crate) project: Option<PathBuf>,
 
     /// When to colour terminal output.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
+    pub(crate) color: ColorChoice,
 
     /// Print only errors and warnings.
     #[arg(short, long, global = true)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
 
     /// How to print progress and diagnostics on standard error: text, or json (one event per line).
     #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
-    pub log_format: LogFormat,
+    pub(crate) log_format: LogFormat,
 }
 
+/// How progress and diagnostics are printed on standard error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LogFormat {
+pub(crate) enum LogFormat {
     Text,
     Json,
 }
 
+/// When terminal output is coloured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
+pub(crate) enum ColorChoice {
     Auto,
     Always,
     Never,
 }
 
+/// The commands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Build the PDF briefs of a period.
     #[command(after_help = "Examples:\n  brief build\n  brief build --report monthly-brief --period 2026-10\n  \
 brief build --draft\n  brief build --strict --pdf-standard a-2b")]
@@ -150,129 +157,137 @@ pub struct PeriodArgs {
     pub since: Option<String>,
 }
 
+/// `brief build`: which reports, period and PDF settings.
 #[derive(Debug, Clone, Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
+    /// The period and the as-of date.
     #[command(flatten)]
-    pub period: PeriodArgs,
+    pub(crate) period: PeriodArgs,
 
     /// Build only this report (repeatable); default: every report in brief.yaml.
     #[arg(long = "report", value_name = "ID")]
-    pub reports: Vec<String>,
+    pub(crate) reports: Vec<String>,
 
     /// Build a brief of one program (with the program-deep-dive template unless --report is given).
     #[arg(long, value_name = "ID")]
-    pub program: Option<String>,
+    pub(crate) program: Option<String>,
 
     /// Mark every page DRAFT and show missing content in place.
     #[arg(long)]
-    pub draft: bool,
+    pub(crate) draft: bool,
 
     /// Refuse to build while there are data-quality warnings (exit code 3).
     #[arg(long)]
-    pub strict: bool,
+    pub(crate) strict: bool,
 
     /// PDF standard to declare and check (repeatable): a-2b, a-2u, a-2a, a-3b, ua-1, ...
     #[arg(long = "pdf-standard", value_enum, value_name = "STANDARD")]
-    pub pdf_standards: Vec<PdfStandardArg>,
+    pub(crate) pdf_standards: Vec<PdfStandardArg>,
 
     /// Write into this folder instead of the project's out folder.
     #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
 
     /// Also write the template, data.json, charts and fonts into DIR, for stock typst tooling.
     #[arg(long, value_name = "DIR")]
-    pub emit_bundle: Option<PathBuf>,
+    pub(crate) emit_bundle: Option<PathBuf>,
 
     /// Stop a template that runs longer than this many seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
-    pub time_limit: u64,
+    pub(crate) time_limit: u64,
 
     /// Write the reports that succeed even when others fail (default: all or nothing).
     #[arg(long)]
-    pub keep_going: bool,
+    pub(crate) keep_going: bool,
 
     /// Attach the report's data (data.json) inside each PDF, so a brief carries its own evidence.
     #[arg(long)]
-    pub attach_data: bool,
+    pub(crate) attach_data: bool,
 
     /// Reports to build at once (default: one per core). Each needs its own
     /// memory; `--jobs 1` builds them one after the other, using the least.
     #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    pub jobs: Option<u16>,
+    pub(crate) jobs: Option<u16>,
 
     /// Also write each report's digest (its executive summary as text and
     /// Markdown) beside the PDF: NAME.digest.txt and NAME.digest.md.
     #[arg(long)]
-    pub digest: bool,
+    pub(crate) digest: bool,
 
     /// Also write each report's executive summary page as a PNG beside the
     /// PDF (NAME.summary.png, 144 dpi), for chat tools.
     #[arg(long)]
-    pub summary_png: bool,
+    pub(crate) summary_png: bool,
 
     /// After a successful build, e-mail each report that has a `deliver`
     /// block: the PDF attached, the digest as the body (SMTP from
     /// BRIEF_SMTP_URL and BRIEF_SMTP_PASSWORD).
     #[arg(long)]
-    pub send: bool,
+    pub(crate) send: bool,
 
     /// With --send: write each message as an .eml file beside the PDF instead of sending it.
     #[arg(long, requires = "send")]
-    pub dry_run: bool,
+    pub(crate) dry_run: bool,
 
     /// With --send: send again a brief already sent for the period.
     #[arg(long, requires = "send")]
-    pub resend: bool,
+    pub(crate) resend: bool,
 }
 
 impl BuildArgs {
     /// The same build with `--send` (what `brief send` runs).
-    pub fn with_send(&self) -> BuildArgs {
+    pub(crate) fn with_send(&self) -> BuildArgs {
         BuildArgs { send: true, ..self.clone() }
     }
 }
 
+/// `brief charts`: the charts of a report as SVG or PNG files.
 #[derive(Debug, Args)]
-pub struct ChartsArgs {
+pub(crate) struct ChartsArgs {
+    /// The period and the as-of date.
     #[command(flatten)]
-    pub period: PeriodArgs,
+    pub(crate) period: PeriodArgs,
 
     /// The report whose charts to write; default: the first report of brief.yaml.
     #[arg(long, value_name = "ID")]
-    pub report: Option<String>,
+    pub(crate) report: Option<String>,
 
     /// Folder to write into; default: out/<period>/charts/<report>/.
     #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
 
     /// Also write each chart as a PNG at twice its display size (192 dpi).
     #[arg(long)]
-    pub png: bool,
+    pub(crate) png: bool,
 }
 
+/// `brief init`: a new project folder.
 #[derive(Debug, Args)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// The folder of the new project; created when missing.
     #[arg(value_name = "DIR")]
-    pub dir: Option<PathBuf>,
+    pub(crate) dir: Option<PathBuf>,
 
     /// Also copy the built-in templates to report-templates/ for editing.
     #[arg(long)]
-    pub templates: bool,
+    pub(crate) templates: bool,
 
     /// The period of the example update (YYYY-MM); default: this month.
     #[arg(long, value_name = "YYYY-MM")]
-    pub period: Option<String>,
+    pub(crate) period: Option<String>,
 }
 
+/// `brief new`: what to start.
 #[derive(Debug, Args)]
-pub struct NewArgs {
+pub(crate) struct NewArgs {
+    /// What to start.
     #[command(subcommand)]
-    pub command: NewCommand,
+    pub(crate) command: NewCommand,
 }
 
+/// What `brief new` starts.
 #[derive(Debug, Subcommand)]
-pub enum NewCommand {
+pub(crate) enum NewCommand {
     /// A program folder with a program.yaml to fill in.
     Program {
         /// The program's id: lowercase letters, digits and dashes.
@@ -294,22 +309,25 @@ pub enum NewCommand {
     },
 }
 
+/// `brief completions`: the shell to complete for.
 #[derive(Debug, Args)]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     /// The shell.
     #[arg(value_enum)]
-    pub shell: clap_complete::Shell,
+    pub(crate) shell: clap_complete::Shell,
 }
 
+/// `brief verify`: the manifests to check.
 #[derive(Debug, Args)]
-pub struct VerifyArgs {
+pub(crate) struct VerifyArgs {
     /// Manifests written by `brief build`, e.g. out/2026-11/manifest.json.
     #[arg(value_name = "MANIFEST", required = true)]
-    pub manifests: Vec<PathBuf>,
+    pub(crate) manifests: Vec<PathBuf>,
 }
 
+/// A PDF standard the export conforms to (`--pdf-standard`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum PdfStandardArg {
+pub(crate) enum PdfStandardArg {
     #[value(name = "1.7")]
     V1_7,
     #[value(name = "2.0")]
@@ -336,7 +354,7 @@ pub enum PdfStandardArg {
 
 impl PdfStandardArg {
     /// The standard typst's PDF export checks and declares.
-    pub fn typst(self) -> typst_pdf::PdfStandard {
+    pub(crate) fn typst(self) -> typst_pdf::PdfStandard {
         use typst_pdf::PdfStandard as P;
         match self {
             PdfStandardArg::V1_7 => P::V_1_7,
@@ -354,81 +372,92 @@ impl PdfStandardArg {
     }
 }
 
+/// Output format of a command's report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     Text,
     Json,
 }
 
+/// `brief check`: the period, the format and strictness.
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
+    /// The period and the as-of date.
     #[command(flatten)]
-    pub period: PeriodArgs,
+    pub(crate) period: PeriodArgs,
 
     /// Output format of the diagnostics.
     #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    pub(crate) format: Format,
 
     /// Exit with code 3 when there are warnings.
     #[arg(long)]
-    pub strict: bool,
+    pub(crate) strict: bool,
 }
 
+/// `brief changes`: the periods compared and the format.
 #[derive(Debug, Args)]
-pub struct ChangesArgs {
+pub(crate) struct ChangesArgs {
+    /// The period and the as-of date.
     #[command(flatten)]
-    pub period: PeriodArgs,
+    pub(crate) period: PeriodArgs,
 
     /// Apply this report's selection and audience.
     #[arg(long, value_name = "ID")]
-    pub report: Option<String>,
+    pub(crate) report: Option<String>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    pub(crate) format: Format,
 }
 
+/// `brief watch`: the report and period rebuilt on every change.
 #[derive(Debug, Args)]
-pub struct WatchArgs {
+pub(crate) struct WatchArgs {
     /// The report to build (an id from brief.yaml); default: the first one.
     #[arg(value_name = "REPORT")]
-    pub report: Option<String>,
+    pub(crate) report: Option<String>,
 
+    /// The period and the as-of date.
     #[command(flatten)]
-    pub period: PeriodArgs,
+    pub(crate) period: PeriodArgs,
 
     /// Mark every page DRAFT and show missing content in place.
     #[arg(long)]
-    pub draft: bool,
+    pub(crate) draft: bool,
 
     /// Stop a template that runs longer than this many seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
-    pub time_limit: u64,
+    pub(crate) time_limit: u64,
 }
 
+/// `brief serve`: what `watch` takes, and where to listen.
 #[derive(Debug, Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
+    /// The report and period, as for `brief watch`.
     #[command(flatten)]
-    pub watch: WatchArgs,
+    pub(crate) watch: WatchArgs,
 
     /// Port to listen on; 0 picks a free one.
     #[arg(long, short, value_name = "N", default_value_t = 3000)]
-    pub port: u16,
+    pub(crate) port: u16,
 
     /// Address to listen on. Anything but loopback shows the brief to your network.
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
-    pub host: std::net::IpAddr,
+    pub(crate) host: std::net::IpAddr,
 }
 
+/// `brief schema`: which file's JSON Schema.
 #[derive(Debug, Args)]
-pub struct SchemaArgs {
+pub(crate) struct SchemaArgs {
     /// Which file the schema describes.
     #[arg(value_enum, default_value_t = SchemaKind::Program)]
-    pub kind: SchemaKind,
+    pub(crate) kind: SchemaKind,
 }
 
+/// The file a JSON Schema describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SchemaKind {
+pub(crate) enum SchemaKind {
     /// A program file, base fragment, defaults file or update.
     Program,
     /// The project file brief.yaml.

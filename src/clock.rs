@@ -9,12 +9,12 @@ use chrono::NaiveDate;
 use crate::model::period::parse_date;
 
 /// The variable that stands in for the clock: `YYYY-MM-DD`.
-pub const TODAY_VARIABLE: &str = "BRIEF_TODAY";
+pub(crate) const TODAY_VARIABLE: &str = "BRIEF_TODAY";
 
 /// Today: the day of `SOURCE_DATE_EPOCH` (UTC) when set, else
 /// `BRIEF_TODAY`, else the local date. A malformed variable is an error
 /// naming it, never a silent fallback to the clock.
-pub fn today() -> Result<NaiveDate, String> {
+pub(crate) fn today() -> Result<NaiveDate, String> {
     if let Ok(text) = std::env::var("SOURCE_DATE_EPOCH") {
         let secs: i64 = text
             .trim()

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 /// Index of a file in [`Sources`].
-pub type SourceId = u32;
+pub(crate) type SourceId = u32;
 
 /// Where a value was written: file, 1-based line, 1-based column (in
 /// characters) and the length of the underlined text on that line.
@@ -227,52 +227,48 @@ impl Diagnostic {
 /// A growing list of diagnostics; the same problem reported twice (for example
 /// once per period in which a value is in force) is kept once.
 #[derive(Debug, Default, Clone)]
-pub struct Diagnostics {
+pub(crate) struct Diagnostics {
     list: Vec<Diagnostic>,
     seen: std::collections::HashSet<Diagnostic>,
 }
 
 impl Diagnostics {
-    pub fn push(&mut self, d: Diagnostic) {
+    pub(crate) fn push(&mut self, d: Diagnostic) {
         if self.seen.insert(d.clone()) {
             self.list.push(d);
         }
     }
 
-    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+    pub(crate) fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
         for d in ds {
             self.push(d);
         }
     }
 
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.list.iter().any(Diagnostic::is_error)
     }
 
-    pub fn error_count(&self) -> usize {
+    pub(crate) fn error_count(&self) -> usize {
         self.list.iter().filter(|d| d.is_error()).count()
     }
 
-    pub fn warning_count(&self) -> usize {
+    pub(crate) fn warning_count(&self) -> usize {
         self.list.len() - self.error_count()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.list.iter()
     }
 
     /// Orders diagnostics by file, line and column so output is stable.
-    pub fn sorted(&self, sources: &Sources) -> Vec<Diagnostic> {
+    pub(crate) fn sorted(&self, sources: &Sources) -> Vec<Diagnostic> {
         let mut v = self.list.clone();
         v.sort_by(|a, b| sort_key(a, sources).cmp(&sort_key(b, sources)));
         v
     }
 
-    pub fn into_vec(self) -> Vec<Diagnostic> {
+    pub(crate) fn into_vec(self) -> Vec<Diagnostic> {
         self.list
     }
 }
@@ -287,7 +283,7 @@ fn sort_key<'a>(d: &'a Diagnostic, sources: &'a Sources) -> impl Ord + 'a {
 
 /// Makes user text safe to print on a terminal: control characters (which
 /// could move the cursor or recolour the screen) are shown escaped.
-pub fn printable(text: &str) -> String {
+pub(crate) fn printable(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if c.is_control() && c != '\t' {
@@ -300,7 +296,7 @@ pub fn printable(text: &str) -> String {
 }
 
 /// Quotes a value found in the input for use inside a message.
-pub fn found(text: &str) -> String {
+pub(crate) fn found(text: &str) -> String {
     const MAX: usize = 60;
     let clipped: String = text.chars().take(MAX).collect();
     let ellipsis = if text.chars().count() > MAX { "…" } else { "" };
@@ -321,7 +317,7 @@ impl Style {
 
 /// Renders one diagnostic as `file:line:col: severity: message`, then the
 /// source line with a caret under the value, then hints and related places.
-pub fn render_human(d: &Diagnostic, sources: &Sources, style: Style) -> String {
+pub(crate) fn render_human(d: &Diagnostic, sources: &Sources, style: Style) -> String {
     let mut out = String::new();
     let (label, code) = match d.severity {
         Severity::Error => ("error", "1;31"),
@@ -375,27 +371,27 @@ fn snippet(out: &mut String, o: Origin, sources: &Sources, style: Style, caret_s
 
 /// The machine-readable form of one diagnostic (`--format json`).
 #[derive(Serialize)]
-pub struct JsonDiagnostic<'a> {
-    pub severity: Severity,
-    pub code: &'a str,
-    pub message: &'a str,
-    pub file: Option<&'a str>,
-    pub line: Option<u32>,
-    pub column: Option<u32>,
-    pub program: Option<&'a str>,
-    pub hints: &'a [String],
-    pub related: Vec<JsonRelated<'a>>,
+pub(crate) struct JsonDiagnostic<'a> {
+    pub(crate) severity: Severity,
+    pub(crate) code: &'a str,
+    pub(crate) message: &'a str,
+    pub(crate) file: Option<&'a str>,
+    pub(crate) line: Option<u32>,
+    pub(crate) column: Option<u32>,
+    pub(crate) program: Option<&'a str>,
+    pub(crate) hints: &'a [String],
+    pub(crate) related: Vec<JsonRelated<'a>>,
 }
 
 #[derive(Serialize)]
-pub struct JsonRelated<'a> {
-    pub file: &'a str,
-    pub line: u32,
-    pub column: u32,
-    pub message: &'a str,
+pub(crate) struct JsonRelated<'a> {
+    pub(crate) file: &'a str,
+    pub(crate) line: u32,
+    pub(crate) column: u32,
+    pub(crate) message: &'a str,
 }
 
-pub fn to_json<'a>(d: &'a Diagnostic, sources: &'a Sources) -> JsonDiagnostic<'a> {
+pub(crate) fn to_json<'a>(d: &'a Diagnostic, sources: &'a Sources) -> JsonDiagnostic<'a> {
     JsonDiagnostic {
         severity: d.severity,
         code: d.code,
@@ -415,7 +411,7 @@ pub fn to_json<'a>(d: &'a Diagnostic, sources: &'a Sources) -> JsonDiagnostic<'a
 
 /// One line per diagnostic, `file:line:col: severity: message`, for
 /// places where a snippet would be noise (the appendix of a brief, logs).
-pub fn render_short(d: &Diagnostic, sources: &Sources) -> String {
+pub(crate) fn render_short(d: &Diagnostic, sources: &Sources) -> String {
     let label = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -430,7 +426,7 @@ pub fn render_short(d: &Diagnostic, sources: &Sources) -> String {
 
 /// Edit distance counting a swap of two neighbours as one edit (optimal
 /// string alignment), for "did you mean" hints.
-pub fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
     for (i, row) in d.iter_mut().enumerate() {
@@ -452,7 +448,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The closest candidate to a misspelt word, if it is close enough to be a typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lower = word.to_lowercase();
     let len = lower.chars().count();
     candidates

@@ -5,17 +5,17 @@
 //! `report-templates/fonts/` with their licence.
 
 /// The family name written into chart SVGs and used by the templates.
-pub const SANS_FAMILY: &str = "Inter";
+pub(crate) const SANS_FAMILY: &str = "Inter";
 
-pub static INTER_REGULAR: &[u8] = include_bytes!("../report-templates/fonts/Inter-Regular.otf");
-pub static INTER_ITALIC: &[u8] = include_bytes!("../report-templates/fonts/Inter-Italic.otf");
-pub static INTER_MEDIUM: &[u8] = include_bytes!("../report-templates/fonts/Inter-Medium.otf");
-pub static INTER_SEMIBOLD: &[u8] = include_bytes!("../report-templates/fonts/Inter-SemiBold.otf");
-pub static INTER_BOLD: &[u8] = include_bytes!("../report-templates/fonts/Inter-Bold.otf");
-pub static INTER_BOLD_ITALIC: &[u8] = include_bytes!("../report-templates/fonts/Inter-BoldItalic.otf");
+pub(crate) static INTER_REGULAR: &[u8] = include_bytes!("../report-templates/fonts/Inter-Regular.otf");
+pub(crate) static INTER_ITALIC: &[u8] = include_bytes!("../report-templates/fonts/Inter-Italic.otf");
+pub(crate) static INTER_MEDIUM: &[u8] = include_bytes!("../report-templates/fonts/Inter-Medium.otf");
+pub(crate) static INTER_SEMIBOLD: &[u8] = include_bytes!("../report-templates/fonts/Inter-SemiBold.otf");
+pub(crate) static INTER_BOLD: &[u8] = include_bytes!("../report-templates/fonts/Inter-Bold.otf");
+pub(crate) static INTER_BOLD_ITALIC: &[u8] = include_bytes!("../report-templates/fonts/Inter-BoldItalic.otf");
 
 /// Every embedded font file with its file name (for `--emit-bundle`).
-pub static EMBEDDED: &[(&str, &[u8])] = &[
+pub(crate) static EMBEDDED: &[(&str, &[u8])] = &[
     ("Inter-Regular.otf", INTER_REGULAR),
     ("Inter-Italic.otf", INTER_ITALIC),
     ("Inter-Medium.otf", INTER_MEDIUM),

@@ -9,10 +9,12 @@ use crate::project::{Audience, default_report};
 
 /// What checking a set of program files found.
 pub struct Checked {
-    pub sources: Sources,
-    pub portfolio: Portfolio,
+    pub(crate) sources: Sources,
+    /// The merged programs, for the tests of the merge limits.
+    #[cfg(test)]
+    pub(crate) portfolio: Portfolio,
     /// Loading, merging and validation problems, then the lint of the latest period.
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 /// Loads, merges and validates program files held in memory, as
@@ -52,7 +54,12 @@ pub fn check_sources(files: &[(String, Vec<u8>)]) -> Checked {
         let _ = diag::render_short(d, &sources);
         let _ = serde_json::to_string(&diag::to_json(d, &sources));
     }
-    Checked { sources, portfolio, diagnostics }
+    Checked {
+        sources,
+        #[cfg(test)]
+        portfolio,
+        diagnostics,
+    }
 }
 
 /// An external report holds no internal program and no internal item.

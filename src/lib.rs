@@ -16,30 +16,93 @@
 //!
 //! `model` does no I/O, `charts` and `typeset` never read the programs folder,
 //! and only `output` writes files. Problems in the user's files are
-//! [`diag::Diagnostic`]s, reported all at once; failures of the tool are errors.
+//! `Diagnostic`s, reported all at once; failures of the tool are errors.
 
-pub mod charts;
-pub mod chartset;
+mod charts;
+mod chartset;
 pub mod cli;
-pub mod clock;
-pub mod cmd;
+mod clock;
+mod cmd;
+// Public (hidden) only so `testing` can hand it to the SMTP tests.
+#[doc(hidden)]
 pub mod deliver;
-pub mod diag;
+mod diag;
 mod digest;
-pub mod fonts;
-pub mod format;
+mod fonts;
+mod format;
 pub mod fuzzing;
-pub mod load;
-pub mod manifest;
-pub mod model;
-pub mod output;
-pub mod pipeline;
-pub mod project;
-pub mod scaffold;
-pub mod session;
-pub mod typeset;
-pub mod view;
-pub mod watcher;
+mod load;
+mod manifest;
+mod model;
+mod output;
+mod pipeline;
+mod project;
+mod scaffold;
+mod session;
+mod typeset;
+mod view;
+mod watcher;
+
+#[doc(hidden)]
+pub mod testing {
+    //! Internals the benchmarks and integration tests drive directly; not a
+    //! stable API. Everything else in the crate is private to it.
+
+    pub use crate::cmd::serve::pages::{PageCache, outline};
+    /// Delivery by e-mail, for the tests against a real SMTP server.
+    pub use crate::deliver;
+    pub use crate::cmd::watch::rebuild::{Rebuilder, Settings};
+    pub use crate::load::ParseCache;
+    pub use crate::manifest::{hex, sha256};
+    pub use crate::output::{lock, write_atomic};
+    pub use crate::pipeline::{Options, Renderer};
+    pub use crate::scaffold::PLACEHOLDERS;
+    pub use crate::session::Session;
+    pub use crate::typeset::evict_cache;
+    pub use crate::watcher::{Wake, Watcher};
+
+    /// Renders one report of an open session (the first of brief.yaml when
+    /// `report` is `None`) for the period `period` selects, as `brief build`
+    /// does, keeping the renderer's caches for the next call.
+    pub fn render(
+        renderer: &mut Renderer,
+        session: &Session,
+        report: Option<&str>,
+        period: &crate::cli::PeriodArgs,
+        options: &Options,
+    ) -> Result<crate::pipeline::Rendered, String> {
+        let timeframe = crate::session::timeframe(period, &session.portfolio).map_err(|d| d.message)?;
+        let spec = session.report_or_first(report).map_err(|d| d.message)?.clone();
+        renderer.render(session, &spec, timeframe, options).map_err(|_| format!("report `{}` did not render", spec.id))
+    }
+
+    pub mod yaml {
+        //! The YAML reader alone, for the YAML test suite.
+        pub use crate::load::yaml::{decode, parse};
+    }
+
+    pub mod charts {
+        //! The chart functions and their inputs, for `benches/charts.rs`.
+        pub use crate::charts::{
+            Chart, HeatRisk, HistoryRow, KpiSeries, MatrixRow, Rag, TimelineItem, kpi_trend, milestone_timeline,
+            portfolio_status, region_matrix, risk_heatmap, sparkline, status_history,
+        };
+
+        /// A milestone for the timeline, its state, slip and note derived
+        /// from its dates as of a day by the model's rules, as a brief does.
+        pub fn timeline_item(
+            label: &str,
+            due: chrono::NaiveDate,
+            forecast: Option<chrono::NaiveDate>,
+            done: Option<chrono::NaiveDate>,
+            critical: bool,
+            as_of: chrono::NaiveDate,
+        ) -> TimelineItem {
+            let dates = crate::model::derive::MilestoneDates { due: Some(due), forecast, done };
+            TimelineItem::derived(label, dates, critical, as_of).expect("a milestone with a due date")
+        }
+    }
+}
 
 use std::process::ExitCode;
 

@@ -17,109 +17,111 @@ use crate::pipeline::{BuildPlan, Rendered};
 use crate::session::Session;
 
 /// The manifest's file name, in the period's output folder.
-pub const FILE_NAME: &str = "manifest.json";
+pub(crate) const FILE_NAME: &str = "manifest.json";
 /// Bumped when a field changes meaning.
-pub const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 1;
 /// How built-in template files are named among the inputs.
-pub const BUILT_IN: &str = "<built-in>/";
+pub(crate) const BUILT_IN: &str = "<built-in>/";
 
+/// The SHA-256 of some bytes.
 pub fn sha256(bytes: &[u8]) -> [u8; 32] {
     Sha256::digest(bytes).into()
 }
 
+/// A hash as lowercase hex, as manifests write it.
 pub fn hex(hash: &[u8; 32]) -> String {
     hash.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Manifest {
-    pub manifest_version: u32,
-    pub tool: Tool,
+pub(crate) struct Manifest {
+    pub(crate) manifest_version: u32,
+    pub(crate) tool: Tool,
     /// The project root, relative to the manifest's folder.
-    pub root: String,
-    pub period: String,
-    pub previous_period: Option<String>,
-    pub as_of: String,
-    pub options: BuildOptions,
+    pub(crate) root: String,
+    pub(crate) period: String,
+    pub(crate) previous_period: Option<String>,
+    pub(crate) as_of: String,
+    pub(crate) options: BuildOptions,
     /// Paths relative to the project root; built-in templates as `<built-in>/...`.
-    pub inputs: Vec<FileHash>,
+    pub(crate) inputs: Vec<FileHash>,
     /// Paths relative to the project root.
-    pub outputs: Vec<Output>,
-    pub warnings: Vec<Warning>,
+    pub(crate) outputs: Vec<Output>,
+    pub(crate) warnings: Vec<Warning>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Tool {
-    pub name: String,
-    pub version: String,
-    pub typst: String,
+pub(crate) struct Tool {
+    pub(crate) name: String,
+    pub(crate) version: String,
+    pub(crate) typst: String,
 }
 
 impl Tool {
-    pub fn current() -> Tool {
+    pub(crate) fn current() -> Tool {
         Tool { name: "brief".into(), version: env!("CARGO_PKG_VERSION").into(), typst: "0.15.1".into() }
     }
 }
 
 /// The options that shape the output.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct BuildOptions {
-    pub reports: Vec<String>,
-    pub program: Option<String>,
-    pub draft: bool,
-    pub strict: bool,
-    pub pdf_standards: Vec<String>,
-    pub attach_data: bool,
-    pub keep_going: bool,
+pub(crate) struct BuildOptions {
+    pub(crate) reports: Vec<String>,
+    pub(crate) program: Option<String>,
+    pub(crate) draft: bool,
+    pub(crate) strict: bool,
+    pub(crate) pdf_standards: Vec<String>,
+    pub(crate) attach_data: bool,
+    pub(crate) keep_going: bool,
     /// SOURCE_DATE_EPOCH, when it set the PDF date.
-    pub source_date_epoch: Option<String>,
+    pub(crate) source_date_epoch: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct FileHash {
-    pub path: String,
-    pub sha256: String,
-    pub bytes: u64,
+pub(crate) struct FileHash {
+    pub(crate) path: String,
+    pub(crate) sha256: String,
+    pub(crate) bytes: u64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Output {
-    pub report: String,
-    pub path: String,
-    pub sha256: String,
-    pub bytes: u64,
-    pub pages: usize,
+pub(crate) struct Output {
+    pub(crate) report: String,
+    pub(crate) path: String,
+    pub(crate) sha256: String,
+    pub(crate) bytes: u64,
+    pub(crate) pages: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Warning {
-    pub code: String,
-    pub message: String,
-    pub location: Option<String>,
-    pub program: Option<String>,
+pub(crate) struct Warning {
+    pub(crate) code: String,
+    pub(crate) message: String,
+    pub(crate) location: Option<String>,
+    pub(crate) program: Option<String>,
 }
 
 impl FileHash {
-    pub fn of(path: String, bytes: &[u8]) -> FileHash {
+    pub(crate) fn of(path: String, bytes: &[u8]) -> FileHash {
         FileHash { path, sha256: hex(&sha256(bytes)), bytes: bytes.len() as u64 }
     }
 }
 
 /// A report a build wrote, as its manifest records it.
 #[derive(Debug, Clone)]
-pub struct Written {
-    pub report: String,
+pub(crate) struct Written {
+    pub(crate) report: String,
     /// Where the PDF goes (absolute).
-    pub target: PathBuf,
-    pub sha256: String,
-    pub bytes: u64,
-    pub pages: usize,
+    pub(crate) target: PathBuf,
+    pub(crate) sha256: String,
+    pub(crate) bytes: u64,
+    pub(crate) pages: usize,
     /// Template files read: (shown path, bytes); built-in ones as `<built-in>/...`.
-    pub template_files: Vec<(String, Vec<u8>)>,
+    pub(crate) template_files: Vec<(String, Vec<u8>)>,
 }
 
 impl Written {
-    pub fn of(rendered: &Rendered, target: PathBuf) -> Written {
+    pub(crate) fn of(rendered: &Rendered, target: PathBuf) -> Written {
         Written {
             report: rendered.spec.id.clone(),
             target,
@@ -135,7 +137,12 @@ impl Manifest {
     /// What a build read and wrote, with hashes: the plan's period and
     /// options, every file of the session, the template files and fonts
     /// read, each report written, and the warnings it was held to.
-    pub fn assemble(session: &Session, plan: &BuildPlan, written: &[Written], warnings: &[Diagnostic]) -> Manifest {
+    pub(crate) fn assemble(
+        session: &Session,
+        plan: &BuildPlan,
+        written: &[Written],
+        warnings: &[Diagnostic],
+    ) -> Manifest {
         let tf = plan.timeframe;
         let root = crate::load::canonical(&session.root);
         let manifest_dir = crate::load::canonical(&plan.out_dir.join(tf.period.to_string()));
@@ -173,7 +180,7 @@ impl Manifest {
 
     /// Where the manifest goes: `manifest.json` in the period's folder, or
     /// `manifest-<program>.json` for a build of one program.
-    pub fn path(&self, out_dir: &Path) -> PathBuf {
+    pub(crate) fn path(&self, out_dir: &Path) -> PathBuf {
         let name = match &self.options.program {
             Some(p) => format!("manifest-{p}.json"),
             None => FILE_NAME.to_string(),
@@ -218,7 +225,7 @@ fn inputs(session: &Session, written: &[Written]) -> Vec<FileHash> {
 }
 
 /// `to` relative to the folder `from` (both absolute), with `/` separators.
-pub fn relative(from: &Path, to: &Path) -> String {
+pub(crate) fn relative(from: &Path, to: &Path) -> String {
     let from: Vec<Component> = from.components().collect();
     let to_parts: Vec<Component> = to.components().collect();
     let common = from.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
@@ -229,15 +236,15 @@ pub fn relative(from: &Path, to: &Path) -> String {
 
 /// One way in which the files on disk no longer match a manifest.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Difference {
-    pub kind: &'static str,
-    pub path: String,
-    pub detail: String,
+pub(crate) struct Difference {
+    pub(crate) kind: &'static str,
+    pub(crate) path: String,
+    pub(crate) detail: String,
 }
 
 /// Reads a manifest and compares every recorded file with what is on disk
 /// now; also reports program files added since the build.
-pub fn verify(manifest_path: &Path) -> anyhow::Result<(Manifest, Vec<Difference>)> {
+pub(crate) fn verify(manifest_path: &Path) -> anyhow::Result<(Manifest, Vec<Difference>)> {
     let text = std::fs::read(manifest_path).with_context(|| format!("cannot read {}", manifest_path.display()))?;
     let manifest: Manifest = serde_json::from_slice(&text)
         .with_context(|| format!("{} is not a brief manifest", manifest_path.display()))?;

@@ -13,18 +13,14 @@ use anyhow::Context;
 use tempfile::NamedTempFile;
 
 /// A file written next to its final path, not yet in place.
-pub struct Staged {
+pub(crate) struct Staged {
     temp: NamedTempFile,
     target: PathBuf,
 }
 
 impl Staged {
-    pub fn target(&self) -> &Path {
-        &self.target
-    }
-
     /// Renames the file over its final path (atomic on one file system).
-    pub fn commit(self) -> anyhow::Result<PathBuf> {
+    pub(crate) fn commit(self) -> anyhow::Result<PathBuf> {
         let target = self.target;
         self.temp
             .persist(&target)
@@ -35,7 +31,7 @@ impl Staged {
 }
 
 /// Writes `bytes` to a hidden temporary file beside `target`.
-pub fn stage(target: &Path, bytes: &[u8]) -> anyhow::Result<Staged> {
+pub(crate) fn stage(target: &Path, bytes: &[u8]) -> anyhow::Result<Staged> {
     let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -72,7 +68,7 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> anyhow::Result<PathBuf> {
 }
 
 /// The lock file in the out folder that keeps two builds from writing at once.
-pub const LOCK_FILE: &str = ".brief-build.lock";
+pub(crate) const LOCK_FILE: &str = ".brief-build.lock";
 
 /// Held while a build writes to an out folder; released when dropped (or
 /// when the process ends, even if it is killed).
@@ -106,7 +102,7 @@ pub fn lock(out_dir: &Path, on_wait: impl FnOnce()) -> anyhow::Result<BuildLock>
 
 /// Removes temporary files a killed build left beside `target`. Only call
 /// this while holding the out folder's lock.
-pub fn remove_stale_temps(target: &Path) {
+pub(crate) fn remove_stale_temps(target: &Path) {
     let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else { return };
     let prefix = format!(".{}.", name.to_string_lossy());
     let Ok(entries) = std::fs::read_dir(dir) else { return };

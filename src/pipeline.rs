@@ -23,7 +23,9 @@ use crate::view::ReportData;
 pub struct Options {
     /// Only this program (`--program`).
     pub program: Option<String>,
+    /// Mark every page DRAFT and show missing content in place (`--draft`).
     pub draft: bool,
+    /// PDF standards the export checks and declares (`--pdf-standard`).
     pub standards: Vec<typst_pdf::PdfStandard>,
     /// Longest a template may run.
     pub time_limit: Option<Duration>,
@@ -41,29 +43,29 @@ pub struct Options {
 /// What a build is asked to do, worked out once from the command line and
 /// handed to every stage: rendering, the manifest, writing.
 #[derive(Debug, Clone)]
-pub struct BuildPlan {
-    pub timeframe: Timeframe,
+pub(crate) struct BuildPlan {
+    pub(crate) timeframe: Timeframe,
     /// The reports, in the order of brief.yaml (or of `--report`).
-    pub specs: Vec<ReportSpec>,
-    pub options: Options,
+    pub(crate) specs: Vec<ReportSpec>,
+    pub(crate) options: Options,
     /// The out folder the period's folder goes into.
-    pub out_dir: PathBuf,
+    pub(crate) out_dir: PathBuf,
     /// How many reports render at once.
-    pub jobs: usize,
+    pub(crate) jobs: usize,
     /// How the build was held and recorded: `--strict`, `--keep-going`, the
     /// `--pdf-standard` names as given.
-    pub strict: bool,
-    pub keep_going: bool,
-    pub pdf_standards: Vec<String>,
+    pub(crate) strict: bool,
+    pub(crate) keep_going: bool,
+    pub(crate) pdf_standards: Vec<String>,
     /// Write each report's digest beside its PDF (`--digest`).
-    pub digest: bool,
+    pub(crate) digest: bool,
     /// Write each report's executive summary page as PNG (`--summary-png`).
-    pub summary_png: bool,
+    pub(crate) summary_png: bool,
 }
 
 impl BuildPlan {
     /// A plan for one report with the default options of a manifest (`watch`).
-    pub fn single(timeframe: Timeframe, spec: ReportSpec, options: Options, out_dir: PathBuf) -> BuildPlan {
+    pub(crate) fn single(timeframe: Timeframe, spec: ReportSpec, options: Options, out_dir: PathBuf) -> BuildPlan {
         BuildPlan {
             timeframe,
             specs: vec![spec],
@@ -79,7 +81,7 @@ impl BuildPlan {
     }
 
     /// Where a report's PDF goes.
-    pub fn target(&self, spec: &ReportSpec) -> PathBuf {
+    pub(crate) fn target(&self, spec: &ReportSpec) -> PathBuf {
         self.out_dir.join(spec.output_path(&self.timeframe.period.to_string(), self.options.program.as_deref()))
     }
 }
@@ -87,7 +89,7 @@ impl BuildPlan {
 /// The warnings a build is held to (`--strict`) and records in its
 /// manifest, each once: the session's, the portfolio's data-quality ones
 /// (what `brief check` reports) and those of the reports rendered.
-pub fn held_warnings<'a>(
+pub(crate) fn held_warnings<'a>(
     session: &Session,
     timeframe: Timeframe,
     reports: impl IntoIterator<Item = &'a Diagnostic>,
@@ -102,21 +104,22 @@ pub fn held_warnings<'a>(
 
 /// A rendered report, still in memory.
 pub struct Rendered {
-    pub spec: ReportSpec,
-    pub data: ReportData,
+    pub(crate) spec: ReportSpec,
+    /// The report's data, for the digest written beside the PDF.
+    pub(crate) data: crate::view::ReportData,
     /// The data as the template read it.
-    pub json: Vec<u8>,
+    pub(crate) json: Vec<u8>,
     /// Chart files: (virtual path, SVG).
-    pub charts: Vec<(String, String)>,
-    pub template: templates::Template,
+    pub(crate) charts: Vec<(String, String)>,
+    pub(crate) template: templates::Template,
     pub document: PagedDocument,
     /// Empty when `pages_only`.
     pub pdf: Vec<u8>,
     /// Data-quality warnings of this report and text no font can draw.
-    pub warnings: Vec<Diagnostic>,
+    pub(crate) warnings: Vec<Diagnostic>,
     /// Warnings from typst, located in the template files they name.
-    pub template_warnings: Located,
-    pub elapsed: Duration,
+    pub(crate) template_warnings: Located,
+    pub(crate) elapsed: Duration,
     /// Where that time went.
     pub phases: Phases,
 }
@@ -157,7 +160,7 @@ impl Rendered {
 }
 
 /// Why a report could not be rendered.
-pub enum Failure {
+pub(crate) enum Failure {
     /// The input (data or a project template) is wrong: exit code 1. The
     /// diagnostics come with the template files they point into, which
     /// are not among the session's files.
@@ -186,7 +189,7 @@ impl Renderer {
         Ok(Renderer { world, charts: Default::default() })
     }
 
-    pub fn render(
+    pub(crate) fn render(
         &mut self,
         session: &Session,
         spec: &ReportSpec,
@@ -307,7 +310,7 @@ fn coverage_warnings(world: &BriefWorld, data: &ReportData) -> Vec<Diagnostic> {
 }
 
 /// The PDF's date: SOURCE_DATE_EPOCH when set (reproducible builds), else the as-of date.
-pub fn document_date(as_of: chrono::NaiveDate) -> Result<chrono::NaiveDateTime, Vec<String>> {
+pub(crate) fn document_date(as_of: chrono::NaiveDate) -> Result<chrono::NaiveDateTime, Vec<String>> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(text) => {
             let secs: i64 = text
@@ -327,7 +330,7 @@ pub fn document_date(as_of: chrono::NaiveDate) -> Result<chrono::NaiveDateTime, 
 /// with its own typst world (typst's cache is shared), so a build takes about
 /// as long as its longest report rather than the sum. Typst's cache is
 /// emptied after each report (alone) or once all are done (together).
-pub fn render_all(
+pub(crate) fn render_all(
     session: &Session,
     plan: &BuildPlan,
     mut first: Renderer,

@@ -12,21 +12,21 @@ use crate::model::schema;
 use crate::model::types::Sp;
 
 /// The project file names, in the order they are looked for.
-pub const PROJECT_FILES: [&str; 2] = ["brief.yaml", "brief.yml"];
+pub(crate) const PROJECT_FILES: [&str; 2] = ["brief.yaml", "brief.yml"];
 /// The report assumed when brief.yaml names none.
-pub const DEFAULT_REPORT: &str = "monthly-brief";
+pub(crate) const DEFAULT_REPORT: &str = "monthly-brief";
 /// The default output path pattern, under the out folder.
-pub const DEFAULT_OUTPUT: &str = "{period}/{report}.pdf";
+pub(crate) const DEFAULT_OUTPUT: &str = "{period}/{report}.pdf";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Audience {
+pub(crate) enum Audience {
     Internal,
     External,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub enum Paper {
+pub(crate) enum Paper {
     #[serde(rename = "a4")]
     A4,
     #[serde(rename = "us-letter")]
@@ -35,38 +35,38 @@ pub enum Paper {
 
 /// Which programs a report covers.
 #[derive(Debug, Clone, Default)]
-pub struct Select {
-    pub programs: Vec<Sp<String>>,
-    pub tags: Vec<Sp<String>>,
-    pub regions: Vec<Sp<String>>,
+pub(crate) struct Select {
+    pub(crate) programs: Vec<Sp<String>>,
+    pub(crate) tags: Vec<Sp<String>>,
+    pub(crate) regions: Vec<Sp<String>>,
 }
 
 #[derive(Debug, Clone)]
-pub struct ReportSpec {
-    pub id: String,
-    pub origin: Option<Origin>,
-    pub template: Sp<String>,
-    pub title: String,
-    pub audience: Audience,
-    pub classification: Option<String>,
-    pub select: Select,
-    pub output: String,
-    pub paper: Paper,
+pub(crate) struct ReportSpec {
+    pub(crate) id: String,
+    pub(crate) origin: Option<Origin>,
+    pub(crate) template: Sp<String>,
+    pub(crate) title: String,
+    pub(crate) audience: Audience,
+    pub(crate) classification: Option<String>,
+    pub(crate) select: Select,
+    pub(crate) output: String,
+    pub(crate) paper: Paper,
     /// Who the brief is e-mailed to (`brief build --send`), when set.
-    pub deliver: Option<crate::deliver::Delivery>,
+    pub(crate) deliver: Option<crate::deliver::Delivery>,
 }
 
 #[derive(Debug, Clone)]
-pub struct Project {
-    pub source: Option<SourceId>,
-    pub title: String,
-    pub organization: Option<String>,
-    pub author: Option<String>,
-    pub programs_dir: PathBuf,
-    pub templates_dir: PathBuf,
-    pub out_dir: PathBuf,
-    pub fonts_dir: Option<PathBuf>,
-    pub reports: Vec<ReportSpec>,
+pub(crate) struct Project {
+    pub(crate) source: Option<SourceId>,
+    pub(crate) title: String,
+    pub(crate) organization: Option<String>,
+    pub(crate) author: Option<String>,
+    pub(crate) programs_dir: PathBuf,
+    pub(crate) templates_dir: PathBuf,
+    pub(crate) out_dir: PathBuf,
+    pub(crate) fonts_dir: Option<PathBuf>,
+    pub(crate) reports: Vec<ReportSpec>,
 }
 
 impl Project {
@@ -84,26 +84,26 @@ impl Project {
         }
     }
 
-    pub fn report(&self, id: &str) -> Option<&ReportSpec> {
+    pub(crate) fn report(&self, id: &str) -> Option<&ReportSpec> {
         self.reports.iter().find(|r| r.id == id)
     }
 }
 
 /// The project root: the nearest folder, from `start` upwards, that holds
 /// brief.yaml; `start` itself when there is none.
-pub fn find_root(start: &Path) -> PathBuf {
+pub(crate) fn find_root(start: &Path) -> PathBuf {
     let start = crate::load::canonical(start);
     start.ancestors().find(|dir| has_project_file(dir)).map_or(start.clone(), Path::to_path_buf)
 }
 
 /// Whether `dir` holds a project file.
-pub fn has_project_file(dir: &Path) -> bool {
+pub(crate) fn has_project_file(dir: &Path) -> bool {
     PROJECT_FILES.iter().any(|f| dir.join(f).is_file())
 }
 
 /// The error for a folder that is no project: no brief.yaml in it or above
 /// it, and no programs folder to work on without one.
-pub fn not_a_project() -> Diagnostic {
+pub(crate) fn not_a_project() -> Diagnostic {
     Diagnostic::error(
         "no-project",
         "no brief.yaml was found here or in any parent folder, and there is no programs folder",
@@ -112,7 +112,7 @@ pub fn not_a_project() -> Diagnostic {
 }
 
 /// Reads brief.yaml under `root` (if any) into a [`Project`].
-pub fn load(root: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>) -> Project {
+pub(crate) fn load(root: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>) -> Project {
     let mut project = Project::defaults();
     let file = PROJECT_FILES.iter().map(|f| root.join(f)).find(|p| p.is_file());
     if let Some(path) = file {
@@ -131,7 +131,7 @@ pub fn load(root: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>) -> 
 }
 
 /// The settings of a report that brief.yaml does not describe.
-pub fn default_report(id: &str) -> ReportSpec {
+pub(crate) fn default_report(id: &str) -> ReportSpec {
     ReportSpec {
         id: id.to_string(),
         origin: None,
@@ -338,7 +338,7 @@ fn unknown_placeholder(pattern: &str) -> Option<String> {
 }
 
 /// "partner-brief" -> "Partner Brief": a readable title when none is given.
-pub fn title_case(id: &str) -> String {
+pub(crate) fn title_case(id: &str) -> String {
     id.split('-')
         .filter(|w| !w.is_empty())
         .map(|w| {
@@ -352,7 +352,7 @@ pub fn title_case(id: &str) -> String {
 impl ReportSpec {
     /// The output path under the out folder for a period (and the one
     /// program of a `--program` build).
-    pub fn output_path(&self, period: &str, program: Option<&str>) -> PathBuf {
+    pub(crate) fn output_path(&self, period: &str, program: Option<&str>) -> PathBuf {
         let audience = match self.audience {
             Audience::Internal => "internal",
             Audience::External => "external",

@@ -12,15 +12,16 @@ use crate::project::{self, Project, ReportSpec};
 
 /// A loaded, merged and validated project.
 pub struct Session {
-    pub root: PathBuf,
-    pub sources: Sources,
-    pub project: Project,
-    pub portfolio: Portfolio,
+    pub(crate) root: PathBuf,
+    pub(crate) sources: Sources,
+    pub(crate) project: Project,
+    pub(crate) portfolio: Portfolio,
     /// Input errors and warnings found while loading (not the data-quality lint).
-    pub diagnostics: Diagnostics,
+    pub(crate) diagnostics: Diagnostics,
 }
 
 impl Session {
+    /// Finds the project from `start` and reads, merges and validates all of it.
     pub fn open(start: &Path) -> Session {
         Session::open_with(start, None)
     }
@@ -50,18 +51,18 @@ impl Session {
         Session { root, sources, project, portfolio, diagnostics }
     }
 
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.diagnostics.has_errors()
     }
 
     /// The report of brief.yaml with this id, or the one diagnostic every
     /// command gives for an id it does not know.
-    pub fn report(&self, id: &str) -> Result<&ReportSpec, Diagnostic> {
+    pub(crate) fn report(&self, id: &str) -> Result<&ReportSpec, Diagnostic> {
         self.project.report(id).ok_or_else(|| unknown_report(&self.project, id))
     }
 
     /// The report named, or the first of brief.yaml when none is.
-    pub fn report_or_first(&self, id: Option<&str>) -> Result<&ReportSpec, Diagnostic> {
+    pub(crate) fn report_or_first(&self, id: Option<&str>) -> Result<&ReportSpec, Diagnostic> {
         match id {
             Some(id) => self.report(id),
             // brief.yaml always has a report: the default one when it names none.
@@ -71,7 +72,7 @@ impl Session {
 }
 
 /// The code of a report id that brief.yaml does not have.
-pub const UNKNOWN_REPORT: &str = "unknown-report";
+pub(crate) const UNKNOWN_REPORT: &str = "unknown-report";
 
 /// `unknown-report`: with the closest id, or the list of reports.
 fn unknown_report(project: &Project, id: &str) -> Diagnostic {
@@ -157,10 +158,10 @@ fn collect_texts(node: &crate::load::yaml::Node, key: &str, into: &mut Texts) {
     }
 }
 
-pub use crate::model::period::Timeframe;
+pub(crate) use crate::model::period::Timeframe;
 
 /// Resolves `--period`, `--since` and `--as-of` against the data.
-pub fn timeframe(args: &crate::cli::PeriodArgs, portfolio: &Portfolio) -> Result<Timeframe, Diagnostic> {
+pub(crate) fn timeframe(args: &crate::cli::PeriodArgs, portfolio: &Portfolio) -> Result<Timeframe, Diagnostic> {
     let flag = |name: &str, text: &str, why: String| {
         Diagnostic::error("invalid-option", format!("--{name} {}: {why}", crate::diag::printable(text)))
     };

@@ -26,13 +26,13 @@ use crate::project::PROJECT_FILES;
 /// A batch ends after this long without a new event. Editors save a file
 /// (write, or write and rename) within a few milliseconds; a longer quiet
 /// period would only delay every preview.
-pub const BATCH: Duration = Duration::from_millis(50);
+pub(crate) const BATCH: Duration = Duration::from_millis(50);
 /// The quiet period after an event that completes a change (a file closed
 /// after writing, renamed into place, or removed): the rest of a save or of
 /// a checkout follows within microseconds.
-pub const SETTLED: Duration = Duration::from_millis(15);
+pub(crate) const SETTLED: Duration = Duration::from_millis(15);
 /// A batch ends at the latest this long after its first event.
-pub const STARVE: Duration = Duration::from_millis(500);
+pub(crate) const STARVE: Duration = Duration::from_millis(500);
 
 /// The folders of a project, as the last build found them (absolute paths).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,10 +73,10 @@ enum Message {
 
 /// Sends the watcher a request to stop (from a signal handler or another thread).
 #[derive(Clone)]
-pub struct Stopper(Sender<Message>);
+pub(crate) struct Stopper(Sender<Message>);
 
 impl Stopper {
-    pub fn stop(&self) {
+    pub(crate) fn stop(&self) {
         let _ = self.0.send(Message::Stop);
     }
 }
@@ -92,6 +92,7 @@ pub struct Watcher {
 }
 
 impl Watcher {
+    /// Starts watching the project's folders.
     pub fn new(folders: Folders) -> anyhow::Result<Watcher> {
         let (tx, rx) = channel();
         let events = tx.clone();
@@ -104,12 +105,8 @@ impl Watcher {
         Ok(w)
     }
 
-    pub fn stopper(&self) -> Stopper {
+    pub(crate) fn stopper(&self) -> Stopper {
         Stopper(self.tx.clone())
-    }
-
-    pub fn folders(&self) -> &Folders {
-        &self.folders
     }
 
     /// Watches these folders from now on (brief.yaml may have moved them, or
@@ -247,7 +244,7 @@ fn is_change(kind: &EventKind) -> bool {
 }
 
 /// Whether a change to `path` can change the brief.
-pub fn relevant(folders: &Folders, path: &Path) -> bool {
+pub(crate) fn relevant(folders: &Folders, path: &Path) -> bool {
     if path.starts_with(&folders.out) {
         return false;
     }

@@ -24,7 +24,7 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 
 /// What to generate.
 #[derive(Debug, Clone, Copy)]
-pub struct Spec {
+pub(crate) struct Spec {
     pub programs: usize,
     pub months: usize,
     pub seed: u64,
@@ -32,7 +32,7 @@ pub struct Spec {
 
 /// What was written.
 #[derive(Debug, Clone, Default)]
-pub struct Written {
+pub(crate) struct Written {
     pub files: usize,
     pub bytes: u64,
     /// The last period with updates (`YYYY-MM`): the period a build reports on.
@@ -40,11 +40,11 @@ pub struct Written {
 }
 
 /// The last month of every generated portfolio (like the sample's).
-pub const LAST_PERIOD: (i32, u32) = (2026, 11);
+pub(crate) const LAST_PERIOD: (i32, u32) = (2026, 11);
 
 /// Writes the project into `dir` (created; existing files are overwritten,
 /// an existing `programs/` folder is removed first).
-pub fn write(dir: &Path, spec: &Spec) -> io::Result<Written> {
+pub(crate) fn write(dir: &Path, spec: &Spec) -> io::Result<Written> {
     let programs_dir = dir.join("programs");
     if programs_dir.exists() {
         std::fs::remove_dir_all(&programs_dir)?;
@@ -86,14 +86,14 @@ impl Writer {
 // ------------------------------------------------------------ randomness
 
 /// SplitMix64: small, fast, and the same on every platform.
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
-    pub fn new(seed: u64) -> Rng {
+    pub(crate) fn new(seed: u64) -> Rng {
         Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -102,21 +102,21 @@ impl Rng {
     }
 
     /// A number in `lo..=hi`.
-    pub fn range(&mut self, lo: usize, hi: usize) -> usize {
+    pub(crate) fn range(&mut self, lo: usize, hi: usize) -> usize {
         lo + (self.next() % (hi - lo + 1) as u64) as usize
     }
 
     /// True with probability `p`.
-    pub fn chance(&mut self, p: f64) -> bool {
+    pub(crate) fn chance(&mut self, p: f64) -> bool {
         (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
     }
 
-    pub fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+    pub(crate) fn pick<T: Copy>(&mut self, items: &[T]) -> T {
         items[self.range(0, items.len() - 1)]
     }
 
     /// A float in `lo..hi`.
-    pub fn float(&mut self, lo: f64, hi: f64) -> f64 {
+    pub(crate) fn float(&mut self, lo: f64, hi: f64) -> f64 {
         lo + (hi - lo) * ((self.next() >> 11) as f64 / (1u64 << 53) as f64)
     }
 }

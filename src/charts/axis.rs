@@ -11,16 +11,16 @@ use chrono::{Datelike, Months, NaiveDate};
 
 /// Linear map from a data interval to a drawing interval.
 #[derive(Clone, Copy, Debug)]
-pub struct Linear {
-    pub d0: f64,
-    pub d1: f64,
-    pub r0: f64,
-    pub r1: f64,
+pub(super) struct Linear {
+    pub(crate) d0: f64,
+    pub(crate) d1: f64,
+    pub(crate) r0: f64,
+    pub(crate) r1: f64,
 }
 
 impl Linear {
     /// Position of `v`; a zero-width domain maps everything to the middle.
-    pub fn map(&self, v: f64) -> f64 {
+    pub(super) fn map(&self, v: f64) -> f64 {
         let span = self.d1 - self.d0;
         if span.abs() < f64::EPSILON || !span.is_finite() {
             return (self.r0 + self.r1) / 2.0;
@@ -30,13 +30,13 @@ impl Linear {
 }
 
 /// Day number of a date (days since 1 Jan of year 1).
-pub fn day(d: NaiveDate) -> f64 {
+pub(super) fn day(d: NaiveDate) -> f64 {
     d.num_days_from_ce() as f64
 }
 
 /// Nice numeric ticks covering [min, max] with at most `max_ticks` ticks.
 /// Returns the ticks and the decimals their step needs.
-pub fn nice_ticks(min: f64, max: f64, max_ticks: usize) -> (Vec<f64>, usize) {
+pub(super) fn nice_ticks(min: f64, max: f64, max_ticks: usize) -> (Vec<f64>, usize) {
     let span = max - min;
     if !span.is_finite() || span <= 0.0 || max_ticks < 2 {
         return (vec![min], 0);
@@ -70,7 +70,7 @@ const STEPS: [Step; 7] =
 /// Calendar ticks between `d0` and `d1` (inclusive) whose labels, set in
 /// `font`, fit side by side in `width` points. Always returns something
 /// sensible for a zero-length or decades-long range.
-pub fn date_ticks(d0: NaiveDate, d1: NaiveDate, width: f64, font: Font) -> Vec<(NaiveDate, String)> {
+pub(super) fn date_ticks(d0: NaiveDate, d1: NaiveDate, width: f64, font: Font) -> Vec<(NaiveDate, String)> {
     let (d0, d1) = if d0 <= d1 { (d0, d1) } else { (d1, d0) };
     let gap = font.size * 1.6;
     let years = (d1.year() - d0.year()).max(1);

@@ -14,11 +14,11 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, FontDesc, FontFamily, FontStyle, FontTransform, RGBColor, ShapeStyle, TextStyle};
 
 /// Canvas pixels per printed point (4x, i.e. 3x oversampling of 1 px = 0.75 pt).
-pub const PX_PER_PT: f64 = 4.0;
+pub(crate) const PX_PER_PT: f64 = 4.0;
 
 /// Drawing failed inside plotters; the chart falls back to a notice.
 #[derive(Debug)]
-pub struct DrawError(pub String);
+pub(crate) struct DrawError(pub String);
 
 /// Converts a backend result (its error type is not re-exported by plotters).
 fn ok<E: std::fmt::Display>(r: Result<(), E>) -> Drawn {
@@ -26,11 +26,11 @@ fn ok<E: std::fmt::Display>(r: Result<(), E>) -> Drawn {
 }
 
 /// Result of a drawing step.
-pub type Drawn = Result<(), DrawError>;
+pub(super) type Drawn = Result<(), DrawError>;
 
 /// Horizontal text anchor.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Anchor {
+pub(crate) enum Anchor {
     Start,
     Middle,
     End,
@@ -51,7 +51,7 @@ fn solid(c: Rgb) -> ShapeStyle {
 }
 
 /// The drawing surface of one chart.
-pub struct Canvas<'a> {
+pub(crate) struct Canvas<'a> {
     be: SVGBackend<'a>,
     /// Dash styles in use: (colour, dash length in px). plotters' SVG has no
     /// `stroke-dasharray`, so a dashed line is drawn solid in a reserved
@@ -66,17 +66,17 @@ pub struct Canvas<'a> {
 type StyleKey = (u64, bool, Rgb, u8, bool);
 
 /// Text substitutions to apply to the finished SVG.
-pub type Fixups = Vec<(String, String)>;
+pub(super) type Fixups = Vec<(String, String)>;
 
 impl<'a> Canvas<'a> {
     /// A canvas writing into `buf`, `w` x `h` points.
-    pub fn new(buf: &'a mut String, w: f64, h: f64) -> Canvas<'a> {
+    pub(crate) fn new(buf: &'a mut String, w: f64, h: f64) -> Canvas<'a> {
         let size = (px(w).max(1) as u32, px(h).max(1) as u32);
         Canvas { be: SVGBackend::with_string(buf, size), dashes: Vec::new(), styles: Vec::new() }
     }
 
     /// Closes the SVG document; returns the dash substitutions to apply.
-    pub fn finish(mut self) -> Result<Fixups, DrawError> {
+    pub(crate) fn finish(mut self) -> Result<Fixups, DrawError> {
         ok(self.be.present())?;
         let fixups = self.dashes.iter().enumerate().map(|(i, (c, dash))| {
             let from = format!("stroke=\"#0001{i:02X}\"");
@@ -87,7 +87,7 @@ impl<'a> Canvas<'a> {
     }
 
     /// Filled rectangle from corner to corner.
-    pub fn rect(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, fill: Rgb) -> Drawn {
+    pub(crate) fn rect(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, fill: Rgb) -> Drawn {
         let (a, b) = ((px(x0.min(x1)), px(y0.min(y1))), (px(x0.max(x1)), px(y0.max(y1))));
         if a.0 == b.0 || a.1 == b.1 {
             return Ok(());
@@ -96,17 +96,17 @@ impl<'a> Canvas<'a> {
     }
 
     /// Rectangle outline (closed polyline, so any stroke width works).
-    pub fn frame(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, c: Rgb, w: f64) -> Drawn {
+    pub(crate) fn frame(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, c: Rgb, w: f64) -> Drawn {
         self.polyline(&[(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)], c, w)
     }
 
     /// Straight line.
-    pub fn line(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, c: Rgb, w: f64) -> Drawn {
+    pub(crate) fn line(&mut self, x0: f64, y0: f64, x1: f64, y1: f64, c: Rgb, w: f64) -> Drawn {
         ok(self.be.draw_line((px(x0), px(y0)), (px(x1), px(y1)), &stroke(c, w)))
     }
 
     /// Dashed straight line, `dash` points on, `dash` points off.
-    pub fn dashed(&mut self, from: (f64, f64), to: (f64, f64), c: Rgb, w: f64, dash: f64) -> Drawn {
+    pub(crate) fn dashed(&mut self, from: (f64, f64), to: (f64, f64), c: Rgb, w: f64, dash: f64) -> Drawn {
         let dash_px = (dash * PX_PER_PT).round().clamp(1.0, 1e4) as u32;
         let i = match self.dashes.iter().position(|d| *d == (c, dash_px)) {
             Some(i) => i,
@@ -121,7 +121,7 @@ impl<'a> Canvas<'a> {
     }
 
     /// Open polyline.
-    pub fn polyline(&mut self, pts: &[(f64, f64)], c: Rgb, w: f64) -> Drawn {
+    pub(crate) fn polyline(&mut self, pts: &[(f64, f64)], c: Rgb, w: f64) -> Drawn {
         if pts.len() < 2 {
             return Ok(());
         }
@@ -130,7 +130,7 @@ impl<'a> Canvas<'a> {
     }
 
     /// Filled polygon.
-    pub fn polygon(&mut self, pts: &[(f64, f64)], fill: Rgb) -> Drawn {
+    pub(crate) fn polygon(&mut self, pts: &[(f64, f64)], fill: Rgb) -> Drawn {
         if pts.len() < 3 {
             return Ok(());
         }
@@ -139,7 +139,7 @@ impl<'a> Canvas<'a> {
     }
 
     /// Filled circle.
-    pub fn circle(&mut self, cx: f64, cy: f64, r: f64, fill: Rgb) -> Drawn {
+    pub(crate) fn circle(&mut self, cx: f64, cy: f64, r: f64, fill: Rgb) -> Drawn {
         let r = (r * PX_PER_PT).round().clamp(1.0, 1e6) as u32;
         ok(self.be.draw_circle((px(cx), px(cy)), r, &solid(fill), true))
     }
@@ -147,18 +147,18 @@ impl<'a> Canvas<'a> {
     /// Text with its baseline at `y`. plotters writes a `dy` per vertical
     /// anchor; "Center" is `0.5ex`, which usvg (Typst's SVG reader) takes as
     /// a quarter em, so the anchor point sits a quarter em above the baseline.
-    pub fn text(&mut self, s: &str, x: f64, y: f64, font: Font, anchor: Anchor) -> Drawn {
+    pub(crate) fn text(&mut self, s: &str, x: f64, y: f64, font: Font, anchor: Anchor) -> Drawn {
         self.text_styled(s, x, y, font, anchor, FontTransform::None)
     }
 
     /// Text whose capitals are vertically centred on `cy` (Inter's cap height
     /// is 0.73 em): for labels in cells, rows and chips.
-    pub fn text_mid(&mut self, s: &str, x: f64, cy: f64, font: Font, anchor: Anchor) -> Drawn {
+    pub(crate) fn text_mid(&mut self, s: &str, x: f64, cy: f64, font: Font, anchor: Anchor) -> Drawn {
         self.text(s, x, cy + font.size * 0.365, font, anchor)
     }
 
     /// Text rotated to read bottom-to-top, baseline at x, anchored on y.
-    pub fn text_up(&mut self, s: &str, x: f64, y: f64, font: Font, anchor: Anchor) -> Drawn {
+    pub(crate) fn text_up(&mut self, s: &str, x: f64, y: f64, font: Font, anchor: Anchor) -> Drawn {
         self.text_styled(s, x, y, font, anchor, FontTransform::Rotate270)
     }
 

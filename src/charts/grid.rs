@@ -16,41 +16,41 @@ use super::{Chart, Rag, render};
 use std::ops::Range;
 
 /// One grid row (label already cleaned; cells padded to the column count).
-pub struct GridRow {
-    pub label: String,
-    pub cells: Vec<Rag>,
-    pub note: Option<Note>,
+pub(super) struct GridRow {
+    pub(crate) label: String,
+    pub(crate) cells: Vec<Rag>,
+    pub(crate) note: Option<Note>,
 }
 
 /// Text after the cells (the history's "worse"/"better" column).
-pub struct Note {
-    pub shape: Option<Shape>,
-    pub text: String,
-    pub bold: bool,
+pub(super) struct Note {
+    pub(crate) shape: Option<Shape>,
+    pub(crate) text: String,
+    pub(crate) bold: bool,
 }
 
 /// What to draw.
-pub struct Grid<'a> {
-    pub name: &'a str,
-    pub columns: Vec<String>,
-    pub rows: Vec<GridRow>,
-    pub width: f64,
-    pub cell_max: f64,
-    pub cell_min: f64,
-    pub note_head: &'a str,
+pub(super) struct Grid<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) columns: Vec<String>,
+    pub(crate) rows: Vec<GridRow>,
+    pub(crate) width: f64,
+    pub(crate) cell_max: f64,
+    pub(crate) cell_min: f64,
+    pub(crate) note_head: &'a str,
     /// When columns do not fit: keep the latest (rightmost) ones instead of
     /// splitting them into chunks (a status strip reads from the right).
-    pub keep_latest: bool,
+    pub(crate) keep_latest: bool,
 }
 
 /// The rows and columns one chart (page) shows.
-pub struct Page {
-    pub rows: Range<usize>,
-    pub cols: Range<usize>,
+pub(super) struct Page {
+    pub(crate) rows: Range<usize>,
+    pub(crate) cols: Range<usize>,
 }
 
 /// Draws the grid as one or more page-sized charts; `alt` describes a page.
-pub fn render_grid(g: &Grid, alt: impl Fn(&Page) -> String) -> Vec<Chart> {
+pub(super) fn render_grid(g: &Grid, alt: impl Fn(&Page) -> String) -> Vec<Chart> {
     let w = g.width;
     let ncols = g.columns.len().max(1);
     let present = |rag: Rag| g.rows.iter().any(|r| r.cells.contains(&rag));

@@ -6,39 +6,39 @@ use super::grid::Grid;
 use super::text::Font;
 use super::theme::{self, size, space};
 
-pub const ROW: f64 = space::GRID_ROW;
+pub(super) const ROW: f64 = space::GRID_ROW;
 /// Space between side-by-side blocks.
-pub const GUTTER: f64 = 24.0;
+pub(super) const GUTTER: f64 = 24.0;
 /// Tallest rotated header.
-pub const HEAD_MAX: f64 = 64.0;
+pub(super) const HEAD_MAX: f64 = 64.0;
 
-pub fn label_font() -> Font {
+pub(super) fn label_font() -> Font {
     Font::regular(size::LABEL, theme::TEXT)
 }
 
-pub fn head_font() -> Font {
+pub(super) fn head_font() -> Font {
     Font::regular(size::TICK, theme::MUTED)
 }
 
 /// Column geometry of one page layout.
-pub struct Layout {
+pub(super) struct Layout {
     /// Side-by-side blocks of rows per page (1 to 4).
-    pub blocks: usize,
-    pub label_w: f64,
-    pub cell_w: f64,
+    pub(crate) blocks: usize,
+    pub(crate) label_w: f64,
+    pub(crate) cell_w: f64,
     /// Columns per chart; fewer than all means chunks (or only the latest).
-    pub per_chunk: usize,
-    pub head_h: f64,
-    pub rotate: bool,
-    pub rows_per_block: usize,
+    pub(crate) per_chunk: usize,
+    pub(crate) head_h: f64,
+    pub(crate) rotate: bool,
+    pub(crate) rows_per_block: usize,
     /// Width of the note column after the cells (0 when there are none).
-    pub note_w: f64,
+    pub(crate) note_w: f64,
 }
 
 impl Layout {
     /// The layout for `g`, given the height taken by the legend; `None`
     /// only when there is nothing to lay out.
-    pub fn plan(g: &Grid, fixed_h: f64) -> Option<Layout> {
+    pub(super) fn plan(g: &Grid, fixed_h: f64) -> Option<Layout> {
         let w = g.width;
         let ncols = g.columns.len().max(1);
         let note_font = Font::bold(size::TICK, theme::INK);

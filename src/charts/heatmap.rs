@@ -15,8 +15,11 @@ use super::{Chart, clamp, no_data, render, size_or};
 /// One risk to place: likelihood and impact 1..=5 (others are skipped).
 #[derive(Clone, Debug, PartialEq)]
 pub struct HeatRisk {
+    /// The risk's id, written in its cell.
     pub id: String,
+    /// How likely the risk is, 1 (rare) to 5 (almost certain).
     pub likelihood: u8,
+    /// How bad it would be, 1 (minimal) to 5 (severe).
     pub impact: u8,
 }
 

@@ -12,7 +12,9 @@ use crate::format::{join_names, plural};
 /// One program's statuses, one cell per period (missing cells = no data).
 #[derive(Clone, Debug, PartialEq)]
 pub struct HistoryRow {
+    /// The program's name, left of its row.
     pub label: String,
+    /// Its status in each period, oldest first.
     pub cells: Vec<Rag>,
 }
 

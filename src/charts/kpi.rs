@@ -20,11 +20,17 @@ use chrono::NaiveDate;
 /// A KPI time series with its target and direction.
 #[derive(Clone, Debug, PartialEq)]
 pub struct KpiSeries {
+    /// The KPI's name, the chart's title.
     pub name: String,
+    /// The unit written after values, e.g. `%`.
     pub unit: Option<String>,
+    /// The measured values, by date.
     pub points: Vec<(NaiveDate, f64)>,
+    /// The value aimed for, drawn as a line.
     pub target: Option<f64>,
+    /// Whether values above the target are good.
     pub higher_is_better: bool,
+    /// The value before the program started, drawn as a dashed line.
     pub baseline: Option<f64>,
 }
 

@@ -12,7 +12,9 @@ use crate::format::{join_names, plural};
 /// One program's statuses, one cell per region (missing cells = no data).
 #[derive(Clone, Debug, PartialEq)]
 pub struct MatrixRow {
+    /// The program's name, left of its row.
     pub label: String,
+    /// Its status in each region, in the order of the columns.
     pub cells: Vec<Rag>,
 }
 

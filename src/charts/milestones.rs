@@ -23,13 +23,13 @@ pub(super) fn look(state: State) -> (Shape, Rag, &'static str) {
 }
 
 pub(super) struct Row {
-    pub label: String,
-    pub item: TimelineItem,
-    pub state: State,
+    pub(crate) label: String,
+    pub(crate) item: TimelineItem,
+    pub(crate) state: State,
     /// The date that carries the marker: done, else forecast, else due.
-    pub key: NaiveDate,
+    pub(crate) key: NaiveDate,
     /// Days from baseline to `key` (positive = late).
-    pub slip: i64,
+    pub(crate) slip: i64,
 }
 
 /// A row from an item whose state and slip the model derived.

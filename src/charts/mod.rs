@@ -22,8 +22,8 @@ mod parts;
 mod png;
 mod sparkline;
 mod status;
-pub mod text;
-pub mod theme;
+pub(crate) mod text;
+pub(crate) mod theme;
 mod timeline;
 
 #[cfg(test)]
@@ -41,13 +41,13 @@ pub use heatmap::{HeatRisk, risk_heatmap};
 pub use history::{HistoryRow, status_history};
 pub use kpi::{KpiSeries, kpi_trend};
 pub use matrix::{MatrixRow, region_matrix};
-pub use png::to_png;
+pub(crate) use png::to_png;
 pub use sparkline::sparkline;
 pub use status::portfolio_status;
-pub use theme::{StatusStyle, status_style, status_styles};
+pub(crate) use theme::StatusStyle;
 pub use timeline::{TimelineItem, milestone_timeline};
 
-pub use canvas::PX_PER_PT;
+pub(crate) use canvas::PX_PER_PT;
 use canvas::{Anchor, Canvas, Drawn};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use text::Font;
@@ -71,11 +71,17 @@ pub struct Chart {
 /// Program (or milestone, or cell) status.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash, PartialOrd, Ord)]
 pub enum Rag {
+    /// On track.
     Green,
+    /// At risk.
     Amber,
+    /// Off track.
     Red,
+    /// Finished.
     Complete,
+    /// Stopped for now.
     Paused,
+    /// No status reported.
     NoData,
 }
 

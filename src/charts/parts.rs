@@ -10,7 +10,7 @@ use super::theme::{self, Rgb, size, stroke};
 
 /// A status cell: fill, letter (so status never rests on colour alone) and,
 /// for "no data", a hairline frame so the pale cell still reads as a cell.
-pub fn status_cell(c: &mut Canvas, rag: Rag, x0: f64, y0: f64, x1: f64, y1: f64, letter: bool) -> Drawn {
+pub(super) fn status_cell(c: &mut Canvas, rag: Rag, x0: f64, y0: f64, x1: f64, y1: f64, letter: bool) -> Drawn {
     c.rect(x0, y0, x1, y1, theme::fill(rag))?;
     if rag == Rag::NoData {
         c.frame(x0, y0, x1, y1, theme::GRID, stroke::HAIR)?;
@@ -25,7 +25,7 @@ pub fn status_cell(c: &mut Canvas, rag: Rag, x0: f64, y0: f64, x1: f64, y1: f64,
 
 /// Marker shapes: status in the timeline is shape plus colour.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Shape {
+pub(super) enum Shape {
     Circle,
     Diamond,
     Square,
@@ -35,7 +35,7 @@ pub enum Shape {
 
 /// A filled marker of `shape` centred on (cx, cy); `r` is the radius of the
 /// circle, and the other shapes are scaled to the same visual weight.
-pub fn marker(c: &mut Canvas, shape: Shape, cx: f64, cy: f64, r: f64, fill: Rgb) -> Drawn {
+pub(super) fn marker(c: &mut Canvas, shape: Shape, cx: f64, cy: f64, r: f64, fill: Rgb) -> Drawn {
     match shape {
         Shape::Circle => c.circle(cx, cy, r, fill),
         Shape::Diamond => {
@@ -58,7 +58,7 @@ pub fn marker(c: &mut Canvas, shape: Shape, cx: f64, cy: f64, r: f64, fill: Rgb)
 }
 
 /// A hollow diamond (the timeline's baseline date).
-pub fn hollow_diamond(c: &mut Canvas, cx: f64, cy: f64, r: f64, col: Rgb, w: f64) -> Drawn {
+pub(super) fn hollow_diamond(c: &mut Canvas, cx: f64, cy: f64, r: f64, col: Rgb, w: f64) -> Drawn {
     let r = r * 1.25;
     let pts = [(cx, cy - r), (cx + r, cy), (cx, cy + r), (cx - r, cy), (cx, cy - r)];
     c.polyline(&pts, col, w)
@@ -66,7 +66,7 @@ pub fn hollow_diamond(c: &mut Canvas, cx: f64, cy: f64, r: f64, col: Rgb, w: f64
 
 /// What a legend entry shows before its label.
 #[derive(Clone, Copy, Debug)]
-pub enum Mark {
+pub(super) enum Mark {
     /// A status chip with its letter.
     Status(Rag),
     /// A plain colour swatch (heat-map bands).
@@ -85,15 +85,15 @@ const CHIP: f64 = 9.0;
 const GAP_MARK: f64 = 3.0;
 const GAP_ITEM: f64 = 10.0;
 /// Height of one legend line.
-pub const LINE: f64 = 12.0;
+pub(super) const LINE: f64 = 12.0;
 
 /// A legend laid out for a given width.
-pub struct Legend {
+pub(super) struct Legend {
     items: Vec<(Mark, String, f64, usize)>,
     /// Number of lines after wrapping.
-    pub lines: usize,
+    pub(crate) lines: usize,
     /// Width of the widest line.
-    pub width: f64,
+    pub(crate) width: f64,
 }
 
 fn font() -> Font {
@@ -102,7 +102,7 @@ fn font() -> Font {
 
 impl Legend {
     /// Lays out `items` left to right, wrapping at `max_w`.
-    pub fn new(items: Vec<(Mark, String)>, max_w: f64) -> Legend {
+    pub(super) fn new(items: Vec<(Mark, String)>, max_w: f64) -> Legend {
         let f = font();
         let mut placed = Vec::with_capacity(items.len());
         let (mut x, mut line, mut width) = (0.0_f64, 0usize, 0.0_f64);
@@ -123,12 +123,12 @@ impl Legend {
     }
 
     /// Height in points.
-    pub fn height(&self) -> f64 {
+    pub(super) fn height(&self) -> f64 {
         self.lines as f64 * LINE
     }
 
     /// Draws with the first line's top-left at (x0, y0).
-    pub fn draw(&self, c: &mut Canvas, x0: f64, y0: f64) -> Drawn {
+    pub(super) fn draw(&self, c: &mut Canvas, x0: f64, y0: f64) -> Drawn {
         let f = font();
         for (mark, label, x, line) in &self.items {
             let (x, cy) = (x0 + x, y0 + *line as f64 * LINE + LINE / 2.0);
@@ -151,6 +151,6 @@ impl Legend {
 }
 
 /// Legend entries for the statuses that occur, in theme order.
-pub fn status_items(present: impl Fn(Rag) -> bool) -> Vec<(Mark, String)> {
+pub(super) fn status_items(present: impl Fn(Rag) -> bool) -> Vec<(Mark, String)> {
     Rag::ALL.iter().filter(|r| present(**r)).map(|r| (Mark::Status(*r), r.style().label.to_string())).collect()
 }

@@ -23,7 +23,7 @@ fn fonts() -> Arc<usvg::fontdb::Database> {
 
 /// Renders `chart` to PNG bytes on white; `scale` 1.0 is 96 dpi at the
 /// chart's display size (so 2.0 is 192 dpi). Errors are messages.
-pub fn to_png(chart: &Chart, scale: f32) -> Result<Vec<u8>, String> {
+pub(crate) fn to_png(chart: &Chart, scale: f32) -> Result<Vec<u8>, String> {
     if !scale.is_finite() || scale <= 0.0 || scale > 32.0 {
         return Err(format!("scale {scale} is outside 0..=32"));
     }

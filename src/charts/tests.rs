@@ -7,6 +7,7 @@
 //! there for looking at.
 
 use super::tests_data::*;
+use super::theme::status_styles;
 use super::*;
 
 /// Asserts everything a chart must satisfy; returns it for chaining.

@@ -17,7 +17,7 @@ static REGISTER: Once = Once::new();
 
 /// Registers Inter with plotters, once per process, under its real family
 /// name and under "sans-serif" (plotters' own defaults ask for that name).
-pub fn ensure_fonts() {
+pub(crate) fn ensure_fonts() {
     REGISTER.call_once(|| {
         for name in [SANS_FAMILY, "sans-serif"] {
             // A bad font file cannot happen with the embedded bytes; if it did,
@@ -79,7 +79,7 @@ fn advance(c: char, bold: bool) -> f64 {
 }
 
 /// Width in points of `s` set in Inter at `size` points.
-pub fn width(s: &str, size: f64, bold: bool) -> f64 {
+pub(crate) fn width(s: &str, size: f64, bold: bool) -> f64 {
     if s.is_empty() || !size.is_finite() || size <= 0.0 {
         return 0.0;
     }
@@ -88,34 +88,34 @@ pub fn width(s: &str, size: f64, bold: bool) -> f64 {
 
 /// A text style: size in points, weight, colour.
 #[derive(Clone, Copy, Debug)]
-pub struct Font {
-    pub size: f64,
-    pub bold: bool,
-    pub color: Rgb,
+pub(crate) struct Font {
+    pub(crate) size: f64,
+    pub(crate) bold: bool,
+    pub(crate) color: Rgb,
 }
 
 impl Font {
     /// Regular weight.
-    pub fn regular(size: f64, color: Rgb) -> Font {
+    pub(crate) fn regular(size: f64, color: Rgb) -> Font {
         Font { size, bold: false, color }
     }
     /// Bold weight.
-    pub fn bold(size: f64, color: Rgb) -> Font {
+    pub(crate) fn bold(size: f64, color: Rgb) -> Font {
         Font { size, bold: true, color }
     }
     /// Width of `s` in this font, in points.
-    pub fn width(&self, s: &str) -> f64 {
+    pub(crate) fn width(&self, s: &str) -> f64 {
         width(s, self.size, self.bold)
     }
     /// `s`, truncated with an ellipsis to `max` points.
-    pub fn fit<'s>(&self, s: &'s str, max: f64) -> Cow<'s, str> {
+    pub(crate) fn fit<'s>(&self, s: &'s str, max: f64) -> Cow<'s, str> {
         fit(s, self.size, self.bold, max)
     }
 }
 
 /// `s` as is when it fits in `max` points, else the longest prefix that fits
 /// followed by an ellipsis (empty when not even the ellipsis fits).
-pub fn fit(s: &str, size: f64, bold: bool, max: f64) -> Cow<'_, str> {
+pub(crate) fn fit(s: &str, size: f64, bold: bool, max: f64) -> Cow<'_, str> {
     // Layout arithmetic (a + w - a) can land a hair under w: allow for it.
     let max = max + 1e-6;
     if width(s, size, bold) <= max {
@@ -143,7 +143,7 @@ pub fn fit(s: &str, size: f64, bold: bool, max: f64) -> Cow<'_, str> {
 /// Makes a label safe for SVG and Typst: control characters (`\p{Cc}`) and
 /// XML non-characters are removed (tabs and line breaks become spaces), runs
 /// of white space collapse to one, and the ends are trimmed.
-pub fn clean(s: &str) -> String {
+pub(crate) fn clean(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {

@@ -47,12 +47,12 @@ const fn style(
 }
 
 /// All status styles, in the order Green, Amber, Red, Complete, Paused, No data.
-pub fn status_styles() -> &'static [StatusStyle] {
+pub(crate) fn status_styles() -> &'static [StatusStyle] {
     &STATUS_STYLES
 }
 
 /// The style of one status.
-pub fn status_style(rag: Rag) -> &'static StatusStyle {
+pub(crate) fn status_style(rag: Rag) -> &'static StatusStyle {
     let i = match rag {
         Rag::Green => 0,
         Rag::Amber => 1,
@@ -67,11 +67,11 @@ pub fn status_style(rag: Rag) -> &'static StatusStyle {
 /// An sRGB colour (the charts draw everything opaque: no alpha, so no
 /// `opacity` surprises when Typst or a printer flattens the page).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub struct Rgb(pub u8, pub u8, pub u8);
+pub(crate) struct Rgb(pub u8, pub u8, pub u8);
 
 /// Parses `#RRGGBB` at compile time (or at run time for the status table);
 /// anything malformed becomes mid grey rather than a panic.
-pub const fn hex(s: &str) -> Rgb {
+pub(crate) const fn hex(s: &str) -> Rgb {
     let b = s.as_bytes();
     if b.len() != 7 || b[0] != b'#' {
         return Rgb(128, 128, 128);
@@ -93,84 +93,82 @@ const fn nibble(c: u8) -> u8 {
 }
 
 /// Fill colour of a status.
-pub fn fill(rag: Rag) -> Rgb {
+pub(crate) fn fill(rag: Rag) -> Rgb {
     hex(status_style(rag).fill)
 }
 
 /// Text colour on a status fill.
-pub fn on_fill(rag: Rag) -> Rgb {
+pub(crate) fn on_fill(rag: Rag) -> Rgb {
     hex(status_style(rag).text)
 }
 
 const INK_HEX: &str = "#1F2933";
 /// Values, headline numbers, emphasised labels.
-pub const INK: Rgb = hex(INK_HEX);
+pub(crate) const INK: Rgb = hex(INK_HEX);
 /// Row labels and ordinary text.
-pub const TEXT: Rgb = hex("#3E4C59");
+pub(crate) const TEXT: Rgb = hex("#3E4C59");
 /// Tick labels, notes, secondary text.
-pub const MUTED: Rgb = hex("#616E7C");
+pub(crate) const MUTED: Rgb = hex("#616E7C");
 /// Axis lines, baseline markers, slip arrows.
-pub const AXIS: Rgb = hex("#9AA5B1");
+pub(crate) const AXIS: Rgb = hex("#9AA5B1");
 /// Grid lines and cell borders.
-pub const GRID: Rgb = hex("#E4E7EB");
+pub(crate) const GRID: Rgb = hex("#E4E7EB");
 /// Zebra rows, the "good side of target" zone, empty states.
-pub const FAINT: Rgb = hex("#F5F7FA");
+pub(crate) const FAINT: Rgb = hex("#F5F7FA");
 /// Page white, gaps between cells.
-pub const WHITE: Rgb = hex("#FFFFFF");
+pub(crate) const WHITE: Rgb = hex("#FFFFFF");
 
 /// Risk heat-map bands (score = likelihood x impact): the status hues again,
 /// pale for low/medium so the eye goes to high and critical.
-pub const HEAT_LOW: Rgb = hex("#E6F0E8"); // L* 94
-pub const HEAT_MEDIUM: Rgb = hex("#F2D089"); // L* 85
-pub const HEAT_HIGH: Rgb = hex("#EBB54A"); // L* 77
-pub const HEAT_CRITICAL: Rgb = hex("#A63A35"); // L* 40
+pub(crate) const HEAT_LOW: Rgb = hex("#E6F0E8"); // L* 94
+pub(crate) const HEAT_MEDIUM: Rgb = hex("#F2D089"); // L* 85
+pub(crate) const HEAT_HIGH: Rgb = hex("#EBB54A"); // L* 77
+pub(crate) const HEAT_CRITICAL: Rgb = hex("#A63A35"); // L* 40
 
 /// Mixes a colour with white (`t` = share of white), for empty heat-map cells.
-pub fn tint(c: Rgb, t: f64) -> Rgb {
+pub(crate) fn tint(c: Rgb, t: f64) -> Rgb {
     let t = if t.is_finite() { t.clamp(0.0, 1.0) } else { 0.0 };
     let m = |v: u8| (v as f64 + (255.0 - v as f64) * t).round() as u8;
     Rgb(m(c.0), m(c.1), m(c.2))
 }
 
 /// Type sizes in points as printed. Nothing is smaller than [`size::MIN`].
-pub mod size {
+pub(crate) mod size {
     /// The floor for every text on the page.
-    pub const MIN: f64 = 7.0;
+    pub(crate) const MIN: f64 = 7.0;
     /// Axis ticks, legends, notes.
-    pub const TICK: f64 = 7.0;
+    pub(crate) const TICK: f64 = 7.0;
     /// Row and category labels.
-    pub const LABEL: f64 = 7.5;
+    pub(crate) const LABEL: f64 = 7.5;
     /// Letters inside status cells.
-    pub const CELL: f64 = 7.0;
+    pub(crate) const CELL: f64 = 7.0;
     /// Counts and values drawn on marks.
-    pub const VALUE: f64 = 8.0;
+    pub(crate) const VALUE: f64 = 8.0;
     /// Chart-internal titles (KPI name).
-    pub const TITLE: f64 = 8.0;
+    pub(crate) const TITLE: f64 = 8.0;
     /// Headline numbers (latest KPI value, heat-map counts).
-    pub const BIG: f64 = 11.0;
+    pub(crate) const BIG: f64 = 11.0;
 }
 
 /// Spacing in points.
-pub mod space {
+pub(crate) mod space {
     /// Gap between a label and what it labels.
-    pub const PAD: f64 = 4.0;
+    pub(crate) const PAD: f64 = 4.0;
     /// Row height of status grids (history, region matrix).
-    pub const GRID_ROW: f64 = 13.0;
+    pub(crate) const GRID_ROW: f64 = 13.0;
     /// Row height of the milestone timeline.
-    pub const TIMELINE_ROW: f64 = 18.0;
-    /// Height of a legend line.
-    pub const LEGEND: f64 = 14.0;
+    pub(crate) const TIMELINE_ROW: f64 = 18.0;
     /// Tallest block a paged chart returns: fits under a heading on an A4
     /// landscape page with 15 mm margins (content ~520 pt high).
-    pub const PAGE_BLOCK: f64 = 460.0;
+    pub(crate) const PAGE_BLOCK: f64 = 460.0;
 }
 
 /// Stroke widths in points.
-pub mod stroke {
+pub(crate) mod stroke {
     /// Hairlines: grid, separators.
-    pub const HAIR: f64 = 0.5;
+    pub(crate) const HAIR: f64 = 0.5;
     /// Axes, target and reference lines.
-    pub const THIN: f64 = 0.75;
+    pub(crate) const THIN: f64 = 0.75;
     /// Data lines.
-    pub const DATA: f64 = 1.5;
+    pub(crate) const DATA: f64 = 1.5;
 }

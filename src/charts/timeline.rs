@@ -20,12 +20,17 @@ use chrono::NaiveDate;
 /// One milestone, with the state and slip the model derived for it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TimelineItem {
+    /// The milestone's title.
     pub label: String,
     /// Baseline date.
     pub due: NaiveDate,
+    /// The date now expected, when it differs from the baseline.
     pub forecast: Option<NaiveDate>,
+    /// The date it was done.
     pub done: Option<NaiveDate>,
+    /// On the critical path: drawn bold.
     pub critical: bool,
+    /// Done, on track, late or missed, as the model derived it.
     pub state: crate::model::derive::MilestoneState,
     /// Expected (or done) date minus the baseline, in days; positive is late.
     pub slip_days: i64,
@@ -36,7 +41,7 @@ pub struct TimelineItem {
 impl TimelineItem {
     /// An item whose state and slip are derived from its dates as of a day
     /// (by the model's rules).
-    pub fn derived(
+    pub(crate) fn derived(
         label: &str,
         dates: crate::model::derive::MilestoneDates,
         critical: bool,

@@ -27,7 +27,7 @@ use crate::session::{self, Session};
 use bundle::Bundle;
 
 /// The template of `brief build --program ID` when no report is named.
-pub const DEEP_DIVE: &str = "program-deep-dive";
+pub(crate) const DEEP_DIVE: &str = "program-deep-dive";
 
 /// The reports staged, and the outcome of those that failed (--keep-going).
 struct Batch {
@@ -59,7 +59,7 @@ struct Mail {
     pdf: Vec<u8>,
 }
 
-pub fn run(global: &Global, args: &BuildArgs, start: &Path) -> anyhow::Result<Outcome> {
+pub(crate) fn run(global: &Global, args: &BuildArgs, start: &Path) -> anyhow::Result<Outcome> {
     let printer = Printer::new(global);
     let started = Instant::now();
     let session = Session::open(start);

@@ -7,7 +7,7 @@ use crate::cli::{ChangesArgs, Format, Global};
 use crate::model::report::{self, Scope};
 use crate::model::{changes, portfolio};
 
-pub fn run(global: &Global, args: &ChangesArgs, start: &std::path::Path) -> anyhow::Result<Outcome> {
+pub(crate) fn run(global: &Global, args: &ChangesArgs, start: &std::path::Path) -> anyhow::Result<Outcome> {
     let printer = Printer::new(global);
     let (session, tf) = match super::open_period(&printer, start, &args.period) {
         Ok(opened) => opened,

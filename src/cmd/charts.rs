@@ -11,7 +11,7 @@ use crate::model::report::Scope;
 use crate::view::{ChartRef, ReportData};
 
 /// PNGs are drawn at twice the display size (192 dpi), sharp on slides.
-pub const PNG_SCALE: f32 = 2.0;
+pub(crate) const PNG_SCALE: f32 = 2.0;
 
 /// One chart file written, for `charts.json`.
 #[derive(Serialize)]
@@ -22,7 +22,7 @@ struct Written {
     height_pt: f64,
 }
 
-pub fn run(global: &Global, args: &ChartsArgs, start: &Path) -> anyhow::Result<Outcome> {
+pub(crate) fn run(global: &Global, args: &ChartsArgs, start: &Path) -> anyhow::Result<Outcome> {
     let printer = Printer::new(global);
     let (session, tf) = match super::open_period(&printer, start, &args.period) {
         Ok(opened) => opened,
@@ -111,6 +111,6 @@ fn named(data: &ReportData) -> Vec<(String, ChartRef)> {
 }
 
 /// Where `brief charts` writes by default.
-pub fn default_dir(root: &Path, out: &Path, period: &str, report: &str) -> PathBuf {
+pub(crate) fn default_dir(root: &Path, out: &Path, period: &str, report: &str) -> PathBuf {
     root.join(out).join(period).join("charts").join(report)
 }

@@ -19,7 +19,7 @@ struct JsonReport<'a> {
     diagnostics: Vec<JsonDiagnostic<'a>>,
 }
 
-pub fn run(global: &Global, args: &CheckArgs, start: &std::path::Path) -> anyhow::Result<Outcome> {
+pub(crate) fn run(global: &Global, args: &CheckArgs, start: &std::path::Path) -> anyhow::Result<Outcome> {
     let printer = Printer::new(global);
     let session = Session::open(start);
     let mut all = session.diagnostics.clone();
@@ -63,7 +63,7 @@ pub fn run(global: &Global, args: &CheckArgs, start: &std::path::Path) -> anyhow
     Ok(outcome(&all, args.strict))
 }
 
-pub fn outcome(all: &Diagnostics, strict: bool) -> Outcome {
+pub(crate) fn outcome(all: &Diagnostics, strict: bool) -> Outcome {
     if all.has_errors() {
         Outcome::InputErrors
     } else if strict && all.warning_count() > 0 {

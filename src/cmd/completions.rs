@@ -6,12 +6,12 @@ use clap::CommandFactory;
 use super::Outcome;
 use crate::cli::{Cli, CompletionsArgs};
 
-pub fn completions(args: &CompletionsArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn completions(args: &CompletionsArgs) -> anyhow::Result<Outcome> {
     clap_complete::generate(args.shell, &mut Cli::command(), "brief", &mut std::io::stdout());
     Ok(Outcome::Success)
 }
 
-pub fn man() -> anyhow::Result<Outcome> {
+pub(crate) fn man() -> anyhow::Result<Outcome> {
     clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout())?;
     Ok(Outcome::Success)
 }

@@ -14,9 +14,9 @@ use crate::cli::{Global, InitArgs};
 use crate::model::period::{Period, iso};
 use crate::scaffold;
 
-pub const EXAMPLE_ID: &str = "example-program";
+pub(crate) const EXAMPLE_ID: &str = "example-program";
 
-pub fn run(global: &Global, args: &InitArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn run(global: &Global, args: &InitArgs) -> anyhow::Result<Outcome> {
     let printer = Printer::new(global);
     let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let period = match &args.period {
@@ -60,12 +60,12 @@ pub fn run(global: &Global, args: &InitArgs) -> anyhow::Result<Outcome> {
 }
 
 /// Today's date ([`crate::clock::today`]), to suggest and bound the periods of new files.
-pub fn today() -> anyhow::Result<NaiveDate> {
+pub(crate) fn today() -> anyhow::Result<NaiveDate> {
     crate::clock::today().map_err(anyhow::Error::msg)
 }
 
 /// The month of [`today`].
-pub fn this_month() -> anyhow::Result<Period> {
+pub(crate) fn this_month() -> anyhow::Result<Period> {
     today().map(Period::of)
 }
 
@@ -92,7 +92,7 @@ fn pretty(v: &serde_json::Value) -> String {
 }
 
 /// Writes a file that must not exist yet.
-pub fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
     }

@@ -1,24 +1,24 @@
 //! The commands: each one is the pipeline cut at some point.
 
-pub mod build;
-pub mod changes;
-pub mod charts;
-pub mod check;
-pub mod completions;
-pub mod init;
-pub mod new;
-pub mod schema;
-pub mod serve;
-pub mod verify;
-pub mod watch;
+pub(crate) mod build;
+pub(crate) mod changes;
+pub(crate) mod charts;
+pub(crate) mod check;
+pub(crate) mod completions;
+pub(crate) mod init;
+pub(crate) mod new;
+pub(crate) mod schema;
+pub(crate) mod serve;
+pub(crate) mod verify;
+pub(crate) mod watch;
 
 mod printer;
 
-pub use printer::Printer;
+pub(crate) use printer::Printer;
 
 /// How a command ended, as the exit code tells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// 0: done.
     Success,
     /// 1: the input is wrong; nothing was written.
@@ -30,7 +30,7 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    pub fn code(self) -> u8 {
+    pub(crate) fn code(self) -> u8 {
         match self {
             Outcome::Success => 0,
             Outcome::InputErrors => 1,
@@ -63,11 +63,11 @@ fn open_period(
 }
 
 /// "1 program", "2 programs".
-pub fn plural(n: usize, word: &str) -> String {
+pub(crate) fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 
 /// "2 errors, 1 warning".
-pub fn counts(errors: usize, warnings: usize) -> String {
+pub(crate) fn counts(errors: usize, warnings: usize) -> String {
     format!("{}, {}", plural(errors, "error"), plural(warnings, "warning"))
 }

@@ -12,7 +12,7 @@ use crate::model::period::{Period, iso};
 use crate::scaffold::{self, yaml_text};
 use crate::session::Session;
 
-pub fn run(global: &Global, args: &NewArgs, start: &Path) -> anyhow::Result<Outcome> {
+pub(crate) fn run(global: &Global, args: &NewArgs, start: &Path) -> anyhow::Result<Outcome> {
     let printer = Printer::new(global);
     let session = Session::open(start);
     match &args.command {

@@ -10,16 +10,16 @@ use crate::cli::{ColorChoice, Global, LogFormat};
 use crate::diag::{self, Diagnostic, Sources, Style};
 
 /// Writes messages for people to standard error.
-pub struct Printer {
-    pub style: Style,
-    pub quiet: bool,
-    pub json: bool,
+pub(crate) struct Printer {
+    pub(crate) style: Style,
+    pub(crate) quiet: bool,
+    pub(crate) json: bool,
     /// Standard error is a terminal: progress bars are drawn.
-    pub interactive: bool,
+    pub(crate) interactive: bool,
 }
 
 impl Printer {
-    pub fn new(global: &Global) -> Self {
+    pub(crate) fn new(global: &Global) -> Self {
         let color = match global.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
@@ -33,7 +33,7 @@ impl Printer {
     }
 
     /// Prints diagnostics, errors and warnings alike (even when quiet).
-    pub fn diagnostics<'a>(&self, list: impl IntoIterator<Item = &'a Diagnostic>, sources: &Sources) {
+    pub(crate) fn diagnostics<'a>(&self, list: impl IntoIterator<Item = &'a Diagnostic>, sources: &Sources) {
         let mut err = std::io::stderr().lock();
         for d in list {
             if self.json {
@@ -47,17 +47,17 @@ impl Printer {
     }
 
     /// A progress or result line, left out with --quiet.
-    pub fn status(&self, line: &str) {
+    pub(crate) fn status(&self, line: &str) {
         if !self.quiet {
             self.line("info", line);
         }
     }
 
-    pub fn error(&self, message: &str) {
+    pub(crate) fn error(&self, message: &str) {
         self.line("error", message);
     }
 
-    pub fn warning(&self, message: &str) {
+    pub(crate) fn warning(&self, message: &str) {
         self.line("warning", message);
     }
 
@@ -77,7 +77,7 @@ impl Printer {
     }
 
     /// A progress bar for `len` steps, only when a person watches a terminal.
-    pub fn progress(&self, len: u64) -> Option<indicatif::ProgressBar> {
+    pub(crate) fn progress(&self, len: u64) -> Option<indicatif::ProgressBar> {
         if !self.interactive {
             return None;
         }
@@ -90,12 +90,12 @@ impl Printer {
     }
 
     /// Diagnostics that point into files of their own (a template's).
-    pub fn located(&self, problems: &diag::Located) {
+    pub(crate) fn located(&self, problems: &diag::Located) {
         self.diagnostics(&problems.diagnostics, &problems.sources);
     }
 
     /// A structured event: printed as one JSON line, or by `text` for people.
-    pub fn event_or(&self, event: Value, text: impl FnOnce() -> Option<String>) {
+    pub(crate) fn event_or(&self, event: Value, text: impl FnOnce() -> Option<String>) {
         if self.json {
             if !self.quiet || event["event"] != "info" {
                 self.event(event);

@@ -13,7 +13,7 @@ use crate::model::schema::{self, Field, Kind};
 const DATE_PATTERN: &str = r"^\d{4}-\d{2}-\d{2}$";
 const PERIOD_PATTERN: &str = r"^\d{4}-(0[1-9]|1[0-2])$";
 
-pub fn run(args: &SchemaArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn run(args: &SchemaArgs) -> anyhow::Result<Outcome> {
     let schema = match args.kind {
         SchemaKind::Program => program_schema(),
         SchemaKind::Project => project_schema(),
@@ -23,7 +23,7 @@ pub fn run(args: &SchemaArgs) -> anyhow::Result<Outcome> {
 }
 
 /// The schema of any program file: base fragment, single file, defaults or update.
-pub fn program_schema() -> Value {
+pub(crate) fn program_schema() -> Value {
     let mut root = object(schema::PROGRAM);
     let update = object(schema::PROGRAM);
     root["properties"]["updates"] = json!({
@@ -38,7 +38,7 @@ pub fn program_schema() -> Value {
     root
 }
 
-pub fn project_schema() -> Value {
+pub(crate) fn project_schema() -> Value {
     let mut root = object(schema::PROJECT);
     root["$schema"] = json!("https://json-schema.org/draft-07/schema#");
     root["title"] = json!("brief project file (brief.yaml)");

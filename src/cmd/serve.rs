@@ -7,8 +7,8 @@
 //! problems over the last good pages while the input is broken. The server
 //! listens on 127.0.0.1 unless told otherwise.
 
-pub mod http;
-pub mod pages;
+pub(crate) mod http;
+pub(crate) mod pages;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -23,7 +23,7 @@ use crate::diag::Style;
 use crate::watcher::{Wake, Watcher};
 use pages::{PageCache, State};
 
-pub fn run(global: &Global, args: &ServeArgs, start: &Path) -> anyhow::Result<Outcome> {
+pub(crate) fn run(global: &Global, args: &ServeArgs, start: &Path) -> anyhow::Result<Outcome> {
     let printer = Printer::new(global);
     let server =
         tiny_http::Server::http((args.host, args.port)).map_err(|e| anyhow::anyhow!("{e}")).with_context(|| {

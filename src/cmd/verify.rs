@@ -5,7 +5,7 @@ use serde_json::json;
 use super::{Outcome, Printer};
 use crate::cli::{Global, VerifyArgs};
 
-pub fn run(global: &Global, args: &VerifyArgs) -> anyhow::Result<Outcome> {
+pub(crate) fn run(global: &Global, args: &VerifyArgs) -> anyhow::Result<Outcome> {
     let printer = Printer::new(global);
     let mut outcome = Outcome::Success;
     for path in &args.manifests {

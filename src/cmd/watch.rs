@@ -8,7 +8,7 @@
 //! PDF stays in place, and the next good save replaces it. Only a report id
 //! that brief.yaml does not have ends it at once. Ctrl-C stops it.
 
-pub mod rebuild;
+pub(crate) mod rebuild;
 
 use std::path::Path;
 use std::time::Duration;
@@ -21,7 +21,7 @@ use crate::diag::Style;
 use crate::watcher::{Stopper, Wake, Watcher};
 use rebuild::{Good, Problems, Rebuild, Rebuilder, Settings};
 
-pub fn run(global: &Global, args: &WatchArgs, start: &Path) -> anyhow::Result<Outcome> {
+pub(crate) fn run(global: &Global, args: &WatchArgs, start: &Path) -> anyhow::Result<Outcome> {
     let printer = Printer::new(global);
     let mut rebuilder = Rebuilder::new(start, settings(args, false));
     let first = rebuilder.rebuild(&[]);
@@ -49,7 +49,7 @@ pub fn run(global: &Global, args: &WatchArgs, start: &Path) -> anyhow::Result<Ou
 
 /// A session asked for a report brief.yaml does not have ends at once
 /// (exit code 1), before waiting for any change: a typo is no broken save.
-pub fn end_on_unknown_report(printer: &Printer, first: &Rebuild) -> Option<Outcome> {
+pub(crate) fn end_on_unknown_report(printer: &Printer, first: &Rebuild) -> Option<Outcome> {
     match &first.result {
         Err(problems) if first.names_no_report() => {
             print_problems(printer, problems);
@@ -60,7 +60,7 @@ pub fn end_on_unknown_report(printer: &Printer, first: &Rebuild) -> Option<Outco
 }
 
 /// What `watch` and `serve` rebuild, from their shared arguments.
-pub fn settings(args: &WatchArgs, pages_only: bool) -> Settings {
+pub(crate) fn settings(args: &WatchArgs, pages_only: bool) -> Settings {
     Settings {
         period: args.period.clone(),
         report: args.report.clone(),
@@ -73,7 +73,7 @@ pub fn settings(args: &WatchArgs, pages_only: bool) -> Settings {
 /// Ctrl-C (and SIGTERM) ends the wait for changes; the loop then stops
 /// between rebuilds, never halfway through writing a file. A second Ctrl-C
 /// (say, during a long rebuild) stops at once.
-pub fn stop_on_ctrl_c(stopper: Stopper) {
+pub(crate) fn stop_on_ctrl_c(stopper: Stopper) {
     let pressed = std::sync::atomic::AtomicBool::new(false);
     // Only fails when a handler is already set (a second watch in one process).
     let _ = ctrlc::set_handler(move || {
@@ -85,7 +85,7 @@ pub fn stop_on_ctrl_c(stopper: Stopper) {
 }
 
 /// "[14:02:11]": the wall clock, for status lines only (never in output files).
-pub fn clock() -> String {
+pub(crate) fn clock() -> String {
     chrono::Local::now().format("[%H:%M:%S]").to_string()
 }
 
@@ -167,7 +167,7 @@ impl Log {
 }
 
 /// The status line of a rebuild that failed: "[14:02:11] not rebuilt: 2 errors; ...".
-pub fn failed(printer: &Printer, problems: &Problems, mut event: serde_json::Value, what_now: &str) {
+pub(crate) fn failed(printer: &Printer, problems: &Problems, mut event: serde_json::Value, what_now: &str) {
     event["event"] = json!("failed");
     event["errors"] = json!(problems.len());
     // Shown even with --quiet, like the problems themselves.
@@ -199,18 +199,18 @@ fn write(
 }
 
 /// Prints a rebuild's problems (as text, or as JSON events with --log-format json).
-pub fn print_problems(printer: &Printer, problems: &Problems) {
+pub(crate) fn print_problems(printer: &Printer, problems: &Problems) {
     printer.located(problems);
 }
 
 /// Prints warnings when they differ from the ones printed last.
 #[derive(Default)]
-pub struct Warnings {
+pub(crate) struct Warnings {
     last: Vec<String>,
 }
 
 impl Warnings {
-    pub fn print(&mut self, printer: &Printer, warnings: &Problems) {
+    pub(crate) fn print(&mut self, printer: &Printer, warnings: &Problems) {
         let texts = warnings.render(Style { color: false });
         if texts == self.last {
             return;

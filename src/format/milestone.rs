@@ -11,21 +11,21 @@ use crate::model::derive::{MilestoneDates, MilestoneState};
 
 /// The words of one milestone as of a date.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Wording {
+pub(crate) struct Wording {
     /// Against the baseline: "6 weeks late against baseline", "3 days early
     /// against baseline"; none when on the baseline date.
-    pub slip: Option<String>,
+    pub(crate) slip: Option<String>,
     /// The baseline passed without delivery: "baseline passed 16 days ago".
-    pub overdue: Option<String>,
+    pub(crate) overdue: Option<String>,
     /// A forecast in the past for a milestone not done: "forecast 20 Nov 2026 has passed".
-    pub stale_forecast: Option<String>,
+    pub(crate) stale_forecast: Option<String>,
     /// The chart's note beside the marker, built from the above:
     /// "29 Jan 2027 · 6 weeks late against baseline".
-    pub note: String,
+    pub(crate) note: String,
 }
 
 /// "6 weeks late against baseline", "3 days early against baseline".
-pub fn against_baseline(days: i64) -> Option<String> {
+pub(crate) fn against_baseline(days: i64) -> Option<String> {
     match days {
         0 => None,
         d if d > 0 => Some(format!("{} late against baseline", format::days(d))),
@@ -34,12 +34,12 @@ pub fn against_baseline(days: i64) -> Option<String> {
 }
 
 /// "+4 weeks this month": how far a forecast moved since the previous period.
-pub fn moved_this_period(days: i64) -> String {
+pub(crate) fn moved_this_period(days: i64) -> String {
     let sign = if days > 0 { '+' } else { format::MINUS };
     format!("{sign}{} this month", format::days(days))
 }
 
-pub fn wording(dates: &MilestoneDates, state: MilestoneState, as_of: NaiveDate) -> Wording {
+pub(crate) fn wording(dates: &MilestoneDates, state: MilestoneState, as_of: NaiveDate) -> Wording {
     let slip = dates.slip_days().and_then(against_baseline);
     let overdue = (state == MilestoneState::Overdue)
         .then(|| dates.due.map(|due| format!("baseline passed {} ago", format::days((as_of - due).num_days()))))

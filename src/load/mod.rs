@@ -6,8 +6,8 @@
 //! files. Files are read in parallel; everything that goes wrong becomes a
 //! located diagnostic, and loading always continues with the other files.
 
-pub mod walk;
-pub mod yaml;
+pub(crate) mod walk;
+pub(crate) mod yaml;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -22,40 +22,40 @@ use yaml::{Node, Value};
 
 /// Every layer of one program, ready to merge.
 #[derive(Debug, Clone)]
-pub struct ProgramSource {
-    pub id: String,
+pub(crate) struct ProgramSource {
+    pub(crate) id: String,
     /// The start of the file that defines the program.
-    pub origin: Origin,
+    pub(crate) origin: Origin,
     /// Defaults files that apply, outermost first.
-    pub defaults: Vec<Arc<Node>>,
+    pub(crate) defaults: Vec<Arc<Node>>,
     /// Base fragments, sorted by path, with any `updates:` key taken out.
-    pub base: Vec<Node>,
+    pub(crate) base: Vec<Node>,
     /// Updates sorted by period.
-    pub updates: Vec<Update>,
+    pub(crate) updates: Vec<Update>,
     /// Every file that contributes to the program.
-    pub files: Vec<SourceId>,
+    pub(crate) files: Vec<SourceId>,
     /// A file of the program could not be parsed: rules that need the
     /// whole program (required fields) are not checked, to avoid noise.
-    pub incomplete: bool,
+    pub(crate) incomplete: bool,
 }
 
 #[derive(Debug, Clone)]
-pub struct Update {
-    pub period: Period,
-    pub node: Node,
+pub(crate) struct Update {
+    pub(crate) period: Period,
+    pub(crate) node: Node,
     /// Where the period is named: the file, or the key under `updates:`.
-    pub origin: Origin,
+    pub(crate) origin: Origin,
 }
 
 /// The result of loading the programs folder.
 #[derive(Debug, Default)]
-pub struct Loaded {
-    pub programs: Vec<ProgramSource>,
-    pub diagnostics: Vec<Diagnostic>,
+pub(crate) struct Loaded {
+    pub(crate) programs: Vec<ProgramSource>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 /// Reads a whole file as YAML, registering it in `sources`.
-pub fn read_yaml(path: &Path, display: String, sources: &mut Sources) -> (SourceId, Result<Node, Diagnostic>) {
+pub(crate) fn read_yaml(path: &Path, display: String, sources: &mut Sources) -> (SourceId, Result<Node, Diagnostic>) {
     let id = sources.add(Source::new(path.to_path_buf(), display));
     let parsed = parse_file(path, id);
     sources.set_read(id, parsed.text, parsed.sha256, parsed.bytes);
@@ -128,7 +128,7 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, Diagnostic> {
 }
 
 /// Finds and parses every program file under `dir`.
-pub fn load_programs(root: &Path, dir: &Path, sources: &mut Sources) -> Loaded {
+pub(crate) fn load_programs(root: &Path, dir: &Path, sources: &mut Sources) -> Loaded {
     let mut loaded = Loaded::default();
     match walk::scan(root, dir) {
         Ok(layout) => load_layout(&layout, sources, &mut loaded, |f, id| parse_file(&f.path, id)),
@@ -145,12 +145,12 @@ pub fn load_programs(root: &Path, dir: &Path, sources: &mut Sources) -> Loaded {
 pub struct ParseCache {
     files: HashMap<PathBuf, (SourceId, Parsed)>,
     /// Files parsed by the last load, and files it loaded.
-    pub parsed: usize,
-    pub total: usize,
+    pub(crate) parsed: usize,
+    pub(crate) total: usize,
 }
 
 /// [`load_programs`], parsing only the files the cache does not hold as they are.
-pub fn load_programs_cached(root: &Path, dir: &Path, sources: &mut Sources, cache: &mut ParseCache) -> Loaded {
+pub(crate) fn load_programs_cached(root: &Path, dir: &Path, sources: &mut Sources, cache: &mut ParseCache) -> Loaded {
     let mut loaded = Loaded::default();
     let layout = match walk::scan(root, dir) {
         Ok(layout) => layout,
@@ -186,7 +186,7 @@ pub fn load_programs_cached(root: &Path, dir: &Path, sources: &mut Sources, cach
 /// Loads program files held in memory, as (path under the programs folder,
 /// bytes): the same layout rules, decoding, parsing and assembly as
 /// [`load_programs`], without the file system. For fuzzing and tests.
-pub fn load_in_memory(files: &[(String, Vec<u8>)], sources: &mut Sources) -> Loaded {
+pub(crate) fn load_in_memory(files: &[(String, Vec<u8>)], sources: &mut Sources) -> Loaded {
     let root = Path::new("/project");
     let dir = root.join("programs");
     // Names as the walk would see them: no hidden or empty parts, YAML only; first one wins.
@@ -424,13 +424,13 @@ fn add_update(
 }
 
 /// Path relative to the project root, with `/` separators.
-pub fn display_path(root: &Path, path: &Path) -> String {
+pub(crate) fn display_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 /// A path with its folder made canonical (the file itself may not exist yet).
-pub fn canonical_parent(path: &Path) -> PathBuf {
+pub(crate) fn canonical_parent(path: &Path) -> PathBuf {
     match (path.parent(), path.file_name()) {
         (Some(dir), Some(name)) => canonical(dir).join(name),
         _ => path.to_path_buf(),
@@ -438,6 +438,6 @@ pub fn canonical_parent(path: &Path) -> PathBuf {
 }
 
 /// The canonical project root, or the path as given if it cannot be resolved.
-pub fn canonical(path: &Path) -> PathBuf {
+pub(crate) fn canonical(path: &Path) -> PathBuf {
     path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
 }

@@ -8,7 +8,7 @@ use crate::model::period::Period;
 
 /// What a YAML file is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileRole {
+pub(crate) enum FileRole {
     /// `_*.yaml`: applies to every program in its folder and below.
     Defaults,
     /// A base fragment of a program folder (program.yaml, risks.yaml, ...).
@@ -22,45 +22,45 @@ pub enum FileRole {
 }
 
 #[derive(Debug, Clone)]
-pub struct FileEntry {
-    pub path: PathBuf,
-    pub display: String,
-    pub role: FileRole,
+pub(crate) struct FileEntry {
+    pub(crate) path: PathBuf,
+    pub(crate) display: String,
+    pub(crate) role: FileRole,
     /// The folder that holds the file.
-    pub dir: PathBuf,
+    pub(crate) dir: PathBuf,
     /// The program folder the file belongs to, if any.
-    pub program_dir: Option<PathBuf>,
+    pub(crate) program_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone)]
-pub struct ProgramEntry {
-    pub id: String,
+pub(crate) struct ProgramEntry {
+    pub(crate) id: String,
     /// Index in [`ProgramLayout::files`] of program.yaml or the single file.
-    pub defining_file: usize,
+    pub(crate) defining_file: usize,
     /// Indices of every file of the program, in path order.
-    pub files: Vec<usize>,
+    pub(crate) files: Vec<usize>,
     /// Folders whose defaults apply, outermost first.
-    pub defaults_dirs: Vec<PathBuf>,
+    pub(crate) defaults_dirs: Vec<PathBuf>,
 }
 
 /// The files found and the programs they make up.
 #[derive(Debug, Default)]
-pub struct ProgramLayout {
-    pub files: Vec<FileEntry>,
-    pub programs: Vec<ProgramEntry>,
+pub(crate) struct ProgramLayout {
+    pub(crate) files: Vec<FileEntry>,
+    pub(crate) programs: Vec<ProgramEntry>,
     /// Problems with names and links; `Some(i)` points at `files[i]`.
-    pub problems: Vec<Diagnostic>,
-    pub problem_files: Vec<Option<usize>>,
+    pub(crate) problems: Vec<Diagnostic>,
+    pub(crate) problem_files: Vec<Option<usize>>,
 }
 
-pub fn is_slug(id: &str) -> bool {
+pub(crate) fn is_slug(id: &str) -> bool {
     let mut bytes = id.bytes();
     matches!(bytes.next(), Some(b'a'..=b'z' | b'0'..=b'9'))
         && bytes.all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'-'))
 }
 
 /// A slug close to a name, for hints.
-pub fn slugify(name: &str) -> String {
+pub(crate) fn slugify(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars().flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() {
@@ -72,7 +72,7 @@ pub fn slugify(name: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
-pub fn is_yaml(path: &Path) -> bool {
+pub(crate) fn is_yaml(path: &Path) -> bool {
     matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
 }
 
@@ -91,7 +91,7 @@ fn looks_like_period(stem: &str) -> bool {
 /// 2099 and, next to it, a month as a number from 1 to 12 or an English
 /// month name. Both are needed, so `metrics-2`, `q4-plan` and `plan-2026`
 /// are ordinary fragment names.
-pub fn misnamed_period(stem: &str) -> Option<Period> {
+pub(crate) fn misnamed_period(stem: &str) -> Option<Period> {
     let words = words(stem);
     let year_at = words.iter().position(|w| w.len() == 4 && w.starts_with("20") && is_number(w))?;
     let year: i32 = words[year_at].parse().ok()?;
@@ -147,7 +147,7 @@ fn month_of(word: &str) -> Option<u32> {
 }
 
 /// Scans `programs` (relative to the canonical `root`).
-pub fn scan(root: &Path, programs: &Path) -> Result<ProgramLayout, Diagnostic> {
+pub(crate) fn scan(root: &Path, programs: &Path) -> Result<ProgramLayout, Diagnostic> {
     let root = super::canonical(root);
     let dir = root.join(programs);
     if !dir.is_dir() {
@@ -211,7 +211,7 @@ pub fn scan(root: &Path, programs: &Path) -> Result<ProgramLayout, Diagnostic> {
 /// Gives each YAML file (sorted by path, under `dir`) its role and groups
 /// the files into programs: what [`scan`] does once the folder is walked.
 /// Used alone, it lays out files that exist only in memory.
-pub fn layout_of(root: &Path, dir: &Path, yaml_files: Vec<PathBuf>) -> ProgramLayout {
+pub(crate) fn layout_of(root: &Path, dir: &Path, yaml_files: Vec<PathBuf>) -> ProgramLayout {
     let mut layout = ProgramLayout::default();
     layout.arrange(root, dir, yaml_files);
     layout

@@ -14,11 +14,11 @@ use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 use crate::diag::{Diagnostic, Origin, SourceId};
 
 /// Largest YAML file accepted, in bytes.
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// Deepest nesting of sequences and mappings accepted.
-pub const MAX_DEPTH: usize = 64;
+pub(crate) const MAX_DEPTH: usize = 64;
 /// Most values one file may expand to, counting every alias expansion.
-pub const MAX_NODES: usize = 250_000;
+pub(crate) const MAX_NODES: usize = 250_000;
 
 /// A value and where it was written.
 #[derive(Debug, Clone, PartialEq)]
@@ -147,7 +147,7 @@ pub fn decode(bytes: &[u8], source: SourceId) -> Result<String, Diagnostic> {
 /// The text of a file that [`decode`] refused, as messages show it: like a
 /// decoded text (no byte order mark, lone CRs as LFs), with each invalid
 /// UTF-8 sequence shown as U+FFFD, so positions match what is shown.
-pub fn shown_text(bytes: &[u8]) -> String {
+pub(crate) fn shown_text(bytes: &[u8]) -> String {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     lone_cr_to_lf(&String::from_utf8_lossy(bytes))
 }
@@ -167,7 +167,7 @@ fn lone_cr_to_lf(text: &str) -> String {
 }
 
 /// The error for a file of `len` bytes, over [`MAX_FILE_BYTES`].
-pub fn too_large(len: u64) -> Diagnostic {
+pub(crate) fn too_large(len: u64) -> Diagnostic {
     Diagnostic::error(
         "file-too-large",
         format!(
@@ -214,7 +214,7 @@ pub fn parse(text: &str, source: SourceId) -> Result<Node, Diagnostic> {
 ///
 /// List items that are only a comment (`- #3 partner signed`) are reported
 /// here too, where the text is known, and left out of the tree.
-pub fn parse_all(text: &str, source: SourceId) -> (Result<Node, Diagnostic>, Vec<Diagnostic>) {
+pub(crate) fn parse_all(text: &str, source: SourceId) -> (Result<Node, Diagnostic>, Vec<Diagnostic>) {
     let mut builder = Builder::new(source, text);
     let node = build(&mut builder, text, source);
     let mut also = std::mem::take(&mut builder.duplicates);
@@ -284,7 +284,7 @@ fn quote_hint(line: &str) -> String {
 }
 
 /// Text in double quotes, as YAML reads it back.
-pub fn quoted(text: &str) -> String {
+pub(crate) fn quoted(text: &str) -> String {
     format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 

@@ -16,7 +16,7 @@ use crate::format::date as date_label;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum ChangeKind {
+pub(crate) enum ChangeKind {
     StatusChanged,
     ProgramAdded,
     ProgramStale,
@@ -37,43 +37,43 @@ pub enum ChangeKind {
 /// Whether a change is good or bad news.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Direction {
+pub(crate) enum Direction {
     Worse,
     Better,
     Neutral,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Change {
-    pub kind: ChangeKind,
-    pub program: String,
-    pub program_name: String,
+pub(crate) struct Change {
+    pub(crate) kind: ChangeKind,
+    pub(crate) program: String,
+    pub(crate) program_name: String,
     /// Id of the item concerned (the program id for program-level changes).
-    pub subject: String,
-    pub subject_name: String,
-    pub from: Option<String>,
-    pub to: Option<String>,
+    pub(crate) subject: String,
+    pub(crate) subject_name: String,
+    pub(crate) from: Option<String>,
+    pub(crate) to: Option<String>,
     /// Days a milestone moved (slips) or is late (overdue asks and milestones).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub days: Option<i64>,
-    pub direction: Direction,
+    pub(crate) days: Option<i64>,
+    pub(crate) direction: Direction,
     /// 1 is what an executive must see first.
-    pub rank: u8,
+    pub(crate) rank: u8,
     /// The plain sentence, naming the program.
-    pub sentence: String,
+    pub(crate) sentence: String,
     /// The same sentence without the program's name, for the program's own page.
-    pub detail: String,
+    pub(crate) detail: String,
 }
 
 /// A metric moves notably when it changes by at least this share of its previous value.
-pub const METRIC_MOVE_SHARE: f64 = 0.10;
+pub(crate) const METRIC_MOVE_SHARE: f64 = 0.10;
 
 /// The rank of a change measured against a value older than the previous
 /// period: below every change of this month.
-pub const RANK_OLD_COMPARISON: u8 = 10;
+pub(crate) const RANK_OLD_COMPARISON: u8 = 10;
 
 /// Every change of every program, ranked.
-pub fn changes(programs: &[ProgramState<'_>], scope: &Scope<'_>) -> Vec<Change> {
+pub(crate) fn changes(programs: &[ProgramState<'_>], scope: &Scope<'_>) -> Vec<Change> {
     let mut all: Vec<Change> = programs.iter().flat_map(|p| program_changes(p, scope)).collect();
     all.sort_by(|a, b| {
         (a.rank, &a.program_name, a.kind, &a.subject).cmp(&(b.rank, &b.program_name, b.kind, &b.subject))

@@ -15,7 +15,7 @@ use crate::load::yaml::{Entry, Node, Value};
 
 /// Reads a program from a node that holds its fields. `extra` lists keys
 /// allowed besides the program fields (`updates` in base files).
-pub fn program(r: &mut Reader<'_>, id: &str, origin: Origin, node: &Node, extra: &[Field]) -> Program {
+pub(crate) fn program(r: &mut Reader<'_>, id: &str, origin: Origin, node: &Node, extra: &[Field]) -> Program {
     let mut p = Program {
         id: id.to_string(),
         origin,

@@ -17,38 +17,38 @@ pub enum MilestoneState {
 
 /// Done when a done date is recorded; overdue when the baseline is before
 /// the as-of date; at risk when the forecast is later than the baseline.
-pub fn milestone_state(m: &Milestone, as_of: NaiveDate) -> MilestoneState {
+pub(crate) fn milestone_state(m: &Milestone, as_of: NaiveDate) -> MilestoneState {
     state_of(&MilestoneDates::of(m), as_of)
 }
 
 /// The dates of a milestone that its state and slip are derived from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct MilestoneDates {
+pub(crate) struct MilestoneDates {
     /// The baseline.
-    pub due: Option<NaiveDate>,
-    pub forecast: Option<NaiveDate>,
-    pub done: Option<NaiveDate>,
+    pub(crate) due: Option<NaiveDate>,
+    pub(crate) forecast: Option<NaiveDate>,
+    pub(crate) done: Option<NaiveDate>,
 }
 
 impl MilestoneDates {
-    pub fn of(m: &Milestone) -> Self {
+    pub(crate) fn of(m: &Milestone) -> Self {
         let d = |v: &Option<super::types::Sp<NaiveDate>>| v.as_ref().map(|d| d.value);
         MilestoneDates { due: d(&m.due), forecast: d(&m.forecast), done: d(&m.done) }
     }
 
     /// The date the milestone is expected (or was achieved): done, else forecast, else due.
-    pub fn expected(&self) -> Option<NaiveDate> {
+    pub(crate) fn expected(&self) -> Option<NaiveDate> {
         self.done.or(self.forecast).or(self.due)
     }
 
     /// Days between the baseline and the expected date; positive is late.
-    pub fn slip_days(&self) -> Option<i64> {
+    pub(crate) fn slip_days(&self) -> Option<i64> {
         Some((self.expected()? - self.due?).num_days())
     }
 }
 
 /// [`milestone_state`] from the dates alone: the one rule of FORMAT.md.
-pub fn state_of(dates: &MilestoneDates, as_of: NaiveDate) -> MilestoneState {
+pub(crate) fn state_of(dates: &MilestoneDates, as_of: NaiveDate) -> MilestoneState {
     if dates.done.is_some() {
         return MilestoneState::Done;
     }
@@ -63,18 +63,18 @@ pub fn state_of(dates: &MilestoneDates, as_of: NaiveDate) -> MilestoneState {
 }
 
 /// The date the milestone is expected (or was achieved): done, else forecast, else due.
-pub fn expected_date(m: &Milestone) -> Option<NaiveDate> {
+pub(crate) fn expected_date(m: &Milestone) -> Option<NaiveDate> {
     MilestoneDates::of(m).expected()
 }
 
 /// Days between the baseline and the expected date; positive is late.
-pub fn slip_days(m: &Milestone) -> Option<i64> {
+pub(crate) fn slip_days(m: &Milestone) -> Option<i64> {
     MilestoneDates::of(m).slip_days()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Band {
+pub(crate) enum Band {
     Low,
     Medium,
     High,
@@ -82,7 +82,7 @@ pub enum Band {
 }
 
 /// Common bands: 1-4 low, 5-9 medium, 10-14 high, 15-25 critical.
-pub fn band(score: u8) -> Band {
+pub(crate) fn band(score: u8) -> Band {
     match score {
         0..=4 => Band::Low,
         5..=9 => Band::Medium,
@@ -93,10 +93,10 @@ pub fn band(score: u8) -> Band {
 
 /// The score from which a risk is critical (the [`Band::Critical`] band):
 /// a green program carrying one is flagged, a new one ranks high among changes.
-pub const HIGH_RISK_SCORE: u8 = 15;
+pub(crate) const HIGH_RISK_SCORE: u8 = 15;
 
 /// Whether a risk is open and counts as high or critical in the totals.
-pub fn is_high_or_critical(r: &Risk) -> bool {
+pub(crate) fn is_high_or_critical(r: &Risk) -> bool {
     r.is_open() && r.score().is_some_and(|s| band(s) >= Band::High)
 }
 
@@ -104,7 +104,7 @@ pub fn is_high_or_critical(r: &Risk) -> bool {
 /// green outside, red inside). `brief check` warns of each, and the brief
 /// flags the program where a reader looks ("Green, but check").
 #[derive(Debug, Clone, PartialEq)]
-pub enum GreenFlag<'p> {
+pub(crate) enum GreenFlag<'p> {
     /// A critical milestone past its baseline and not done.
     OverdueCriticalMilestone(&'p Milestone),
     /// An open risk in the critical band.
@@ -112,7 +112,7 @@ pub enum GreenFlag<'p> {
 }
 
 /// The flags of a program as of a date; none unless it is green.
-pub fn green_flags(p: &super::types::Program, as_of: NaiveDate) -> Vec<GreenFlag<'_>> {
+pub(crate) fn green_flags(p: &super::types::Program, as_of: NaiveDate) -> Vec<GreenFlag<'_>> {
     if p.status.as_ref().map(|s| s.value) != Some(super::types::Status::Green) {
         return Vec::new();
     }
@@ -131,7 +131,7 @@ pub fn green_flags(p: &super::types::Program, as_of: NaiveDate) -> Vec<GreenFlag
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Trend {
+pub(crate) enum Trend {
     /// Not present (or closed) in the previous period.
     New,
     Up,
@@ -139,7 +139,7 @@ pub enum Trend {
     Same,
 }
 
-pub fn risk_trend(now: &Risk, before: Option<&Risk>) -> Trend {
+pub(crate) fn risk_trend(now: &Risk, before: Option<&Risk>) -> Trend {
     let Some(before) = before.filter(|b| b.is_open()) else { return Trend::New };
     match (now.score(), before.score()) {
         (Some(a), Some(b)) if a > b => Trend::Up,
@@ -150,7 +150,7 @@ pub fn risk_trend(now: &Risk, before: Option<&Risk>) -> Trend {
 
 /// The direction in which a metric improves: as given, else from the
 /// baseline towards the target, else higher.
-pub fn better(m: &Metric) -> Better {
+pub(crate) fn better(m: &Metric) -> Better {
     if let Some(b) = &m.better {
         return b.value;
     }
@@ -162,23 +162,23 @@ pub fn better(m: &Metric) -> Better {
 
 /// A metric's figures as of a date.
 #[derive(Debug, Clone, PartialEq)]
-pub struct MetricStats<'m> {
-    pub latest: Option<&'m Observation>,
+pub(crate) struct MetricStats<'m> {
+    pub(crate) latest: Option<&'m Observation>,
     /// The latest value as of the previous period's end, however old.
-    pub previous: Option<&'m Observation>,
+    pub(crate) previous: Option<&'m Observation>,
     /// `previous` was given for the previous period itself; when it is
     /// older, a change since then is not a change "since last period".
-    pub previous_is_recent: bool,
+    pub(crate) previous_is_recent: bool,
     /// Latest minus previous, only when they are two different values.
-    pub change: Option<f64>,
-    pub on_target: Option<bool>,
-    pub was_on_target: Option<bool>,
+    pub(crate) change: Option<f64>,
+    pub(crate) on_target: Option<bool>,
+    pub(crate) was_on_target: Option<bool>,
 }
 
 /// The figures of a metric as of `as_of`, compared with the previous period
 /// (when there is one). Only values given count: a period without a value
 /// has none, never zero.
-pub fn metric_stats(m: &Metric, as_of: NaiveDate, previous: Option<super::period::Period>) -> MetricStats<'_> {
+pub(crate) fn metric_stats(m: &Metric, as_of: NaiveDate, previous: Option<super::period::Period>) -> MetricStats<'_> {
     let upto = |d: NaiveDate| m.values.iter().rev().find(|o| o.date <= d);
     let latest = upto(as_of);
     let before = previous.and_then(|p| upto(p.last_day()));
@@ -208,7 +208,7 @@ const CURRENCIES: [&str; 14] =
 
 /// The amount of money an ask's text names ("USD 1.3m", "$450k", "€2 million"),
 /// so a funding request is recognised whatever its kind.
-pub fn money_named(text: &str) -> Option<String> {
+pub(crate) fn money_named(text: &str) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
     for (i, w) in words.iter().enumerate() {
         let w = w.trim_start_matches(['(', '[']);

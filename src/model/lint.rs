@@ -53,7 +53,7 @@ fn stale_narrative(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagno
 }
 
 /// Every data-quality warning for the programs of a report.
-pub fn lint(programs: &[ProgramState<'_>], scope: &Scope<'_>) -> Vec<Diagnostic> {
+pub(crate) fn lint(programs: &[ProgramState<'_>], scope: &Scope<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for p in programs {
         program(p, scope, &mut out);

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use crate::load::yaml::{Entry, Node, Value};
 
 /// Merges `over` into `base`.
-pub fn merge(base: &mut Node, over: &Node) {
+pub(crate) fn merge(base: &mut Node, over: &Node) {
     match (&mut base.value, &over.value) {
         (Value::Map(base_entries), Value::Map(over_entries)) => merge_maps(base_entries, over_entries),
         (Value::Seq(base_items), Value::Seq(over_items)) if is_keyed(base_items) && is_keyed(over_items) => {
@@ -82,7 +82,7 @@ fn merge_keyed(base: &mut Vec<Node>, over: &[Node]) {
 
 /// A copy of a node with `null` mapping values dropped: a key set to null in
 /// a layer that introduces it is simply absent.
-pub fn without_nulls(n: &Node) -> Node {
+pub(crate) fn without_nulls(n: &Node) -> Node {
     let value = match &n.value {
         Value::Map(entries) => Value::Map(
             entries

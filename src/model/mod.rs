@@ -4,19 +4,19 @@
 //! (defaults, base fragments, then updates oldest first) and keeps the merged
 //! tree after each update, so the state as of any period is a lookup.
 
-pub mod changes;
-pub mod convert;
-pub mod derive;
-pub mod lint;
-pub mod merge;
-pub mod period;
-pub mod placeholders;
-pub mod portfolio;
-pub mod read;
-pub mod report;
-pub mod schema;
-pub mod types;
-pub mod validate;
+pub(crate) mod changes;
+pub(crate) mod convert;
+pub(crate) mod derive;
+pub(crate) mod lint;
+pub(crate) mod merge;
+pub(crate) mod period;
+pub(crate) mod placeholders;
+pub(crate) mod portfolio;
+pub(crate) mod read;
+pub(crate) mod report;
+pub(crate) mod schema;
+pub(crate) mod types;
+pub(crate) mod validate;
 
 use crate::diag::{Diagnostic, Origin, SourceId};
 use crate::load::ProgramSource;
@@ -27,40 +27,40 @@ use types::Program;
 
 /// One program across time.
 #[derive(Debug, Clone)]
-pub struct ProgramHistory {
-    pub id: String,
-    pub origin: Origin,
-    pub files: Vec<SourceId>,
+pub(crate) struct ProgramHistory {
+    pub(crate) id: String,
+    pub(crate) origin: Origin,
+    pub(crate) files: Vec<SourceId>,
     /// Defaults and base fragments merged: the state before any update.
-    pub base: Node,
+    pub(crate) base: Node,
     /// The merged state after each update, in period order.
-    pub snapshots: Vec<(Period, Node)>,
+    pub(crate) snapshots: Vec<(Period, Node)>,
     /// Where each update names its period.
-    pub update_origins: Vec<Origin>,
+    pub(crate) update_origins: Vec<Origin>,
     /// A file of the program could not be parsed.
-    pub incomplete: bool,
+    pub(crate) incomplete: bool,
 }
 
 impl ProgramHistory {
     /// The merged tree as of `period`: every update up to and including it.
-    pub fn state_at(&self, period: Period) -> &Node {
+    pub(crate) fn state_at(&self, period: Period) -> &Node {
         let n = self.snapshots.partition_point(|(p, _)| *p <= period);
         if n == 0 { &self.base } else { &self.snapshots[n - 1].1 }
     }
 
     /// The latest period up to `period` with an update.
-    pub fn last_update(&self, period: Period) -> Option<Period> {
+    pub(crate) fn last_update(&self, period: Period) -> Option<Period> {
         let n = self.snapshots.partition_point(|(p, _)| *p <= period);
         n.checked_sub(1).map(|i| self.snapshots[i].0)
     }
 
-    pub fn has_update(&self, period: Period) -> bool {
+    pub(crate) fn has_update(&self, period: Period) -> bool {
         self.snapshots.binary_search_by_key(&period, |(p, _)| *p).is_ok()
     }
 
     /// The typed program as of `period`. Problems with values were reported
     /// when each file was validated, so they are not reported again here.
-    pub fn program_at(&self, period: Period) -> Program {
+    pub(crate) fn program_at(&self, period: Period) -> Program {
         let mut ignored = Vec::new();
         let mut r = Reader::new(&mut ignored, Some(&self.id));
         convert::program(&mut r, &self.id, self.origin, self.state_at(period), &[])
@@ -69,16 +69,16 @@ impl ProgramHistory {
 
 /// Every program, merged, plus the periods that occur in the data.
 #[derive(Debug, Clone, Default)]
-pub struct Portfolio {
+pub(crate) struct Portfolio {
     /// Sorted by id.
-    pub programs: Vec<ProgramHistory>,
+    pub(crate) programs: Vec<ProgramHistory>,
     /// Every period that has an update in some program, ascending.
-    pub periods: Vec<Period>,
+    pub(crate) periods: Vec<Period>,
 }
 
 impl Portfolio {
     /// Merges every program and validates each file and each merged state.
-    pub fn build(sources: &[ProgramSource], diags: &mut Vec<Diagnostic>) -> Portfolio {
+    pub(crate) fn build(sources: &[ProgramSource], diags: &mut Vec<Diagnostic>) -> Portfolio {
         use rayon::prelude::*;
         let built: Vec<(ProgramHistory, Vec<Diagnostic>)> = sources
             .par_iter()
@@ -103,17 +103,17 @@ impl Portfolio {
     }
 
     /// The latest period with an update anywhere: the default period.
-    pub fn latest_period(&self) -> Option<Period> {
+    pub(crate) fn latest_period(&self) -> Option<Period> {
         self.periods.last().copied()
     }
 
     /// The latest period before `period` that has an update anywhere.
-    pub fn previous_period(&self, period: Period) -> Option<Period> {
+    pub(crate) fn previous_period(&self, period: Period) -> Option<Period> {
         let n = self.periods.partition_point(|p| *p < period);
         n.checked_sub(1).map(|i| self.periods[i])
     }
 
-    pub fn get(&self, id: &str) -> Option<&ProgramHistory> {
+    pub(crate) fn get(&self, id: &str) -> Option<&ProgramHistory> {
         self.programs.binary_search_by(|p| p.id.as_str().cmp(id)).ok().map(|i| &self.programs[i])
     }
 }
@@ -122,7 +122,7 @@ impl Portfolio {
 /// state before any update and after each one). Each state is kept whole,
 /// so a program whose updates keep adding values grows with the square of
 /// its updates; this bound keeps memory and time in check (docs/SECURITY.md).
-pub const MAX_MERGED_VALUES: usize = 1_000_000;
+pub(crate) const MAX_MERGED_VALUES: usize = 1_000_000;
 
 /// Folds a program's layers in the order of FORMAT.md section 2.
 fn fold(s: &ProgramSource, diags: &mut Vec<Diagnostic>) -> ProgramHistory {

@@ -7,27 +7,27 @@ use serde::{Serialize, Serializer};
 
 /// A calendar month, the unit of monthly reporting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Period {
-    pub year: i32,
-    pub month: u32,
+pub(crate) struct Period {
+    pub(crate) year: i32,
+    pub(crate) month: u32,
 }
 
 /// The period, previous period and as-of date a command works on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Timeframe {
-    pub period: Period,
+pub(crate) struct Timeframe {
+    pub(crate) period: Period,
     /// The period compared with: `--since`, or the previous one in the data.
-    pub previous: Option<Period>,
-    pub as_of: NaiveDate,
+    pub(crate) previous: Option<Period>,
+    pub(crate) as_of: NaiveDate,
 }
 
 /// Why a text is not a period or a date, phrased for a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DateError(pub String);
+pub(crate) struct DateError(pub String);
 
 impl Period {
     /// Parses exactly `YYYY-MM` with a month from 01 to 12.
-    pub fn parse(text: &str) -> Result<Period, DateError> {
+    pub(crate) fn parse(text: &str) -> Result<Period, DateError> {
         let b = text.as_bytes();
         let shape = b.len() == 7 && b[4] == b'-' && b.iter().enumerate().all(|(i, c)| i == 4 || c.is_ascii_digit());
         if !shape {
@@ -41,19 +41,19 @@ impl Period {
         Ok(Period { year, month })
     }
 
-    pub fn of(date: NaiveDate) -> Period {
+    pub(crate) fn of(date: NaiveDate) -> Period {
         Period { year: date.year(), month: date.month() }
     }
 
-    pub fn first_day(self) -> NaiveDate {
+    pub(crate) fn first_day(self) -> NaiveDate {
         NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("periods hold valid months")
     }
 
-    pub fn last_day(self) -> NaiveDate {
+    pub(crate) fn last_day(self) -> NaiveDate {
         self.next().first_day().pred_opt().expect("a month has a last day")
     }
 
-    pub fn next(self) -> Period {
+    pub(crate) fn next(self) -> Period {
         if self.month == 12 {
             Period { year: self.year + 1, month: 1 }
         } else {
@@ -61,20 +61,12 @@ impl Period {
         }
     }
 
-    pub fn prev(self) -> Period {
-        if self.month == 1 {
-            Period { year: self.year - 1, month: 12 }
-        } else {
-            Period { year: self.year, month: self.month - 1 }
-        }
-    }
-
     /// "November 2026" ([`crate::format::period`]).
-    pub fn label(self) -> String {
+    pub(crate) fn label(self) -> String {
         crate::format::period(self)
     }
 
-    pub fn contains(self, date: NaiveDate) -> bool {
+    pub(crate) fn contains(self, date: NaiveDate) -> bool {
         Period::of(date) == self
     }
 }
@@ -92,7 +84,7 @@ impl Serialize for Period {
 }
 
 /// Parses exactly `YYYY-MM-DD` and checks the day exists (no 2026-02-30).
-pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
+pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
     let b = text.as_bytes();
     let shape = b.len() == 10
         && b[4] == b'-'
@@ -108,7 +100,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
 }
 
 /// A date in ISO form for data files.
-pub fn iso(d: NaiveDate) -> String {
+pub(crate) fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 

@@ -19,7 +19,7 @@ struct Text<'p> {
 
 /// A `placeholder-text` warning for every value of the program that still
 /// holds a placeholder text.
-pub fn check(program: &Program) -> Vec<Diagnostic> {
+pub(crate) fn check(program: &Program) -> Vec<Diagnostic> {
     texts(program)
         .into_iter()
         .filter_map(|t| {
@@ -32,7 +32,7 @@ pub fn check(program: &Program) -> Vec<Diagnostic> {
 
 /// The same warning for the top-level settings of brief.yaml (its title and
 /// organization), read again from the file's text for their places.
-pub fn check_project(project: &Project, sources: &Sources) -> Vec<Diagnostic> {
+pub(crate) fn check_project(project: &Project, sources: &Sources) -> Vec<Diagnostic> {
     let Some(source) = project.source else { return Vec::new() };
     // A file that does not parse was reported when the project was loaded.
     let Ok(node) = crate::load::yaml::parse(&sources.get(source).text, source) else { return Vec::new() };

@@ -9,14 +9,14 @@ use crate::project::{self, Audience, ReportSpec};
 use crate::session::Timeframe;
 
 /// A report over every program for the internal audience.
-pub fn spec() -> ReportSpec {
+pub(crate) fn spec() -> ReportSpec {
     let mut spec = project::default_report(project::DEFAULT_REPORT);
     spec.audience = Audience::Internal;
     spec
 }
 
 /// The data-quality warnings of the whole portfolio (internal view, all programs).
-pub fn lint(portfolio: &Portfolio, timeframe: Timeframe) -> Vec<Diagnostic> {
+pub(crate) fn lint(portfolio: &Portfolio, timeframe: Timeframe) -> Vec<Diagnostic> {
     let spec = spec();
     let scope = Scope::new(&spec, timeframe, None);
     let states = report::programs(portfolio, &scope);

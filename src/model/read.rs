@@ -5,25 +5,25 @@
 
 use chrono::NaiveDate;
 
-use super::period::{Period, parse_date};
+use super::period::parse_date;
 use super::schema::{self, Field};
 use super::types::Sp;
 use crate::diag::{Diagnostic, Origin, did_you_mean, found};
 use crate::load::yaml::{Entry, Node, Plain, Value};
 
 /// Collects diagnostics while typed values are read.
-pub struct Reader<'d> {
-    pub diags: &'d mut Vec<Diagnostic>,
+pub(crate) struct Reader<'d> {
+    pub(crate) diags: &'d mut Vec<Diagnostic>,
     /// The program being read, attached to each diagnostic.
-    pub program: Option<String>,
+    pub(crate) program: Option<String>,
 }
 
 impl<'d> Reader<'d> {
-    pub fn new(diags: &'d mut Vec<Diagnostic>, program: Option<&str>) -> Self {
+    pub(crate) fn new(diags: &'d mut Vec<Diagnostic>, program: Option<&str>) -> Self {
         Reader { diags, program: program.map(str::to_string) }
     }
 
-    pub fn report(&mut self, d: Diagnostic) {
+    pub(crate) fn report(&mut self, d: Diagnostic) {
         let d = match &self.program {
             Some(p) if d.program.is_none() => d.in_program(p),
             _ => d,
@@ -37,7 +37,7 @@ impl<'d> Reader<'d> {
 
     /// The entries of a mapping whose keys are all known; unknown keys are
     /// reported with a "did you mean" hint and `x-` keys are skipped.
-    pub fn fields<'n>(&mut self, node: &'n Node, what: &str, known: &[&[Field]]) -> Vec<&'n Entry> {
+    pub(crate) fn fields<'n>(&mut self, node: &'n Node, what: &str, known: &[&[Field]]) -> Vec<&'n Entry> {
         let Some(entries) = node.as_map() else {
             if !node.is_null() {
                 self.invalid(node.origin, format!("{what} must be a mapping of fields (found {})", node.kind_name()));
@@ -72,7 +72,7 @@ impl<'d> Reader<'d> {
         out
     }
 
-    pub fn text(&mut self, e: &Entry) -> Option<Sp<String>> {
+    pub(crate) fn text(&mut self, e: &Entry) -> Option<Sp<String>> {
         match &e.value.value {
             Value::Null => None,
             Value::Scalar(s) => Some(Sp::new(s.text.clone(), e.value.origin)),
@@ -83,7 +83,7 @@ impl<'d> Reader<'d> {
         }
     }
 
-    pub fn texts(&mut self, e: &Entry) -> Vec<Sp<String>> {
+    pub(crate) fn texts(&mut self, e: &Entry) -> Vec<Sp<String>> {
         self.list(e, "text")
             .iter()
             .filter_map(|n| match &n.value {
@@ -102,7 +102,7 @@ impl<'d> Reader<'d> {
 
     /// An item of a list that is empty (`- `, `- ~`, `[a, null]`): it would
     /// vanish from the brief without a word, so it is an error.
-    pub fn empty_item(&mut self, e: &Entry, n: &Node) {
+    pub(crate) fn empty_item(&mut self, e: &Entry, n: &Node) {
         self.report(
             Diagnostic::error("empty-item", format!("this item of {} is empty", e.key))
                 .at(n.origin)
@@ -111,7 +111,7 @@ impl<'d> Reader<'d> {
     }
 
     /// The items of a list field; a single value where a list is expected is an error.
-    pub fn list<'n>(&mut self, e: &'n Entry, of: &str) -> &'n [Node] {
+    pub(crate) fn list<'n>(&mut self, e: &'n Entry, of: &str) -> &'n [Node] {
         match &e.value.value {
             Value::Seq(items) => items,
             Value::Null => &[],
@@ -125,11 +125,11 @@ impl<'d> Reader<'d> {
         }
     }
 
-    pub fn date(&mut self, e: &Entry) -> Option<Sp<NaiveDate>> {
+    pub(crate) fn date(&mut self, e: &Entry) -> Option<Sp<NaiveDate>> {
         self.date_node(&e.key, &e.value)
     }
 
-    pub fn date_node(&mut self, name: &str, n: &Node) -> Option<Sp<NaiveDate>> {
+    pub(crate) fn date_node(&mut self, name: &str, n: &Node) -> Option<Sp<NaiveDate>> {
         let s = match &n.value {
             Value::Null => return None,
             Value::Scalar(s) => s,
@@ -154,7 +154,7 @@ impl<'d> Reader<'d> {
         }
     }
 
-    pub fn boolean(&mut self, e: &Entry) -> Option<Sp<bool>> {
+    pub(crate) fn boolean(&mut self, e: &Entry) -> Option<Sp<bool>> {
         match &e.value.value {
             Value::Null => None,
             Value::Scalar(s) => match s.resolve() {
@@ -174,11 +174,11 @@ impl<'d> Reader<'d> {
         }
     }
 
-    pub fn number(&mut self, e: &Entry) -> Option<Sp<f64>> {
+    pub(crate) fn number(&mut self, e: &Entry) -> Option<Sp<f64>> {
         self.number_node(&e.key, &e.value)
     }
 
-    pub fn number_node(&mut self, name: &str, n: &Node) -> Option<Sp<f64>> {
+    pub(crate) fn number_node(&mut self, name: &str, n: &Node) -> Option<Sp<f64>> {
         let value = match &n.value {
             Value::Null => return None,
             Value::Scalar(s) => match s.resolve() {
@@ -194,7 +194,7 @@ impl<'d> Reader<'d> {
         value.map(|v| Sp::new(v, n.origin))
     }
 
-    pub fn int_in(&mut self, e: &Entry, lo: i64, hi: i64) -> Option<Sp<u8>> {
+    pub(crate) fn int_in(&mut self, e: &Entry, lo: i64, hi: i64) -> Option<Sp<u8>> {
         let n = &e.value;
         let value = match &n.value {
             Value::Null => return None,
@@ -211,7 +211,7 @@ impl<'d> Reader<'d> {
     }
 
     /// A keyword out of a fixed list, with a hint when the text is close to one.
-    pub fn keyword<K>(
+    pub(crate) fn keyword<K>(
         &mut self,
         name: &str,
         n: &Node,
@@ -236,20 +236,6 @@ impl<'d> Reader<'d> {
         }
         self.report(d);
         None
-    }
-
-    pub fn period_key(&mut self, name: &str, key: &str, origin: Origin) -> Option<Period> {
-        match Period::parse(key) {
-            Ok(p) => Some(p),
-            Err(why) => {
-                let origin = Origin { len: key.chars().count().max(1) as u32, ..origin };
-                self.invalid(
-                    origin,
-                    format!("{name} must be keyed by period YYYY-MM (found {}: {})", found(key), why.0),
-                );
-                None
-            }
-        }
     }
 }
 
@@ -290,7 +276,7 @@ const SYNONYMS: &[(&str, &str)] = &[
 
 /// The keyword a text that is none probably means: a synonym (`yellow` for
 /// amber) or a close spelling (`gren`).
-pub fn keyword_meant(text: &str, values: &[&'static str]) -> Option<&'static str> {
+pub(crate) fn keyword_meant(text: &str, values: &[&'static str]) -> Option<&'static str> {
     let word: String = text.trim().to_lowercase().chars().map(|c| if c == ' ' || c == '_' { '-' } else { c }).collect();
     let synonym = SYNONYMS.iter().filter(|(w, _)| *w == word).map(|(_, k)| *k).find(|k| values.contains(k));
     synonym.or_else(|| did_you_mean(&word, values.iter().copied()))

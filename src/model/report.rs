@@ -13,66 +13,70 @@ use crate::project::{Audience, ReportSpec};
 
 /// What a report is asked to show.
 #[derive(Debug, Clone)]
-pub struct Scope<'a> {
-    pub spec: &'a ReportSpec,
-    pub period: Period,
+pub(crate) struct Scope<'a> {
+    pub(crate) spec: &'a ReportSpec,
+    pub(crate) period: Period,
     /// The period the report compares with (`--since`, or the previous one in the data).
-    pub previous: Option<Period>,
-    pub as_of: NaiveDate,
+    pub(crate) previous: Option<Period>,
+    pub(crate) as_of: NaiveDate,
     /// Only this program (`brief build --program ID`).
-    pub program: Option<&'a str>,
+    pub(crate) program: Option<&'a str>,
 }
 
 impl<'a> Scope<'a> {
     /// The scope of a report over a timeframe, for every program of the
     /// report or only `program`.
-    pub fn new(spec: &'a ReportSpec, timeframe: super::period::Timeframe, program: Option<&'a str>) -> Scope<'a> {
+    pub(crate) fn new(
+        spec: &'a ReportSpec,
+        timeframe: super::period::Timeframe,
+        program: Option<&'a str>,
+    ) -> Scope<'a> {
         Scope { spec, period: timeframe.period, previous: timeframe.previous, as_of: timeframe.as_of, program }
     }
 
     /// The as-of date of the previous period: its last day.
-    pub fn previous_as_of(&self) -> Option<NaiveDate> {
+    pub(crate) fn previous_as_of(&self) -> Option<NaiveDate> {
         self.previous.map(Period::last_day)
     }
 
-    pub fn is_external(&self) -> bool {
+    pub(crate) fn is_external(&self) -> bool {
         self.spec.audience == Audience::External
     }
 }
 
 /// A program in a report: its state now and before, after redaction.
 #[derive(Debug, Clone)]
-pub struct ProgramState<'p> {
-    pub history: &'p ProgramHistory,
-    pub now: Program,
+pub(crate) struct ProgramState<'p> {
+    pub(crate) history: &'p ProgramHistory,
+    pub(crate) now: Program,
     /// The state as of the previous period, when the program existed then.
-    pub before: Option<Program>,
+    pub(crate) before: Option<Program>,
     /// Whether the program had reported (had an update) by the previous period.
-    pub reported_before: bool,
-    pub last_update: Option<Period>,
+    pub(crate) reported_before: bool,
+    pub(crate) last_update: Option<Period>,
     /// Status in each of the report's history periods (oldest first).
-    pub statuses: Vec<(Period, Option<Status>)>,
+    pub(crate) statuses: Vec<(Period, Option<Status>)>,
 }
 
 impl ProgramState<'_> {
-    pub fn id(&self) -> &str {
+    pub(crate) fn id(&self) -> &str {
         &self.now.id
     }
 
-    pub fn status(&self) -> Option<Status> {
+    pub(crate) fn status(&self) -> Option<Status> {
         self.now.status.as_ref().map(|s| s.value)
     }
 
-    pub fn has_reported(&self) -> bool {
+    pub(crate) fn has_reported(&self) -> bool {
         self.last_update.is_some()
     }
 }
 
 /// How many periods the status history shows.
-pub const HISTORY_PERIODS: usize = 6;
+pub(crate) const HISTORY_PERIODS: usize = 6;
 
 /// The programs a report covers, in portfolio (id) order, redacted for its audience.
-pub fn programs<'p>(portfolio: &'p Portfolio, scope: &Scope<'_>) -> Vec<ProgramState<'p>> {
+pub(crate) fn programs<'p>(portfolio: &'p Portfolio, scope: &Scope<'_>) -> Vec<ProgramState<'p>> {
     let history_periods = history_periods(portfolio, scope.period);
     portfolio
         .programs
@@ -108,13 +112,13 @@ pub fn programs<'p>(portfolio: &'p Portfolio, scope: &Scope<'_>) -> Vec<ProgramS
 }
 
 /// The last periods of the data up to `period`, oldest first.
-pub fn history_periods(portfolio: &Portfolio, period: Period) -> Vec<Period> {
+pub(crate) fn history_periods(portfolio: &Portfolio, period: Period) -> Vec<Period> {
     let upto: Vec<Period> = portfolio.periods.iter().copied().filter(|p| *p <= period).collect();
     upto[upto.len().saturating_sub(HISTORY_PERIODS)..].to_vec()
 }
 
 /// The status a program reported as of a period (only once it has reported).
-pub fn status_at(h: &ProgramHistory, period: Period) -> Option<Status> {
+pub(crate) fn status_at(h: &ProgramHistory, period: Period) -> Option<Status> {
     h.last_update(period)?;
     h.state_at(period).get("status")?.as_scalar().and_then(|s| Status::parse(&s.text))
 }
@@ -135,7 +139,7 @@ fn selected(p: &Program, scope: &Scope<'_>) -> bool {
 }
 
 /// Drops every item marked `internal: true`.
-pub fn redact(p: &mut Program) {
+pub(crate) fn redact(p: &mut Program) {
     p.risks.retain(|r| !r.internal);
     p.issues.retain(|i| !i.internal);
     p.asks.retain(|a| !a.internal);

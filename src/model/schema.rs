@@ -8,7 +8,7 @@ use super::types::{AskKind, AskStatus, Better, IssueStatus, RiskDomain, RiskStat
 
 /// What a field holds.
 #[derive(Debug, Clone, Copy)]
-pub enum Kind {
+pub(crate) enum Kind {
     Text,
     Date,
     Bool,
@@ -33,11 +33,11 @@ pub enum Kind {
 }
 
 #[derive(Debug, Clone, Copy)]
-pub struct Field {
-    pub name: &'static str,
-    pub kind: Kind,
-    pub required: bool,
-    pub doc: &'static str,
+pub(crate) struct Field {
+    pub(crate) name: &'static str,
+    pub(crate) kind: Kind,
+    pub(crate) required: bool,
+    pub(crate) doc: &'static str,
 }
 
 const fn f(name: &'static str, kind: Kind, doc: &'static str) -> Field {
@@ -48,7 +48,7 @@ const fn req(name: &'static str, kind: Kind, doc: &'static str) -> Field {
     Field { name, kind, required: true, doc }
 }
 
-pub static MILESTONE: &[Field] = &[
+pub(crate) static MILESTONE: &[Field] = &[
     f("id", Kind::Text, "Stable identifier; updates refer to the milestone by it."),
     f("name", Kind::Text, "What is delivered."),
     req("due", Kind::Date, "Baseline date (YYYY-MM-DD)."),
@@ -58,7 +58,7 @@ pub static MILESTONE: &[Field] = &[
     f("critical", Kind::Bool, "On the critical path of the program."),
 ];
 
-pub static RISK: &[Field] = &[
+pub(crate) static RISK: &[Field] = &[
     f("id", Kind::Text, "Stable identifier; updates refer to the risk by it."),
     f("title", Kind::Text, "The risk, stated as a cause and an effect."),
     f("category", Kind::Keyword(RiskDomain::VALUES), "Risk domain."),
@@ -71,7 +71,7 @@ pub static RISK: &[Field] = &[
     f("internal", Kind::Bool, "Left out of external reports."),
 ];
 
-pub static ISSUE: &[Field] = &[
+pub(crate) static ISSUE: &[Field] = &[
     f("id", Kind::Text, "Stable identifier."),
     f("title", Kind::Text, "What happened."),
     f("severity", Kind::Keyword(Severity::VALUES), "low, medium, high or critical."),
@@ -82,7 +82,7 @@ pub static ISSUE: &[Field] = &[
     f("internal", Kind::Bool, "Left out of external reports."),
 ];
 
-pub static METRIC: &[Field] = &[
+pub(crate) static METRIC: &[Field] = &[
     f("id", Kind::Text, "Stable identifier; updates add values by it."),
     f("name", Kind::Text, "What is measured."),
     f("unit", Kind::Text, "Free text: %, USD m, hours, ..."),
@@ -92,7 +92,7 @@ pub static METRIC: &[Field] = &[
     f("values", Kind::Values, "Observations keyed by period (YYYY-MM) or date (YYYY-MM-DD)."),
 ];
 
-pub static ASK: &[Field] = &[
+pub(crate) static ASK: &[Field] = &[
     f("id", Kind::Text, "Stable identifier."),
     f("title", Kind::Text, "What is asked, and the program's recommendation."),
     f("kind", Kind::Keyword(AskKind::VALUES), "decision, recommendation, support or fyi."),
@@ -103,7 +103,7 @@ pub static ASK: &[Field] = &[
     f("internal", Kind::Bool, "Left out of external reports."),
 ];
 
-pub static PROGRAM: &[Field] = &[
+pub(crate) static PROGRAM: &[Field] = &[
     req("name", Kind::Text, "Display name."),
     req("owner", Kind::Text, "Accountable program manager."),
     f("sponsor", Kind::Text, "Executive sponsor."),
@@ -133,21 +133,22 @@ pub static PROGRAM: &[Field] = &[
 ];
 
 /// Keys a base file may hold beyond the program fields.
-pub static BASE_ONLY: &[Field] = &[f("updates", Kind::Updates, "Monthly updates keyed by period, as in period files.")];
+pub(crate) static BASE_ONLY: &[Field] =
+    &[f("updates", Kind::Updates, "Monthly updates keyed by period, as in period files.")];
 
-pub static SELECT: &[Field] = &[
+pub(crate) static SELECT: &[Field] = &[
     f("programs", Kind::Texts, "Program ids to include."),
     f("tags", Kind::Texts, "Include programs carrying any of these tags."),
     f("regions", Kind::Texts, "Include programs covering any of these regions."),
 ];
 
-pub static DELIVER: &[Field] = &[
+pub(crate) static DELIVER: &[Field] = &[
     f("to", Kind::Texts, "Recipients: name@example.com or \"Name <name@example.com>\"."),
     f("cc", Kind::Texts, "Copy recipients."),
     f("subject", Kind::Text, "Subject; {title}, {period_label}, {period} and {report} are replaced."),
 ];
 
-pub static REPORT: &[Field] = &[
+pub(crate) static REPORT: &[Field] = &[
     f("template", Kind::Text, "Template folder under the templates folder, or a built-in template."),
     f("title", Kind::Text, "Title of the document."),
     f(
@@ -166,7 +167,7 @@ pub static REPORT: &[Field] = &[
     ),
 ];
 
-pub static PROJECT: &[Field] = &[
+pub(crate) static PROJECT: &[Field] = &[
     f("title", Kind::Text, "Portfolio name, on the cover of every brief."),
     f("organization", Kind::Text, "Organisation that owns the portfolio."),
     f("author", Kind::Text, "Author written into the PDF metadata; defaults to the organization."),
@@ -177,15 +178,17 @@ pub static PROJECT: &[Field] = &[
     f("reports", Kind::Named(REPORT), "Reports by id; one monthly-brief when absent."),
 ];
 
-pub fn names(fields: &[Field]) -> impl Iterator<Item = &'static str> + '_ {
+pub(crate) fn names(fields: &[Field]) -> impl Iterator<Item = &'static str> + '_ {
     fields.iter().map(|f| f.name)
 }
 
-pub fn find<'a>(fields: &'a [Field], name: &str) -> Option<&'a Field> {
+/// The field of this name (the tests look fields up by name).
+#[cfg(test)]
+pub(crate) fn find<'a>(fields: &'a [Field], name: &str) -> Option<&'a Field> {
     fields.iter().find(|f| f.name == name)
 }
 
 /// Keys starting with `x-` are the user's own and are ignored.
-pub fn is_extension_key(key: &str) -> bool {
+pub(crate) fn is_extension_key(key: &str) -> bool {
     key.starts_with("x-")
 }

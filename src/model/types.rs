@@ -12,13 +12,13 @@ use crate::diag::Origin;
 
 /// A value with the place that set it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Sp<T> {
-    pub value: T,
-    pub origin: Origin,
+pub(crate) struct Sp<T> {
+    pub(crate) value: T,
+    pub(crate) origin: Origin,
 }
 
 impl<T> Sp<T> {
-    pub fn new(value: T, origin: Origin) -> Self {
+    pub(crate) fn new(value: T, origin: Origin) -> Self {
         Sp { value, origin }
     }
 }
@@ -36,16 +36,16 @@ macro_rules! keywords {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum $name { $($variant),+ }
+        pub(crate) enum $name { $($variant),+ }
 
         impl $name {
-            pub const VALUES: &'static [&'static str] = &[$($text),+];
+            pub(crate) const VALUES: &'static [&'static str] = &[$($text),+];
 
-            pub fn parse(text: &str) -> Option<Self> {
+            pub(crate) fn parse(text: &str) -> Option<Self> {
                 match text { $($text => Some(Self::$variant),)+ _ => None }
             }
 
-            pub fn as_str(self) -> &'static str {
+            pub(crate) fn as_str(self) -> &'static str {
                 match self { $(Self::$variant => $text),+ }
             }
         }
@@ -71,27 +71,17 @@ keywords! {
 
 impl Status {
     /// Active programs count in the at-risk totals; complete and paused are shown apart.
-    pub fn is_active(self) -> bool {
+    pub(crate) fn is_active(self) -> bool {
         matches!(self, Status::Green | Status::Amber | Status::Red)
     }
 
     /// Higher is worse; used to tell whether a status worsened.
-    pub fn severity(self) -> u8 {
+    pub(crate) fn severity(self) -> u8 {
         match self {
             Status::Red => 3,
             Status::Amber => 2,
             Status::Green => 1,
             Status::Paused | Status::Complete => 0,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Green => "Green",
-            Status::Amber => "Amber",
-            Status::Red => "Red",
-            Status::Complete => "Complete",
-            Status::Paused => "Paused",
         }
     }
 }
@@ -117,132 +107,132 @@ keywords! { AskStatus { Open = "open", Decided = "decided", Withdrawn = "withdra
 
 /// One program as of a period: the merged facts and updates, typed.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Program {
-    pub id: String,
+pub(crate) struct Program {
+    pub(crate) id: String,
     /// The file that defines the program (program.yaml or the single file).
-    pub origin: Origin,
-    pub name: Option<Sp<String>>,
-    pub owner: Option<Sp<String>>,
-    pub sponsor: Option<Sp<String>>,
-    pub vertical: Option<Sp<String>>,
-    pub regions: Vec<Sp<String>>,
-    pub risk_domains: Vec<Sp<RiskDomain>>,
-    pub objective: Option<Sp<String>>,
-    pub start: Option<Sp<NaiveDate>>,
-    pub end: Option<Sp<NaiveDate>>,
-    pub tags: Vec<Sp<String>>,
-    pub visibility: Option<Sp<Visibility>>,
-    pub status: Option<Sp<Status>>,
-    pub status_reason: Option<Sp<String>>,
-    pub region_status: Vec<(Sp<String>, Sp<Status>)>,
-    pub summary: Option<Sp<String>>,
-    pub highlights: Vec<Sp<String>>,
-    pub lowlights: Vec<Sp<String>>,
-    pub milestones: Vec<Milestone>,
-    pub risks: Vec<Risk>,
-    pub issues: Vec<Issue>,
-    pub metrics: Vec<Metric>,
-    pub asks: Vec<Ask>,
+    pub(crate) origin: Origin,
+    pub(crate) name: Option<Sp<String>>,
+    pub(crate) owner: Option<Sp<String>>,
+    pub(crate) sponsor: Option<Sp<String>>,
+    pub(crate) vertical: Option<Sp<String>>,
+    pub(crate) regions: Vec<Sp<String>>,
+    pub(crate) risk_domains: Vec<Sp<RiskDomain>>,
+    pub(crate) objective: Option<Sp<String>>,
+    pub(crate) start: Option<Sp<NaiveDate>>,
+    pub(crate) end: Option<Sp<NaiveDate>>,
+    pub(crate) tags: Vec<Sp<String>>,
+    pub(crate) visibility: Option<Sp<Visibility>>,
+    pub(crate) status: Option<Sp<Status>>,
+    pub(crate) status_reason: Option<Sp<String>>,
+    pub(crate) region_status: Vec<(Sp<String>, Sp<Status>)>,
+    pub(crate) summary: Option<Sp<String>>,
+    pub(crate) highlights: Vec<Sp<String>>,
+    pub(crate) lowlights: Vec<Sp<String>>,
+    pub(crate) milestones: Vec<Milestone>,
+    pub(crate) risks: Vec<Risk>,
+    pub(crate) issues: Vec<Issue>,
+    pub(crate) metrics: Vec<Metric>,
+    pub(crate) asks: Vec<Ask>,
 }
 
 impl Program {
-    pub fn display_name(&self) -> &str {
+    pub(crate) fn display_name(&self) -> &str {
         self.name.as_ref().map_or(&self.id, |n| n.value.as_str())
     }
 
-    pub fn is_internal(&self) -> bool {
+    pub(crate) fn is_internal(&self) -> bool {
         self.visibility.as_ref().is_some_and(|v| v.value == Visibility::Internal)
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Milestone {
-    pub id: Sp<String>,
-    pub name: Option<Sp<String>>,
-    pub due: Option<Sp<NaiveDate>>,
-    pub forecast: Option<Sp<NaiveDate>>,
-    pub done: Option<Sp<NaiveDate>>,
-    pub owner: Option<Sp<String>>,
-    pub critical: bool,
-    pub origin: Origin,
+pub(crate) struct Milestone {
+    pub(crate) id: Sp<String>,
+    pub(crate) name: Option<Sp<String>>,
+    pub(crate) due: Option<Sp<NaiveDate>>,
+    pub(crate) forecast: Option<Sp<NaiveDate>>,
+    pub(crate) done: Option<Sp<NaiveDate>>,
+    pub(crate) owner: Option<Sp<String>>,
+    pub(crate) critical: bool,
+    pub(crate) origin: Origin,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Risk {
-    pub id: Sp<String>,
-    pub title: Option<Sp<String>>,
-    pub category: Option<Sp<RiskDomain>>,
-    pub likelihood: Option<Sp<u8>>,
-    pub impact: Option<Sp<u8>>,
-    pub owner: Option<Sp<String>>,
-    pub mitigation: Option<Sp<String>>,
-    pub status: RiskStatus,
-    pub due: Option<Sp<NaiveDate>>,
-    pub internal: bool,
-    pub origin: Origin,
+pub(crate) struct Risk {
+    pub(crate) id: Sp<String>,
+    pub(crate) title: Option<Sp<String>>,
+    pub(crate) category: Option<Sp<RiskDomain>>,
+    pub(crate) likelihood: Option<Sp<u8>>,
+    pub(crate) impact: Option<Sp<u8>>,
+    pub(crate) owner: Option<Sp<String>>,
+    pub(crate) mitigation: Option<Sp<String>>,
+    pub(crate) status: RiskStatus,
+    pub(crate) due: Option<Sp<NaiveDate>>,
+    pub(crate) internal: bool,
+    pub(crate) origin: Origin,
 }
 
 impl Risk {
     /// Likelihood x impact, when both are known.
-    pub fn score(&self) -> Option<u8> {
+    pub(crate) fn score(&self) -> Option<u8> {
         Some(self.likelihood.as_ref()?.value * self.impact.as_ref()?.value)
     }
 
-    pub fn is_open(&self) -> bool {
+    pub(crate) fn is_open(&self) -> bool {
         self.status != RiskStatus::Closed
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Issue {
-    pub id: Sp<String>,
-    pub title: Option<Sp<String>>,
-    pub severity: Option<Sp<Severity>>,
-    pub owner: Option<Sp<String>>,
-    pub resolution: Option<Sp<String>>,
-    pub resolve_by: Option<Sp<NaiveDate>>,
-    pub status: IssueStatus,
-    pub internal: bool,
-    pub origin: Origin,
+pub(crate) struct Issue {
+    pub(crate) id: Sp<String>,
+    pub(crate) title: Option<Sp<String>>,
+    pub(crate) severity: Option<Sp<Severity>>,
+    pub(crate) owner: Option<Sp<String>>,
+    pub(crate) resolution: Option<Sp<String>>,
+    pub(crate) resolve_by: Option<Sp<NaiveDate>>,
+    pub(crate) status: IssueStatus,
+    pub(crate) internal: bool,
+    pub(crate) origin: Origin,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Metric {
-    pub id: Sp<String>,
-    pub name: Option<Sp<String>>,
-    pub unit: Option<Sp<String>>,
-    pub target: Option<Sp<f64>>,
-    pub better: Option<Sp<Better>>,
-    pub baseline: Option<Sp<f64>>,
+pub(crate) struct Metric {
+    pub(crate) id: Sp<String>,
+    pub(crate) name: Option<Sp<String>>,
+    pub(crate) unit: Option<Sp<String>>,
+    pub(crate) target: Option<Sp<f64>>,
+    pub(crate) better: Option<Sp<Better>>,
+    pub(crate) baseline: Option<Sp<f64>>,
     /// Observations ordered by date; a period key counts as that period's last day.
-    pub values: Vec<Observation>,
-    pub origin: Origin,
+    pub(crate) values: Vec<Observation>,
+    pub(crate) origin: Origin,
 }
 
 /// One metric value: the key as written and the date it stands for.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Observation {
-    pub key: String,
-    pub date: NaiveDate,
-    pub value: f64,
-    pub origin: Origin,
+pub(crate) struct Observation {
+    pub(crate) key: String,
+    pub(crate) date: NaiveDate,
+    pub(crate) value: f64,
+    pub(crate) origin: Origin,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Ask {
-    pub id: Sp<String>,
-    pub title: Option<Sp<String>>,
-    pub kind: Option<Sp<AskKind>>,
-    pub owner: Option<Sp<String>>,
-    pub by: Option<Sp<NaiveDate>>,
-    pub status: AskStatus,
-    pub outcome: Option<Sp<String>>,
-    pub internal: bool,
-    pub origin: Origin,
+pub(crate) struct Ask {
+    pub(crate) id: Sp<String>,
+    pub(crate) title: Option<Sp<String>>,
+    pub(crate) kind: Option<Sp<AskKind>>,
+    pub(crate) owner: Option<Sp<String>>,
+    pub(crate) by: Option<Sp<NaiveDate>>,
+    pub(crate) status: AskStatus,
+    pub(crate) outcome: Option<Sp<String>>,
+    pub(crate) internal: bool,
+    pub(crate) origin: Origin,
 }
 
 impl Ask {
-    pub fn is_open(&self) -> bool {
+    pub(crate) fn is_open(&self) -> bool {
         self.status == AskStatus::Open
     }
 }

@@ -18,7 +18,7 @@ use crate::load::ProgramSource;
 use crate::load::yaml::{Node, Value};
 
 /// Checks every layer of a program on its own.
-pub fn fragments(s: &ProgramSource, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn fragments(s: &ProgramSource, diags: &mut Vec<Diagnostic>) {
     // A defaults file is shared by every program below it: its problems are
     // its own, not each program's, so they are reported once.
     let mut shared = Reader::new(diags, None);
@@ -35,7 +35,7 @@ pub fn fragments(s: &ProgramSource, diags: &mut Vec<Diagnostic>) {
 }
 
 /// Checks the rules that hold for the merged state of each period.
-pub fn history(h: &ProgramHistory, s: &ProgramSource, diags: &mut Vec<Diagnostic>) {
+pub(crate) fn history(h: &ProgramHistory, s: &ProgramSource, diags: &mut Vec<Diagnostic>) {
     let unknown = if h.incomplete { Vec::new() } else { unknown_items(h, s, diags) };
     let latest = h.snapshots.last().map_or(&h.base, |(_, n)| n);
     let required = schema::PROGRAM.iter().filter(|f| f.required && !h.incomplete);

@@ -9,11 +9,11 @@
 //! whenever a plain YAML scalar would read differently.
 
 /// brief.yaml of a new project, with `{key}` slots for [`PLACEHOLDERS`].
-pub const PROJECT_FILE: &str = include_str!("brief.yaml");
+pub(crate) const PROJECT_FILE: &str = include_str!("brief.yaml");
 /// program.yaml of a new program.
-pub const PROGRAM_FILE: &str = include_str!("program.yaml");
+pub(crate) const PROGRAM_FILE: &str = include_str!("program.yaml");
 /// The example update `brief init` writes.
-pub const UPDATE_FILE: &str = include_str!("update.yaml");
+pub(crate) const UPDATE_FILE: &str = include_str!("update.yaml");
 
 /// A text written by `brief init` or `brief new` for a person to replace.
 #[derive(Debug, Clone, Copy)]
@@ -34,20 +34,21 @@ const INIT: &str = "`brief init`";
 const NEW_PROGRAM: &str = "`brief new program`";
 const INIT_OR_NEW_UPDATE: &str = "`brief init` and `brief new update`";
 
-pub const TITLE: Placeholder = placeholder("title", "Program Portfolio", INIT);
-pub const ORGANIZATION: Placeholder = placeholder("organization", "Your Organization", INIT);
-pub const EXAMPLE_NAME: Placeholder = placeholder("name", "Example Program", INIT);
-pub const OWNER: Placeholder = placeholder("owner", "Your Name", NEW_PROGRAM);
-pub const OBJECTIVE: Placeholder = placeholder("objective", "One sentence that says what success is.", NEW_PROGRAM);
-pub const MILESTONE_NAME: Placeholder =
+pub(crate) const TITLE: Placeholder = placeholder("title", "Program Portfolio", INIT);
+pub(crate) const ORGANIZATION: Placeholder = placeholder("organization", "Your Organization", INIT);
+pub(crate) const EXAMPLE_NAME: Placeholder = placeholder("name", "Example Program", INIT);
+pub(crate) const OWNER: Placeholder = placeholder("owner", "Your Name", NEW_PROGRAM);
+pub(crate) const OBJECTIVE: Placeholder =
+    placeholder("objective", "One sentence that says what success is.", NEW_PROGRAM);
+pub(crate) const MILESTONE_NAME: Placeholder =
     placeholder("milestone_name", "The first thing this program delivers", NEW_PROGRAM);
-pub const RISK_TITLE: Placeholder =
+pub(crate) const RISK_TITLE: Placeholder =
     placeholder("risk_title", "What could go wrong, and what would follow", NEW_PROGRAM);
-pub const MITIGATION: Placeholder = placeholder("mitigation", "What the program does about it", NEW_PROGRAM);
-pub const METRIC_NAME: Placeholder = placeholder("metric_name", "The measure leadership watches", NEW_PROGRAM);
-pub const SUMMARY: Placeholder =
+pub(crate) const MITIGATION: Placeholder = placeholder("mitigation", "What the program does about it", NEW_PROGRAM);
+pub(crate) const METRIC_NAME: Placeholder = placeholder("metric_name", "The measure leadership watches", NEW_PROGRAM);
+pub(crate) const SUMMARY: Placeholder =
     placeholder("summary", "What an executive needs to know this month, in two to four sentences.", INIT_OR_NEW_UPDATE);
-pub const HIGHLIGHT: Placeholder = placeholder("highlight", "A win of this month", INIT);
+pub(crate) const HIGHLIGHT: Placeholder = placeholder("highlight", "A win of this month", INIT);
 
 /// Every placeholder text the scaffold writes.
 pub const PLACEHOLDERS: &[Placeholder] = &[
@@ -65,14 +66,14 @@ pub const PLACEHOLDERS: &[Placeholder] = &[
 ];
 
 /// The placeholder whose text is exactly `text`, if any.
-pub fn placeholder_of(text: &str) -> Option<&'static Placeholder> {
+pub(crate) fn placeholder_of(text: &str) -> Option<&'static Placeholder> {
     PLACEHOLDERS.iter().find(|p| p.text == text)
 }
 
 /// Fills the `{key}` slots of a scaffold file in one pass (so a value that
 /// itself reads `{owner}` stays as written): from `values` (already YAML,
 /// e.g. from [`yaml_text`]), else with the placeholder of that key.
-pub fn fill(template: &str, values: &[(&str, String)]) -> String {
+pub(crate) fn fill(template: &str, values: &[(&str, String)]) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -101,7 +102,7 @@ fn slot_value(key: &str, values: &[(&str, String)]) -> Option<String> {
 
 /// A text written as a YAML scalar that reads back as exactly this text:
 /// plain when that is unambiguous, double-quoted with escapes otherwise.
-pub fn yaml_text(text: &str) -> String {
+pub(crate) fn yaml_text(text: &str) -> String {
     if is_plain_safe(text) { text.to_string() } else { double_quoted(text) }
 }
 

@@ -11,15 +11,15 @@ use typst::text::FontBook;
 
 /// A field whose text holds characters no font covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Uncovered {
-    pub program: Option<String>,
+pub(crate) struct Uncovered {
+    pub(crate) program: Option<String>,
     /// A JSON path such as `risks[2].title`.
-    pub field: String,
-    pub chars: String,
+    pub(crate) field: String,
+    pub(crate) chars: String,
 }
 
 /// Characters of `text` that no font in `book` covers.
-pub fn missing_chars(book: &FontBook, text: &str) -> BTreeSet<char> {
+pub(crate) fn missing_chars(book: &FontBook, text: &str) -> BTreeSet<char> {
     let distinct: BTreeSet<char> =
         text.chars().filter(|c| !c.is_ascii() && !c.is_whitespace() && !c.is_control()).collect();
     let infos: Vec<_> = (0..).map_while(|i| book.info(i)).collect();
@@ -27,7 +27,7 @@ pub fn missing_chars(book: &FontBook, text: &str) -> BTreeSet<char> {
 }
 
 /// Walks the report data and names each field that holds a missing character.
-pub fn locate(data: &serde_json::Value, missing: &BTreeSet<char>) -> Vec<Uncovered> {
+pub(crate) fn locate(data: &serde_json::Value, missing: &BTreeSet<char>) -> Vec<Uncovered> {
     let mut out = Vec::new();
     if let Some(programs) = data.get("programs").and_then(|p| p.as_array()) {
         for p in programs {

@@ -10,11 +10,11 @@ use typst::text::{Font, FontInfo};
 use typst_kit::fonts::FontStore;
 
 /// Largest font file read from the project's fonts folder.
-pub const MAX_FONT_FILE: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_FONT_FILE: u64 = 64 * 1024 * 1024;
 
 /// Fonts from the project's `fonts:` folder, read into memory: (file, fonts).
 /// Links that point outside the project `root` are refused, as for templates.
-pub fn read_folder(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<Font>)>, String> {
+pub(crate) fn read_folder(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<Font>)>, String> {
     let canonical_root = crate::load::canonical(root);
     let mut out = Vec::new();
     let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name();
@@ -46,7 +46,7 @@ pub fn read_folder(root: &Path, dir: &Path) -> Result<Vec<(String, Vec<Font>)>, 
 
 /// The font store: extra fonts first (they win over built-ins of the same
 /// family), then Inter, then typst's embedded fonts.
-pub fn store(extra: &[(String, Vec<Font>)]) -> FontStore {
+pub(crate) fn store(extra: &[(String, Vec<Font>)]) -> FontStore {
     let mut store = FontStore::new();
     for font in extra.iter().flat_map(|(_, fonts)| fonts) {
         store.push((font.clone(), font.info().clone()));

@@ -4,10 +4,10 @@
 //! files, the data as JSON bytes and the chart SVGs, puts them into a
 //! [`world::BriefWorld`] and runs the embedded typst compiler.
 
-pub mod coverage;
-pub mod fonts;
-pub mod templates;
-pub mod world;
+pub(crate) mod coverage;
+pub(crate) mod fonts;
+pub(crate) mod templates;
+pub(crate) mod world;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -26,12 +26,12 @@ use world::BriefWorld;
 
 /// The main file of a build with `--attach-data`: the template, then the
 /// data attached to the PDF, so any template carries its evidence.
-pub const ATTACH_MAIN: &str = "/.brief/attach-data.typ";
+pub(crate) const ATTACH_MAIN: &str = "/.brief/attach-data.typ";
 const ATTACH_SOURCE: &str = "#include \"/main.typ\"\n#pdf.attach(\"/data.json\", relationship: \"source\", \
 mime-type: \"application/json\", description: \"The data this brief was built from, as its template received it.\")\n";
 
 /// Loads a template, the data and the charts into the world's memory.
-pub fn mount(world: &BriefWorld, template: &Template, data_json: &[u8], charts: &[(String, String)]) {
+pub(crate) fn mount(world: &BriefWorld, template: &Template, data_json: &[u8], charts: &[(String, String)]) {
     world.remove_files("/");
     for (path, bytes) in &template.files {
         world.set_file(path, Bytes::new(bytes.clone()));
@@ -44,19 +44,19 @@ pub fn mount(world: &BriefWorld, template: &Template, data_json: &[u8], charts: 
 }
 
 /// The outcome of a compilation: the pages and typst's warnings.
-pub struct Compiled {
-    pub document: PagedDocument,
-    pub warnings: Located,
+pub(crate) struct Compiled {
+    pub(crate) document: PagedDocument,
+    pub(crate) warnings: Located,
 }
 
 /// How long one compilation may run before it is stopped.
-pub const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(60);
+pub(crate) const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(60);
 
 /// Compiles the mounted template. A template that runs longer than
 /// `limit` is abandoned with an error (the compiler cannot be interrupted,
 /// so it is run on its own thread and left behind). Typst's errors and
 /// warnings come back as diagnostics located in the template files.
-pub fn compile(world: Arc<BriefWorld>, template: &Template, limit: Duration) -> Result<Compiled, Located> {
+pub(crate) fn compile(world: Arc<BriefWorld>, template: &Template, limit: Duration) -> Result<Compiled, Located> {
     let (tx, rx) = std::sync::mpsc::channel();
     let w = Arc::clone(&world);
     std::thread::Builder::new()
@@ -86,9 +86,9 @@ fn unplaced(message: String) -> Located {
 }
 
 /// The code of an error typst reports about a template.
-pub const TEMPLATE_ERROR: &str = "template-error";
+pub(crate) const TEMPLATE_ERROR: &str = "template-error";
 /// The code of a warning typst reports about a template.
-pub const TEMPLATE_WARNING: &str = "template-warning";
+pub(crate) const TEMPLATE_WARNING: &str = "template-warning";
 
 /// Typst's diagnostics as located ones: each template file they name is
 /// registered once, under the path shown to people, with its text.
@@ -158,15 +158,15 @@ fn place(world: &BriefWorld, template: &Template, span: DiagSpan, files: &mut Te
 
 /// PDF settings of a brief.
 #[derive(Debug, Clone)]
-pub struct PdfSettings {
+pub(crate) struct PdfSettings {
     /// A stable document identifier, so the same brief keeps the same PDF id.
-    pub ident: String,
+    pub(crate) ident: String,
     /// The document date: the as-of date, or SOURCE_DATE_EPOCH.
-    pub timestamp: chrono::NaiveDateTime,
-    pub standards: Vec<PdfStandard>,
+    pub(crate) timestamp: chrono::NaiveDateTime,
+    pub(crate) standards: Vec<PdfStandard>,
 }
 
-pub fn pdf(document: &PagedDocument, settings: &PdfSettings) -> Result<Vec<u8>, Vec<String>> {
+pub(crate) fn pdf(document: &PagedDocument, settings: &PdfSettings) -> Result<Vec<u8>, Vec<String>> {
     use chrono::{Datelike, Timelike};
     let t = settings.timestamp;
     let datetime = typst::foundations::Datetime::from_ymd_hms(

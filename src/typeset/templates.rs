@@ -12,13 +12,13 @@ use std::path::{Path, PathBuf};
 include!(concat!(env!("OUT_DIR"), "/builtin_templates.rs"));
 
 /// The folder of shared components, mounted at `/common/`.
-pub const COMMON: &str = "common";
+pub(crate) const COMMON: &str = "common";
 /// Largest template file read, in bytes.
-pub const MAX_TEMPLATE_FILE: u64 = 32 * 1024 * 1024;
+pub(crate) const MAX_TEMPLATE_FILE: u64 = 32 * 1024 * 1024;
 
 /// Where a template's files came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Origin {
+pub(crate) enum Origin {
     BuiltIn,
     /// The folder on disk (relative to the project root, for messages).
     Folder(String),
@@ -26,25 +26,25 @@ pub enum Origin {
 
 /// A template's files, keyed by virtual path ("/main.typ", "/common/brief.typ").
 #[derive(Debug, Clone)]
-pub struct Template {
-    pub name: String,
-    pub origin: Origin,
-    pub files: BTreeMap<String, Vec<u8>>,
+pub(crate) struct Template {
+    pub(crate) name: String,
+    pub(crate) origin: Origin,
+    pub(crate) files: BTreeMap<String, Vec<u8>>,
     /// How each virtual path is shown in messages.
-    pub display: BTreeMap<String, String>,
+    pub(crate) display: BTreeMap<String, String>,
 }
 
 impl Template {
     /// Every file with the path shown to people (`report-templates/...`,
     /// or `<built-in>/...`), as the manifest lists them.
-    pub fn shown_files(&self) -> Vec<(String, Vec<u8>)> {
+    pub(crate) fn shown_files(&self) -> Vec<(String, Vec<u8>)> {
         let shown = |vpath: &String| self.display.get(vpath).cloned().unwrap_or_else(|| vpath.clone());
         self.files.iter().map(|(vpath, bytes)| (shown(vpath), bytes.clone())).collect()
     }
 }
 
 /// Names of the built-in templates (folders with a main.typ).
-pub fn builtin_names() -> Vec<&'static str> {
+pub(crate) fn builtin_names() -> Vec<&'static str> {
     let mut names: Vec<&str> =
         BUILTIN.iter().filter_map(|(p, _)| p.strip_suffix("/main.typ")).filter(|n| !n.contains('/')).collect();
     names.dedup();
@@ -52,7 +52,7 @@ pub fn builtin_names() -> Vec<&'static str> {
 }
 
 /// Names of every template the project can use: folders with a main.typ and built-ins.
-pub fn available(root: &Path, templates_dir: &Path) -> Vec<String> {
+pub(crate) fn available(root: &Path, templates_dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = builtin_names().into_iter().map(str::to_string).collect();
     if let Ok(entries) = std::fs::read_dir(root.join(templates_dir)) {
         for e in entries.flatten() {
@@ -67,7 +67,7 @@ pub fn available(root: &Path, templates_dir: &Path) -> Vec<String> {
 }
 
 /// Loads a template and the shared components, folder first, built-in second.
-pub fn load(root: &Path, templates_dir: &Path, name: &str) -> Result<Template, String> {
+pub(crate) fn load(root: &Path, templates_dir: &Path, name: &str) -> Result<Template, String> {
     if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
         return Err(format!(
             "template name `{}` must be a folder name (letters, digits, - and _)",
@@ -138,7 +138,7 @@ fn read_folder(root: &Path, folder: &Path, mount: &str, t: &mut Template) -> Res
 }
 
 /// Copies the built-in templates into `dir` (for `brief init --templates`).
-pub fn write_builtins(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+pub(crate) fn write_builtins(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     for (path, bytes) in BUILTIN {
         let dest = dir.join(path);

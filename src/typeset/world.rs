@@ -20,7 +20,7 @@ use typst_kit::fonts::FontStore;
 
 /// Files by virtual path ("/main.typ", "/data.json", "/charts/x.svg").
 #[derive(Default)]
-pub struct MemoryFiles {
+pub(crate) struct MemoryFiles {
     files: RwLock<HashMap<String, Bytes>>,
 }
 
@@ -40,7 +40,7 @@ impl FileLoader for MemoryFiles {
     }
 }
 
-pub struct BriefWorld {
+pub(crate) struct BriefWorld {
     library: LazyHash<Library>,
     fonts: FontStore,
     files: FileStore<MemoryFiles>,
@@ -49,12 +49,12 @@ pub struct BriefWorld {
 }
 
 /// The id of a path in the project root of the virtual file system.
-pub fn file_id(path: &str) -> Option<FileId> {
+pub(crate) fn file_id(path: &str) -> Option<FileId> {
     Some(RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).ok()?).intern())
 }
 
 impl BriefWorld {
-    pub fn new(fonts: FontStore, today: chrono::NaiveDate) -> Self {
+    pub(crate) fn new(fonts: FontStore, today: chrono::NaiveDate) -> Self {
         use chrono::Datelike;
         BriefWorld {
             library: LazyHash::new(Library::builder().build()),
@@ -66,24 +66,24 @@ impl BriefWorld {
     }
 
     /// Puts a file into the virtual file system, replacing any earlier one.
-    pub fn set_file(&self, path: &str, bytes: Bytes) {
+    pub(crate) fn set_file(&self, path: &str, bytes: Bytes) {
         let mut files = self.files.loader().files.write().unwrap_or_else(|e| e.into_inner());
         files.insert(path.to_string(), bytes);
     }
 
     /// Removes every file whose path starts with `prefix`.
-    pub fn remove_files(&self, prefix: &str) {
+    pub(crate) fn remove_files(&self, prefix: &str) {
         let mut files = self.files.loader().files.write().unwrap_or_else(|e| e.into_inner());
         files.retain(|k, _| !k.starts_with(prefix));
     }
 
     /// Marks every file as possibly changed before the next compilation;
     /// unchanged sources are re-used, keeping typst's caches warm.
-    pub fn reset(&mut self) {
+    pub(crate) fn reset(&mut self) {
         self.files.reset();
     }
 
-    pub fn set_today(&mut self, today: chrono::NaiveDate) {
+    pub(crate) fn set_today(&mut self, today: chrono::NaiveDate) {
         use chrono::Datelike;
         if let Some(d) = Datetime::from_ymd(today.year(), today.month() as u8, today.day() as u8) {
             self.today = d;
@@ -91,13 +91,13 @@ impl BriefWorld {
     }
 
     /// Makes another mounted file the one typst compiles.
-    pub fn set_main(&mut self, path: &str) {
+    pub(crate) fn set_main(&mut self, path: &str) {
         if let Some(id) = file_id(path) {
             self.main = id;
         }
     }
 
-    pub fn font_store(&self) -> &FontStore {
+    pub(crate) fn font_store(&self) -> &FontStore {
         &self.fonts
     }
 }

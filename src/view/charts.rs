@@ -20,26 +20,26 @@ use crate::project::Paper;
 
 /// Display sizes of the charts in points, from the page's text width.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Sizes {
+pub(crate) struct Sizes {
     /// Charts that span the page: status history, region matrix, a
     /// single-program brief's timeline.
-    pub wide: f64,
+    pub(crate) wide: f64,
     /// The portfolio status bar of the executive summary.
-    pub status: f64,
+    pub(crate) status: f64,
     /// The heat map beside the top risks.
-    pub heatmap: f64,
+    pub(crate) heatmap: f64,
     /// A program page's milestone timeline: two of its three columns.
-    pub program_timeline: f64,
+    pub(crate) program_timeline: f64,
     /// A KPI trend chart: a third of the page, less the gutters.
-    pub kpi: (f64, f64),
+    pub(crate) kpi: (f64, f64),
     /// The sparkline of a KPI row.
-    pub spark: (f64, f64),
+    pub(crate) spark: (f64, f64),
 }
 
 impl Sizes {
     /// The sizes for a landscape page of this paper with the built-in
     /// templates' 14 mm side margins.
-    pub fn for_paper(paper: Paper) -> Sizes {
+    pub(crate) fn for_paper(paper: Paper) -> Sizes {
         let page: f64 = match paper {
             Paper::A4 => 841.89,
             Paper::UsLetter => 792.0,
@@ -61,7 +61,7 @@ impl Sizes {
 
 /// Every chart of a report, in a fixed order: the portfolio's, then each
 /// program's (in the report's program order).
-pub fn requests(states: &[ProgramState<'_>], scope: &Scope<'_>, sizes: &Sizes) -> Vec<ChartRequest> {
+pub(crate) fn requests(states: &[ProgramState<'_>], scope: &Scope<'_>, sizes: &Sizes) -> Vec<ChartRequest> {
     let req = |slot, spec, width, height| ChartRequest { slot, spec, width, height };
     let mut out = vec![
         req(
@@ -119,14 +119,14 @@ pub fn requests(states: &[ProgramState<'_>], scope: &Scope<'_>, sizes: &Sizes) -
 
 /// The drawn charts by slot, as the template places them, and their files.
 #[derive(Default)]
-pub struct Placed {
-    pub refs: HashMap<ChartSlot, Vec<ChartRef>>,
+pub(crate) struct Placed {
+    pub(crate) refs: HashMap<ChartSlot, Vec<ChartRef>>,
     /// (virtual path, SVG), in request order.
-    pub files: Vec<(String, String)>,
+    pub(crate) files: Vec<(String, String)>,
 }
 
 impl Placed {
-    pub fn new(requests: &[ChartRequest], drawn: Vec<Vec<Chart>>) -> Placed {
+    pub(crate) fn new(requests: &[ChartRequest], drawn: Vec<Vec<Chart>>) -> Placed {
         let mut placed = Placed::default();
         for (r, charts) in requests.iter().zip(drawn) {
             let refs = charts
@@ -144,13 +144,13 @@ impl Placed {
     }
 
     /// The first (or only) chart of a slot.
-    pub fn take(&mut self, slot: ChartSlot) -> Option<ChartRef> {
+    pub(crate) fn take(&mut self, slot: ChartSlot) -> Option<ChartRef> {
         self.refs.remove(&slot).and_then(|v| v.into_iter().next())
     }
 }
 
 /// A status as the charts draw it.
-pub fn rag(s: Option<Status>) -> Rag {
+pub(crate) fn rag(s: Option<Status>) -> Rag {
     match s {
         Some(Status::Green) => Rag::Green,
         Some(Status::Amber) => Rag::Amber,

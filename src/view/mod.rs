@@ -4,8 +4,8 @@
 //! Program text reaches Typst only through this data, never through Typst
 //! source, so nothing a program manager writes is ever evaluated.
 
-pub mod charts;
-pub mod program;
+pub(crate) mod charts;
+pub(crate) mod program;
 mod summary;
 
 use std::collections::{BTreeMap, HashMap};
@@ -26,175 +26,175 @@ use crate::project::{Audience, Paper, Project};
 use program::{AskView, ProgramView, RiskView};
 
 /// Bumped when a field changes meaning or goes away.
-pub const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 1;
 
 /// A chart as a template places it.
 #[derive(Debug, Clone, Serialize)]
-pub struct ChartRef {
+pub(crate) struct ChartRef {
     /// Path in the virtual file system, e.g. "/charts/portfolio-status.svg".
-    pub path: String,
+    pub(crate) path: String,
     /// Text alternative, generated from the chart's data.
-    pub alt: String,
-    pub width: f64,
-    pub height: f64,
+    pub(crate) alt: String,
+    pub(crate) width: f64,
+    pub(crate) height: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ReportData {
-    pub schema_version: u32,
-    pub generator: String,
-    pub portfolio: PortfolioInfo,
-    pub report: ReportInfo,
-    pub period: Period,
-    pub period_label: String,
-    pub previous_period: Option<Period>,
-    pub previous_period_label: Option<String>,
-    pub as_of: String,
-    pub as_of_label: String,
-    pub statuses: Vec<StatusInfo>,
+pub(crate) struct ReportData {
+    pub(crate) schema_version: u32,
+    pub(crate) generator: String,
+    pub(crate) portfolio: PortfolioInfo,
+    pub(crate) report: ReportInfo,
+    pub(crate) period: Period,
+    pub(crate) period_label: String,
+    pub(crate) previous_period: Option<Period>,
+    pub(crate) previous_period_label: Option<String>,
+    pub(crate) as_of: String,
+    pub(crate) as_of_label: String,
+    pub(crate) statuses: Vec<StatusInfo>,
     /// The executive summary's sentences.
-    pub summary: summary::Sentences,
-    pub totals: Totals,
-    pub programs: Vec<ProgramView>,
-    pub changes: Vec<Change>,
-    pub top_risks: Vec<ProgramRisk>,
-    pub open_asks: Vec<ProgramAsk>,
-    pub charts: BTreeMap<String, Vec<ChartRef>>,
-    pub quality: Vec<QualityNote>,
-    pub sources: Vec<String>,
+    pub(crate) summary: summary::Sentences,
+    pub(crate) totals: Totals,
+    pub(crate) programs: Vec<ProgramView>,
+    pub(crate) changes: Vec<Change>,
+    pub(crate) top_risks: Vec<ProgramRisk>,
+    pub(crate) open_asks: Vec<ProgramAsk>,
+    pub(crate) charts: BTreeMap<String, Vec<ChartRef>>,
+    pub(crate) quality: Vec<QualityNote>,
+    pub(crate) sources: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PortfolioInfo {
-    pub title: String,
-    pub organization: Option<String>,
-    pub author: String,
+pub(crate) struct PortfolioInfo {
+    pub(crate) title: String,
+    pub(crate) organization: Option<String>,
+    pub(crate) author: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ReportInfo {
-    pub id: String,
-    pub title: String,
-    pub template: String,
-    pub audience: Audience,
-    pub classification: Option<String>,
-    pub paper: Paper,
-    pub draft: bool,
+pub(crate) struct ReportInfo {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) template: String,
+    pub(crate) audience: Audience,
+    pub(crate) classification: Option<String>,
+    pub(crate) paper: Paper,
+    pub(crate) draft: bool,
     /// The one program of a `--program` build.
-    pub program: Option<String>,
-    pub keywords: Vec<String>,
+    pub(crate) program: Option<String>,
+    pub(crate) keywords: Vec<String>,
 }
 
 /// How a status looks: the same colours and letters as the charts.
 #[derive(Debug, Clone, Serialize)]
-pub struct StatusInfo {
-    pub key: &'static str,
-    pub label: &'static str,
-    pub letter: &'static str,
-    pub fill: &'static str,
-    pub text: &'static str,
+pub(crate) struct StatusInfo {
+    pub(crate) key: &'static str,
+    pub(crate) label: &'static str,
+    pub(crate) letter: &'static str,
+    pub(crate) fill: &'static str,
+    pub(crate) text: &'static str,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct Totals {
-    pub programs: usize,
-    pub active: usize,
-    pub green: usize,
-    pub amber: usize,
-    pub red: usize,
-    pub complete: usize,
-    pub paused: usize,
-    pub unreported: usize,
-    pub stale: usize,
-    pub worsened: usize,
-    pub improved: usize,
-    pub open_risks: usize,
-    pub high_risks: usize,
-    pub open_asks: usize,
-    pub overdue_asks: usize,
+pub(crate) struct Totals {
+    pub(crate) programs: usize,
+    pub(crate) active: usize,
+    pub(crate) green: usize,
+    pub(crate) amber: usize,
+    pub(crate) red: usize,
+    pub(crate) complete: usize,
+    pub(crate) paused: usize,
+    pub(crate) unreported: usize,
+    pub(crate) stale: usize,
+    pub(crate) worsened: usize,
+    pub(crate) improved: usize,
+    pub(crate) open_risks: usize,
+    pub(crate) high_risks: usize,
+    pub(crate) open_asks: usize,
+    pub(crate) overdue_asks: usize,
     /// Open asks by kind; `needed` (decisions and recommendations) is the
     /// count the headline and the "decisions needed" figure show.
-    pub asks: AskCounts,
+    pub(crate) asks: AskCounts,
     /// Milestones whose forecast is past their baseline (not yet due).
-    pub milestones_late: usize,
-    pub milestones_overdue: usize,
+    pub(crate) milestones_late: usize,
+    pub(crate) milestones_overdue: usize,
     /// Slipped or overdue: the executive summary's milestone figure.
-    pub milestones_off_track: usize,
+    pub(crate) milestones_off_track: usize,
     /// Programs the executive summary lists under "where we stand".
-    pub attention: usize,
-    pub changes: usize,
+    pub(crate) attention: usize,
+    pub(crate) changes: usize,
 }
 
 /// Open asks counted by kind, in one breakdown.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct AskCounts {
-    pub decision: usize,
-    pub recommendation: usize,
-    pub support: usize,
-    pub fyi: usize,
+pub(crate) struct AskCounts {
+    pub(crate) decision: usize,
+    pub(crate) recommendation: usize,
+    pub(crate) support: usize,
+    pub(crate) fyi: usize,
     /// Open asks without a kind.
-    pub unspecified: usize,
+    pub(crate) unspecified: usize,
     /// Open asks that name an amount of money, of any kind.
-    pub funding: usize,
+    pub(crate) funding: usize,
     /// What leadership must answer: decisions, recommendations, and every
     /// other ask that names money (a funding request is a decision
     /// whatever its kind).
-    pub needed: usize,
+    pub(crate) needed: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ProgramRisk {
-    pub program: String,
-    pub program_name: String,
+pub(crate) struct ProgramRisk {
+    pub(crate) program: String,
+    pub(crate) program_name: String,
     #[serde(flatten)]
-    pub risk: RiskView,
+    pub(crate) risk: RiskView,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ProgramAsk {
-    pub program: String,
-    pub program_name: String,
+pub(crate) struct ProgramAsk {
+    pub(crate) program: String,
+    pub(crate) program_name: String,
     #[serde(flatten)]
-    pub ask: AskView,
+    pub(crate) ask: AskView,
 }
 
 /// A data-quality note for the appendix.
 #[derive(Debug, Clone, Serialize)]
-pub struct QualityNote {
-    pub severity: crate::diag::Severity,
-    pub code: &'static str,
-    pub message: String,
-    pub location: Option<String>,
-    pub program: Option<String>,
+pub(crate) struct QualityNote {
+    pub(crate) severity: crate::diag::Severity,
+    pub(crate) code: &'static str,
+    pub(crate) message: String,
+    pub(crate) location: Option<String>,
+    pub(crate) program: Option<String>,
 }
 
 /// How many risks the executive summary lists.
-pub const TOP_RISKS: usize = 5;
+pub(crate) const TOP_RISKS: usize = 5;
 
 /// What a report's view is built from.
-pub struct Inputs<'a> {
-    pub portfolio: &'a Portfolio,
-    pub project: &'a Project,
-    pub scope: &'a Scope<'a>,
-    pub sources: &'a Sources,
+pub(crate) struct Inputs<'a> {
+    pub(crate) portfolio: &'a Portfolio,
+    pub(crate) project: &'a Project,
+    pub(crate) scope: &'a Scope<'a>,
+    pub(crate) sources: &'a Sources,
     /// Problems found while loading the project, for an internal report's appendix.
-    pub load_notes: &'a [Diagnostic],
-    pub draft: bool,
+    pub(crate) load_notes: &'a [Diagnostic],
+    pub(crate) draft: bool,
 }
 
 /// A report's data, its chart files and its warnings.
-pub struct Built {
-    pub data: ReportData,
+pub(crate) struct Built {
+    pub(crate) data: ReportData,
     /// (virtual path, SVG) of every chart the data refers to.
-    pub charts: Vec<(String, String)>,
+    pub(crate) charts: Vec<(String, String)>,
     /// Data-quality warnings of the report's programs.
-    pub warnings: Vec<Diagnostic>,
+    pub(crate) warnings: Vec<Diagnostic>,
 }
 
 /// Builds the whole data of a report in one pass: the programs in report
 /// order with every derived fact and label, the charts they refer to
 /// (drawn through `cache`), the totals, the appendix.
-pub fn build(inputs: &Inputs<'_>, cache: &mut ChartCache) -> Built {
+pub(crate) fn build(inputs: &Inputs<'_>, cache: &mut ChartCache) -> Built {
     let scope = inputs.scope;
     let mut states = report::programs(inputs.portfolio, scope);
     states.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));

@@ -15,223 +15,223 @@ use crate::model::report::{ProgramState, Scope};
 use crate::model::types::*;
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ProgramView {
-    pub id: String,
-    pub name: String,
-    pub owner: Option<String>,
-    pub sponsor: Option<String>,
-    pub vertical: Option<String>,
-    pub regions: Vec<String>,
-    pub risk_domains: Vec<RiskDomain>,
-    pub objective: Option<String>,
-    pub start: Option<String>,
-    pub start_label: Option<String>,
-    pub end: Option<String>,
-    pub end_label: Option<String>,
-    pub tags: Vec<String>,
-    pub internal: bool,
+pub(crate) struct ProgramView {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) owner: Option<String>,
+    pub(crate) sponsor: Option<String>,
+    pub(crate) vertical: Option<String>,
+    pub(crate) regions: Vec<String>,
+    pub(crate) risk_domains: Vec<RiskDomain>,
+    pub(crate) objective: Option<String>,
+    pub(crate) start: Option<String>,
+    pub(crate) start_label: Option<String>,
+    pub(crate) end: Option<String>,
+    pub(crate) end_label: Option<String>,
+    pub(crate) tags: Vec<String>,
+    pub(crate) internal: bool,
     /// green, amber, red, complete, paused, or null before the first report.
-    pub status: Option<Status>,
-    pub status_reason: Option<String>,
-    pub previous_status: Option<Status>,
+    pub(crate) status: Option<Status>,
+    pub(crate) status_reason: Option<String>,
+    pub(crate) previous_status: Option<Status>,
     /// worse, better, same, new (first report), or none (no status).
-    pub status_trend: &'static str,
-    pub region_status: Vec<RegionStatus>,
-    pub summary: Option<String>,
-    pub highlights: Vec<String>,
-    pub lowlights: Vec<String>,
-    pub last_update: Option<Period>,
+    pub(crate) status_trend: &'static str,
+    pub(crate) region_status: Vec<RegionStatus>,
+    pub(crate) summary: Option<String>,
+    pub(crate) highlights: Vec<String>,
+    pub(crate) lowlights: Vec<String>,
+    pub(crate) last_update: Option<Period>,
     /// "November 2026".
-    pub last_update_label: Option<String>,
+    pub(crate) last_update_label: Option<String>,
     /// Active, but no update for the report's period.
-    pub stale: bool,
+    pub(crate) stale: bool,
     /// What makes a green program's status doubtful, in words ("Green, but check").
-    pub flags: Vec<String>,
+    pub(crate) flags: Vec<String>,
     /// Listed under "where we stand": red, amber, active without an update,
     /// or green with flags.
-    pub attention: bool,
+    pub(crate) attention: bool,
     /// The program's most urgent open ask (overdue first, then by date).
-    pub top_ask: Option<AskView>,
+    pub(crate) top_ask: Option<AskView>,
     /// The changes since the previous period counted by kind, bad news first.
-    pub change_phrases: Vec<ChangePhrase>,
-    pub milestones: Vec<MilestoneView>,
-    pub next_milestone: Option<MilestoneView>,
-    pub risks: Vec<RiskView>,
-    pub issues: Vec<IssueView>,
-    pub metrics: Vec<MetricView>,
-    pub asks: Vec<AskView>,
-    pub changes: Vec<Change>,
+    pub(crate) change_phrases: Vec<ChangePhrase>,
+    pub(crate) milestones: Vec<MilestoneView>,
+    pub(crate) next_milestone: Option<MilestoneView>,
+    pub(crate) risks: Vec<RiskView>,
+    pub(crate) issues: Vec<IssueView>,
+    pub(crate) metrics: Vec<MetricView>,
+    pub(crate) asks: Vec<AskView>,
+    pub(crate) changes: Vec<Change>,
     /// Status per period of the report's history, oldest first.
-    pub history: Vec<HistoryEntry>,
+    pub(crate) history: Vec<HistoryEntry>,
     /// Each update's narrative, oldest first (single-program reports only).
-    pub updates: Vec<UpdateEntry>,
-    pub counts: ProgramCounts,
-    pub charts: BTreeMap<String, ChartRef>,
-    pub sources: Vec<String>,
+    pub(crate) updates: Vec<UpdateEntry>,
+    pub(crate) counts: ProgramCounts,
+    pub(crate) charts: BTreeMap<String, ChartRef>,
+    pub(crate) sources: Vec<String>,
     /// The program as of the previous period (no charts, history or value
     /// series), when the report compares with one and the program reported then.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub previous: Option<Box<ProgramView>>,
+    pub(crate) previous: Option<Box<ProgramView>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct RegionStatus {
-    pub region: String,
-    pub status: Status,
+pub(crate) struct RegionStatus {
+    pub(crate) region: String,
+    pub(crate) status: Status,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct HistoryEntry {
-    pub period: Period,
-    pub label: String,
-    pub status: Option<Status>,
+pub(crate) struct HistoryEntry {
+    pub(crate) period: Period,
+    pub(crate) label: String,
+    pub(crate) status: Option<Status>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct UpdateEntry {
-    pub period: Period,
-    pub label: String,
-    pub status: Option<Status>,
-    pub status_reason: Option<String>,
-    pub summary: Option<String>,
-    pub highlights: Vec<String>,
-    pub lowlights: Vec<String>,
+pub(crate) struct UpdateEntry {
+    pub(crate) period: Period,
+    pub(crate) label: String,
+    pub(crate) status: Option<Status>,
+    pub(crate) status_reason: Option<String>,
+    pub(crate) summary: Option<String>,
+    pub(crate) highlights: Vec<String>,
+    pub(crate) lowlights: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct ProgramCounts {
-    pub open_risks: usize,
-    pub high_risks: usize,
-    pub open_issues: usize,
-    pub open_asks: usize,
-    pub overdue_asks: usize,
-    pub milestones_late: usize,
-    pub milestones_overdue: usize,
-    pub metrics_off_target: usize,
+pub(crate) struct ProgramCounts {
+    pub(crate) open_risks: usize,
+    pub(crate) high_risks: usize,
+    pub(crate) open_issues: usize,
+    pub(crate) open_asks: usize,
+    pub(crate) overdue_asks: usize,
+    pub(crate) milestones_late: usize,
+    pub(crate) milestones_overdue: usize,
+    pub(crate) metrics_off_target: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct MilestoneView {
-    pub id: String,
-    pub name: String,
-    pub owner: Option<String>,
-    pub critical: bool,
-    pub due: Option<String>,
-    pub due_label: Option<String>,
-    pub forecast: Option<String>,
-    pub forecast_label: Option<String>,
-    pub done: Option<String>,
-    pub done_label: Option<String>,
+pub(crate) struct MilestoneView {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) owner: Option<String>,
+    pub(crate) critical: bool,
+    pub(crate) due: Option<String>,
+    pub(crate) due_label: Option<String>,
+    pub(crate) forecast: Option<String>,
+    pub(crate) forecast_label: Option<String>,
+    pub(crate) done: Option<String>,
+    pub(crate) done_label: Option<String>,
     /// done, else forecast, else due.
-    pub expected_label: Option<String>,
+    pub(crate) expected_label: Option<String>,
     /// Expected date minus baseline; positive is late.
-    pub slip_days: Option<i64>,
+    pub(crate) slip_days: Option<i64>,
     /// The slip against the baseline, when there is one: "6 weeks late
     /// against baseline", "3 days early against baseline".
-    pub slip_label: Option<String>,
+    pub(crate) slip_label: Option<String>,
     /// When the baseline passed without delivery: "baseline passed 16 days ago".
-    pub overdue_label: Option<String>,
+    pub(crate) overdue_label: Option<String>,
     /// A forecast in the past for a milestone not done: "forecast 20 Nov 2026 has passed".
-    pub stale_forecast: Option<String>,
+    pub(crate) stale_forecast: Option<String>,
     /// The one line the timeline chart prints beside the milestone, and
     /// the tables under its date: "29 Jan 2027 · 6 weeks late against baseline".
-    pub note: String,
-    pub state: MilestoneState,
+    pub(crate) note: String,
+    pub(crate) state: MilestoneState,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct RiskView {
-    pub id: String,
-    pub title: String,
-    pub category: Option<RiskDomain>,
-    pub likelihood: Option<u8>,
-    pub impact: Option<u8>,
-    pub score: Option<u8>,
-    pub band: Option<Band>,
-    pub owner: Option<String>,
-    pub mitigation: Option<String>,
-    pub status: RiskStatus,
-    pub due: Option<String>,
-    pub due_label: Option<String>,
-    pub internal: bool,
-    pub trend: Trend,
-    pub previous_score: Option<u8>,
+pub(crate) struct RiskView {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) category: Option<RiskDomain>,
+    pub(crate) likelihood: Option<u8>,
+    pub(crate) impact: Option<u8>,
+    pub(crate) score: Option<u8>,
+    pub(crate) band: Option<Band>,
+    pub(crate) owner: Option<String>,
+    pub(crate) mitigation: Option<String>,
+    pub(crate) status: RiskStatus,
+    pub(crate) due: Option<String>,
+    pub(crate) due_label: Option<String>,
+    pub(crate) internal: bool,
+    pub(crate) trend: Trend,
+    pub(crate) previous_score: Option<u8>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct IssueView {
-    pub id: String,
-    pub title: String,
-    pub severity: Option<Severity>,
-    pub owner: Option<String>,
-    pub resolution: Option<String>,
-    pub resolve_by: Option<String>,
-    pub resolve_by_label: Option<String>,
-    pub status: IssueStatus,
-    pub internal: bool,
-    pub overdue: bool,
+pub(crate) struct IssueView {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) severity: Option<Severity>,
+    pub(crate) owner: Option<String>,
+    pub(crate) resolution: Option<String>,
+    pub(crate) resolve_by: Option<String>,
+    pub(crate) resolve_by_label: Option<String>,
+    pub(crate) status: IssueStatus,
+    pub(crate) internal: bool,
+    pub(crate) overdue: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct MetricView {
-    pub id: String,
-    pub name: String,
-    pub unit: Option<String>,
-    pub better: Better,
-    pub target: Option<f64>,
-    pub target_label: Option<String>,
-    pub baseline: Option<f64>,
-    pub baseline_label: Option<String>,
-    pub latest: Option<f64>,
-    pub latest_label: Option<String>,
+pub(crate) struct MetricView {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) unit: Option<String>,
+    pub(crate) better: Better,
+    pub(crate) target: Option<f64>,
+    pub(crate) target_label: Option<String>,
+    pub(crate) baseline: Option<f64>,
+    pub(crate) baseline_label: Option<String>,
+    pub(crate) latest: Option<f64>,
+    pub(crate) latest_label: Option<String>,
     /// The key the latest value was written under (period or date).
-    pub latest_key: Option<String>,
-    pub previous: Option<f64>,
-    pub previous_label: Option<String>,
-    pub change: Option<f64>,
-    pub change_label: Option<String>,
+    pub(crate) latest_key: Option<String>,
+    pub(crate) previous: Option<f64>,
+    pub(crate) previous_label: Option<String>,
+    pub(crate) change: Option<f64>,
+    pub(crate) change_label: Option<String>,
     /// Whether the change went the good way (null when there is no change).
-    pub change_good: Option<bool>,
-    pub on_target: Option<bool>,
-    pub has_value_for_period: bool,
-    pub values: Vec<ValueView>,
-    pub chart: Option<ChartRef>,
-    pub sparkline: Option<ChartRef>,
+    pub(crate) change_good: Option<bool>,
+    pub(crate) on_target: Option<bool>,
+    pub(crate) has_value_for_period: bool,
+    pub(crate) values: Vec<ValueView>,
+    pub(crate) chart: Option<ChartRef>,
+    pub(crate) sparkline: Option<ChartRef>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ValueView {
-    pub key: String,
-    pub date: String,
-    pub value: f64,
+pub(crate) struct ValueView {
+    pub(crate) key: String,
+    pub(crate) date: String,
+    pub(crate) value: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct AskView {
-    pub id: String,
-    pub title: String,
-    pub kind: Option<AskKind>,
-    pub owner: Option<String>,
-    pub by: Option<String>,
-    pub by_label: Option<String>,
-    pub status: AskStatus,
-    pub outcome: Option<String>,
-    pub internal: bool,
+pub(crate) struct AskView {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) kind: Option<AskKind>,
+    pub(crate) owner: Option<String>,
+    pub(crate) by: Option<String>,
+    pub(crate) by_label: Option<String>,
+    pub(crate) status: AskStatus,
+    pub(crate) outcome: Option<String>,
+    pub(crate) internal: bool,
     /// Open and past its date.
-    pub overdue: bool,
-    pub days_overdue: Option<i64>,
+    pub(crate) overdue: bool,
+    pub(crate) days_overdue: Option<i64>,
     /// "overdue 16 days", when overdue.
-    pub overdue_label: Option<String>,
+    pub(crate) overdue_label: Option<String>,
     /// The money the ask names ("USD 1.3m"), whatever its kind: a funding
     /// request needs a leadership decision.
-    pub amount: Option<String>,
+    pub(crate) amount: Option<String>,
 }
 
 /// One phrase of a program's changes line: "1 milestone slipped (+14 d)".
 #[derive(Debug, Clone, Serialize)]
-pub struct ChangePhrase {
-    pub direction: Direction,
-    pub text: String,
+pub(crate) struct ChangePhrase {
+    pub(crate) direction: Direction,
+    pub(crate) text: String,
 }
 
 fn text(v: &Option<Sp<String>>) -> Option<String> {
@@ -246,7 +246,7 @@ fn date(v: &Option<Sp<NaiveDate>>) -> (Option<String>, Option<String>) {
     (v.as_ref().map(|d| iso(d.value)), v.as_ref().map(|d| format::date(d.value)))
 }
 
-pub fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Change>, narrative: bool) -> ProgramView {
+pub(crate) fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Change>, narrative: bool) -> ProgramView {
     let now = &p.now;
     let milestones: Vec<MilestoneView> = now.milestones.iter().map(|m| milestone(m, scope.as_of)).collect();
     let next_milestone = milestones

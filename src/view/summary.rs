@@ -8,14 +8,14 @@ use crate::format::plural;
 
 /// The sentences a template puts at the top of the executive summary.
 #[derive(Debug, Clone, Serialize)]
-pub struct Sentences {
+pub(crate) struct Sentences {
     /// Where the portfolio stands: "2 of 9 active programs are red, 3 amber".
-    pub standing: String,
+    pub(crate) standing: String,
     /// What leadership must do: "5 decisions needed, the first by 3 Dec 2026 (1 overdue)".
-    pub asks: String,
+    pub(crate) asks: String,
 }
 
-pub fn sentences(t: &Totals, open_asks: &[ProgramAsk]) -> Sentences {
+pub(super) fn sentences(t: &Totals, open_asks: &[ProgramAsk]) -> Sentences {
     Sentences { standing: standing(t), asks: asks(t, open_asks) }
 }
 

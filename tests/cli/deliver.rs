@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use brief::deliver::{
+use brief::testing::deliver::{
     self, Brief, Delivery, DeliveryError, Event, Outcome, SENT_LOG_FILE, SentStore, SkipReason, SmtpSettings, Via,
 };
 use mail_parser::{MessageParser, MimeHeaders};
@@ -208,7 +208,7 @@ fn the_server_receives_the_pdf_the_digest_and_only_the_headers_brief_wrote() {
         "program text stays literal: no line break, no decoded encoded word"
     );
     assert_eq!(format!("<{}>", message.message_id().unwrap()), record.message_id);
-    let sha = brief::manifest::hex(&brief::manifest::sha256(&f.pdf));
+    let sha = brief::testing::hex(&brief::testing::sha256(&f.pdf));
     assert_eq!(record.message_id, format!("<brief.monthly.2026-03.{}.1@example.com>", &sha[..16]));
     let to: Vec<(Option<&str>, Option<&str>)> = message.to().unwrap().iter().map(|a| (a.name(), a.address())).collect();
     assert_eq!(to, [(Some("Überprüfung 日本"), Some("lead@example.com")), (None, Some("cfo@example.com"))]);
@@ -221,7 +221,7 @@ fn the_server_receives_the_pdf_the_digest_and_only_the_headers_brief_wrote() {
     assert_eq!(attachments[0].attachment_name(), Some("monthly-2026-03.pdf"));
     assert!(attachments[0].contents() == f.pdf.as_slice(), "the attachment is the PDF byte for byte");
 
-    let log = brief::deliver::SentLog::load(&f.dir.path().join(SENT_LOG_FILE)).unwrap();
+    let log = brief::testing::deliver::SentLog::load(&f.dir.path().join(SENT_LOG_FILE)).unwrap();
     assert_eq!(log.entries.as_slice(), std::slice::from_ref(record));
     assert_eq!(log.entries[0].pdf_sha256, sha);
 }
@@ -311,7 +311,7 @@ fn a_server_without_starttls_gets_nothing_when_tls_is_required() {
     let f = Fixture::new(&["lead@example.com"], &[]);
     // What smtp:// to any other machine than this one requires.
     let mut settings = server.settings(&[]);
-    settings.security = brief::deliver::Security::StartTls;
+    settings.security = brief::testing::deliver::Security::StartTls;
     let (outcome, events) = f.deliver(&settings, false);
     let Outcome::Failed(DeliveryError::Tls { reason, .. }) = &outcome else { panic!("{outcome:?}") };
     assert_eq!(reason, "the server does not offer STARTTLS");

@@ -4,19 +4,19 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// A throwaway copy of a project.
-pub struct Project {
+pub(crate) struct Project {
     pub dir: tempfile::TempDir,
 }
 
 /// What a run printed and how it ended.
 #[derive(Debug)]
-pub struct Run {
+pub(crate) struct Run {
     pub code: i32,
     pub stdout: String,
     pub stderr: String,
 }
 
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
@@ -35,58 +35,58 @@ fn copy_dir(from: &Path, to: &Path) {
 
 impl Project {
     /// An empty project folder.
-    pub fn empty() -> Self {
+    pub(crate) fn empty() -> Self {
         Project { dir: tempfile::tempdir().unwrap() }
     }
 
     /// A copy of `tests/fixtures/<name>`.
-    pub fn fixture(name: &str) -> Self {
+    pub(crate) fn fixture(name: &str) -> Self {
         let p = Project::empty();
         copy_dir(&repo().join("tests/fixtures").join(name), p.path());
         p
     }
 
     /// A copy of the sample portfolio at the root of the repository.
-    pub fn sample() -> Self {
+    pub(crate) fn sample() -> Self {
         let p = Project::empty();
         copy_dir(&repo().join("programs"), &p.path().join("programs"));
         std::fs::copy(repo().join("brief.yaml"), p.path().join("brief.yaml")).unwrap();
         p
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         self.dir.path()
     }
 
-    pub fn write(&self, rel: &str, text: &str) -> &Self {
+    pub(crate) fn write(&self, rel: &str, text: &str) -> &Self {
         let path = self.path().join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
         self
     }
 
-    pub fn read(&self, rel: &str) -> Vec<u8> {
+    pub(crate) fn read(&self, rel: &str) -> Vec<u8> {
         std::fs::read(self.path().join(rel)).unwrap_or_else(|e| panic!("cannot read {rel}: {e}"))
     }
 
-    pub fn exists(&self, rel: &str) -> bool {
+    pub(crate) fn exists(&self, rel: &str) -> bool {
         self.path().join(rel).exists()
     }
 
     /// Runs `brief ARGS` in the project folder, without colour.
-    pub fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         self.run_env(args, &[])
     }
 
     /// The command `brief ARGS` in the project folder, not started yet.
-    pub fn command(&self, args: &[&str]) -> Command {
+    pub(crate) fn command(&self, args: &[&str]) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_brief"));
         cmd.args(args).current_dir(self.path()).env("NO_COLOR", "1").env_remove("SOURCE_DATE_EPOCH");
         cmd
     }
 
     /// Runs `brief ARGS` with extra environment variables.
-    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
+    pub(crate) fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let out = self.command(args).envs(env.iter().copied()).output().expect("the brief binary runs");
         Run {
             code: out.status.code().unwrap_or(-1),
@@ -98,44 +98,44 @@ impl Project {
 
 impl Run {
     #[track_caller]
-    pub fn success(&self) -> &Self {
+    pub(crate) fn success(&self) -> &Self {
         assert_eq!(self.code, 0, "expected success\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
         self
     }
 
     #[track_caller]
-    pub fn code(&self, code: i32) -> &Self {
+    pub(crate) fn code(&self, code: i32) -> &Self {
         assert_eq!(self.code, code, "unexpected exit code\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
         self
     }
 }
 
 /// The text of a PDF, as a text extractor reads it.
-pub fn pdf_text(bytes: &[u8]) -> String {
+pub(crate) fn pdf_text(bytes: &[u8]) -> String {
     pdf_extract::extract_text_from_mem(bytes).expect("a PDF whose text can be extracted")
 }
 
 /// Text with all whitespace removed, so line breaks and letter spacing in
 /// the extracted text do not matter.
-pub fn squash(text: &str) -> String {
+pub(crate) fn squash(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 /// Asserts that the PDF's text holds `needle` (whitespace ignored).
 #[track_caller]
-pub fn assert_pdf_has(text: &str, needle: &str) {
+pub(crate) fn assert_pdf_has(text: &str, needle: &str) {
     assert!(squash(text).contains(&squash(needle)), "the PDF text does not contain {needle:?}");
 }
 
 /// Page count and document-information entries of a PDF.
-pub struct PdfInfo {
+pub(crate) struct PdfInfo {
     pub pages: usize,
     pub title: Option<String>,
     pub author: Option<String>,
     pub keywords: Option<String>,
 }
 
-pub fn pdf_info(bytes: &[u8]) -> PdfInfo {
+pub(crate) fn pdf_info(bytes: &[u8]) -> PdfInfo {
     let doc = lopdf::Document::load_mem(bytes).expect("a PDF lopdf can read");
     let info =
         doc.trailer.get(b"Info").ok().and_then(|r| r.as_reference().ok()).and_then(|id| doc.get_dictionary(id).ok());
@@ -164,7 +164,7 @@ fn decode_pdf_string(bytes: &[u8]) -> String {
 
 /// Every stream of a PDF decompressed and its objects, as one string, for
 /// checking that a text appears nowhere in the file.
-pub fn pdf_everything(bytes: &[u8]) -> String {
+pub(crate) fn pdf_everything(bytes: &[u8]) -> String {
     let mut doc = lopdf::Document::load_mem(bytes).expect("a PDF lopdf can read");
     doc.decompress();
     let mut out = Vec::new();

@@ -130,7 +130,7 @@ fn placeholders_are_flagged_at_their_place_until_replaced() {
     let plain_owner = found.iter().find(|d| d["program"] == "plain" && d["line"] == 5).expect("plain's owner");
     assert!(plain_owner["message"].as_str().unwrap().contains("\"Your Name\""));
     // Every placeholder the scaffold writes is one that check finds.
-    for placeholder in brief::scaffold::PLACEHOLDERS {
+    for placeholder in brief::testing::PLACEHOLDERS {
         let quoted = format!("\"{}\"", placeholder.text);
         assert!(
             found.iter().any(|d| d["message"].as_str().unwrap().contains(&quoted)),
@@ -146,7 +146,7 @@ fn placeholders_are_flagged_at_their_place_until_replaced() {
     ];
     for file in files {
         let mut text = String::from_utf8(p.read(file)).unwrap();
-        for placeholder in brief::scaffold::PLACEHOLDERS {
+        for placeholder in brief::testing::PLACEHOLDERS {
             text = text.replace(placeholder.text, &format!("Real {}", placeholder.key));
         }
         p.write(file, &text);

@@ -20,13 +20,13 @@ fn the_manifest_records_inputs_outputs_and_options() {
     let inputs = m["inputs"].as_array().unwrap();
     for file in ["brief.yaml", "programs/alpha/program.yaml", "programs/alpha/2026-11.yaml", "programs/beta.yaml"] {
         let entry = inputs.iter().find(|i| i["path"] == file).unwrap_or_else(|| panic!("{file} not in the manifest"));
-        assert_eq!(entry["sha256"], brief::manifest::hex(&brief::manifest::sha256(&p.read(file))));
+        assert_eq!(entry["sha256"], brief::testing::hex(&brief::testing::sha256(&p.read(file))));
     }
     assert!(inputs.iter().any(|i| i["path"] == "<built-in>/monthly-brief/main.typ"), "the template is an input");
     let out = &m["outputs"][0];
     assert_eq!(out["path"], "out/2026-11/monthly-brief.pdf");
     assert_eq!(out["pages"], 6);
-    assert_eq!(out["sha256"], brief::manifest::hex(&brief::manifest::sha256(&p.read("out/2026-11/monthly-brief.pdf"))));
+    assert_eq!(out["sha256"], brief::testing::hex(&brief::testing::sha256(&p.read("out/2026-11/monthly-brief.pdf"))));
     assert!(
         !String::from_utf8_lossy(&p.read("out/2026-11/manifest.json")).contains(p.path().to_str().unwrap()),
         "machine path"
@@ -160,7 +160,7 @@ fn a_killed_build_never_leaves_a_truncated_pdf() {
 fn concurrent_builds_take_turns() {
     let p = Project::sample();
     // Hold the out folder's lock as another build would.
-    let lock = brief::output::lock(&p.path().join("out"), || {}).unwrap();
+    let lock = brief::testing::lock(&p.path().join("out"), || {}).unwrap();
     let child = p.command(&["build"]).stderr(std::process::Stdio::piped()).spawn().unwrap();
     std::thread::sleep(Duration::from_millis(300));
     assert!(!p.exists("out/2026-11/monthly-brief.pdf"), "a build wrote while another held the lock");

@@ -14,28 +14,28 @@ use crate::watch::{FIRST_BUILD, Live, REBUILD, edit, save_by_rename};
 const UPDATE: &str = "programs/alpha/2026-11.yaml";
 
 /// An HTTP response: status, headers (lower-case names) and body.
-pub struct Reply {
+pub(crate) struct Reply {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
 }
 
 impl Reply {
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
     }
 
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 
-    pub fn json(&self) -> Value {
+    pub(crate) fn json(&self) -> Value {
         serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
     }
 }
 
 /// One HTTP/1.1 request over a fresh connection (closed after the reply).
-pub fn request(port: u16, method: &str, path: &str, host: &str, body: Option<&str>) -> Reply {
+pub(crate) fn request(port: u16, method: &str, path: &str, host: &str, body: Option<&str>) -> Reply {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("the server accepts connections");
     stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
@@ -98,12 +98,12 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
     out
 }
 
-pub fn get(port: u16, path: &str) -> Reply {
+pub(crate) fn get(port: u16, path: &str) -> Reply {
     request(port, "GET", path, &format!("127.0.0.1:{port}"), None)
 }
 
 /// Starts `brief serve --port 0 ARGS` and returns it with its port.
-pub fn start_serve(p: &Project, args: &[&str]) -> (Live, u16) {
+pub(crate) fn start_serve(p: &Project, args: &[&str]) -> (Live, u16) {
     let mut all = vec!["serve", "--port", "0"];
     all.extend_from_slice(args);
     let mut live = Live::start(p, &all);

@@ -723,7 +723,7 @@ mod stock {
         }
     }
 
-    pub struct DirWorld {
+    pub(super) struct DirWorld {
         library: LazyHash<Library>,
         fonts: FontStore,
         files: FileStore<DirFiles>,
@@ -731,7 +731,7 @@ mod stock {
     }
 
     impl DirWorld {
-        pub fn new(dir: &Path) -> Self {
+        pub(super) fn new(dir: &Path) -> Self {
             let mut fonts = FontStore::new();
             for entry in walkdir::WalkDir::new(dir.join("fonts")).sort_by_file_name() {
                 let entry = entry.unwrap();
@@ -785,7 +785,7 @@ mod stock {
     }
 
     /// Compiles DIR/main.typ to PDF bytes, or typst's error messages.
-    pub fn compile(dir: &Path) -> Result<Vec<u8>, String> {
+    pub(super) fn compile(dir: &Path) -> Result<Vec<u8>, String> {
         typst_pdf::pdf(&document(dir)?, &typst_pdf::PdfOptions::default())
             .map_err(|errors| errors.iter().map(|e| e.message.to_string()).collect::<Vec<_>>().join("\n"))
     }
@@ -835,7 +835,7 @@ mod stock {
     /// Text or images outside the page's text area (13 mm from each side
     /// edge), and runs of text drawn over each other: what overflowing or
     /// colliding content looks like in the laid-out pages.
-    pub fn layout_problems(dir: &Path) -> Result<Vec<String>, String> {
+    pub(super) fn layout_problems(dir: &Path) -> Result<Vec<String>, String> {
         let margin = 13.0 * 72.0 / 25.4;
         let mut problems = Vec::new();
         for (n, page) in document(dir)?.pages().iter().enumerate() {

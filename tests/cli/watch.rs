@@ -13,12 +13,12 @@ use std::time::{Duration, Instant};
 use crate::harness::*;
 
 /// How long the first build may take on a busy machine.
-pub const FIRST_BUILD: Duration = Duration::from_secs(120);
+pub(crate) const FIRST_BUILD: Duration = Duration::from_secs(120);
 /// How long a rebuild after an edit may take on a busy machine.
-pub const REBUILD: Duration = Duration::from_secs(60);
+pub(crate) const REBUILD: Duration = Duration::from_secs(60);
 
 /// A `brief` process that keeps running; killed on drop.
-pub struct Live {
+pub(crate) struct Live {
     child: Child,
     stdout: Arc<Mutex<String>>,
     stderr: Arc<Mutex<String>>,
@@ -26,7 +26,7 @@ pub struct Live {
 
 impl Live {
     /// Starts `brief ARGS` in the project folder, without colour.
-    pub fn start(p: &Project, args: &[&str]) -> Live {
+    pub(crate) fn start(p: &Project, args: &[&str]) -> Live {
         let mut child = Command::new(env!("CARGO_BIN_EXE_brief"))
             .args(args)
             .current_dir(p.path())
@@ -42,21 +42,21 @@ impl Live {
         Live { child, stdout, stderr }
     }
 
-    pub fn stdout(&self) -> String {
+    pub(crate) fn stdout(&self) -> String {
         self.stdout.lock().unwrap().clone()
     }
 
-    pub fn stderr(&self) -> String {
+    pub(crate) fn stderr(&self) -> String {
         self.stderr.lock().unwrap().clone()
     }
 
-    pub fn pid(&self) -> u32 {
+    pub(crate) fn pid(&self) -> u32 {
         self.child.id()
     }
 
     /// Polls until `done(stdout, stderr)` holds; fails after `limit` or when the process ends.
     #[track_caller]
-    pub fn wait_until(&mut self, what: &str, limit: Duration, done: impl Fn(&str, &str) -> bool) {
+    pub(crate) fn wait_until(&mut self, what: &str, limit: Duration, done: impl Fn(&str, &str) -> bool) {
         let start = Instant::now();
         loop {
             if done(&self.stdout(), &self.stderr()) {
@@ -79,13 +79,13 @@ impl Live {
 
     /// Waits until stderr holds `needle` at least `count` times.
     #[track_caller]
-    pub fn wait_for(&mut self, needle: &str, count: usize, limit: Duration) {
+    pub(crate) fn wait_for(&mut self, needle: &str, count: usize, limit: Duration) {
         self.wait_until(&format!("{count} × {needle:?}"), limit, |_, err| err.matches(needle).count() >= count);
     }
 
     /// Waits for the process to end by itself and returns the exit code.
     #[track_caller]
-    pub fn wait_exit(&mut self, limit: Duration) -> i32 {
+    pub(crate) fn wait_exit(&mut self, limit: Duration) -> i32 {
         let start = Instant::now();
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
@@ -99,7 +99,7 @@ impl Live {
 
     /// Sends Ctrl-C and returns the exit code.
     #[track_caller]
-    pub fn interrupt(&mut self) -> i32 {
+    pub(crate) fn interrupt(&mut self) -> i32 {
         let sent = Command::new("kill").args(["-INT", &self.pid().to_string()]).status().expect("kill runs");
         assert!(sent.success());
         let start = Instant::now();
@@ -137,14 +137,14 @@ fn collect(mut from: impl Read + Send + 'static) -> Arc<Mutex<String>> {
 }
 
 /// Replaces `from` with `to` in a project file (a plain write).
-pub fn edit(p: &Project, rel: &str, from: &str, to: &str) {
+pub(crate) fn edit(p: &Project, rel: &str, from: &str, to: &str) {
     let text = String::from_utf8(p.read(rel)).unwrap();
     assert!(text.contains(from), "{rel} does not contain {from:?}");
     p.write(rel, &text.replace(from, to));
 }
 
 /// Saves a file the way many editors do: a new file renamed over the old one.
-pub fn save_by_rename(p: &Project, rel: &str, text: &str) {
+pub(crate) fn save_by_rename(p: &Project, rel: &str, text: &str) {
     let path = p.path().join(rel);
     let temp = path.with_file_name(format!(".{}.tmp", path.file_name().unwrap().to_string_lossy()));
     std::fs::write(&temp, text).unwrap();

@@ -52,8 +52,8 @@ fn cases() -> Vec<Case> {
 
 /// How brief's YAML layer reads a case: Ok, or the code of the error.
 fn parse(bytes: &[u8]) -> Result<(), &'static str> {
-    let text = brief::load::yaml::decode(bytes, 0).map_err(|d| d.code)?;
-    brief::load::yaml::parse(&text, 0).map(|_| ()).map_err(|d| d.code)
+    let text = brief::testing::yaml::decode(bytes, 0).map_err(|d| d.code)?;
+    brief::testing::yaml::parse(&text, 0).map(|_| ()).map_err(|d| d.code)
 }
 
 /// Whether saphyr-parser alone reads every event of every document of the

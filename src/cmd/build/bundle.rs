@@ -10,16 +10,16 @@ use crate::pipeline::Rendered;
 
 /// Where --emit-bundle writes: DIR, or DIR/<report id>/ when several
 /// reports are built; with the project's extra fonts.
-pub struct Bundle {
-    pub dir: PathBuf,
-    pub several: bool,
-    pub fonts: Option<PathBuf>,
+pub(super) struct Bundle {
+    pub(crate) dir: PathBuf,
+    pub(crate) several: bool,
+    pub(crate) fonts: Option<PathBuf>,
 }
 
 impl Bundle {
     /// Writes a rendered report's template, data, charts and fonts (the
     /// project's extra fonts go to fonts/extra/).
-    pub fn write(&self, r: &Rendered) -> anyhow::Result<()> {
+    pub(super) fn write(&self, r: &Rendered) -> anyhow::Result<()> {
         let dir = if self.several { self.dir.join(&r.spec.id) } else { self.dir.clone() };
         for (path, bytes) in &r.template.files {
             write(&dir, path, bytes)?;

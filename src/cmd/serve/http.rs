@@ -32,7 +32,7 @@ connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 /// What the server shows, replaced after every rebuild.
 #[derive(Default)]
-pub struct Hub {
+pub(crate) struct Hub {
     inner: Mutex<Inner>,
 }
 
@@ -49,7 +49,7 @@ struct Inner {
 
 impl Hub {
     /// Replaces the state and the pages and tells every open event stream.
-    pub fn publish(&self, state: String, svgs: &HashMap<String, Arc<String>>) {
+    pub(crate) fn publish(&self, state: String, svgs: &HashMap<String, Arc<String>>) {
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         let state = Arc::new(state);
         inner.state = Arc::clone(&state);
@@ -79,17 +79,17 @@ impl Hub {
 
 /// The names this server answers to (`Host` header) and its port.
 #[derive(Debug, Clone)]
-pub struct Hosts {
+pub(crate) struct Hosts {
     /// None: any name (the server listens on every address of the machine).
-    pub names: Option<Vec<String>>,
-    pub port: u16,
+    pub(crate) names: Option<Vec<String>>,
+    pub(crate) port: u16,
 }
 
 impl Hosts {
     /// localhost under its usual names, and the address the server is bound
     /// to; any name when it listens on all addresses (`--host 0.0.0.0`),
     /// which already shows the brief to the network.
-    pub fn new(bound: std::net::IpAddr, port: u16) -> Hosts {
+    pub(crate) fn new(bound: std::net::IpAddr, port: u16) -> Hosts {
         if bound.is_unspecified() {
             return Hosts { names: None, port };
         }
@@ -115,7 +115,7 @@ impl Hosts {
 }
 
 /// Answers requests until the server is unblocked.
-pub fn serve(server: Arc<Server>, hub: Arc<Hub>, hosts: Hosts) {
+pub(crate) fn serve(server: Arc<Server>, hub: Arc<Hub>, hosts: Hosts) {
     while let Ok(request) = server.recv() {
         let hub = Arc::clone(&hub);
         let hosts = hosts.clone();

@@ -105,20 +105,20 @@ pub fn outline(document: &PagedDocument) -> Vec<OutlineEntry> {
 
 /// Everything the browser page shows, sent on every rebuild.
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct State {
+pub(crate) struct State {
     /// Counts rebuilds; 0 until the first one has finished.
-    pub generation: u64,
+    pub(crate) generation: u64,
     /// Whether the last rebuild succeeded.
-    pub ok: bool,
-    pub report: String,
-    pub title: String,
-    pub period: String,
+    pub(crate) ok: bool,
+    pub(crate) report: String,
+    pub(crate) title: String,
+    pub(crate) period: String,
     /// How long the last rebuild took.
-    pub elapsed_ms: u128,
+    pub(crate) elapsed_ms: u128,
     /// The pages of the last good build (still shown while the input is broken).
-    pub pages: Vec<PageInfo>,
-    pub outline: Vec<OutlineEntry>,
+    pub(crate) pages: Vec<PageInfo>,
+    pub(crate) outline: Vec<OutlineEntry>,
     /// What stopped the last rebuild, each as the terminal shows it (without colour).
-    pub errors: Vec<String>,
-    pub warnings: Vec<String>,
+    pub(crate) errors: Vec<String>,
+    pub(crate) warnings: Vec<String>,
 }

@@ -21,18 +21,21 @@ use crate::watcher::Folders;
 /// What to rebuild: one report of one period.
 #[derive(Debug, Clone)]
 pub struct Settings {
+    /// The period and the as-of date, as on the command line.
     pub period: PeriodArgs,
     /// The report's id; default: the first report of brief.yaml.
     pub report: Option<String>,
+    /// Mark every page DRAFT.
     pub draft: bool,
     /// Skip the PDF (the web preview only needs the pages).
     pub pages_only: bool,
+    /// Longest a template may run.
     pub time_limit: Duration,
 }
 
 /// Problems found by a rebuild, with the files they point into: the
 /// project's, and the template files typst reported about.
-pub type Problems = diag::Located;
+pub(crate) type Problems = diag::Located;
 
 /// A brief rendered after a change.
 pub struct Good {
@@ -40,13 +43,13 @@ pub struct Good {
     /// Where the PDF belongs (absolute).
     pub target: PathBuf,
     /// The same, relative to the project folder.
-    pub shown: String,
-    pub period: String,
+    pub(crate) shown: String,
+    pub(crate) period: String,
     /// Data-quality and template warnings.
-    pub warnings: Problems,
+    pub(crate) warnings: Problems,
     /// The manifest of this one report, as `build` would write it (none
     /// when only the pages are rendered).
-    pub manifest: Option<Manifest>,
+    pub(crate) manifest: Option<Manifest>,
 }
 
 /// The outcome of one rebuild.
@@ -54,14 +57,14 @@ pub struct Rebuild {
     /// The project's folders, as brief.yaml names them now.
     pub folders: Folders,
     pub result: Result<Good, Problems>,
-    pub elapsed: Duration,
+    pub(crate) elapsed: Duration,
     /// Program files parsed again for this rebuild, of all program files.
-    pub parsed: (usize, usize),
+    pub(crate) parsed: (usize, usize),
 }
 
 impl Rebuild {
     /// The report asked for is not in brief.yaml: the session cannot start.
-    pub fn names_no_report(&self) -> bool {
+    pub(crate) fn names_no_report(&self) -> bool {
         self.result.as_ref().is_err_and(|p| p.diagnostics.iter().any(|d| d.code == session::UNKNOWN_REPORT))
     }
 }
@@ -77,6 +80,7 @@ pub struct Rebuilder {
 }
 
 impl Rebuilder {
+    /// A rebuilder for the project found from `start`; nothing is read yet.
     pub fn new(start: &Path, settings: Settings) -> Rebuilder {
         Rebuilder { start: start.to_path_buf(), settings, renderer: None, parsed: Default::default() }
     }
