@@ -48,6 +48,10 @@ pub(crate) struct Manifest {
     /// Paths relative to the project root.
     pub(crate) outputs: Vec<Output>,
     pub(crate) warnings: Vec<Warning>,
+    /// The briefs of this period sent by e-mail (`--send`), each with its
+    /// message id, as the sent log beside the manifest records them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) sent: Vec<crate::deliver::SentRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -175,7 +179,13 @@ impl Manifest {
                 })
                 .collect(),
             warnings: warnings.iter().map(|d| Warning::of(d, &session.sources)).collect(),
+            sent: Self::sent_records(&plan.out_dir.join(tf.period.to_string())),
         }
+    }
+
+    /// What the sent log of a period's folder records (nothing when it has none).
+    pub(crate) fn sent_records(period_dir: &Path) -> Vec<crate::deliver::SentRecord> {
+        crate::deliver::SentLog::load(&period_dir.join(crate::deliver::SENT_LOG_FILE)).map_or_else(|_| Vec::new(), |l| l.entries)
     }
 
     /// Where the manifest goes: `manifest.json` in the period's folder, or

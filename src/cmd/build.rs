@@ -123,7 +123,12 @@ fn build(printer: &Printer, session: &Session, args: &BuildArgs) -> anyhow::Resu
     let outcome = failed.unwrap_or(Outcome::Success);
     if args.send {
         let failed_reports = usize::from(outcome != Outcome::Success);
-        return Ok(send::send_all(printer, &plan, &mails, failed_reports, args).max_with(outcome));
+        let sent = send::send_all(printer, &plan, &mails, failed_reports, args);
+        // The manifest records what was sent, with the message ids.
+        let mut manifest = manifest;
+        manifest.sent = Manifest::sent_records(&plan.out_dir.join(plan.timeframe.period.to_string()));
+        output::write_atomic(&manifest.path(&plan.out_dir), &serde_json::to_vec_pretty(&manifest)?)?;
+        return Ok(sent.max_with(outcome));
     }
     Ok(outcome)
 }

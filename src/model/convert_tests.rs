@@ -22,7 +22,8 @@ fn sample(kind: Kind) -> String {
         Kind::Number => "42.5".into(),
         Kind::Int(_, hi) => hi.to_string(),
         Kind::Keyword(values) => values.last().expect("keywords").to_string(),
-        Kind::Texts => "[sample]".into(),
+        // An address, so that e-mail lists (deliver.to) read it too.
+        Kind::Texts => "[sample@example.com]".into(),
         Kind::Keywords(values) => format!("[{}]", values.last().expect("keywords")),
         Kind::Items(_) => "[{id: item}]".into(),
         Kind::StatusByRegion => "{EU: red}".into(),

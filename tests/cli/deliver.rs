@@ -411,6 +411,11 @@ fn build_send_mails_each_report_with_its_digest_and_pdf_once() {
     run.success();
     assert!(run.stderr.contains("\"event\":\"send-skipped\""), "{}", run.stderr);
     assert_eq!(server.received().len(), 2, "a rerun does not send twice");
+    let manifest: serde_json::Value = serde_json::from_slice(&p.read("out/2026-11/manifest.json")).unwrap();
+    let sent = manifest["sent"].as_array().expect("the manifest records what was sent");
+    assert_eq!(sent.len(), 2);
+    assert!(sent.iter().all(|r| r["message_id"].as_str().is_some_and(|m| m.starts_with("<brief."))), "{sent:?}");
+    p.run(&["verify", "out/2026-11/manifest.json"]).success();
 }
 
 #[test]
