@@ -102,6 +102,8 @@ pub struct Totals {
     pub green: usize,
     pub amber: usize,
     pub red: usize,
+    /// Not assessed this period or withheld: not active, not at risk.
+    pub unrated: usize,
     pub complete: usize,
     pub paused: usize,
     pub unreported: usize,
@@ -302,20 +304,22 @@ fn status_infos() -> Vec<StatusInfo> {
         .collect()
 }
 
-/// Reds first, then amber, green, not yet reported, paused, complete; by name.
+/// Reds first, then amber, green, not yet reported, unrated, paused, complete; by name.
 fn sort_key<'a>(p: &'a ProgramState<'_>) -> (u8, &'a str, &'a str) {
     (order(p.status()), p.now.display_name(), p.id())
 }
 
-/// Reds first, then amber, green, not yet reported, paused, complete.
+/// Reds first, then amber, green, not yet reported, unrated (after the
+/// active ones), paused, complete.
 fn order(s: Option<Status>) -> u8 {
     match s {
         Some(Status::Red) => 0,
         Some(Status::Amber) => 1,
         Some(Status::Green) => 2,
         None => 3,
-        Some(Status::Paused) => 4,
-        Some(Status::Complete) => 5,
+        Some(Status::Unrated) => 4,
+        Some(Status::Paused) => 5,
+        Some(Status::Complete) => 6,
     }
 }
 
@@ -335,6 +339,7 @@ fn totals(programs: &[ProgramView], changes: &[Change]) -> Totals {
         green: count(Status::Green),
         amber: count(Status::Amber),
         red: count(Status::Red),
+        unrated: count(Status::Unrated),
         complete: count(Status::Complete),
         paused: count(Status::Paused),
         unreported: programs.iter().filter(|p| p.status.is_none()).count(),

@@ -1,0 +1,105 @@
+//! FORMAT 1.1 for large portfolios: the `unrated` status, `division` and
+//! `budget`, and one PDF per group with `split_by`.
+
+use crate::harness::{Project, assert_pdf_has, pdf_text, squash};
+
+/// Two programs reporting for October and November 2026: `red` stays red,
+/// `quiet` goes from amber to whatever `november` says.
+fn project(november: &str) -> Project {
+    let p = Project::empty();
+    p.write("brief.yaml", "title: Portfolio\nreports:\n  monthly-brief:\n    template: monthly-brief\n");
+    p.write(
+        "programs/red/program.yaml",
+        "name: Redline\nowner: Ana\ndivision: Trust Ops\nbudget: {amount: 12.5, unit: USD m}\n",
+    );
+    p.write("programs/red/2026-10.yaml", "status: red\nstatus_reason: Vendor gone\n");
+    p.write("programs/red/2026-11.yaml", "status: red\nstatus_reason: Vendor still gone\n");
+    p.write("programs/quiet/program.yaml", "name: Quietus\nowner: Bo\n");
+    p.write("programs/quiet/2026-10.yaml", "status: amber\nstatus_reason: Hiring late\n");
+    p.write("programs/quiet/2026-11.yaml", november);
+    p
+}
+
+/// data.json of the monthly brief, built with `--emit-bundle`.
+fn data(p: &Project) -> serde_json::Value {
+    p.run(&["build", "--emit-bundle", "bundle"]).success();
+    serde_json::from_slice(&p.read("bundle/data.json")).unwrap()
+}
+
+fn program<'a>(data: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    data["programs"].as_array().unwrap().iter().find(|p| p["id"] == id).unwrap()
+}
+
+#[test]
+fn unrated_needs_a_reason() {
+    let p = project("status: unrated\n");
+    // No reason to carry over from October.
+    p.write("programs/quiet/2026-10.yaml", "status: green\n");
+    let run = p.run(&["check"]);
+    run.code(1);
+    assert!(
+        run.stderr.contains("programs/quiet/2026-11.yaml:1:9: error: status_reason is required when status is unrated"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn unrated_is_counted_apart_and_never_shown_as_the_last_colour() {
+    let p = project("status: unrated\nstatus_reason: Withheld pending audit\n");
+    let d = data(&p);
+    let t = &d["totals"];
+    assert_eq!((t["unrated"].as_u64(), t["active"].as_u64(), t["amber"].as_u64()), (Some(1), Some(1), Some(0)));
+    let quiet = program(&d, "quiet");
+    assert_eq!(quiet["status"], "unrated");
+    assert_eq!(quiet["status_trend"], "changed", "amber to unrated is neither worse nor better");
+    let history = quiet["history"].as_array().unwrap();
+    assert_eq!(history.last().unwrap()["status"], "unrated");
+    assert!(d["statuses"].as_array().unwrap().iter().any(|s| s["key"] == "unrated" && s["letter"] == "U"));
+    let change = d["changes"].as_array().unwrap().iter().find(|c| c["program"] == "quiet").unwrap();
+    assert_eq!(change["sentence"], "Quietus is unrated this period: Withheld pending audit.");
+    assert_eq!(change["direction"], "neutral");
+    assert_eq!(d["totals"]["worsened"], 0);
+    // The lint about a recovery path is for amber and red only.
+    assert!(!p.run(&["check"]).stderr.contains("no-recovery-path: program `quiet`"));
+    let text = pdf_text(&p.read("out/2026-11/monthly-brief.pdf"));
+    assert_pdf_has(&text, "1 unrated");
+}
+
+#[test]
+fn division_and_budget_reach_the_data_and_the_program_page() {
+    let p = project("status: green\n");
+    let d = data(&p);
+    let red = program(&d, "red");
+    assert_eq!(red["division"], "Trust Ops");
+    assert_eq!(red["budget"], serde_json::json!({"amount": 12.5, "unit": "USD m", "label": "12.5 USD m"}));
+    assert_eq!(program(&d, "quiet")["budget"], serde_json::Value::Null);
+    let text = squash(&pdf_text(&p.read("out/2026-11/monthly-brief.pdf")));
+    assert!(text.contains(&squash("Division Trust Ops")), "{text}");
+    assert!(text.contains(&squash("Budget 12.5 USD m")), "{text}");
+}
+
+#[test]
+fn an_update_may_change_the_budget_amount() {
+    let p = project("status: green\n");
+    p.write("programs/red/2026-11.yaml", "status: red\nstatus_reason: Vendor gone\nbudget: {amount: 14}\n");
+    assert_eq!(program(&data(&p), "red")["budget"]["label"], "14 USD m");
+}
+
+#[test]
+fn budget_errors_are_located() {
+    let p = project("status: green\n");
+    p.write("programs/quiet/program.yaml", "name: Quietus\nowner: Bo\nbudget: {amount: -1}\n");
+    p.write("programs/red/program.yaml", "name: Redline\nowner: Ana\nbudget: {amout: 3, unit: x}\n");
+    let run = p.run(&["check"]);
+    run.code(1);
+    let err = &run.stderr;
+    assert!(
+        err.contains("programs/quiet/program.yaml:3:18: error: budget amount must be 0 or more (found -1)"),
+        "{err}"
+    );
+    assert!(err.contains("programs/red/program.yaml:3:10: error: unknown field `amout` in budget"), "{err}");
+    assert!(err.contains("did you mean `amount`?"), "{err}");
+    assert!(err.contains("budget of program `red` has no amount"), "{err}");
+    assert!(err.contains("budget of program `quiet` has no unit"), "{err}");
+}
