@@ -85,6 +85,9 @@ pub struct FileHash {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Output {
     pub report: String,
+    /// The group of a split report's file (`split_by`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     pub path: String,
     pub sha256: String,
     pub bytes: u64,
@@ -109,6 +112,8 @@ impl FileHash {
 #[derive(Debug, Clone)]
 pub struct Written {
     pub report: String,
+    /// The group of a split report's file.
+    pub group: Option<String>,
     /// Where the PDF goes (absolute).
     pub target: PathBuf,
     pub sha256: String,
@@ -122,6 +127,7 @@ impl Written {
     pub fn of(rendered: &Rendered, target: PathBuf) -> Written {
         Written {
             report: rendered.spec.id.clone(),
+            group: rendered.spec.group.clone(),
             target,
             sha256: hex(&sha256(&rendered.pdf)),
             bytes: rendered.pdf.len() as u64,
@@ -161,6 +167,7 @@ impl Manifest {
                 .iter()
                 .map(|w| Output {
                     report: w.report.clone(),
+                    group: w.group.clone(),
                     path: relative(&root, &crate::load::canonical_parent(&w.target)),
                     sha256: w.sha256.clone(),
                     bytes: w.bytes,

@@ -72,6 +72,24 @@ impl BuildPlan {
         }
     }
 
+    /// Each split report (`split_by`) as one copy per group of the programs
+    /// it covers as of the period (audience and selection applied), in
+    /// group order; other reports as they are.
+    pub fn split(specs: Vec<ReportSpec>, portfolio: &crate::model::Portfolio, timeframe: Timeframe) -> Vec<ReportSpec> {
+        let mut out = Vec::with_capacity(specs.len());
+        for spec in specs {
+            let Some(dim) = spec.split_by.as_ref().map(|d| d.value.clone()) else {
+                out.push(spec);
+                continue;
+            };
+            let scope = Scope::new(&spec, timeframe, None);
+            let states = crate::model::report::programs(portfolio, &scope);
+            let names = crate::model::group::group_names(states.iter().map(|s| &s.now), &dim);
+            out.extend(names.iter().map(|name| spec.for_group(name)));
+        }
+        out
+    }
+
     /// Where a report's PDF goes.
     pub fn target(&self, spec: &ReportSpec) -> PathBuf {
         self.out_dir.join(spec.output_path(&self.timeframe.period.to_string(), self.options.program.as_deref()))
@@ -245,7 +263,10 @@ impl Renderer {
             Vec::new()
         } else {
             let settings = typeset::PdfSettings {
-                ident: format!("brief/{}/{}", spec.id, tf.period),
+                ident: match &spec.group {
+                    Some(g) => format!("brief/{}/{}/{}", spec.id, tf.period, crate::model::group::slug(g)),
+                    None => format!("brief/{}/{}", spec.id, tf.period),
+                },
                 timestamp: document_date(tf.as_of).map_err(input("source-date-epoch"))?,
                 standards: options.standards.clone(),
             };

@@ -7,6 +7,7 @@
 pub mod changes;
 pub mod convert;
 pub mod derive;
+pub mod group;
 pub mod lint;
 pub mod merge;
 pub mod period;

@@ -159,7 +159,16 @@ pub static REPORT: &[Field] = &[
     ),
     f("classification", Kind::Text, "Classification line printed on every page."),
     f("select", Kind::Object(SELECT), "Which programs the report covers; all when absent."),
-    f("output", Kind::Text, "Output path under the out folder; {period}, {report} and {audience} are replaced."),
+    f(
+        "output",
+        Kind::Text,
+        "Output path under the out folder; {period}, {report}, {audience} and {group} are replaced.",
+    ),
+    f(
+        "split_by",
+        Kind::Text,
+        "One PDF per group: vertical, division, region, sponsor, owner or tag:<prefix>; output must contain {group}.",
+    ),
     f("paper", Kind::Keyword(&["a4", "us-letter"]), "Paper size: a4 (default) or us-letter."),
 ];
 

@@ -82,6 +82,8 @@ pub struct ReportInfo {
     pub draft: bool,
     /// The one program of a `--program` build.
     pub program: Option<String>,
+    /// The group of a split report's copy (`split_by`), e.g. "EMEA".
+    pub group: Option<String>,
     pub keywords: Vec<String>,
 }
 
@@ -292,6 +294,7 @@ fn report_info(project: &Project, scope: &Scope<'_>, draft: bool) -> ReportInfo 
         paper: scope.spec.paper,
         draft,
         program: scope.program.map(str::to_string),
+        group: scope.spec.group.clone(),
         keywords: keywords(project, scope),
     }
 }

@@ -103,3 +103,96 @@ fn budget_errors_are_located() {
     assert!(err.contains("budget of program `red` has no amount"), "{err}");
     assert!(err.contains("budget of program `quiet` has no unit"), "{err}");
 }
+
+/// Four programs in two divisions and none, one of them internal, and a
+/// report split by division for each audience.
+fn split_project() -> Project {
+    let p = Project::empty();
+    p.write(
+        "brief.yaml",
+        "title: Portfolio\nreports:\n  monthly-brief:\n    template: monthly-brief\n    split_by: division\n    output: \"{period}/{report}-{group}.pdf\"\n  partner:\n    template: monthly-brief\n    audience: external\n    split_by: division\n    output: \"{period}/partner/{group}.pdf\"\n",
+    );
+    let programs = [
+        ("alpha", "Alphorn", "division: Trust Ops\n"),
+        ("beta", "Bassoon", "division: Trust Ops\nvisibility: internal\n"),
+        ("gamma", "Glockenspiel", "division: Legal & Policy\n"),
+        ("delta", "Didgeridoo", ""),
+    ];
+    for (id, name, extra) in programs {
+        p.write(&format!("programs/{id}/program.yaml"), &format!("name: {name}\nowner: Ana\n{extra}"));
+        p.write(&format!("programs/{id}/2026-11.yaml"), "status: green\n");
+    }
+    p
+}
+
+#[test]
+fn split_by_division_writes_one_pdf_per_division() {
+    let p = split_project();
+    p.run(&["build", "--emit-bundle", "bundle"]).success();
+    let text = |rel: &str| squash(&pdf_text(&p.read(rel)));
+    let expect = [
+        ("out/2026-11/monthly-brief-trust-ops.pdf", &["Alphorn", "Bassoon"][..]),
+        ("out/2026-11/monthly-brief-legal-policy.pdf", &["Glockenspiel"][..]),
+        ("out/2026-11/monthly-brief-other.pdf", &["Didgeridoo"][..]),
+        ("out/2026-11/partner/trust-ops.pdf", &["Alphorn"][..]),
+        ("out/2026-11/partner/legal-policy.pdf", &["Glockenspiel"][..]),
+        ("out/2026-11/partner/other.pdf", &["Didgeridoo"][..]),
+    ];
+    for (file, names) in expect {
+        let t = text(file);
+        for name in ["Alphorn", "Bassoon", "Glockenspiel", "Didgeridoo"] {
+            assert_eq!(t.contains(name), names.contains(&name), "{file}: {name}");
+        }
+    }
+    assert!(text("out/2026-11/monthly-brief-trust-ops.pdf").contains(&squash("Monthly Brief — Trust Ops")));
+    let data: serde_json::Value =
+        serde_json::from_slice(&p.read("bundle/monthly-brief-legal-policy/data.json")).unwrap();
+    assert_eq!(data["report"]["group"], "Legal & Policy");
+    let manifest: serde_json::Value = serde_json::from_slice(&p.read("out/2026-11/manifest.json")).unwrap();
+    let outputs: Vec<(String, String)> = manifest["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| (o["path"].as_str().unwrap().to_string(), o["group"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(outputs.len(), 6, "{outputs:?}");
+    for (file, _) in expect {
+        assert!(outputs.iter().any(|(path, _)| path == file), "{file} is not in the manifest");
+    }
+    assert!(outputs.contains(&("out/2026-11/partner/other.pdf".into(), "Other".into())), "{outputs:?}");
+    p.run(&["verify", "out/2026-11/manifest.json"]).success();
+}
+
+#[test]
+fn a_split_report_needs_group_in_its_output() {
+    let p = split_project();
+    p.write("brief.yaml", "reports:\n  monthly-brief:\n    split_by: division\n    output: \"{period}/brief.pdf\"\n");
+    let run = p.run(&["check"]);
+    run.code(1);
+    assert!(
+        run.stderr.contains("brief.yaml:4:13: error: output must contain {group} when split_by is set"),
+        "{}",
+        run.stderr
+    );
+    p.write("brief.yaml", "reports:\n  monthly-brief:\n    split_by: divison\n");
+    let run = p.run(&["check"]);
+    run.code(1);
+    assert!(run.stderr.contains("brief.yaml:3:15: error: split_by must be one of"), "{}", run.stderr);
+    assert!(run.stderr.contains("did you mean `division`?"), "{}", run.stderr);
+}
+
+#[test]
+fn split_by_tag_prefix_and_region() {
+    let p = split_project();
+    p.write("brief.yaml", "reports:\n  monthly-brief:\n    split_by: tag:dept\n");
+    p.write("programs/alpha/program.yaml", "name: Alphorn\nowner: Ana\ntags: [x, dept:MOD]\nregions: [EU, US]\n");
+    p.run(&["build"]).success();
+    assert!(squash(&pdf_text(&p.read("out/2026-11/monthly-brief-mod.pdf"))).contains("Alphorn"));
+    assert!(!squash(&pdf_text(&p.read("out/2026-11/monthly-brief-other.pdf"))).contains("Alphorn"));
+    p.write("brief.yaml", "reports:\n  monthly-brief:\n    split_by: region\n");
+    p.run(&["build"]).success();
+    for region in ["eu", "us"] {
+        let t = squash(&pdf_text(&p.read(&format!("out/2026-11/monthly-brief-{region}.pdf"))));
+        assert!(t.contains("Alphorn") && !t.contains("Glockenspiel"), "{region}");
+    }
+}
