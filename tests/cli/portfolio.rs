@@ -60,6 +60,7 @@ fn unrated_is_counted_apart_and_never_shown_as_the_last_colour() {
     assert_eq!(change["sentence"], "Quietus is unrated this period: Withheld pending audit.");
     assert_eq!(change["direction"], "neutral");
     assert_eq!(d["totals"]["worsened"], 0);
+    assert_eq!(d["summary"]["standing"], "1 of 1 active program is red; 1 program unrated");
     // The lint about a recovery path is for amber and red only.
     assert!(!p.run(&["check"]).stderr.contains("no-recovery-path: program `quiet`"));
     let text = pdf_text(&p.read("out/2026-11/monthly-brief.pdf"));
