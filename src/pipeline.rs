@@ -74,20 +74,37 @@ impl BuildPlan {
 
     /// Each split report (`split_by`) as one copy per group of the programs
     /// it covers as of the period (audience and selection applied), in
-    /// group order; other reports as they are.
-    pub fn split(specs: Vec<ReportSpec>, portfolio: &crate::model::Portfolio, timeframe: Timeframe) -> Vec<ReportSpec> {
+    /// group order; other reports as they are. Two groups whose names give
+    /// the same file name ("EU", "eu") are an error: one PDF would replace
+    /// the other.
+    pub fn split(
+        specs: Vec<ReportSpec>,
+        portfolio: &crate::model::Portfolio,
+        timeframe: Timeframe,
+    ) -> Result<Vec<ReportSpec>, Diagnostic> {
         let mut out = Vec::with_capacity(specs.len());
         for spec in specs {
-            let Some(dim) = spec.split_by.as_ref().map(|d| d.value.clone()) else {
+            let Some(dim) = spec.split_by.clone() else {
                 out.push(spec);
                 continue;
             };
             let scope = Scope::new(&spec, timeframe, None);
             let states = crate::model::report::programs(portfolio, &scope);
             let names = crate::model::group::group_names(states.iter().map(|s| &s.now), &dim);
+            let mut slugs = std::collections::HashMap::new();
+            for name in &names {
+                if let Some(first) = slugs.insert(crate::model::group::slug(name), name) {
+                    return Err(Diagnostic::error(
+                        "invalid-value",
+                        format!("report `{}`: the groups `{first}` and `{name}` would write the same file", spec.id),
+                    )
+                    .at(dim.origin)
+                    .hint("spell the group the same way in every program"));
+                }
+            }
             out.extend(names.iter().map(|name| spec.for_group(name)));
         }
-        out
+        Ok(out)
     }
 
     /// Where a report's PDF goes.

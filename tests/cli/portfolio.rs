@@ -197,3 +197,19 @@ fn split_by_tag_prefix_and_region() {
         assert!(t.contains("Alphorn") && !t.contains("Glockenspiel"), "{region}");
     }
 }
+
+#[test]
+fn groups_that_would_write_the_same_file_are_an_error() {
+    let p = split_project();
+    p.write("programs/delta/program.yaml", "name: Didgeridoo\nowner: Ana\ndivision: trust-ops\n");
+    let run = p.run(&["build"]);
+    run.code(1);
+    assert!(
+        run.stderr.contains(
+            "brief.yaml:5:15: error: report `monthly-brief`: the groups `Trust Ops` and `trust-ops` would write the same file"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!p.exists("out/2026-11"), "nothing is written");
+}
