@@ -49,9 +49,9 @@ pub mod testing {
     //! stable API. Everything else in the crate is private to it.
 
     pub use crate::cmd::serve::pages::{PageCache, outline};
+    pub use crate::cmd::watch::rebuild::{Rebuilder, Settings};
     /// Delivery by e-mail, for the tests against a real SMTP server.
     pub use crate::deliver;
-    pub use crate::cmd::watch::rebuild::{Rebuilder, Settings};
     pub use crate::load::ParseCache;
     pub use crate::manifest::{hex, sha256};
     pub use crate::output::{lock, write_atomic};

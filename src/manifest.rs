@@ -91,6 +91,9 @@ pub(crate) struct FileHash {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Output {
     pub(crate) report: String,
+    /// The group of a split report's file (`split_by`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) group: Option<String>,
     pub(crate) path: String,
     pub(crate) sha256: String,
     pub(crate) bytes: u64,
@@ -115,6 +118,8 @@ impl FileHash {
 #[derive(Debug, Clone)]
 pub(crate) struct Written {
     pub(crate) report: String,
+    /// The group of a split report's file.
+    pub(crate) group: Option<String>,
     /// Where the PDF goes (absolute).
     pub(crate) target: PathBuf,
     pub(crate) sha256: String,
@@ -128,6 +133,7 @@ impl Written {
     pub(crate) fn of(rendered: &Rendered, target: PathBuf) -> Written {
         Written {
             report: rendered.spec.id.clone(),
+            group: rendered.spec.group.clone(),
             target,
             sha256: hex(&sha256(&rendered.pdf)),
             bytes: rendered.pdf.len() as u64,
@@ -172,6 +178,7 @@ impl Manifest {
                 .iter()
                 .map(|w| Output {
                     report: w.report.clone(),
+                    group: w.group.clone(),
                     path: relative(&root, &crate::load::canonical_parent(&w.target)),
                     sha256: w.sha256.clone(),
                     bytes: w.bytes,
@@ -185,7 +192,8 @@ impl Manifest {
 
     /// What the sent log of a period's folder records (nothing when it has none).
     pub(crate) fn sent_records(period_dir: &Path) -> Vec<crate::deliver::SentRecord> {
-        crate::deliver::SentLog::load(&period_dir.join(crate::deliver::SENT_LOG_FILE)).map_or_else(|_| Vec::new(), |l| l.entries)
+        crate::deliver::SentLog::load(&period_dir.join(crate::deliver::SENT_LOG_FILE))
+            .map_or_else(|_| Vec::new(), |l| l.entries)
     }
 
     /// Where the manifest goes: `manifest.json` in the period's folder, or

@@ -80,6 +80,41 @@ impl BuildPlan {
         }
     }
 
+    /// Each split report (`split_by`) as one copy per group of the programs
+    /// it covers as of the period (audience and selection applied), in
+    /// group order; other reports as they are. Two groups whose names give
+    /// the same file name ("EU", "eu") are an error: one PDF would replace
+    /// the other.
+    pub(crate) fn split(
+        specs: Vec<ReportSpec>,
+        portfolio: &crate::model::Portfolio,
+        timeframe: Timeframe,
+    ) -> Result<Vec<ReportSpec>, Diagnostic> {
+        let mut out = Vec::with_capacity(specs.len());
+        for spec in specs {
+            let Some(dim) = spec.split_by.clone() else {
+                out.push(spec);
+                continue;
+            };
+            let scope = Scope::new(&spec, timeframe, None);
+            let states = crate::model::report::programs(portfolio, &scope);
+            let names = crate::model::group::group_names(states.iter().map(|s| &s.now), &dim);
+            let mut slugs = std::collections::HashMap::new();
+            for name in &names {
+                if let Some(first) = slugs.insert(crate::model::group::slug(name), name) {
+                    return Err(Diagnostic::error(
+                        "invalid-value",
+                        format!("report `{}`: the groups `{first}` and `{name}` would write the same file", spec.id),
+                    )
+                    .at(dim.origin)
+                    .hint("spell the group the same way in every program"));
+                }
+            }
+            out.extend(names.iter().map(|name| spec.for_group(name)));
+        }
+        Ok(out)
+    }
+
     /// Where a report's PDF goes.
     pub(crate) fn target(&self, spec: &ReportSpec) -> PathBuf {
         self.out_dir.join(spec.output_path(&self.timeframe.period.to_string(), self.options.program.as_deref()))
@@ -254,7 +289,10 @@ impl Renderer {
             Vec::new()
         } else {
             let settings = typeset::PdfSettings {
-                ident: format!("brief/{}/{}", spec.id, tf.period),
+                ident: match &spec.group {
+                    Some(g) => format!("brief/{}/{}/{}", spec.id, tf.period, crate::model::group::slug(g)),
+                    None => format!("brief/{}/{}", spec.id, tf.period),
+                },
                 timestamp: document_date(tf.as_of).map_err(input("source-date-epoch"))?,
                 standards: options.standards.clone(),
             };

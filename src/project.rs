@@ -7,6 +7,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::diag::{Diagnostic, Origin, SourceId, Sources};
 use crate::load::yaml::{Entry, Node};
+use crate::model::group::{self, Dimension};
 use crate::model::read::Reader;
 use crate::model::schema;
 use crate::model::types::Sp;
@@ -52,6 +53,11 @@ pub(crate) struct ReportSpec {
     pub(crate) select: Select,
     pub(crate) output: String,
     pub(crate) paper: Paper,
+    /// `split_by`: one PDF per group of this dimension.
+    pub(crate) split_by: Option<Sp<Dimension>>,
+    /// The group this copy of the report holds (set when a split report is
+    /// planned: one spec per group).
+    pub(crate) group: Option<String>,
     /// Who the brief is e-mailed to (`brief build --send`), when set.
     pub(crate) deliver: Option<crate::deliver::Delivery>,
 }
@@ -143,8 +149,13 @@ pub(crate) fn default_report(id: &str) -> ReportSpec {
         output: DEFAULT_OUTPUT.into(),
         paper: Paper::A4,
         deliver: None,
+        split_by: None,
+        group: None,
     }
 }
+
+/// The output of a split report when brief.yaml gives none.
+pub(crate) const DEFAULT_SPLIT_OUTPUT: &str = "{period}/{report}-{group}.pdf";
 
 fn read_project(p: &mut Project, node: &Node, r: &mut Reader<'_>) {
     for e in r.fields(node, "brief.yaml", &[schema::PROJECT]) {
@@ -220,6 +231,7 @@ fn report(r: &mut Reader<'_>, re: &Entry) -> ReportSpec {
     spec.origin = Some(re.key_origin);
     spec.template = Sp::new(re.key.clone(), re.key_origin);
     spec.title = title_case(&re.key);
+    let mut output: Option<Sp<String>> = None;
     for e in r.fields(&re.value, "a report", &[schema::REPORT]) {
         match e.key.as_str() {
             "template" => spec.template = r.text(e).unwrap_or(spec.template),
@@ -236,8 +248,9 @@ fn report(r: &mut Reader<'_>, re: &Entry) -> ReportSpec {
             }
             "classification" => spec.classification = r.text(e).map(|t| t.value),
             "select" => spec.select = select(r, e),
-            "output" => spec.output = output_pattern(r, e).unwrap_or(spec.output),
+            "output" => output = output_pattern(r, e),
             "deliver" => spec.deliver = deliver(r, e),
+            "split_by" => spec.split_by = split_by(r, e),
             "paper" => {
                 let parse = |t: &str| match t {
                     "a4" => Some(Paper::A4),
@@ -249,6 +262,7 @@ fn report(r: &mut Reader<'_>, re: &Entry) -> ReportSpec {
             _ => {}
         }
     }
+    spec.output = split_output(r, &spec, output);
     spec
 }
 
@@ -284,6 +298,40 @@ fn deliver(r: &mut Reader<'_>, e: &Entry) -> Option<crate::deliver::Delivery> {
     }
 }
 
+/// Reads `split_by`: a dimension, with a hint for a close spelling.
+fn split_by(r: &mut Reader<'_>, e: &Entry) -> Option<Sp<Dimension>> {
+    let text = r.text(e)?;
+    match Dimension::parse(text.value.trim()) {
+        Ok(dim) => Some(Sp::new(dim, text.origin)),
+        Err((why, meant)) => {
+            let mut d = Diagnostic::error("invalid-value", format!("split_by {why}")).at(text.origin);
+            if let Some(m) = meant {
+                d = d.hint(format!("did you mean `{m}`?"));
+            }
+            r.report(d);
+            None
+        }
+    }
+}
+
+/// The output pattern of a report: a split report's must hold `{group}`
+/// (each group its own file), and defaults to [`DEFAULT_SPLIT_OUTPUT`].
+fn split_output(r: &mut Reader<'_>, spec: &ReportSpec, output: Option<Sp<String>>) -> String {
+    match (&spec.split_by, output) {
+        (Some(_), None) => DEFAULT_SPLIT_OUTPUT.into(),
+        (Some(_), Some(out)) if !out.value.contains("{group}") => {
+            r.report(
+                Diagnostic::error("invalid-value", "output must contain {group} when split_by is set")
+                    .at(out.origin)
+                    .hint("each group gets its own file, e.g. \"{period}/{report}-{group}.pdf\""),
+            );
+            out.value
+        }
+        (_, Some(out)) => out.value,
+        (None, None) => spec.output.clone(),
+    }
+}
+
 fn select(r: &mut Reader<'_>, e: &Entry) -> Select {
     let mut s = Select::default();
     for f in r.fields(&e.value, "select", &[schema::SELECT]) {
@@ -298,7 +346,7 @@ fn select(r: &mut Reader<'_>, e: &Entry) -> Select {
 }
 
 /// Output patterns stay inside the out folder and end in `.pdf`.
-fn output_pattern(r: &mut Reader<'_>, e: &Entry) -> Option<String> {
+fn output_pattern(r: &mut Reader<'_>, e: &Entry) -> Option<Sp<String>> {
     let text = r.text(e)?;
     let path = Path::new(&text.value);
     let bad = path.is_absolute() || path.components().any(|c| matches!(c, Component::ParentDir | Component::Prefix(_)));
@@ -317,11 +365,11 @@ fn output_pattern(r: &mut Reader<'_>, e: &Entry) -> Option<String> {
         r.report(
             Diagnostic::error("invalid-value", format!("output uses the unknown placeholder {{{bad}}}"))
                 .at(text.origin)
-                .hint("placeholders are {period}, {report}, {audience} and {program}"),
+                .hint("placeholders are {period}, {report}, {audience}, {program} and {group}"),
         );
         return None;
     }
-    Some(text.value)
+    Some(text)
 }
 
 fn unknown_placeholder(pattern: &str) -> Option<String> {
@@ -329,7 +377,7 @@ fn unknown_placeholder(pattern: &str) -> Option<String> {
     while let Some(open) = rest.find('{') {
         let close = rest[open..].find('}')? + open;
         let name = &rest[open + 1..close];
-        if !matches!(name, "period" | "report" | "audience" | "program") {
+        if !matches!(name, "period" | "report" | "audience" | "program" | "group") {
             return Some(name.to_string());
         }
         rest = &rest[close + 1..];
@@ -362,7 +410,17 @@ impl ReportSpec {
                 .replace("{period}", period)
                 .replace("{report}", &self.id)
                 .replace("{audience}", audience)
-                .replace("{program}", program.unwrap_or("all")),
+                .replace("{program}", program.unwrap_or("all"))
+                .replace("{group}", &self.group.as_deref().map_or_else(|| "all".to_string(), group::slug)),
         )
+    }
+
+    /// The copy of a split report that holds one group: its programs only,
+    /// the group in the title ("Monthly Leadership Brief — EMEA").
+    pub(crate) fn for_group(&self, name: &str) -> ReportSpec {
+        let mut spec = self.clone();
+        spec.title = format!("{} — {name}", self.title);
+        spec.group = Some(name.to_string());
+        spec
     }
 }

@@ -77,6 +77,8 @@ pub enum Rag {
     Amber,
     /// Off track.
     Red,
+    /// Not assessed this period, or the rating is withheld.
+    Unrated,
     /// Finished.
     Complete,
     /// Stopped for now.
@@ -87,17 +89,17 @@ pub enum Rag {
 
 impl Rag {
     /// Every status, in legend order.
-    pub const ALL: [Rag; 6] = [Rag::Green, Rag::Amber, Rag::Red, Rag::Complete, Rag::Paused, Rag::NoData];
+    pub const ALL: [Rag; 7] = [Rag::Green, Rag::Amber, Rag::Red, Rag::Unrated, Rag::Complete, Rag::Paused, Rag::NoData];
 
     /// Colours, letter and label of this status.
     pub fn style(self) -> &'static StatusStyle {
         theme::status_style(self)
     }
 
-    /// Active programs count towards at-risk totals; complete and paused
-    /// ones are shown apart (a program with no data is still active).
+    /// Active programs count towards at-risk totals; unrated, complete and
+    /// paused ones are shown apart (a program with no data is still active).
     pub fn is_active(self) -> bool {
-        !matches!(self, Rag::Complete | Rag::Paused)
+        !matches!(self, Rag::Unrated | Rag::Complete | Rag::Paused)
     }
 
     /// Severity for "better/worse" comparisons; `None` when not comparable.

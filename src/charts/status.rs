@@ -2,7 +2,7 @@
 //!
 //! A single 100 % bar answers "where do we stand?" at a glance and prints well
 //! (a donut needs trigonometry and wastes width). Active programs (red,
-//! amber, green, no data) come first; complete and paused sit apart after a
+//! amber, green, no data) come first; unrated, complete and paused sit apart after a
 //! gap, as the brief guide asks. Every segment keeps a minimum width so a
 //! single red program among hundreds is still visible and lettered.
 
@@ -14,7 +14,7 @@ use super::{Chart, Rag, no_data, render, size_or};
 use crate::format::plural;
 
 /// Drawing order: worst first, inactive last.
-const ORDER: [Rag; 6] = [Rag::Red, Rag::Amber, Rag::Green, Rag::NoData, Rag::Complete, Rag::Paused];
+const ORDER: [Rag; 7] = [Rag::Red, Rag::Amber, Rag::Green, Rag::NoData, Rag::Unrated, Rag::Complete, Rag::Paused];
 const CAPTION_H: f64 = 13.0;
 const BAR_H: f64 = 26.0;
 const GROUP_GAP: f64 = 8.0;
@@ -25,7 +25,7 @@ const SEG_MIN: f64 = 16.0;
 pub fn portfolio_status(counts: &[(Rag, usize)], width_pt: f64) -> Chart {
     let name = "portfolio-status";
     let w = size_or(width_pt, 360.0);
-    let mut n = [0usize; 6];
+    let mut n = [0usize; ORDER.len()];
     for &(rag, c) in counts {
         let i = ORDER.iter().position(|r| *r == rag).unwrap_or(3);
         n[i] = n[i].saturating_add(c);
@@ -114,7 +114,7 @@ fn segment_widths(segs: &[(Rag, usize)], avail: f64) -> Vec<f64> {
 }
 
 /// "Portfolio status of 24 programs. 3 of 19 active programs are red, 4 amber, ..."
-fn alt_text(n: &[usize; 6], total: usize) -> String {
+fn alt_text(n: &[usize; ORDER.len()], total: usize) -> String {
     if total == 0 {
         return "Portfolio status: no programs reported.".into();
     }

@@ -172,5 +172,5 @@ fn status_styles_cover_every_status() {
         assert!(st.fill.len() == 7 && st.text.len() == 7 && !st.letter.is_empty());
     }
     let letters: Vec<&str> = status_styles().iter().map(|s| s.letter).collect();
-    assert_eq!(letters, ["G", "A", "R", "C", "P", "–"]);
+    assert_eq!(letters, ["G", "A", "R", "U", "C", "P", "–"]);
 }

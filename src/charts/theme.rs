@@ -2,8 +2,10 @@
 //!
 //! Colour carries status only; everything else is grey. The status fills are
 //! spaced in lightness (red darkest, then green, then amber, then the inactive
-//! states) so that they stay apart in greyscale and for red-green colour-blind
-//! readers, and every status cell also carries a letter.
+//! states: paused, unrated, no data) so that they stay apart in greyscale and
+//! for red-green colour-blind readers, and every status cell also carries a
+//! letter. Unrated is a pale lavender, the only tinted light fill, between
+//! paused and no data in lightness; its letter "U" tells it apart in print.
 
 use super::Rag;
 
@@ -26,10 +28,11 @@ pub struct StatusStyle {
 }
 
 // Lightness L* in brackets: the order that survives greyscale printing.
-static STATUS_STYLES: [StatusStyle; 6] = [
+static STATUS_STYLES: [StatusStyle; 7] = [
     style(Rag::Green, "green", "Green", "G", "#5FA271", INK_HEX), // L* 61
     style(Rag::Amber, "amber", "Amber", "A", "#EBB54A", INK_HEX), // L* 77
     style(Rag::Red, "red", "Red", "R", "#A63A35", "#FFFFFF"),     // L* 40
+    style(Rag::Unrated, "unrated", "Unrated", "U", "#ECE6F5", INK_HEX), // L* 92, contrast 12:1
     style(Rag::Complete, "complete", "Complete", "C", "#8EA3B9", INK_HEX), // L* 66
     style(Rag::Paused, "paused", "Paused", "P", "#D6DBE1", INK_HEX), // L* 87
     style(Rag::NoData, "no-data", "No data", "–", "#F4F5F7", "#5F6B7A"), // L* 97
@@ -46,7 +49,7 @@ const fn style(
     StatusStyle { rag, key, label, letter, fill, text }
 }
 
-/// All status styles, in the order Green, Amber, Red, Complete, Paused, No data.
+/// All status styles, in the order Green, Amber, Red, Unrated, Complete, Paused, No data.
 pub(crate) fn status_styles() -> &'static [StatusStyle] {
     &STATUS_STYLES
 }
@@ -57,9 +60,10 @@ pub(crate) fn status_style(rag: Rag) -> &'static StatusStyle {
         Rag::Green => 0,
         Rag::Amber => 1,
         Rag::Red => 2,
-        Rag::Complete => 3,
-        Rag::Paused => 4,
-        Rag::NoData => 5,
+        Rag::Unrated => 3,
+        Rag::Complete => 4,
+        Rag::Paused => 5,
+        Rag::NoData => 6,
     };
     &STATUS_STYLES[i]
 }

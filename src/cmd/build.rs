@@ -137,7 +137,7 @@ fn build(printer: &Printer, session: &Session, args: &BuildArgs) -> anyhow::Resu
 /// options, out folder and how many reports render at once.
 fn plan(session: &Session, args: &BuildArgs) -> Result<BuildPlan, Diagnostic> {
     let timeframe = session::timeframe(&args.period, &session.portfolio)?;
-    let specs = reports(session, args)?;
+    let specs = BuildPlan::split(reports(session, args)?, &session.portfolio, timeframe)?;
     let jobs = jobs(args, specs.len());
     let options = Options {
         program: args.program.clone(),

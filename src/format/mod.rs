@@ -76,6 +76,14 @@ pub(crate) fn quantity(x: f64, unit: Option<&str>) -> String {
     with_unit(x, DECIMALS, unit)
 }
 
+/// An amount of money with its unit as the organisation writes it, after
+/// the number: "12.5 USD m", "1,200 EUR k". The unit is kept verbatim (no
+/// currency symbols are guessed), so "USD m" never becomes "$12.5m" in one
+/// place and "12.5 USD m" in another.
+pub(crate) fn money(amount: f64, unit: Option<&str>) -> String {
+    with_unit(amount, DECIMALS, unit)
+}
+
 /// A difference between two values of a unit: percentages differ in
 /// points ("23.6 pts"), anything else in the unit itself.
 pub(crate) fn gap(x: f64, decimals: usize, unit: Option<&str>) -> String {
@@ -161,6 +169,13 @@ pub(crate) fn days(n: i64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn money_keeps_the_unit_after_the_number() {
+        assert_eq!(super::money(12.5, Some("USD m")), "12.5 USD m");
+        assert_eq!(super::money(1200.0, Some(" EUR k ")), "1,200 EUR k");
+        assert_eq!(super::money(0.0, None), "0");
+    }
+
     use super::*;
 
     #[test]

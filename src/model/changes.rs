@@ -187,11 +187,19 @@ fn status_change(c: &mut Collector<'_, '_>, before: &Program) {
     if was == now {
         return;
     }
-    let worse = now.severity() > was.severity();
     let reason =
         c.p.now.status_reason.as_ref().map(|r| format!(": {}", r.value.trim_end_matches('.'))).unwrap_or_default();
-    let (rank, direction) = if worse { (1, Direction::Worse) } else { (6, Direction::Better) };
-    let sentence = format!("{} moved from {was} to {now}{reason}.", c.name());
+    // Unrated is no rating: a move into or out of it is news, neither worse nor better.
+    let (rank, direction) = match now.compared_with(was) {
+        Some(std::cmp::Ordering::Greater) => (1, Direction::Worse),
+        Some(_) => (6, Direction::Better),
+        None => (3, Direction::Neutral),
+    };
+    let sentence = if now == Status::Unrated {
+        format!("{} is unrated this period{reason}.", c.name())
+    } else {
+        format!("{} moved from {was} to {now}{reason}.", c.name())
+    };
     let id = c.p.id().to_string();
     let name = c.name().to_string();
     c.push(

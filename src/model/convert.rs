@@ -23,6 +23,8 @@ pub(crate) fn program(r: &mut Reader<'_>, id: &str, origin: Origin, node: &Node,
         owner: None,
         sponsor: None,
         vertical: None,
+        division: None,
+        budget: None,
         regions: Vec::new(),
         risk_domains: Vec::new(),
         objective: None,
@@ -48,6 +50,8 @@ pub(crate) fn program(r: &mut Reader<'_>, id: &str, origin: Origin, node: &Node,
             "owner" => p.owner = r.text(e),
             "sponsor" => p.sponsor = r.text(e),
             "vertical" => p.vertical = r.text(e),
+            "division" => p.division = r.text(e),
+            "budget" => p.budget = budget(r, e),
             "regions" => p.regions = r.texts(e),
             "risk_domains" => p.risk_domains = keywords(r, e, RiskDomain::VALUES, RiskDomain::parse),
             "objective" => p.objective = r.text(e),
@@ -83,6 +87,49 @@ fn keywords<K>(
         r.empty_item(e, n);
     }
     items.iter().filter_map(|n| r.keyword(&e.key, n, values, parse)).collect()
+}
+
+/// Reads `budget`: an amount of at least 0 and a unit, unknown keys refused.
+fn budget(r: &mut Reader<'_>, e: &Entry) -> Option<Budget> {
+    if e.value.is_null() {
+        return None;
+    }
+    let mut b = Budget { amount: None, unit: None, origin: e.value.origin };
+    for be in r.fields(&e.value, "budget", &[schema::BUDGET]) {
+        match be.key.as_str() {
+            "amount" => b.amount = r.number(be).filter(|a| non_negative(r, a)),
+            "unit" => b.unit = r.text(be).filter(|u| non_empty_unit(r, u)),
+            _ => {}
+        }
+    }
+    Some(b)
+}
+
+/// Reports a blank budget unit; keeps only units with text.
+fn non_empty_unit(r: &mut Reader<'_>, unit: &Sp<String>) -> bool {
+    if !unit.value.trim().is_empty() {
+        return true;
+    }
+    r.report(
+        Diagnostic::error("invalid-value", "budget unit must not be empty")
+            .at(unit.origin)
+            .hint("name the currency and scale, e.g. `unit: USD m`"),
+    );
+    false
+}
+
+/// Reports a negative amount; keeps only amounts of at least 0.
+fn non_negative(r: &mut Reader<'_>, amount: &Sp<f64>) -> bool {
+    // NaN and infinities never get here: `number` accepts finite values only.
+    if amount.value >= 0.0 {
+        return true;
+    }
+    r.report(
+        Diagnostic::error("invalid-value", format!("budget amount must be 0 or more (found {})", amount.value))
+            .at(amount.origin)
+            .hint("write the money at stake as a positive number, e.g. `amount: 12.5`"),
+    );
+    false
 }
 
 fn region_status(r: &mut Reader<'_>, e: &Entry) -> Vec<(Sp<String>, Sp<Status>)> {

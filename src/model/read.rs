@@ -257,6 +257,9 @@ const SYNONYMS: &[(&str, &str)] = &[
     ("on-hold", "paused"),
     ("hold", "paused"),
     ("stopped", "paused"),
+    ("withheld", "unrated"),
+    ("not-rated", "unrated"),
+    ("not-assessed", "unrated"),
     ("fixed", "resolved"),
     ("closed", "resolved"),
     ("approved", "decided"),
@@ -300,6 +303,8 @@ mod tests {
             ("stopped", "paused"),
             ("OK", "green"),
             ("gren", "green"),
+            ("withheld", "unrated"),
+            ("not rated", "unrated"),
         ] {
             assert_eq!(keyword_meant(written, status), Some(meant), "{written}");
         }

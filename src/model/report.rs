@@ -135,7 +135,19 @@ fn selected(p: &Program, scope: &Scope<'_>) -> bool {
     };
     let tags: Vec<&str> = p.tags.iter().map(|t| t.value.as_str()).collect();
     let regions: Vec<&str> = p.regions.iter().map(|t| t.value.as_str()).collect();
-    matches(&s.programs, &[p.id.as_str()]) && matches(&s.tags, &tags) && matches(&s.regions, &regions)
+    matches(&s.programs, &[p.id.as_str()])
+        && matches(&s.tags, &tags)
+        && matches(&s.regions, &regions)
+        && in_group(p, scope)
+}
+
+/// Whether the program belongs to the group of a split report's copy
+/// (every program does when the report is not split).
+fn in_group(p: &Program, scope: &Scope<'_>) -> bool {
+    match (&scope.spec.split_by, &scope.spec.group) {
+        (Some(dim), Some(name)) => super::group::groups_of(p, dim).contains(name),
+        _ => true,
+    }
 }
 
 /// Drops every item marked `internal: true`.

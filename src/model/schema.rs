@@ -103,11 +103,19 @@ pub(crate) static ASK: &[Field] = &[
     f("internal", Kind::Bool, "Left out of external reports."),
 ];
 
+/// Money at stake: `{amount: 12.5, unit: "USD m"}`.
+pub(crate) static BUDGET: &[Field] = &[
+    f("amount", Kind::Number, "The amount, a number of at least 0, in the unit."),
+    f("unit", Kind::Text, "Currency and scale as the organisation writes them, e.g. USD m, GBP bn, EUR k."),
+];
+
 pub(crate) static PROGRAM: &[Field] = &[
     req("name", Kind::Text, "Display name."),
     req("owner", Kind::Text, "Accountable program manager."),
     f("sponsor", Kind::Text, "Executive sponsor."),
     f("vertical", Kind::Text, "Issue vertical, e.g. counterfeit, product-safety, data-protection."),
+    f("division", Kind::Text, "Organisational unit that owns the program (department, business unit)."),
+    f("budget", Kind::Object(BUDGET), "Money at stake (annual budget or whole-life cost); may change in any update."),
     f("regions", Kind::Texts, "Regions covered, e.g. US, UK, EU, SEA, LATAM, MENA."),
     f("risk_domains", Kind::Keywords(RiskDomain::VALUES), "Risk domains the program carries."),
     f("objective", Kind::Text, "One sentence: what success is."),
@@ -118,9 +126,9 @@ pub(crate) static PROGRAM: &[Field] = &[
     f(
         "status",
         Kind::Keyword(Status::VALUES),
-        "green, amber, red, complete or paused; required once the program reports.",
+        "green, amber, red, unrated (not assessed or withheld), complete or paused; required once the program reports.",
     ),
-    f("status_reason", Kind::Text, "One line: why. Required when amber or red."),
+    f("status_reason", Kind::Text, "One line: why. Required when amber, red or unrated."),
     f("region_status", Kind::StatusByRegion, "Status per region."),
     f("summary", Kind::Text, "The paragraph an executive reads."),
     f("highlights", Kind::Texts, "Wins this period."),
@@ -158,7 +166,16 @@ pub(crate) static REPORT: &[Field] = &[
     ),
     f("classification", Kind::Text, "Classification line printed on every page."),
     f("select", Kind::Object(SELECT), "Which programs the report covers; all when absent."),
-    f("output", Kind::Text, "Output path under the out folder; {period}, {report} and {audience} are replaced."),
+    f(
+        "output",
+        Kind::Text,
+        "Output path under the out folder; {period}, {report}, {audience} and {group} are replaced.",
+    ),
+    f(
+        "split_by",
+        Kind::Text,
+        "One PDF per group: vertical, division, region, sponsor, owner or tag:<prefix>; output must contain {group}.",
+    ),
     f("paper", Kind::Keyword(&["a4", "us-letter"]), "Paper size: a4 (default) or us-letter."),
     f(
         "deliver",

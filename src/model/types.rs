@@ -65,24 +65,38 @@ macro_rules! keywords {
 }
 
 keywords! {
-    /// Red/amber/green plus the two inactive states.
-    Status { Green = "green", Amber = "amber", Red = "red", Complete = "complete", Paused = "paused" }
+    /// Red/amber/green, `unrated` (not assessed or withheld) and the two inactive states.
+    Status { Green = "green", Amber = "amber", Red = "red", Unrated = "unrated", Complete = "complete", Paused = "paused" }
 }
 
 impl Status {
-    /// Active programs count in the at-risk totals; complete and paused are shown apart.
+    /// Active programs count in the at-risk totals; unrated, complete and
+    /// paused ones are counted apart.
     pub(crate) fn is_active(self) -> bool {
         matches!(self, Status::Green | Status::Amber | Status::Red)
     }
 
-    /// Higher is worse; used to tell whether a status worsened.
-    pub(crate) fn severity(self) -> u8 {
+    /// Higher is worse; `None` for `unrated`, which is no rating at all, so
+    /// a move into or out of it is neither worse nor better.
+    pub(crate) fn severity(self) -> Option<u8> {
         match self {
-            Status::Red => 3,
-            Status::Amber => 2,
-            Status::Green => 1,
-            Status::Paused | Status::Complete => 0,
+            Status::Red => Some(3),
+            Status::Amber => Some(2),
+            Status::Green => Some(1),
+            Status::Paused | Status::Complete => Some(0),
+            Status::Unrated => None,
         }
+    }
+
+    /// How this status compares with an earlier one: `Greater` is worse;
+    /// `None` when either is unrated (not comparable).
+    pub(crate) fn compared_with(self, before: Status) -> Option<std::cmp::Ordering> {
+        Some(self.severity()?.cmp(&before.severity()?))
+    }
+
+    /// Whether a status needs a `status_reason`: amber, red and unrated.
+    pub(crate) fn needs_reason(self) -> bool {
+        matches!(self, Status::Amber | Status::Red | Status::Unrated)
     }
 }
 
@@ -115,6 +129,10 @@ pub(crate) struct Program {
     pub(crate) owner: Option<Sp<String>>,
     pub(crate) sponsor: Option<Sp<String>>,
     pub(crate) vertical: Option<Sp<String>>,
+    /// The organisational unit that owns the program.
+    pub(crate) division: Option<Sp<String>>,
+    /// Money at stake, as of the period.
+    pub(crate) budget: Option<Budget>,
     pub(crate) regions: Vec<Sp<String>>,
     pub(crate) risk_domains: Vec<Sp<RiskDomain>>,
     pub(crate) objective: Option<Sp<String>>,
@@ -143,6 +161,17 @@ impl Program {
     pub(crate) fn is_internal(&self) -> bool {
         self.visibility.as_ref().is_some_and(|v| v.value == Visibility::Internal)
     }
+}
+
+/// A program's money at stake; either part may come from a different file.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Budget {
+    /// At least 0 and finite (checked when read).
+    pub amount: Option<Sp<f64>>,
+    /// Free text, e.g. "USD m"; never empty.
+    pub unit: Option<Sp<String>>,
+    /// Where `budget:` is written.
+    pub origin: Origin,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -52,6 +52,9 @@ pub(crate) fn history(h: &ProgramHistory, s: &ProgramSource, diags: &mut Vec<Dia
     if !h.incomplete {
         milestone_dates(h, latest, &unknown, diags);
     }
+    if !h.incomplete {
+        budget_complete(h, latest, diags);
+    }
     for ((period, state), origin) in h.snapshots.iter().zip(&h.update_origins) {
         let status = state.get("status");
         let Some(status) = status.filter(|s| !s.is_null()) else {
@@ -62,12 +65,12 @@ pub(crate) fn history(h: &ProgramHistory, s: &ProgramSource, diags: &mut Vec<Dia
                 )
                 .at(*origin)
                 .in_program(&h.id)
-                .hint("add `status:` with green, amber, red, complete or paused"),
+                .hint("add `status:` with green, amber, red, unrated, complete or paused"),
             );
             continue;
         };
         let parsed = status.as_scalar().and_then(|s| Status::parse(&s.text));
-        if let Some(st @ (Status::Amber | Status::Red)) = parsed
+        if let Some(st) = parsed.filter(|st| st.needs_reason())
             && text(state, "status_reason").is_none()
         {
             diags.push(
@@ -75,6 +78,22 @@ pub(crate) fn history(h: &ProgramHistory, s: &ProgramSource, diags: &mut Vec<Dia
                     .at(status.origin)
                     .in_program(&h.id)
                     .hint("add `status_reason:`, one line that says why, next to the status"),
+            );
+        }
+    }
+}
+
+/// A budget, once merged, has both an amount and a unit: a number without
+/// its currency cannot be read, a unit without a number says nothing.
+fn budget_complete(h: &ProgramHistory, latest: &Node, diags: &mut Vec<Diagnostic>) {
+    let Some(budget) = latest.get("budget").filter(|b| b.as_map().is_some()) else { return };
+    for part in ["amount", "unit"] {
+        if budget.get(part).is_none_or(Node::is_null) {
+            diags.push(
+                Diagnostic::error("missing-field", format!("budget of program `{}` has no {part}", h.id))
+                    .at(budget.origin)
+                    .in_program(&h.id)
+                    .hint("write both, e.g. `budget: {amount: 12.5, unit: USD m}`"),
             );
         }
     }

@@ -155,6 +155,7 @@ pub(crate) fn rag(s: Option<Status>) -> Rag {
         Some(Status::Green) => Rag::Green,
         Some(Status::Amber) => Rag::Amber,
         Some(Status::Red) => Rag::Red,
+        Some(Status::Unrated) => Rag::Unrated,
         Some(Status::Complete) => Rag::Complete,
         Some(Status::Paused) => Rag::Paused,
         None => Rag::NoData,
@@ -162,7 +163,7 @@ pub(crate) fn rag(s: Option<Status>) -> Rag {
 }
 
 fn status_counts(states: &[ProgramState<'_>]) -> Vec<(Rag, usize)> {
-    [Rag::Red, Rag::Amber, Rag::Green, Rag::Complete, Rag::Paused, Rag::NoData]
+    [Rag::Red, Rag::Amber, Rag::Green, Rag::Unrated, Rag::Complete, Rag::Paused, Rag::NoData]
         .into_iter()
         .map(|r| (r, states.iter().filter(|p| rag(p.status()) == r).count()))
         .collect()

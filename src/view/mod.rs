@@ -82,6 +82,8 @@ pub(crate) struct ReportInfo {
     pub(crate) draft: bool,
     /// The one program of a `--program` build.
     pub(crate) program: Option<String>,
+    /// The group of a split report's copy (`split_by`), e.g. "EMEA".
+    pub(crate) group: Option<String>,
     pub(crate) keywords: Vec<String>,
 }
 
@@ -102,6 +104,8 @@ pub(crate) struct Totals {
     pub(crate) green: usize,
     pub(crate) amber: usize,
     pub(crate) red: usize,
+    /// Not assessed this period or withheld: not active, not at risk.
+    pub(crate) unrated: usize,
     pub(crate) complete: usize,
     pub(crate) paused: usize,
     pub(crate) unreported: usize,
@@ -290,6 +294,7 @@ fn report_info(project: &Project, scope: &Scope<'_>, draft: bool) -> ReportInfo 
         paper: scope.spec.paper,
         draft,
         program: scope.program.map(str::to_string),
+        group: scope.spec.group.clone(),
         keywords: keywords(project, scope),
     }
 }
@@ -302,20 +307,22 @@ fn status_infos() -> Vec<StatusInfo> {
         .collect()
 }
 
-/// Reds first, then amber, green, not yet reported, paused, complete; by name.
+/// Reds first, then amber, green, not yet reported, unrated, paused, complete; by name.
 fn sort_key<'a>(p: &'a ProgramState<'_>) -> (u8, &'a str, &'a str) {
     (order(p.status()), p.now.display_name(), p.id())
 }
 
-/// Reds first, then amber, green, not yet reported, paused, complete.
+/// Reds first, then amber, green, not yet reported, unrated (after the
+/// active ones), paused, complete.
 fn order(s: Option<Status>) -> u8 {
     match s {
         Some(Status::Red) => 0,
         Some(Status::Amber) => 1,
         Some(Status::Green) => 2,
         None => 3,
-        Some(Status::Paused) => 4,
-        Some(Status::Complete) => 5,
+        Some(Status::Unrated) => 4,
+        Some(Status::Paused) => 5,
+        Some(Status::Complete) => 6,
     }
 }
 
@@ -335,6 +342,7 @@ fn totals(programs: &[ProgramView], changes: &[Change]) -> Totals {
         green: count(Status::Green),
         amber: count(Status::Amber),
         red: count(Status::Red),
+        unrated: count(Status::Unrated),
         complete: count(Status::Complete),
         paused: count(Status::Paused),
         unreported: programs.iter().filter(|p| p.status.is_none()).count(),

@@ -21,6 +21,10 @@ pub(crate) struct ProgramView {
     pub(crate) owner: Option<String>,
     pub(crate) sponsor: Option<String>,
     pub(crate) vertical: Option<String>,
+    /// The organisational unit that owns the program.
+    pub(crate) division: Option<String>,
+    /// Money at stake, when an amount is known.
+    pub(crate) budget: Option<BudgetView>,
     pub(crate) regions: Vec<String>,
     pub(crate) risk_domains: Vec<RiskDomain>,
     pub(crate) objective: Option<String>,
@@ -30,11 +34,12 @@ pub(crate) struct ProgramView {
     pub(crate) end_label: Option<String>,
     pub(crate) tags: Vec<String>,
     pub(crate) internal: bool,
-    /// green, amber, red, complete, paused, or null before the first report.
+    /// green, amber, red, unrated, complete, paused, or null before the first report.
     pub(crate) status: Option<Status>,
     pub(crate) status_reason: Option<String>,
     pub(crate) previous_status: Option<Status>,
-    /// worse, better, same, new (first report), or none (no status).
+    /// worse, better, same, changed (into or out of unrated: neither worse
+    /// nor better), new (first report), or none (no status).
     pub(crate) status_trend: &'static str,
     pub(crate) region_status: Vec<RegionStatus>,
     pub(crate) summary: Option<String>,
@@ -47,8 +52,8 @@ pub(crate) struct ProgramView {
     pub(crate) stale: bool,
     /// What makes a green program's status doubtful, in words ("Green, but check").
     pub(crate) flags: Vec<String>,
-    /// Listed under "where we stand": red, amber, active without an update,
-    /// or green with flags.
+    /// Listed under "where we stand": red, amber, unrated, active without an
+    /// update, or green with flags.
     pub(crate) attention: bool,
     /// The program's most urgent open ask (overdue first, then by date).
     pub(crate) top_ask: Option<AskView>,
@@ -72,6 +77,23 @@ pub(crate) struct ProgramView {
     /// series), when the report compares with one and the program reported then.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) previous: Option<Box<ProgramView>>,
+}
+
+/// A program's budget as a template prints it.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct BudgetView {
+    pub amount: f64,
+    pub unit: Option<String>,
+    /// "12.5 USD m", written by [`format::money`].
+    pub label: String,
+}
+
+/// The budget's view, when it has an amount.
+fn budget(b: &Option<Budget>) -> Option<BudgetView> {
+    let b = b.as_ref()?;
+    let amount = b.amount.as_ref()?.value;
+    let unit = b.unit.as_ref().map(|u| u.value.trim().to_string());
+    Some(BudgetView { amount, label: format::money(amount, unit.as_deref()), unit })
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -263,7 +285,7 @@ pub(crate) fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Chan
     let status = p.status();
     let stale = status.is_none_or(Status::is_active) && !p.history.has_update(scope.period);
     let flags = flag_texts(&p.now, scope.as_of);
-    let attention = matches!(status, Some(Status::Red | Status::Amber)) || stale || !flags.is_empty();
+    let attention = matches!(status, Some(Status::Red | Status::Amber | Status::Unrated)) || stale || !flags.is_empty();
     let top_ask = asks.iter().find(|a| a.status == AskStatus::Open).cloned();
     let change_phrases = change_phrases(&changes);
     let previous_status =
@@ -284,6 +306,8 @@ pub(crate) fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Chan
         owner: text(&now.owner),
         sponsor: text(&now.sponsor),
         vertical: text(&now.vertical),
+        division: text(&now.division),
+        budget: budget(&now.budget),
         regions: texts(&now.regions),
         risk_domains: now.risk_domains.iter().map(|d| d.value).collect(),
         objective: text(&now.objective),
@@ -360,9 +384,14 @@ fn status_trend(now: Option<Status>, before: Option<Status>, reported_before: bo
         (None, _) => "none",
         (Some(_), None) if !reported_before => "new",
         (Some(_), None) => "same",
-        (Some(n), Some(b)) if n.severity() > b.severity() => "worse",
-        (Some(n), Some(b)) if n.severity() < b.severity() => "better",
-        _ => "same",
+        (Some(n), Some(b)) => match n.compared_with(b) {
+            Some(std::cmp::Ordering::Greater) => "worse",
+            Some(std::cmp::Ordering::Less) => "better",
+            Some(std::cmp::Ordering::Equal) => "same",
+            // Into or out of unrated: a change, but neither worse nor better.
+            None if n == b => "same",
+            None => "changed",
+        },
     }
 }
 

@@ -9,7 +9,8 @@ use crate::format::plural;
 /// The sentences a template puts at the top of the executive summary.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Sentences {
-    /// Where the portfolio stands: "2 of 9 active programs are red, 3 amber".
+    /// Where the portfolio stands: "2 of 9 active programs are red, 3 amber",
+    /// with the unrated ones named apart ("; 1 program unrated").
     pub(crate) standing: String,
     /// What leadership must do: "5 decisions needed, the first by 3 Dec 2026 (1 overdue)".
     pub(crate) asks: String,
@@ -19,7 +20,18 @@ pub(super) fn sentences(t: &Totals, open_asks: &[ProgramAsk]) -> Sentences {
     Sentences { standing: standing(t), asks: asks(t, open_asks) }
 }
 
+/// The standing of the active programs, then the unrated ones: a withheld
+/// rating is a state the reader must see, not a gap.
 fn standing(t: &Totals) -> String {
+    let active = active_standing(t);
+    if t.unrated == 0 || t.programs == 0 {
+        return active;
+    }
+    format!("{active}; {} unrated", plural(t.unrated, "program", "programs"))
+}
+
+/// Where the active programs stand.
+fn active_standing(t: &Totals) -> String {
     let are = |n: usize| if n == 1 { "is" } else { "are" };
     if t.programs == 0 {
         return "No program is in this report".into();

@@ -238,7 +238,7 @@ fn schema_describes_every_field() {
     let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(
         v["properties"]["status"]["anyOf"][0]["enum"],
-        serde_json::json!(["green", "amber", "red", "complete", "paused"])
+        serde_json::json!(["green", "amber", "red", "unrated", "complete", "paused"])
     );
     let committed: serde_json::Value =
         serde_json::from_slice(&std::fs::read(repo().join("schema/program.schema.json")).unwrap()).unwrap();
@@ -562,7 +562,7 @@ mod yaml_hints {
             &p,
             1,
             &[
-                "programs/alpha/2026-11.yaml:1:9: error: status must be one of green, amber, red, complete, paused (found \"yellow\")",
+                "programs/alpha/2026-11.yaml:1:9: error: status must be one of green, amber, red, unrated, complete, paused (found \"yellow\")",
                 "   = hint: did you mean `amber`?",
                 "   = hint: did you mean `complete`?",
                 "   = hint: did you mean `closed`?",

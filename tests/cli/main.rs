@@ -19,6 +19,7 @@ mod honesty;
 mod hostile;
 mod injection;
 mod newcomer;
+mod portfolio;
 mod sandbox;
 mod scaffold;
 mod scheduled;

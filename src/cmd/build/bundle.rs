@@ -19,8 +19,12 @@ pub(super) struct Bundle {
 impl Bundle {
     /// Writes a rendered report's template, data, charts and fonts (the
     /// project's extra fonts go to fonts/extra/).
-    pub(super) fn write(&self, r: &Rendered) -> anyhow::Result<()> {
-        let dir = if self.several { self.dir.join(&r.spec.id) } else { self.dir.clone() };
+    pub(crate) fn write(&self, r: &Rendered) -> anyhow::Result<()> {
+        let name = match &r.spec.group {
+            Some(g) => format!("{}-{}", r.spec.id, crate::model::group::slug(g)),
+            None => r.spec.id.clone(),
+        };
+        let dir = if self.several { self.dir.join(name) } else { self.dir.clone() };
         for (path, bytes) in &r.template.files {
             write(&dir, path, bytes)?;
         }
