@@ -421,6 +421,11 @@ fn build_send_mails_each_report_with_its_digest_and_pdf_once() {
 #[test]
 fn build_send_dry_run_writes_eml_files_and_a_server_that_is_down_exits_2() {
     let p = sample_with_delivery();
+    // Under --strict a warning (here a placeholder owner) stops the build: nothing is written or sent.
+    p.write("programs/extra.yaml", "name: Extra\nowner: Your Name\nupdates:\n  2026-11: {status: green}\n");
+    p.run_env(&["build", "--send", "--dry-run", "--strict"], &[]).code(3);
+    assert!(!p.exists("out/2026-11/monthly-brief.eml") && !p.exists("out/2026-11/monthly-brief.pdf"));
+    std::fs::remove_file(p.path().join("programs/extra.yaml")).unwrap();
     p.run_env(&["build", "--send", "--dry-run", "--summary-png"], &[]).success();
     let png = p.read("out/2026-11/monthly-brief.summary.png");
     assert!(png.starts_with(b"\x89PNG"), "the executive summary page as PNG");
