@@ -18,7 +18,6 @@ use serde_json::json;
 use super::{Outcome, Printer};
 use crate::cli::{BuildArgs, Global};
 use crate::diag::Diagnostic;
-use crate::digest::Digest;
 use crate::manifest::{Manifest, Written};
 use crate::output::{self, Staged};
 use crate::pipeline::{self, BuildPlan, Failure, Options, Rendered, Renderer};
@@ -42,21 +41,12 @@ struct Prepared {
     elapsed: Duration,
     /// The report's data-quality warnings.
     warnings: Vec<Diagnostic>,
-    /// Its digest, staged as NAME.digest.txt and .md (with --digest, and
-    /// always for a report with a `deliver` block).
-    digest: Option<(Digest, Vec<Staged>)>,
-    /// Other files staged beside the PDF (the summary PNG).
-    extra: Vec<Staged>,
-    /// What `--send` needs: the report's spec, title, period label and PDF.
-    mail: Mail,
-}
-
-/// What a prepared report takes to the mail.
-struct Mail {
-    spec: ReportSpec,
-    title: String,
-    period_label: String,
-    pdf: Vec<u8>,
+    /// Files staged beside the PDF: its digest (NAME.digest.txt and .md,
+    /// with --digest and always for a report with a `deliver` block) and
+    /// its summary page (NAME.summary.png, with --summary-png).
+    beside: Vec<Staged>,
+    /// What `--send` needs of the report.
+    mail: send::Sendable,
 }
 
 pub(crate) fn run(global: &Global, args: &BuildArgs, start: &Path) -> anyhow::Result<Outcome> {
@@ -218,50 +208,36 @@ fn prepare(printer: &Printer, plan: &BuildPlan, bundle: Option<&Bundle>, r: Rend
     }
     output::remove_stale_temps(&target);
     let staged = output::stage(&target, &r.pdf).map_err(Failure::Tool)?;
-    let mut digest_files = Vec::new();
-    let digest = if plan.digest || r.spec.deliver.is_some() {
+    let mut beside: Vec<(std::path::PathBuf, Vec<u8>)> = Vec::new();
+    let digest = (plan.digest || r.spec.deliver.is_some()).then(|| {
         let name = target.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-        let d = crate::digest::digest(&r.data, &name);
-        let files = [(digest_path(&target, "txt"), &d.text), (digest_path(&target, "md"), &d.markdown)];
-        let staged = files
-            .iter()
-            .map(|(path, text)| {
-                output::remove_stale_temps(path);
-                output::stage(path, text.as_bytes())
-            })
-            .collect::<anyhow::Result<Vec<Staged>>>()
-            .map_err(Failure::Tool)?;
-        Some((d, staged))
-    } else {
-        None
-    };
+        crate::digest::digest(&r.data, &name)
+    });
+    if let Some(d) = &digest {
+        beside.push((target.with_extension("digest.txt"), d.text.clone().into_bytes()));
+        beside.push((target.with_extension("digest.md"), d.markdown.clone().into_bytes()));
+    }
     if plan.summary_png {
         let png = crate::typeset::summary_png(&r.document, 2.0).map_err(|e| Failure::Tool(anyhow::anyhow!(e)))?;
-        let path = target.with_extension("summary.png");
-        output::remove_stale_temps(&path);
-        let staged = output::stage(&path, &png).map_err(Failure::Tool)?;
-        digest_files.push(staged);
+        beside.push((target.with_extension("summary.png"), png));
     }
-    let mail = Mail {
+    let beside = beside
+        .iter()
+        .map(|(path, bytes)| {
+            output::remove_stale_temps(path);
+            output::stage(path, bytes)
+        })
+        .collect::<anyhow::Result<Vec<Staged>>>()
+        .map_err(Failure::Tool)?;
+    let mail = send::Sendable {
         spec: r.spec.clone(),
         title: r.data.report.title.clone(),
         period_label: r.data.period_label.clone(),
         pdf: r.pdf.clone(),
-    };
-    Ok(Prepared {
-        written: Written::of(&r, target),
-        staged,
-        elapsed: r.elapsed,
-        warnings: r.warnings,
+        pdf_path: target.clone(),
         digest,
-        extra: digest_files,
-        mail,
-    })
-}
-
-/// "out/2026-11/monthly-brief.pdf" -> "out/2026-11/monthly-brief.digest.txt".
-pub(crate) fn digest_path(pdf: &Path, ext: &str) -> std::path::PathBuf {
-    pdf.with_extension(format!("digest.{ext}"))
+    };
+    Ok(Prepared { written: Written::of(&r, target), staged, elapsed: r.elapsed, warnings: r.warnings, beside, mail })
 }
 
 /// Stages the manifest in the period's folder, beside the PDFs.
@@ -282,26 +258,10 @@ fn commit(
     let mut mails = Vec::new();
     for p in prepared {
         let target = p.staged.commit()?;
-        for s in p.extra {
+        for s in p.beside {
             s.commit()?;
         }
-        let digest = match p.digest {
-            Some((d, staged)) => {
-                for s in staged {
-                    s.commit()?;
-                }
-                Some(d)
-            }
-            None => None,
-        };
-        mails.push(send::Sendable {
-            mail_spec: p.mail.spec,
-            title: p.mail.title,
-            period_label: p.mail.period_label,
-            pdf: p.mail.pdf,
-            pdf_path: target.clone(),
-            digest,
-        });
+        mails.push(p.mail);
         let shown = crate::load::display_path(&session.root, &target);
         let w = &p.written;
         let ms = p.elapsed.as_millis() as u64;

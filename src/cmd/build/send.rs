@@ -14,7 +14,7 @@ use crate::project::ReportSpec;
 
 /// A report in place, with what its e-mail needs.
 pub(super) struct Sendable {
-    pub(super) mail_spec: ReportSpec,
+    pub(super) spec: ReportSpec,
     pub(super) title: String,
     pub(super) period_label: String,
     pub(super) pdf: Vec<u8>,
@@ -58,7 +58,7 @@ pub(super) fn send_all(
             printer.event_or(e.json.clone(), || Some(e.text.clone()));
         }
     };
-    let with_deliver: Vec<&Sendable> = reports.iter().filter(|r| r.mail_spec.deliver.is_some()).collect();
+    let with_deliver: Vec<&Sendable> = reports.iter().filter(|r| r.spec.deliver.is_some()).collect();
     if with_deliver.is_empty() {
         printer.warning("--send: no report of this build has a `deliver` block in brief.yaml; nothing was sent");
         return Sent::Fine;
@@ -93,7 +93,7 @@ pub(super) fn send_all(
     };
     let mut result = Sent::Fine;
     for r in with_deliver {
-        let Some(delivery) = &r.mail_spec.deliver else { continue };
+        let Some(delivery) = &r.spec.deliver else { continue };
         let dir = r.pdf_path.parent().map_or_else(|| period_dir.clone(), PathBuf::from);
         let via = match &settings {
             Some(s) => Via::Smtp(s),
@@ -111,7 +111,7 @@ pub(super) fn send_all(
 fn brief<'a>(r: &'a Sendable, period: &'a str, plan: &BuildPlan) -> Brief<'a> {
     let (text, markdown) = r.digest.as_ref().map_or(("", None), |d| (d.text.as_str(), Some(d.markdown.as_str())));
     Brief {
-        report: &r.mail_spec.id,
+        report: &r.spec.id,
         title: &r.title,
         period,
         period_label: &r.period_label,
