@@ -408,7 +408,7 @@ pub(crate) fn needs_leadership(kind: &Option<AskKind>, names_money: bool) -> boo
 
 /// How an ask ranks by kind: decisions (and money asks) before
 /// recommendations before support before FYI.
-fn kind_rank(kind: Option<AskKind>, names_money: bool) -> u8 {
+pub(crate) fn kind_rank(kind: Option<AskKind>, names_money: bool) -> u8 {
     match kind {
         Some(AskKind::Decision) => 0,
         _ if names_money => 0,

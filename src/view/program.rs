@@ -286,7 +286,13 @@ pub(crate) fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Chan
     let stale = status.is_none_or(Status::is_active) && !p.history.has_update(scope.period);
     let flags = flag_texts(&p.now, scope.as_of);
     let attention = matches!(status, Some(Status::Red | Status::Amber | Status::Unrated)) || stale || !flags.is_empty();
-    let top_ask = asks.iter().find(|a| a.status == AskStatus::Open).cloned();
+    // The ask leadership must act on first: never an FYI; overdue ones
+    // first, then by kind, money before none (asks are already by date).
+    let top_ask = asks
+        .iter()
+        .filter(|a| a.status == AskStatus::Open && a.kind != Some(AskKind::Fyi))
+        .min_by_key(|a| (!a.overdue, super::kind_rank(a.kind, a.amount.is_some()), a.amount.is_none()))
+        .cloned();
     let change_phrases = change_phrases(&changes);
     let previous_status =
         p.before.as_ref().filter(|_| p.reported_before).and_then(|b| b.status.as_ref().map(|s| s.value));

@@ -137,3 +137,16 @@ fn a_forecast_that_has_passed_is_a_data_quality_warning() {
         run.stderr
     );
 }
+
+#[test]
+fn the_one_pager_top_ask_is_never_an_fyi() {
+    let p = project("status_reason: Vendor walked away\n");
+    p.write(
+        "programs/dsa/2026-10.yaml",
+        "status: amber\nstatus_reason: Vendor contract unsigned\nasks:\n  - id: note\n    title: Note that the vendor shortlist is public\n    kind: fyi\n    by: 2026-12-02\n",
+    );
+    p.run_env(&["build", "--emit-bundle", "bundle"], &[("BRIEF_TODAY", "2026-12-05")]).success();
+    let data: serde_json::Value = serde_json::from_slice(&p.read("bundle/data.json")).unwrap();
+    // The FYI is earlier and overdue, but the top ask is the money request.
+    assert_eq!(data["programs"][0]["top_ask"]["id"], "fund", "{}", data["programs"][0]["top_ask"]);
+}

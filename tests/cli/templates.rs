@@ -416,7 +416,7 @@ fn one_pager_is_one_page_for_the_sample_and_names_every_program() {
         "EU Digital Services Act compliance",
         "Trusted-flagger notices within 24 hours fell to 71%",
         "Trusted-flagger review capacity raised by 25 reviewers",
-        "Move two engineers from the dispute-settlement connector",
+        "Approve USD 1.2m for 40 additional",
         "SEA cross-border seller onboarding controls",
         "CONFIDENTIAL - INTERNAL",
         "Page 1 of 1",
