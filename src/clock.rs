@@ -4,7 +4,7 @@
 //! it, and `SOURCE_DATE_EPOCH` (reproducible builds) or `BRIEF_TODAY` (tests)
 //! pin it.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::model::period::parse_date;
 
@@ -15,14 +15,8 @@ pub(crate) const TODAY_VARIABLE: &str = "BRIEF_TODAY";
 /// `BRIEF_TODAY`, else the local date. A malformed variable is an error
 /// naming it, never a silent fallback to the clock.
 pub(crate) fn today() -> Result<NaiveDate, String> {
-    if let Ok(text) = std::env::var("SOURCE_DATE_EPOCH") {
-        let secs: i64 = text
-            .trim()
-            .parse()
-            .map_err(|_| format!("SOURCE_DATE_EPOCH must be a number of seconds (found {text:?})"))?;
-        return chrono::DateTime::from_timestamp(secs, 0)
-            .map(|d| d.date_naive())
-            .ok_or_else(|| format!("SOURCE_DATE_EPOCH {secs} is out of range"));
+    if let Some(epoch) = source_date_epoch() {
+        return epoch.map(|t| t.date());
     }
     match std::env::var(TODAY_VARIABLE) {
         Ok(text) => {
@@ -30,4 +24,16 @@ pub(crate) fn today() -> Result<NaiveDate, String> {
         }
         Err(_) => Ok(chrono::Local::now().date_naive()),
     }
+}
+
+/// `SOURCE_DATE_EPOCH` as a UTC time, when it is set: the build's clock for
+/// reproducible builds (today, and the PDF's date).
+pub(crate) fn source_date_epoch() -> Option<Result<NaiveDateTime, String>> {
+    let text = std::env::var("SOURCE_DATE_EPOCH").ok()?;
+    Some(match text.trim().parse::<i64>() {
+        Ok(secs) => chrono::DateTime::from_timestamp(secs, 0)
+            .map(|d| d.naive_utc())
+            .ok_or_else(|| format!("SOURCE_DATE_EPOCH {secs} is out of range")),
+        Err(_) => Err(format!("SOURCE_DATE_EPOCH must be a number of seconds (found {text:?})")),
+    })
 }

@@ -64,14 +64,25 @@ fn md(s: &str) -> String {
 
 fn status_mix(data: &ReportData) -> Section {
     let t = &data.totals;
-    let counts =
-        [(t.red, "red"), (t.amber, "amber"), (t.green, "green"), (t.complete, "complete"), (t.paused, "paused")];
+    let lines = if t.programs > 0 { vec![status_line(t)] } else { Vec::new() };
+    Section { heading: "Status".into(), lines }
+}
+
+/// "10 programs: 2 red, 3 amber, 4 green, 1 complete".
+fn status_line(t: &crate::view::Totals) -> String {
+    let counts = [
+        (t.red, "red"),
+        (t.amber, "amber"),
+        (t.green, "green"),
+        (t.unrated, "unrated"),
+        (t.complete, "complete"),
+        (t.paused, "paused"),
+    ];
     let mut parts: Vec<String> = counts.iter().filter(|(n, _)| *n > 0).map(|(n, w)| format!("{n} {w}")).collect();
     if t.unreported > 0 {
         parts.push(format!("{} not reported", t.unreported));
     }
-    let line = format!("{}: {}", plural(t.programs, "program", "programs"), parts.join(", "));
-    Section { heading: "Status".into(), lines: if t.programs > 0 { vec![line] } else { Vec::new() } }
+    format!("{}: {}", plural(t.programs, "program", "programs"), parts.join(", "))
 }
 
 fn worse(data: &ReportData) -> Section {
@@ -125,6 +136,14 @@ fn risks(data: &ReportData) -> Section {
 #[cfg(test)]
 mod tests {
     use super::md;
+
+    #[test]
+    fn the_status_mix_names_unrated_programs() {
+        let mut t = crate::view::Totals::default();
+        (t.programs, t.red, t.unrated) = (3, 2, 1);
+        let data_line = super::status_line(&t);
+        assert_eq!(data_line, "3 programs: 2 red, 1 unrated");
+    }
 
     #[test]
     fn program_text_cannot_format_markdown() {

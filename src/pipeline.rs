@@ -349,17 +349,9 @@ fn coverage_warnings(world: &BriefWorld, data: &ReportData) -> Vec<Diagnostic> {
 
 /// The PDF's date: SOURCE_DATE_EPOCH when set (reproducible builds), else the as-of date.
 pub(crate) fn document_date(as_of: chrono::NaiveDate) -> Result<chrono::NaiveDateTime, Vec<String>> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(text) => {
-            let secs: i64 = text
-                .trim()
-                .parse()
-                .map_err(|_| vec![format!("SOURCE_DATE_EPOCH must be a number of seconds (found {text:?})")])?;
-            chrono::DateTime::from_timestamp(secs, 0)
-                .map(|d| d.naive_utc())
-                .ok_or_else(|| vec![format!("SOURCE_DATE_EPOCH {secs} is out of range")])
-        }
-        Err(_) => Ok(as_of.and_hms_opt(0, 0, 0).expect("midnight exists")),
+    match crate::clock::source_date_epoch() {
+        Some(epoch) => epoch.map_err(|e| vec![e]),
+        None => Ok(as_of.and_hms_opt(0, 0, 0).expect("midnight exists")),
     }
 }
 
