@@ -44,6 +44,16 @@ impl ChartSlot {
         }
     }
 
+    /// The program a per-program chart belongs to (its index in the report).
+    pub(crate) fn program(self) -> Option<usize> {
+        match self {
+            ChartSlot::Timeline { program }
+            | ChartSlot::KpiTrend { program, .. }
+            | ChartSlot::Sparkline { program, .. } => Some(program),
+            _ => None,
+        }
+    }
+
     /// The virtual path of the chart's `page`-th file (0-based), e.g.
     /// "/charts/portfolio-status-1.svg" or "/charts/p3-kpi-0.svg".
     pub(crate) fn path(self, page: usize) -> String {

@@ -236,7 +236,7 @@ impl Gen<'_> {
             Kind::Date => scalar(self.choose(DATES), out),
             Kind::Bool => scalar(self.choose(&["true", "false", "yes", "1"]), out),
             Kind::Number | Kind::Int(..) => scalar(self.choose(NUMBERS), out),
-            Kind::Keyword(values) => {
+            Kind::Keyword(values) | Kind::KeywordOrList(values, _) => {
                 let v = if self.pick(5) == 0 { "purple" } else { self.choose(values) };
                 scalar(v, out)
             }

@@ -7,6 +7,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::diag::{Diagnostic, Origin, SourceId, Sources};
 use crate::load::yaml::{Entry, Node};
+use crate::model::detail::Detail;
 use crate::model::group::{self, Dimension};
 use crate::model::read::Reader;
 use crate::model::schema;
@@ -55,6 +56,10 @@ pub(crate) struct ReportSpec {
     pub(crate) paper: Paper,
     /// `split_by`: one PDF per group of this dimension.
     pub(crate) split_by: Option<Sp<Dimension>>,
+    /// `group_by`: the brief sectioned and ordered by this dimension.
+    pub(crate) group_by: Option<Sp<Dimension>>,
+    /// `detail`: which programs get a full page; the others get a row.
+    pub(crate) detail: Detail,
     /// The group this copy of the report holds (set when a split report is
     /// planned: one spec per group).
     pub(crate) group: Option<String>,
@@ -150,6 +155,8 @@ pub(crate) fn default_report(id: &str) -> ReportSpec {
         paper: Paper::A4,
         deliver: None,
         split_by: None,
+        group_by: None,
+        detail: Detail::default(),
         group: None,
     }
 }
@@ -250,7 +257,9 @@ fn report(r: &mut Reader<'_>, re: &Entry) -> ReportSpec {
             "select" => spec.select = select(r, e),
             "output" => output = output_pattern(r, e),
             "deliver" => spec.deliver = deliver(r, e),
-            "split_by" => spec.split_by = split_by(r, e),
+            "split_by" => spec.split_by = dimension(r, e),
+            "group_by" => spec.group_by = dimension(r, e),
+            "detail" => spec.detail = detail(r, e),
             "paper" => {
                 let parse = |t: &str| match t {
                     "a4" => Some(Paper::A4),
@@ -298,13 +307,13 @@ fn deliver(r: &mut Reader<'_>, e: &Entry) -> Option<crate::deliver::Delivery> {
     }
 }
 
-/// Reads `split_by`: a dimension, with a hint for a close spelling.
-fn split_by(r: &mut Reader<'_>, e: &Entry) -> Option<Sp<Dimension>> {
+/// Reads `split_by` or `group_by`: a dimension, with a hint for a close spelling.
+fn dimension(r: &mut Reader<'_>, e: &Entry) -> Option<Sp<Dimension>> {
     let text = r.text(e)?;
     match Dimension::parse(text.value.trim()) {
         Ok(dim) => Some(Sp::new(dim, text.origin)),
         Err((why, meant)) => {
-            let mut d = Diagnostic::error("invalid-value", format!("split_by {why}")).at(text.origin);
+            let mut d = Diagnostic::error("invalid-value", format!("{} {why}", e.key)).at(text.origin);
             if let Some(m) = meant {
                 d = d.hint(format!("did you mean `{m}`?"));
             }
@@ -312,6 +321,23 @@ fn split_by(r: &mut Reader<'_>, e: &Entry) -> Option<Sp<Dimension>> {
             None
         }
     }
+}
+
+/// Reads `detail`: `attention`, `all` or `none`, or a list of rules; every
+/// bad word is located, and the default (`attention`) stands in for it.
+fn detail(r: &mut Reader<'_>, e: &Entry) -> Detail {
+    use crate::model::detail::{LEVELS, RULES, Rule};
+    if !matches!(e.value.value, crate::load::yaml::Value::Seq(_)) {
+        return r.keyword("detail", &e.value, LEVELS, Detail::level).map_or_else(Detail::default, |d| d.value);
+    }
+    let mut rules: Vec<Rule> = r
+        .list(e, "rules")
+        .iter()
+        .filter_map(|n| r.keyword("each rule of detail", n, RULES, Rule::parse).map(|s| s.value))
+        .collect();
+    rules.sort();
+    rules.dedup();
+    Detail::Rules(rules)
 }
 
 /// The output pattern of a report: a split report's must hold `{group}`

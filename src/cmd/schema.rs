@@ -74,6 +74,9 @@ fn kind(k: Kind) -> Value {
         Kind::Keyword(values) => nullable(json!({ "enum": values })),
         Kind::Texts => nullable(json!({ "type": "array", "items": { "type": ["string", "number"] } })),
         Kind::Keywords(values) => nullable(json!({ "type": "array", "items": { "enum": values } })),
+        Kind::KeywordOrList(one, many) => {
+            nullable(json!({ "anyOf": [{ "enum": one }, { "type": "array", "items": { "enum": many } }] }))
+        }
         Kind::Items(fields) => nullable(json!({ "type": "array", "items": object(fields) })),
         Kind::StatusByRegion => nullable(json!({
             "type": "object",

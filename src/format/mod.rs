@@ -76,12 +76,21 @@ pub(crate) fn quantity(x: f64, unit: Option<&str>) -> String {
     with_unit(x, DECIMALS, unit)
 }
 
-/// An amount of money with its unit as the organisation writes it, after
-/// the number: "12.5 USD m", "1,200 EUR k". The unit is kept verbatim (no
-/// currency symbols are guessed), so "USD m" never becomes "$12.5m" in one
-/// place and "12.5 USD m" in another.
+/// An amount of money in the one money format of the briefs: a currency
+/// code first and the scale joined to the number, "USD 12.5m", "EUR 1,200k",
+/// "GBP 3bn", as the asks' amounts read. A unit that does not start with a
+/// currency code is kept after the number ("12 person-days"); no currency
+/// symbol is ever guessed.
 pub(crate) fn money(amount: f64, unit: Option<&str>) -> String {
-    with_unit(amount, DECIMALS, unit)
+    let unit = unit.map(str::trim).unwrap_or("");
+    let (code, scale) = unit.split_once(char::is_whitespace).map_or((unit, ""), |(c, s)| (c, s.trim()));
+    let is_code = code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase());
+    let short_scale = matches!(scale, "" | "k" | "m" | "mn" | "bn" | "M" | "B" | "K");
+    if is_code && short_scale {
+        format!("{code} {}{scale}", number(amount, DECIMALS))
+    } else {
+        with_unit(amount, DECIMALS, Some(unit))
+    }
 }
 
 /// A difference between two values of a unit: percentages differ in
@@ -170,9 +179,12 @@ pub(crate) fn days(n: i64) -> String {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn money_keeps_the_unit_after_the_number() {
-        assert_eq!(super::money(12.5, Some("USD m")), "12.5 USD m");
-        assert_eq!(super::money(1200.0, Some(" EUR k ")), "1,200 EUR k");
+    fn money_reads_one_way_code_first() {
+        assert_eq!(super::money(12.5, Some("USD m")), "USD 12.5m");
+        assert_eq!(super::money(1200.0, Some(" EUR k ")), "EUR 1,200k");
+        assert_eq!(super::money(3.0, Some("GBP bn")), "GBP 3bn");
+        assert_eq!(super::money(40.0, Some("GBP")), "GBP 40");
+        assert_eq!(super::money(12.0, Some("person-days")), "12 person-days");
         assert_eq!(super::money(0.0, None), "0");
     }
 

@@ -25,6 +25,7 @@ fn sample(kind: Kind) -> String {
         // An address, so that e-mail lists (deliver.to) read it too.
         Kind::Texts => "[sample@example.com]".into(),
         Kind::Keywords(values) => format!("[{}]", values.last().expect("keywords")),
+        Kind::KeywordOrList(_, many) => format!("[{}]", many.last().expect("keywords")),
         Kind::Items(_) => "[{id: item}]".into(),
         Kind::StatusByRegion => "{EU: red}".into(),
         Kind::Values => "{2026-01: 7}".into(),
@@ -115,7 +116,7 @@ fn project_values(dir: &std::path::Path, yaml: &str) -> String {
 fn assert_project_fields(dir: &std::path::Path, fields: &[Field], document: impl Fn(&str) -> String) {
     for field in fields {
         // A dimension is text of its own grammar: any text is no valid sample.
-        let value = if field.name == "split_by" { "division".into() } else { sample(field.kind) };
+        let value = if matches!(field.name, "split_by" | "group_by") { "division".into() } else { sample(field.kind) };
         let with = document(&format!("{}: {}", field.name, value));
         assert_ne!(
             project_values(dir, &with),

@@ -48,6 +48,23 @@ impl Dimension {
     }
 }
 
+impl Dimension {
+    /// The dimension as a heading names it: "Division", "Region", or the
+    /// tag's prefix ("dept" -> "Dept").
+    pub(crate) fn label(&self) -> String {
+        let word = match self {
+            Dimension::Vertical => "vertical",
+            Dimension::Division => "division",
+            Dimension::Region => "region",
+            Dimension::Sponsor => "sponsor",
+            Dimension::Owner => "owner",
+            Dimension::Tag(prefix) => prefix.trim(),
+        };
+        let mut cs = word.chars();
+        cs.next().map_or_else(String::new, |c| c.to_uppercase().chain(cs).collect())
+    }
+}
+
 /// The groups a program belongs to: one, [`OTHER`] when it has no value,
 /// several for `region` when it covers several regions.
 pub(crate) fn groups_of(program: &Program, dim: &Dimension) -> Vec<String> {

@@ -7,6 +7,7 @@
 pub(crate) mod changes;
 pub(crate) mod convert;
 pub(crate) mod derive;
+pub(crate) mod detail;
 pub(crate) mod group;
 pub(crate) mod lint;
 pub(crate) mod merge;

@@ -18,6 +18,8 @@ pub(crate) enum Kind {
     Keyword(&'static [&'static str]),
     Texts,
     Keywords(&'static [&'static str]),
+    /// One keyword of the first list, or a list of keywords of the second.
+    KeywordOrList(&'static [&'static str], &'static [&'static str]),
     /// A list of mappings with these fields, merged by `id`.
     Items(&'static [Field]),
     /// A map of region to status.
@@ -175,6 +177,16 @@ pub(crate) static REPORT: &[Field] = &[
         "split_by",
         Kind::Text,
         "One PDF per group: vertical, division, region, sponsor, owner or tag:<prefix>; output must contain {group}.",
+    ),
+    f(
+        "detail",
+        Kind::KeywordOrList(super::detail::LEVELS, super::detail::RULES),
+        "Which programs get a full page: attention (default: red, amber, unrated, worse, new, flagged, asks-due), all, none, or a list of those rules; the others get a row.",
+    ),
+    f(
+        "group_by",
+        Kind::Text,
+        "Sections and orders the brief by vertical, division, region, sponsor, owner or tag:<prefix>, with each group's status mix.",
     ),
     f("paper", Kind::Keyword(&["a4", "us-letter"]), "Paper size: a4 (default) or us-letter."),
     f(

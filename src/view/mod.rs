@@ -5,6 +5,7 @@
 //! source, so nothing a program manager writes is ever evaluated.
 
 pub(crate) mod charts;
+pub(crate) mod portfolio;
 pub(crate) mod program;
 mod summary;
 
@@ -17,6 +18,7 @@ use crate::diag::{Diagnostic, Sources};
 use crate::format;
 use crate::model::Portfolio;
 use crate::model::changes::{self, Change};
+use crate::model::group;
 use crate::model::lint;
 use crate::model::period::{Period, iso};
 use crate::model::report::ProgramState;
@@ -59,6 +61,24 @@ pub(crate) struct ReportData {
     pub(crate) changes: Vec<Change>,
     pub(crate) top_risks: Vec<ProgramRisk>,
     pub(crate) open_asks: Vec<ProgramAsk>,
+    /// The ids of the programs the summary lists, most severe first.
+    pub(crate) attention: Vec<String>,
+    /// `attention_rest[k]`: the status mix of `attention[k..]`, for the
+    /// line that counts the programs a list had no room for.
+    pub(crate) attention_rest: Vec<String>,
+    /// What `group_by` groups by ("Division"), when set.
+    pub(crate) group_by: Option<String>,
+    /// The groups of `group_by`, sorted by name, "Other" last.
+    pub(crate) groups: Vec<portfolio::GroupView>,
+    /// Status now against the previous period's, when there is one.
+    pub(crate) transitions: Option<portfolio::Transitions>,
+    /// Programs that entered or left the portfolio this period.
+    pub(crate) movement: portfolio::Movement,
+    /// Budgets summed by unit and status.
+    pub(crate) money: Vec<portfolio::MoneyByStatus>,
+    /// Whether the brief has a "portfolio at a glance" page after the
+    /// summary: with groups, with budgets, or past a few dozen programs.
+    pub(crate) glance: bool,
     pub(crate) charts: BTreeMap<String, Vec<ChartRef>>,
     pub(crate) quality: Vec<QualityNote>,
     pub(crate) sources: Vec<String>,
@@ -126,6 +146,10 @@ pub(crate) struct Totals {
     pub(crate) milestones_off_track: usize,
     /// Programs the executive summary lists under "where we stand".
     pub(crate) attention: usize,
+    /// Programs with a full page (the report's `detail`).
+    pub(crate) full_pages: usize,
+    /// Programs without one: a row in the table of programs on track.
+    pub(crate) rows: usize,
     pub(crate) changes: usize,
 }
 
@@ -201,13 +225,38 @@ pub(crate) struct Built {
 pub(crate) fn build(inputs: &Inputs<'_>, cache: &mut ChartCache) -> Built {
     let scope = inputs.scope;
     let mut states = report::programs(inputs.portfolio, scope);
-    states.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
+    let dimension = scope.spec.group_by.as_ref().map(|d| &d.value);
+    let memberships: HashMap<String, Vec<String>> = match dimension {
+        Some(dim) => states.iter().map(|s| (s.id().to_string(), group::groups_of(&s.now, dim))).collect(),
+        None => HashMap::new(),
+    };
+    // With group_by the brief is ordered by group (its first, for a program
+    // in several regions), "Other" last, then as without.
+    let group_rank: HashMap<&str, (bool, &str)> = memberships
+        .iter()
+        .map(|(id, g)| (id.as_str(), g.first().map_or((true, ""), |g| (g == group::OTHER, g.as_str()))))
+        .collect();
+    states.sort_by(|a, b| {
+        let g = |s: &ProgramState<'_>| group_rank.get(s.id()).copied().unwrap_or((false, ""));
+        (g(a), sort_key(a)).cmp(&(g(b), sort_key(b)))
+    });
     let all_changes = changes::changes(&states, scope);
     let warnings = lint::lint(&states, scope);
-    let requests = charts::requests(&states, scope, &charts::Sizes::for_paper(scope.spec.paper));
+    let mut programs = program_views(&states, scope, &all_changes, inputs.sources);
+    for p in &mut programs {
+        p.group = memberships.get(&p.id).and_then(|g| g.first().cloned());
+    }
+    // Only the programs with a full page show their charts: a portfolio of
+    // a thousand draws the charts of its exceptions, not of every row.
+    let mut requests = charts::requests(&states, scope, &charts::Sizes::for_paper(scope.spec.paper));
+    requests.retain(|r| r.slot.program().is_none_or(|i| programs[i].full_page));
     let drawn = cache.draw(&requests);
     let mut placed = charts::Placed::new(&requests, drawn);
-    let programs = program_views(&states, scope, &all_changes, inputs.sources, &mut placed);
+    place_program_charts(&mut programs, &mut placed);
+    let attention = portfolio::ranked_attention(&programs);
+    let money = portfolio::money_by_status(&programs);
+    let groups = if dimension.is_some() { portfolio::groups(&programs, &memberships, &attention) } else { Vec::new() };
+    let glance = portfolio::has_glance(&groups, &money, programs.len());
     let portfolio_charts =
         [ChartSlot::PortfolioStatus, ChartSlot::StatusHistory, ChartSlot::RegionMatrix, ChartSlot::RiskHeatmap]
             .into_iter()
@@ -234,6 +283,14 @@ pub(crate) fn build(inputs: &Inputs<'_>, cache: &mut ChartCache) -> Built {
         summary: summary::sentences(&totals, &open_asks),
         top_risks: top_risks(&programs),
         open_asks,
+        group_by: dimension.map(group::Dimension::label),
+        groups,
+        transitions: portfolio::transitions(&programs, scope),
+        movement: portfolio::movement(&programs, scope),
+        money,
+        attention_rest: portfolio::mix_of_rest(&attention, &programs),
+        glance,
+        attention,
         totals,
         sources: if scope.is_external() { Vec::new() } else { source_files(&programs) },
         programs,
@@ -244,13 +301,12 @@ pub(crate) fn build(inputs: &Inputs<'_>, cache: &mut ChartCache) -> Built {
     Built { data, charts: placed.files, warnings }
 }
 
-/// The programs' views in report order, each with its charts and sources.
+/// The programs' views in report order, each with its sources.
 fn program_views(
     states: &[ProgramState<'_>],
     scope: &Scope<'_>,
     changes: &[Change],
     sources: &Sources,
-    placed: &mut charts::Placed,
 ) -> Vec<ProgramView> {
     let mut by_program: HashMap<&str, Vec<Change>> = HashMap::new();
     for c in changes {
@@ -259,21 +315,26 @@ fn program_views(
     let narrative = scope.program.is_some();
     states
         .iter()
-        .enumerate()
-        .map(|(i, s)| {
+        .map(|s| {
             let own = by_program.remove(s.id()).unwrap_or_default();
             let mut v = program::program(s, scope, own, narrative);
             v.sources = s.history.files.iter().map(|&f| sources.get(f).display.clone()).collect();
-            if let Some(r) = placed.take(ChartSlot::Timeline { program: i }) {
-                v.charts.insert("timeline".into(), r);
-            }
-            for (j, m) in v.metrics.iter_mut().enumerate() {
-                m.chart = placed.take(ChartSlot::KpiTrend { program: i, metric: j });
-                m.sparkline = placed.take(ChartSlot::Sparkline { program: i, metric: j });
-            }
             v
         })
         .collect()
+}
+
+/// Puts each program's drawn charts where the template finds them.
+fn place_program_charts(programs: &mut [ProgramView], placed: &mut charts::Placed) {
+    for (i, v) in programs.iter_mut().enumerate() {
+        if let Some(r) = placed.take(ChartSlot::Timeline { program: i }) {
+            v.charts.insert("timeline".into(), r);
+        }
+        for (j, m) in v.metrics.iter_mut().enumerate() {
+            m.chart = placed.take(ChartSlot::KpiTrend { program: i, metric: j });
+            m.sparkline = placed.take(ChartSlot::Sparkline { program: i, metric: j });
+        }
+    }
 }
 
 fn portfolio_info(project: &Project) -> PortfolioInfo {
@@ -358,6 +419,8 @@ fn totals(programs: &[ProgramView], changes: &[Change]) -> Totals {
         milestones_overdue: programs.iter().map(|p| p.counts.milestones_overdue).sum(),
         milestones_off_track: programs.iter().map(|p| p.counts.milestones_late + p.counts.milestones_overdue).sum(),
         attention: programs.iter().filter(|p| p.attention).count(),
+        full_pages: programs.iter().filter(|p| p.full_page).count(),
+        rows: programs.iter().filter(|p| !p.full_page).count(),
         changes: changes.len(),
     }
 }

@@ -52,9 +52,19 @@ pub(crate) struct ProgramView {
     pub(crate) stale: bool,
     /// What makes a green program's status doubtful, in words ("Green, but check").
     pub(crate) flags: Vec<String>,
-    /// Listed under "where we stand": red, amber, unrated, active without an
-    /// update, or green with flags.
+    /// The exception rules the program meets (`red`, `worse`, `asks-due`, ...),
+    /// whatever the report's `detail`.
+    pub(crate) exception: Vec<crate::model::detail::Rule>,
+    /// The same in words: "red, got worse, decision due".
+    pub(crate) exception_label: String,
+    /// Listed under "where we stand": an exception, or active without an
+    /// update this period.
     pub(crate) attention: bool,
+    /// Gets a full page (the report's `detail`); otherwise it is one row of
+    /// the table of programs on track.
+    pub(crate) full_page: bool,
+    /// Its group of `group_by` (the first, for a program in several regions).
+    pub(crate) group: Option<String>,
     /// The program's most urgent open ask (overdue first, then by date).
     pub(crate) top_ask: Option<AskView>,
     /// The changes since the previous period counted by kind, bad news first.
@@ -84,7 +94,7 @@ pub(crate) struct ProgramView {
 pub(crate) struct BudgetView {
     pub amount: f64,
     pub unit: Option<String>,
-    /// "12.5 USD m", written by [`format::money`].
+    /// "USD 12.5m", written by [`format::money`].
     pub label: String,
 }
 
@@ -285,7 +295,6 @@ pub(crate) fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Chan
     let status = p.status();
     let stale = status.is_none_or(Status::is_active) && !p.history.has_update(scope.period);
     let flags = flag_texts(&p.now, scope.as_of);
-    let attention = matches!(status, Some(Status::Red | Status::Amber | Status::Unrated)) || stale || !flags.is_empty();
     // The ask leadership must act on first: never an FYI; overdue ones
     // first, then by kind, money before none (asks are already by date).
     let top_ask = asks
@@ -306,7 +315,7 @@ pub(crate) fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Chan
         milestones_overdue: milestones.iter().filter(|m| m.state == MilestoneState::Overdue).count(),
         metrics_off_target: metrics.iter().filter(|m| m.on_target == Some(false)).count(),
     };
-    ProgramView {
+    let mut view = ProgramView {
         id: now.id.clone(),
         name: now.display_name().to_string(),
         owner: text(&now.owner),
@@ -339,7 +348,11 @@ pub(crate) fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Chan
         last_update_label: p.last_update.map(Period::label),
         stale,
         flags,
-        attention,
+        exception: Vec::new(),
+        exception_label: String::new(),
+        attention: false,
+        full_page: false,
+        group: None,
         top_ask,
         change_phrases,
         milestones,
@@ -359,7 +372,9 @@ pub(crate) fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Chan
         charts: BTreeMap::new(),
         sources: Vec::new(),
         previous: previous_view(p, scope),
-    }
+    };
+    super::portfolio::mark_exception(&mut view, scope);
+    view
 }
 
 /// The state as of the previous period, through the same view code.

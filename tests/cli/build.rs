@@ -36,15 +36,19 @@ fn a_second_build_gives_identical_bytes() {
 }
 
 #[test]
-fn fixture_brief_has_one_page_per_program() {
+fn fixture_brief_gives_the_exception_a_page_and_the_rest_a_row() {
     let p = Project::fixture("minimal");
     let run = p.run(&["build"]);
     run.success();
     assert!(run.stderr.contains("built out/2026-11/monthly-brief.pdf"), "{}", run.stderr);
     let pdf = p.read("out/2026-11/monthly-brief.pdf");
-    // Cover, executive summary, portfolio overview, two programs, appendix.
+    // Cover, executive summary, programs (the amber one with its page, the
+    // green one in a row), Alpha's page, appendix.
     let info = pdf_info(&pdf);
-    assert_eq!(info.pages, 6);
+    assert_eq!(info.pages, 5);
+    let text = pdf_text(&pdf);
+    assert_pdf_has(&text, "Programs on track");
+    assert_pdf_has(&text, "Beta Program");
     assert_eq!(info.author.as_deref(), Some("Test Org"));
     assert!(info.keywords.unwrap_or_default().contains("November 2026"));
     // Text is set in the embedded Inter font, never a system font.
@@ -58,7 +62,7 @@ fn fixture_brief_has_one_page_per_program() {
         "Beta Program",
         "Approve the fallback vendor by 10 Dec",
         "CONFIDENTIAL - INTERNAL",
-        "Page 2 of 6",
+        "Page 2 of 5",
     ] {
         assert_pdf_has(&text, needle);
     }

@@ -73,18 +73,18 @@ fn division_and_budget_reach_the_data_and_the_program_page() {
     let d = data(&p);
     let red = program(&d, "red");
     assert_eq!(red["division"], "Trust Ops");
-    assert_eq!(red["budget"], serde_json::json!({"amount": 12.5, "unit": "USD m", "label": "12.5 USD m"}));
+    assert_eq!(red["budget"], serde_json::json!({"amount": 12.5, "unit": "USD m", "label": "USD 12.5m"}));
     assert_eq!(program(&d, "quiet")["budget"], serde_json::Value::Null);
     let text = squash(&pdf_text(&p.read("out/2026-11/monthly-brief.pdf")));
     assert!(text.contains(&squash("Division Trust Ops")), "{text}");
-    assert!(text.contains(&squash("Budget 12.5 USD m")), "{text}");
+    assert!(text.contains(&squash("Budget USD 12.5m")), "{text}");
 }
 
 #[test]
 fn an_update_may_change_the_budget_amount() {
     let p = project("status: green\n");
     p.write("programs/red/2026-11.yaml", "status: red\nstatus_reason: Vendor gone\nbudget: {amount: 14}\n");
-    assert_eq!(program(&data(&p), "red")["budget"]["label"], "14 USD m");
+    assert_eq!(program(&data(&p), "red")["budget"]["label"], "USD 14m");
 }
 
 #[test]

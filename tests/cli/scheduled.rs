@@ -25,7 +25,7 @@ fn the_manifest_records_inputs_outputs_and_options() {
     assert!(inputs.iter().any(|i| i["path"] == "<built-in>/monthly-brief/main.typ"), "the template is an input");
     let out = &m["outputs"][0];
     assert_eq!(out["path"], "out/2026-11/monthly-brief.pdf");
-    assert_eq!(out["pages"], 6);
+    assert_eq!(out["pages"], 5);
     assert_eq!(out["sha256"], brief::testing::hex(&brief::testing::sha256(&p.read("out/2026-11/monthly-brief.pdf"))));
     assert!(
         !String::from_utf8_lossy(&p.read("out/2026-11/manifest.json")).contains(p.path().to_str().unwrap()),
@@ -186,7 +186,7 @@ fn json_logs_have_one_event_per_line() {
     run.success();
     let events: Vec<serde_json::Value> =
         run.stderr.lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect();
-    assert!(events.iter().any(|e| e["event"] == "built" && e["pages"] == 6));
+    assert!(events.iter().any(|e| e["event"] == "built" && e["pages"] == 5));
     assert_eq!(events.last().unwrap()["event"], "finished");
     assert_eq!(events.last().unwrap()["exit_code"], 0);
     p.write("programs/alpha/2026-11.yaml", "status: purple\n");
@@ -207,7 +207,7 @@ fn attach_data_puts_the_data_inside_the_pdf() {
     let everything = pdf_everything(&pdf);
     assert!(everything.contains("/EmbeddedFiles"), "no attachment");
     assert!(everything.contains("\"schema_version\":1"), "the attachment is not the data");
-    assert_eq!(pdf_info(&pdf).pages, 6, "attaching adds no page");
+    assert_eq!(pdf_info(&pdf).pages, 5, "attaching adds no page");
 }
 
 #[test]

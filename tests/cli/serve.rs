@@ -174,7 +174,7 @@ fn serve_shows_pages_and_pushes_rebuilds_and_problems() {
     assert_eq!(first["report"], "monthly-brief");
     assert_eq!(first["period"], "2026-11");
     let pages = first["pages"].as_array().unwrap();
-    assert_eq!(pages.len(), 6, "cover, summary, overview, two programs, appendix");
+    assert_eq!(pages.len(), 5, "cover, summary, programs, the amber program's page, appendix");
     assert!(outline_titles(&first).contains(&"Alpha Program".to_string()), "{first}");
     assert_eq!(get(port, "/api/state").json()["generation"], first["generation"]);
 
