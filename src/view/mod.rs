@@ -81,7 +81,17 @@ pub(crate) struct ReportData {
     pub(crate) glance: bool,
     pub(crate) charts: BTreeMap<String, Vec<ChartRef>>,
     pub(crate) quality: Vec<QualityNote>,
+    /// The same notes grouped by check, most frequent first: a message
+    /// repeated for 76 programs is one line with its count.
+    pub(crate) quality_groups: Vec<QualityGroup>,
+    /// Every file the programs were read from: in drafts only (the people
+    /// who keep the data need it; leadership does not).
     pub(crate) sources: Vec<String>,
+    /// The changes the appendix lists: every change with `detail: all`,
+    /// otherwise those of the programs with a page.
+    pub(crate) appendix_changes: Vec<Change>,
+    /// Changes of programs without a page, counted, not listed.
+    pub(crate) changes_not_listed: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -186,6 +196,18 @@ pub(crate) struct ProgramAsk {
     pub(crate) ask: AskView,
 }
 
+/// The data-quality notes of one check.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct QualityGroup {
+    pub(crate) severity: crate::diag::Severity,
+    pub(crate) code: &'static str,
+    pub(crate) count: usize,
+    /// How many programs the notes are about.
+    pub(crate) programs: usize,
+    /// The first note, as an example of the rest.
+    pub(crate) example: QualityNote,
+}
+
 /// A data-quality note for the appendix.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct QualityNote {
@@ -257,6 +279,11 @@ pub(crate) fn build(inputs: &Inputs<'_>, cache: &mut ChartCache) -> Built {
     let money = portfolio::money_by_status(&programs);
     let groups = if dimension.is_some() { portfolio::groups(&programs, &memberships, &attention) } else { Vec::new() };
     let glance = portfolio::has_glance(&groups, &money, programs.len());
+    let with_page: std::collections::HashSet<&str> =
+        programs.iter().filter(|p| p.full_page).map(|p| p.id.as_str()).collect();
+    let appendix_changes: Vec<Change> =
+        all_changes.iter().filter(|c| with_page.contains(c.program.as_str())).cloned().collect();
+    let listed = appendix_changes.len();
     let portfolio_charts =
         [ChartSlot::PortfolioStatus, ChartSlot::StatusHistory, ChartSlot::RegionMatrix, ChartSlot::RiskHeatmap]
             .into_iter()
@@ -266,6 +293,7 @@ pub(crate) fn build(inputs: &Inputs<'_>, cache: &mut ChartCache) -> Built {
     if !scope.is_external() {
         notes.extend(inputs.load_notes.iter().cloned());
     }
+    let quality = quality_notes(&notes, inputs.sources);
     let totals = totals(&programs, &all_changes);
     let open_asks = open_asks(&programs);
     let data = ReportData {
@@ -292,11 +320,14 @@ pub(crate) fn build(inputs: &Inputs<'_>, cache: &mut ChartCache) -> Built {
         glance,
         attention,
         totals,
-        sources: if scope.is_external() { Vec::new() } else { source_files(&programs) },
+        sources: if scope.is_external() || !inputs.draft { Vec::new() } else { source_files(&programs) },
+        appendix_changes,
+        changes_not_listed: all_changes.len() - listed,
         programs,
         changes: all_changes,
         charts: portfolio_charts,
-        quality: quality_notes(&notes, inputs.sources),
+        quality_groups: quality_groups(&quality),
+        quality,
     };
     Built { data, charts: placed.files, warnings }
 }
@@ -522,6 +553,27 @@ fn quality_notes(notes: &[Diagnostic], sources: &Sources) -> Vec<QualityNote> {
             program: d.program.clone(),
         })
         .collect()
+}
+
+/// The notes grouped by check (severity and code), most frequent first.
+fn quality_groups(notes: &[QualityNote]) -> Vec<QualityGroup> {
+    let mut groups: Vec<QualityGroup> = Vec::new();
+    let mut programs: Vec<std::collections::HashSet<&str>> = Vec::new();
+    for n in notes {
+        let at = groups.iter().position(|g| g.code == n.code && g.severity == n.severity);
+        let i = at.unwrap_or_else(|| {
+            groups.push(QualityGroup { severity: n.severity, code: n.code, count: 0, programs: 0, example: n.clone() });
+            programs.push(Default::default());
+            groups.len() - 1
+        });
+        groups[i].count += 1;
+        programs[i].extend(n.program.as_deref());
+    }
+    for (g, p) in groups.iter_mut().zip(&programs) {
+        g.programs = p.len();
+    }
+    groups.sort_by(|a, b| (a.severity, std::cmp::Reverse(a.count), a.code).cmp(&(b.severity, std::cmp::Reverse(b.count), b.code)));
+    groups
 }
 
 /// Every file the report's programs were read from, sorted.

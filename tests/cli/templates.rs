@@ -355,11 +355,11 @@ fn monthly_brief_answers_the_three_questions_on_page_two() {
         "Moved from amber to red: Trusted-flagger notices within 24 hours fell to 71%",
         "Definitions",
         "Data-quality notes",
-        "Source files",
-        "programs/emea/eu/eu-dsa-compliance/2026-11.yaml",
     ] {
         assert_pdf_has(last, needle);
     }
+    // A final brief leaves the list of source files to drafts.
+    assert!(!last.contains("Source files"), "a final brief lists its source files");
     // Outline: a bookmark per section and per program.
     let marks = bookmarks(&pdf);
     for needle in [
@@ -542,7 +542,8 @@ fn external_reports_hold_no_internal_text_anywhere() {
     }
     let leadership = pdf_text(&internal);
     assert_pdf_has(&leadership, "Data-quality notes");
-    assert_pdf_has(&leadership, "Source files");
+    // Source files are for drafts, where the data is being checked.
+    assert!(!leadership.contains("Source files"), "a final brief lists its source files");
     for needle in [
         "Notice volume outgrows review capacity",
         "Approve the appeals vendor change by 12 Dec",
