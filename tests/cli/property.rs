@@ -9,7 +9,8 @@
 //! The strategy draws the portfolio's shape (program count, seed, which
 //! hostile features); the content comes from a small random stream seeded by
 //! it, so a failing case is reproduced from the shape printed with it.
-//! Cases: 8 by default, more with `PROPTEST_CASES`.
+//! Cases: 8 by default, more with `PROPTEST_CASES`. To reproduce a failure,
+//! call `check_portfolio(&Shape { .. })` with the printed shape in a test.
 //!
 //! What PDF text extraction gives for each script (the embedded Inter and
 //! typst's fallback fonts, read back by `harness::pdf_text`) is pinned by
@@ -135,11 +136,15 @@ struct Written {
     script: usize,
     /// The last period it has an update for, if any.
     last_update: Option<&'static str>,
+    /// `visibility: internal`: never in an external report.
+    internal: bool,
 }
 
 /// Writes a portfolio of `shape` into `p`; returns its programs.
 fn write_portfolio(p: &Project, shape: &Shape) -> Vec<Written> {
     p.write("brief.yaml", BRIEF_YAML);
+    // An empty portfolio still has its (empty) programs folder.
+    std::fs::create_dir_all(p.path().join("programs")).unwrap();
     let mut rng = Rng(shape.seed);
     (0..shape.programs).map(|i| write_program(p, shape, i, &mut rng)).collect()
 }
@@ -176,32 +181,45 @@ fn write_program(p: &Project, shape: &Shape, i: usize, rng: &mut Rng) -> Written
     let id = format!("p{i:04}-{}", "x".repeat(if long { rng.below(60) } else { 0 }));
     let mut base = String::new();
     let _ = writeln!(base, "name: {}\nowner: {}", q(&name), q(&text(rng.below(SCRIPTS.len()), 12)));
-    base_optionals(&mut base, shape, rng, empty, huge);
-    let _ = writeln!(base, "updates:");
+    let milestones = base_optionals(&mut base, shape, rng, empty, huge);
+    let internal = base.contains("\nvisibility: internal\n");
     // Programs that have not reported: none at all, or not for the last period.
-    let reported = rng.below(10);
     let first = PERIODS.len() - shape.periods;
-    let last = if reported == 0 {
-        first
-    } else if reported == 1 {
-        PERIODS.len() - 1
-    } else {
-        PERIODS.len()
-    };
-    for period in &PERIODS[first..last.max(first)] {
-        let _ = writeln!(base, "  {period}:");
-        update(&mut base, rng, script, long, huge, empty);
+    let last = match rng.below(10) {
+        0 => first,
+        1 => PERIODS.len() - 1,
+        _ => PERIODS.len(),
     }
-    if last <= first {
-        base = base.replace("updates:\n", "");
-    }
+    .max(first);
+    let updates: Vec<(&str, String)> = PERIODS[first..last]
+        .iter()
+        .map(|period| (*period, update(rng, milestones, script, long, huge, empty)))
+        .collect();
     let folder = if rng.chance(30) { "nested/deeper/" } else { "" };
-    p.write(&format!("programs/{folder}{}.yaml", id.trim_end_matches('-')), &base);
-    Written { tag, name, script, last_update: (last > first).then(|| PERIODS[last - 1]) }
+    let id = id.trim_end_matches('-');
+    if rng.chance(40) {
+        // A program folder: program.yaml and one file per period.
+        p.write(&format!("programs/{folder}{id}/program.yaml"), &base);
+        for (period, text) in &updates {
+            p.write(&format!("programs/{folder}{id}/{period}.yaml"), text);
+        }
+    } else {
+        // A single file with an `updates:` key.
+        for (i, (period, text)) in updates.iter().enumerate() {
+            base.push_str(if i == 0 { "updates:\n" } else { "" });
+            let _ = writeln!(base, "  {period}:");
+            text.lines().for_each(|line| {
+                let _ = writeln!(base, "    {line}");
+            });
+        }
+        p.write(&format!("programs/{folder}{id}.yaml"), &base);
+    }
+    Written { tag, name, script, last_update: (last > first).then(|| PERIODS[last - 1]), internal }
 }
 
-/// The optional base fields: division, regions, budget, visibility, items.
-fn base_optionals(s: &mut String, shape: &Shape, rng: &mut Rng, empty: bool, huge: bool) {
+/// The optional base fields: division, regions, budget, visibility, items;
+/// returns how many milestones it wrote.
+fn base_optionals(s: &mut String, shape: &Shape, rng: &mut Rng, empty: bool, huge: bool) -> usize {
     if rng.chance(90) {
         let d = rng.below(shape.divisions);
         let _ = writeln!(s, "division: {}", q(&format!("{} {d}", text(d % SCRIPTS.len(), 10))));
@@ -209,7 +227,9 @@ fn base_optionals(s: &mut String, shape: &Shape, rng: &mut Rng, empty: bool, hug
     if empty {
         let _ = writeln!(s, "sponsor: \"\"\nvertical: \"\"\nobjective: \"\"\nregions: []\ntags: []\nrisk_domains: []");
     } else {
-        let regions: Vec<String> = (0..rng.below(4) + 1).map(|_| format!("R{}", rng.below(shape.regions))).collect();
+        // R0 always, so an update's region_status names a region of the program.
+        let regions: Vec<String> =
+            (0..rng.below(4) + 1).map(|n| format!("R{}", if n == 0 { 0 } else { rng.below(shape.regions) })).collect();
         let _ = writeln!(s, "regions: [{}]\nrisk_domains: [{}]", regions.join(", "), DOMAINS.join(", "));
     }
     match rng.below(4) {
@@ -222,6 +242,12 @@ fn base_optionals(s: &mut String, shape: &Shape, rng: &mut Rng, empty: bool, hug
     if rng.chance(10) {
         s.push_str("visibility: internal\n");
     }
+    base_items(s, rng, empty, huge)
+}
+
+/// Milestones, risks and metrics: none, a few, or dozens; returns how many
+/// milestones it wrote.
+fn base_items(s: &mut String, rng: &mut Rng, empty: bool, huge: bool) -> usize {
     let milestones = if huge {
         60
     } else if empty {
@@ -269,39 +295,65 @@ fn base_optionals(s: &mut String, shape: &Shape, rng: &mut Rng, empty: bool, hug
             rng.below(100)
         );
     }
+    milestones
 }
 
-/// One period's update: a status (every one), its reason, narratives, asks.
-fn update(s: &mut String, rng: &mut Rng, script: usize, long: bool, huge: bool, empty: bool) {
+/// One period's update: a status (every one), its reason, narratives, asks,
+/// issues, per-region statuses, milestone progress and a budget change.
+fn update(rng: &mut Rng, milestones: usize, script: usize, long: bool, huge: bool, empty: bool) -> String {
+    let mut s = String::new();
     let status = rng.pick(&STATUSES);
-    let _ = writeln!(s, "    status: {status}");
+    let _ = writeln!(s, "status: {status}");
     let len = if long { 4000 } else { 60 };
     if matches!(status, "amber" | "red" | "unrated") || rng.chance(20) {
-        let _ = writeln!(s, "    status_reason: {}", q(&text(script, len)));
+        let _ = writeln!(s, "status_reason: {}", q(&text(script, len)));
     }
     if empty {
-        s.push_str("    summary: \"\"\n    highlights: []\n    lowlights: []\n    asks: []\n");
-        return;
+        s.push_str("summary: \"\"\nhighlights: []\nlowlights: []\nasks: []\nissues: []\n");
+        return s;
     }
-    let _ = writeln!(s, "    summary: {}", q(&text(script, len)));
+    let _ = writeln!(s, "summary: {}", q(&text(script, len)));
     let items = if huge { 200 } else { rng.below(3) };
-    let _ = writeln!(s, "    highlights:{}", if items == 0 { " []" } else { "" });
-    for h in 0..items {
-        let _ = writeln!(s, "      - {}", q(&format!("Highlight {h}: {}", text(script, 10))));
+    for key in ["highlights", "lowlights"] {
+        let _ = writeln!(s, "{key}:{}", if items == 0 { " []" } else { "" });
+        for h in 0..items {
+            let _ = writeln!(s, "  - {}", q(&format!("{key} {h}: {}", text(script, 10))));
+        }
     }
-    let asks = if huge { 30 } else { rng.below(2) };
-    let _ = writeln!(s, "    asks:{}", if asks == 0 { " []" } else { "" });
-    for a in 0..asks {
-        let kind = rng.pick(&ASK_KINDS);
+    if rng.chance(30) {
+        let _ = writeln!(s, "region_status: {{R0: {}}}", rng.pick(&STATUSES[..3]));
+    }
+    if milestones > 0 && rng.chance(30) {
+        let _ = writeln!(s, "milestones:\n  - {{id: m0, forecast: 2026-12-{:02}}}", 1 + rng.below(28));
+    }
+    if rng.chance(20) {
+        let _ = writeln!(s, "budget: {{amount: {}, unit: \"USD m\"}}", rng.below(1_000_000));
+    }
+    let issues = if huge { 25 } else { rng.below(2) };
+    let _ = writeln!(s, "issues:{}", if issues == 0 { " []" } else { "" });
+    for n in 0..issues {
+        let severity = rng.pick(&["low", "medium", "high", "critical"]);
         let _ = writeln!(
             s,
-            "      - {{id: a{a}, title: {}, kind: {kind}, owner: {}, by: 2026-{:02}-{:02}}}",
+            "  - {{id: i{n}, title: {}, severity: {severity}, resolve_by: 2026-10-01}}",
+            q(&text(script, len))
+        );
+    }
+    let asks = if huge { 30 } else { rng.below(2) };
+    let _ = writeln!(s, "asks:{}", if asks == 0 { " []" } else { "" });
+    for a in 0..asks {
+        let kind = rng.pick(&ASK_KINDS);
+        let ask_status = rng.pick(&["open", "open", "decided", "withdrawn"]);
+        let _ = writeln!(
+            s,
+            "  - {{id: a{a}, title: {}, kind: {kind}, status: {ask_status}, owner: {}, by: 2026-{:02}-{:02}}}",
             q(&text(script, if long { 4000 } else { 40 })),
             q(&text(rng.below(SCRIPTS.len()), 8)),
             9 + rng.below(4),
             1 + rng.below(28)
         );
     }
+    s
 }
 
 /// Builds every report of the portfolio and checks the three properties.
@@ -327,12 +379,19 @@ fn check_portfolio(shape: &Shape) -> Result<(), TestCaseError> {
     for w in &programs {
         prop_assert!(text.contains(&squash(&w.tag)), "program {} is not in the monthly brief of {:?}", w.tag, shape);
         let needle = squash(&w.name.chars().take(200).collect::<String>());
+        let exact = SCRIPTS[w.script].2 == Exact;
         prop_assert!(
-            SCRIPTS[w.script].2 != Exact || text.contains(&needle),
+            !exact || text.contains(&needle),
             "the name of {} is not in the monthly brief of {:?}",
             w.tag,
             shape
         );
+    }
+    // The external brief holds every program but the internal ones.
+    let partner = squash(&pdf_text(&p.read(&format!("out/{period}/partner-brief.pdf"))));
+    for w in &programs {
+        let shown = partner.contains(&squash(&w.tag));
+        prop_assert_eq!(shown, !w.internal, "program {} in the partner brief of {:?}", w.tag, shape);
     }
     Ok(())
 }
