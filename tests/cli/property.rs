@@ -33,15 +33,17 @@ enum Extraction {
     /// Every character, but not in logical order: Arabic and Hebrew come back
     /// in visual order (reversed), Devanagari with its vowel signs moved.
     Reordered,
-    /// None of its non-ASCII characters: no font of the build has their
-    /// glyphs (Thai, CJK, Hangul, emoji), so they are not in the text.
+    /// None of its non-ASCII characters (the ASCII ones come back): no font of
+    /// the build has their glyphs (Thai, CJK, Hangul, emoji; `brief` warns
+    /// that they print as empty boxes), or they are invisible format
+    /// characters (zero-width space, bidi overrides, soft hyphen).
     Missing,
 }
 
 use Extraction::*;
 
 /// A phrase per script, and what extraction gives for it.
-const SCRIPTS: [(&str, &str, Extraction); 11] = [
+const SCRIPTS: [(&str, &str, Extraction); 14] = [
     ("latin", "Überprüfung der Lieferkette: Çeşme, Łódź, São Paulo, Ærøskøbing", Exact),
     ("greek", "Έλεγχος ασφάλειας προϊόντων στην αγορά", Exact),
     ("cyrillic", "Проверка безопасности продукции на площадке", Exact),
@@ -52,6 +54,10 @@ const SCRIPTS: [(&str, &str, Extraction); 11] = [
     ("cjk", "製品安全審査プログラム 产品安全审查", Missing),
     ("hangul", "제품 안전 검토 프로그램", Missing),
     ("emoji", "Launch 🚀 safety 🛡️ team 👩🏽‍💻 done ✅", Missing),
+    ("markup", "Plan #1 = $5 *bold* _it_ <x> @ref `code` [link] \\ // ~ -- \"quoted\"", Exact),
+    ("controls", "Zero\u{200b}width and \u{202e}override\u{202c} and\u{00ad}soft", Missing),
+    ("unbroken", "Supercalifragilisticexpialidocious-counterfeit-enforcement-programme", Exact),
+    // Last: the script of every program when `scripts` is off.
     ("plain", "Seller identity verification for new sellers", Exact),
 ];
 
@@ -161,10 +167,11 @@ const BRIEF_YAML: &str = concat!(
 
 /// Text of about `len` characters in `script`, or one phrase.
 fn text(script: usize, len: usize) -> String {
-    let phrase = SCRIPTS[script].1;
+    let (name, phrase, _) = SCRIPTS[script];
     let mut s = String::from(phrase);
     while s.chars().count() < len {
-        s.push(' ');
+        // The unbroken script stays one word however long it gets.
+        s.push_str(if name == "unbroken" { "" } else { " " });
         s.push_str(phrase);
     }
     s.chars().take(len.max(phrase.chars().count())).collect()
