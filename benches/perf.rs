@@ -369,7 +369,7 @@ fn main() {
         for &n in &o.sizes {
             let dir = tempfile::tempdir().expect("a temp dir");
             let t = Instant::now();
-            let w = generate::write(dir.path(), &generate::Spec { programs: n, months: o.months, seed: o.seed })
+            let w = generate::write(dir.path(), &generate::Spec::new(n, o.months, o.seed))
                 .expect("the portfolio is written");
             println!("{n} programs: generated {} files, {} KB in {}", w.files, w.bytes / 1024, ms(t.elapsed()));
             let rounds = if n >= 1000 { o.runs(3) } else { o.runs(5) };

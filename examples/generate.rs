@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example generate -- --programs 1000 --months 12 --seed 7 DIR
+//! cargo run --release --example generate -- --programs 236 --divisions 12 DIR
 //! ```
 //!
 //! DIR gets a brief.yaml and a programs/ folder (an existing programs/ is
@@ -14,11 +15,11 @@ mod generate;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: generate [--programs N] [--months M] [--seed S] DIR\n\
-defaults: 100 programs, 12 months, seed 7";
+const USAGE: &str = "usage: generate [--programs N] [--months M] [--seed S] [--divisions D] DIR\n\
+defaults: 100 programs, 12 months, seed 7, round(sqrt(N)) divisions (3 to 30)";
 
 fn main() -> ExitCode {
-    let mut spec = generate::Spec { programs: 100, months: 12, seed: 7 };
+    let mut spec = generate::Spec::new(100, 12, 7);
     let mut dir: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -42,6 +43,10 @@ fn main() -> ExitCode {
                 Some(n) => spec.seed = n,
                 None => return ExitCode::from(2),
             },
+            "--divisions" => match number("--divisions") {
+                Some(n) if (1..=generate::DIVISIONS.len() as u64).contains(&n) => spec.divisions = Some(n as usize),
+                _ => return ExitCode::from(2),
+            },
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;
@@ -60,10 +65,11 @@ fn main() -> ExitCode {
     match generate::write(&dir, &spec) {
         Ok(w) => {
             println!(
-                "wrote {} programs x {} months (seed {}) to {}: {} files, {} KB; latest period {}",
+                "wrote {} programs x {} months (seed {}, {} divisions) to {}: {} files, {} KB; latest period {}",
                 spec.programs,
                 spec.months,
                 spec.seed,
+                spec.division_count(),
                 dir.display(),
                 w.files,
                 w.bytes / 1024,

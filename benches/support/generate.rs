@@ -9,7 +9,45 @@
 //! 2-5 metrics, asks, issues, internal items and programs, and a mix of
 //! statuses and regions. Each program draws from its own random stream
 //! (seed and index), so the first 100 programs of a 1000-program portfolio
-//! are the 100-program portfolio.
+//! are the 100-program portfolio (all but their division: see below).
+//!
+//! What a portfolio office's data has beyond that (FORMAT 1.1):
+//!
+//! - a `division` on every program, from [`DIVISIONS`]: round(sqrt(N))
+//!   distinct divisions (at least 3, at most 30; `Spec::divisions`
+//!   overrides), drawn unevenly (weight 1/rank^0.9), so the first few are
+//!   large and the last few hold a handful of programs. A program keeps its
+//!   place in the distribution (one uniform draw), so the division it gets
+//!   depends on the division count and hence on N;
+//! - a `budget: {amount, unit: "USD m"}` on about 85% of programs
+//!   (0.5 to 120, log-uniform), revised by -15%..+25% in about 8% of updates;
+//! - about 2% of programs `unrated` from some month to the end, with a
+//!   `status_reason` (rating withheld pending a legal review, ...);
+//! - about 15% of programs that start in a later month (new in the
+//!   portfolio then), about 6% that become `complete` in the second half of
+//!   the window and report `complete` from then on, and about 5% whose last
+//!   update is missing (stale, as in life).
+//!
+//! The status of an active program is a monthly Markov chain, one uniform
+//! draw per month ([`next_status`]):
+//!
+//! | from \ to | green | amber | red  | paused |
+//! |-----------|-------|-------|------|--------|
+//! | green     | 0.935 | 0.055 | 0.006| 0.004  |
+//! | amber     | 0.210 | 0.700 | 0.090| -      |
+//! | red       | 0.040 | 0.300 | 0.660| -      |
+//! | paused    | 0.500 | -     | -    | 0.500  |
+//!
+//! Its stationary mix is 72.9% green, 19.9% amber, 6.6% red, 0.6% paused
+//! (of the rated: 73.4 / 20.0 / 6.6), a healthy corporate portfolio; every
+//! program's first month is drawn from that mix, so every month is at
+//! steady state, not only the late ones. Counted in the last month of
+//! 1,000 programs x 12 months (seed 7), with the complete, withheld, new
+//! and stale programs above: 634 green, 189 amber, 53 red (of the rated
+//! 72.4 / 21.6 / 6.1%), 61 complete, 13 unrated, 3 paused, 47 without an
+//! update this period; 11 are new this period (30 divisions, the largest
+//! 202 programs, the smallest 5). Seeds 1 and 2 give 74.6 / 21.1 / 4.3% and
+//! 73.7 / 18.9 / 7.4%.
 //!
 //! Shared by `benches/perf.rs` and `examples/generate.rs`
 //! (`cargo run --release --example generate -- --programs 1000 --months 12 --seed 7 DIR`).
@@ -28,6 +66,21 @@ pub(crate) struct Spec {
     pub programs: usize,
     pub months: usize,
     pub seed: u64,
+    /// How many distinct divisions; `None`: round(sqrt(programs)), 3 to 30.
+    pub divisions: Option<usize>,
+}
+
+impl Spec {
+    /// A portfolio of `programs` x `months` for `seed`, divisions by the default rule.
+    pub(crate) fn new(programs: usize, months: usize, seed: u64) -> Spec {
+        Spec { programs, months, seed, divisions: None }
+    }
+
+    /// The number of distinct divisions the programs are spread over.
+    pub(crate) fn division_count(&self) -> usize {
+        let default = ((self.programs as f64).sqrt().round() as usize).clamp(3, DIVISIONS.len());
+        self.divisions.unwrap_or(default).clamp(1, DIVISIONS.len())
+    }
 }
 
 /// What was written.
@@ -59,8 +112,9 @@ pub(crate) fn write(dir: &Path, spec: &Spec) -> io::Result<Written> {
     let months = spec.months.max(1);
     let last = first_day(LAST_PERIOD.0, LAST_PERIOD.1);
     let first = last - Months::new(months as u32 - 1);
+    let divisions = Divisions::new(spec.division_count());
     for i in 0..spec.programs {
-        let p = Program::generate(i, spec.seed, first, months);
+        let p = Program::generate(i, spec.seed, first, months, &divisions);
         p.write(&programs_dir, &mut out)?;
     }
     out.written.period = format!("{}-{:02}", LAST_PERIOD.0, LAST_PERIOD.1);
@@ -146,6 +200,68 @@ const ROOT_DEFAULTS: &str = "# Portfolio-wide defaults (generated).\n\
 sponsor: Margarethe Sørensen\n\
 regions: [US, UK, EU, SEA, LATAM, MENA]\n\
 tags: [tns-portfolio-2026]\n";
+
+/// Organisational units a Trust & Safety portfolio office reports by,
+/// most programs first (see [`Divisions`]).
+pub(crate) const DIVISIONS: [&str; 30] = [
+    "Marketplace Integrity",
+    "Product Safety",
+    "Regulatory Affairs EU",
+    "Payments Risk",
+    "Seller Trust",
+    "Content Moderation",
+    "Privacy Engineering",
+    "Child Safety",
+    "Brand Protection",
+    "Identity & Access",
+    "Regulatory Affairs UK",
+    "Legal Operations",
+    "Fraud Intelligence",
+    "Ads Integrity",
+    "Trust Data Science",
+    "Customer Protection",
+    "Law Enforcement Response",
+    "Transparency & Reporting",
+    "Regulatory Affairs Americas",
+    "Seller Onboarding",
+    "Risk Tooling",
+    "Community Standards",
+    "Vendor Operations",
+    "Regulatory Affairs APAC",
+    "Sanctions & Export Controls",
+    "Live Commerce Safety",
+    "Reviews Integrity",
+    "Logistics Compliance",
+    "Threat Investigations",
+    "Policy Development",
+];
+
+/// The first `n` of [`DIVISIONS`] with falling weights (1/rank^0.9), as a
+/// cumulative distribution: one uniform draw picks a division.
+pub(crate) struct Divisions {
+    cumulative: Vec<f64>,
+}
+
+impl Divisions {
+    pub(crate) fn new(n: usize) -> Divisions {
+        let weights: Vec<f64> = (1..=n).map(|rank| 1.0 / (rank as f64).powf(0.9)).collect();
+        let total: f64 = weights.iter().sum();
+        let cumulative = weights
+            .iter()
+            .scan(0.0, |acc, w| {
+                *acc += w / total;
+                Some(*acc)
+            })
+            .collect();
+        Divisions { cumulative }
+    }
+
+    /// The division at `u` in `0..1` of the distribution.
+    pub(crate) fn at(&self, u: f64) -> &'static str {
+        let index = self.cumulative.iter().position(|&c| u < c).unwrap_or(self.cumulative.len() - 1);
+        DIVISIONS[index]
+    }
+}
 
 const ALL_REGIONS: [&str; 6] = ["US", "UK", "EU", "SEA", "LATAM", "MENA"];
 
@@ -358,6 +474,14 @@ const LOWLIGHTS: [&str; 8] = [
     "Holiday peak lifted violating listing attempts {n}-fold",
 ];
 
+const UNRATED_REASONS: [&str; 5] = [
+    "Rating withheld pending a legal review of the enforcement data",
+    "Not assessed this period: the program board meets again in {n} weeks",
+    "Withheld from publication while the regulator's inquiry is open",
+    "Rating withheld: commercially sensitive until the vendor contract is signed",
+    "Not assessed: the program was re-baselined and the new plan is under review",
+];
+
 const STATUS_REASONS: [&str; 6] = [
     "Service level missed for {n} weeks running; recovery depends on the reviewer funding decision",
     "The launch slips {n} weeks because engineering capacity moved to another priority",
@@ -399,6 +523,11 @@ fn q(text: &str) -> String {
     }
     s.push('"');
     s
+}
+
+/// `x` rounded to one decimal.
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
 }
 
 fn first_day(year: i32, month: u32) -> NaiveDate {
@@ -471,13 +600,20 @@ struct Program {
     first_period: NaiveDate,
     /// Skips the last update (no update this period: a warning, as in life).
     stale: bool,
+    division: &'static str,
+    /// The budget in USD m at the first update, if the program has one.
+    budget: Option<f64>,
+    /// The month index from which the program reports `complete`.
+    complete_from: Option<usize>,
+    /// The month index from which its rating is withheld (`unrated`), and why.
+    unrated_from: Option<(usize, String)>,
     rng_seed: u64,
 }
 
 const DOMAINS: [&str; 7] = ["legal", "regulatory", "reputational", "safety", "ecosystem", "operational", "financial"];
 
 impl Program {
-    fn generate(i: usize, seed: u64, first_period: NaiveDate, months: usize) -> Program {
+    fn generate(i: usize, seed: u64, first_period: NaiveDate, months: usize, divisions: &Divisions) -> Program {
         let mut rng = Rng::new(seed.wrapping_mul(0x1000_0000_01B3) ^ (i as u64).wrapping_mul(0xA24B_AED4_963E_E407));
         let topic = rng.pick(&TOPICS);
         let qualifier = rng.pick(&QUALIFIERS);
@@ -493,7 +629,13 @@ impl Program {
         if domains.is_empty() {
             domains.push("operational");
         }
-        let start = first_period - Months::new(rng.range(0, 8) as u32) + Days::new(rng.range(0, 20) as u64);
+        // Most programs report from the first month; some join later (new in the portfolio then).
+        let first_update = if months > 1 && rng.chance(0.15) { rng.range(1, months - 1) } else { 0 };
+        let start = if first_update > 0 {
+            first_period + Months::new(first_update as u32) - Days::new(rng.range(0, 20) as u64)
+        } else {
+            first_period - Months::new(rng.range(0, 8) as u32) + Days::new(rng.range(0, 20) as u64)
+        };
         let end = first_period + Months::new((months + rng.range(6, 18)) as u32) + Days::new(rng.range(0, 25) as u64);
         let span = (end - start).num_days().max(60) as u64;
         let n_milestones = rng.range(4, 8);
@@ -508,7 +650,6 @@ impl Program {
                 slip: if rng.chance(0.35) { rng.range(7, 60) as u64 } else { 0 },
             })
             .collect();
-        let first_update = if rng.chance(0.8) { 0 } else { rng.range(0, months / 3) };
         let base_risks = rng.range(2, 5);
         let total_risks = rng.range(base_risks.max(3), 8);
         let updates = months - first_update;
@@ -560,7 +701,14 @@ impl Program {
             single_file: rng.chance(0.25),
             internal: rng.chance(0.1),
             owner: rng.pick(&PEOPLE),
-            stale: rng.chance(0.05),
+            stale: rng.chance(0.05) && months - first_update > 1,
+            division: divisions.at(rng.float(0.0, 1.0)),
+            budget: rng.chance(0.85).then(|| round1((0.5f64.ln() + rng.float(0.0, 1.0) * (240.0f64).ln()).exp())),
+            complete_from: (months > 1 && rng.chance(0.06))
+                .then(|| rng.range((months / 2).max(first_update), months - 1)),
+            unrated_from: rng
+                .chance(0.02)
+                .then(|| (rng.range(first_update, months - 1), fill(rng.pick(&UNRATED_REASONS), &mut rng))),
             rng_seed: rng.next(),
             id,
             name,
@@ -584,6 +732,10 @@ impl Program {
         let _ = writeln!(main, "name: {}", q(&self.name));
         let _ = writeln!(main, "owner: {}", q(self.owner));
         let _ = writeln!(main, "vertical: {}", self.vertical);
+        let _ = writeln!(main, "division: {}", q(self.division));
+        if let Some(amount) = self.budget {
+            let _ = writeln!(main, "budget: {{amount: {amount}, unit: \"USD m\"}}");
+        }
         let _ = writeln!(main, "regions: [{}]", self.regions.join(", "));
         let _ = writeln!(main, "risk_domains: [{}]", self.domains.join(", "));
         let _ = writeln!(main, "objective: {}", q(&self.objective));
@@ -633,22 +785,9 @@ impl Program {
         let month_last = last_day(month_first);
         let u = k - self.first_update;
         let mut s = String::with_capacity(3072);
-        // Status: mostly green, a walk between the colours, a few end complete or paused.
-        state.status = match state.status {
-            _ if k + 1 == self.months && state.done_program => "complete",
-            "green" if rng.chance(0.15) => "amber",
-            "amber" if rng.chance(0.3) => "green",
-            "amber" if rng.chance(0.2) => "red",
-            "red" if rng.chance(0.35) => "amber",
-            "green" if rng.chance(0.01) => "paused",
-            "paused" if rng.chance(0.5) => "green",
-            other => other,
-        };
-        let _ = writeln!(s, "{indent}status: {}", state.status);
-        if matches!(state.status, "amber" | "red") {
-            let _ = writeln!(s, "{indent}status_reason: {}", q(&fill(rng.pick(&STATUS_REASONS), rng)));
-        }
-        if rng.chance(0.2) && self.regions.len() > 1 {
+        self.write_status(k, rng, state, indent, &mut s);
+        self.write_budget(rng, state, indent, &mut s);
+        if rng.chance(0.2) && self.regions.len() > 1 && matches!(state.status, "green" | "amber" | "red") {
             let _ = writeln!(s, "{indent}region_status:");
             for r in self.regions.iter().take(2) {
                 let st = if rng.chance(0.7) { "green" } else { "amber" };
@@ -789,11 +928,50 @@ impl Program {
         s
     }
 
+    /// The status of month `k` and its reason: complete and withheld first,
+    /// else the chain's next step; a reason no longer needed is removed.
+    fn write_status(&self, k: usize, rng: &mut Rng, state: &mut State, indent: &str, s: &mut String) {
+        let chain = next_status(state.chain, rng.float(0.0, 1.0));
+        state.chain = chain;
+        let was = state.status;
+        let withheld = self.unrated_from.as_ref().filter(|(from, _)| k >= *from);
+        state.status = match (self.complete_from, withheld) {
+            (Some(from), _) if k >= from => "complete",
+            (_, Some(_)) => "unrated",
+            _ => chain,
+        };
+        let _ = writeln!(s, "{indent}status: {}", state.status);
+        match (state.status, withheld) {
+            ("unrated", Some((_, reason))) => {
+                let _ = writeln!(s, "{indent}status_reason: {}", q(reason));
+            }
+            ("amber" | "red", _) => {
+                let _ = writeln!(s, "{indent}status_reason: {}", q(&fill(rng.pick(&STATUS_REASONS), rng)));
+            }
+            _ if matches!(was, "amber" | "red" | "unrated") => {
+                let _ = writeln!(s, "{indent}status_reason: null");
+            }
+            _ => {}
+        }
+    }
+
+    /// Now and then the budget is revised (-15% to +25%).
+    fn write_budget(&self, rng: &mut Rng, state: &mut State, indent: &str, s: &mut String) {
+        if let Some(amount) = state.budget
+            && rng.chance(0.08)
+        {
+            let revised = round1(amount * rng.float(0.85, 1.25)).max(0.1);
+            state.budget = Some(revised);
+            let _ = writeln!(s, "{indent}budget: {{amount: {revised}, unit: \"USD m\"}}");
+        }
+    }
+
     fn write(&self, programs_dir: &Path, out: &mut Writer) -> io::Result<()> {
         let mut rng = Rng::new(self.rng_seed);
         let mut state = State {
-            status: "green",
-            done_program: rng.chance(0.05),
+            status: "",
+            chain: first_status(rng.float(0.0, 1.0)),
+            budget: self.budget,
             metric_last: vec![0.0; self.metrics.len()],
             ..State::default()
         };
@@ -833,13 +1011,48 @@ impl Program {
 
 #[derive(Default)]
 struct State {
+    /// The status written last (empty before the first update).
     status: &'static str,
-    done_program: bool,
+    /// Where the colour chain is, under any complete or withheld status.
+    chain: &'static str,
+    budget: Option<f64>,
     issue: Option<(String, usize)>,
     issues: usize,
     ask: Option<(String, usize)>,
     asks: usize,
     metric_last: Vec<f64>,
+}
+
+/// The chain's stationary mix (see the module's table): a program's first status.
+const STEADY_MIX: [(&str, f64); 4] = [("green", 0.729), ("amber", 0.199), ("red", 0.066), ("paused", 0.006)];
+
+/// The status at `u` in `0..1` of the steady mix.
+fn first_status(u: f64) -> &'static str {
+    pick_cumulative(&STEADY_MIX, u)
+}
+
+/// One month's step of the status chain from `from`, at `u` in `0..1`
+/// (the probabilities are the module's table).
+pub(crate) fn next_status(from: &str, u: f64) -> &'static str {
+    let row: &[(&'static str, f64)] = match from {
+        "green" => &[("amber", 0.055), ("red", 0.006), ("paused", 0.004), ("green", 0.935)],
+        "amber" => &[("green", 0.210), ("red", 0.090), ("amber", 0.700)],
+        "red" => &[("amber", 0.300), ("green", 0.040), ("red", 0.660)],
+        _ => &[("green", 0.500), ("paused", 0.500)],
+    };
+    pick_cumulative(row, u)
+}
+
+/// The item whose cumulative probability first exceeds `u` (the last one otherwise).
+fn pick_cumulative(row: &[(&'static str, f64)], u: f64) -> &'static str {
+    let mut acc = 0.0;
+    for &(status, p) in row {
+        acc += p;
+        if u < acc {
+            return status;
+        }
+    }
+    row[row.len() - 1].0
 }
 
 fn risk_yaml(out: &mut String, r: &Risk, indent: &str) {

@@ -20,6 +20,7 @@ mod hostile;
 mod injection;
 mod newcomer;
 mod portfolio;
+mod property;
 mod sandbox;
 mod scaffold;
 mod scheduled;
