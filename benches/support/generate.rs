@@ -666,8 +666,8 @@ impl Program {
                     id: format!("r{}", j + 1),
                     title: format!("{} {}", rng.pick(&RISK_CAUSES), rng.pick(&RISK_EFFECTS)),
                     category: rng.pick(&domains),
-                    likelihood: rng.range(1, 5),
-                    impact: rng.range(1, 5),
+                    likelihood: risk_scale(&mut rng),
+                    impact: risk_scale(&mut rng),
                     owner: rng.pick(&PEOPLE),
                     mitigation: fill(rng.pick(&MITIGATIONS), &mut rng),
                     internal: rng.chance(0.15),
@@ -845,7 +845,7 @@ impl Program {
                     rs,
                     "{indent}  - id: {}\n{indent}    likelihood: {}\n{indent}    due: {}",
                     r.id,
-                    rng.range(1, 5),
+                    risk_scale(rng),
                     month_last + Days::new(rng.range(10, 40) as u64)
                 );
             }
@@ -1092,11 +1092,13 @@ reports:\n\
 \x20   template: monthly-brief\n\
 \x20   title: Monthly Leadership Brief\n\
 \x20   audience: internal\n\
+\x20   group_by: division\n\
 \x20   classification: Confidential - Internal\n\
 \x20 one-pager:\n\
 \x20   template: one-pager\n\
 \x20   title: Portfolio on a Page\n\
 \x20   audience: internal\n\
+\x20   group_by: division\n\
 \x20 partner-brief:\n\
 \x20   template: monthly-brief\n\
 \x20   title: Partner Brief\n\
@@ -1104,4 +1106,17 @@ reports:\n\
 \x20   classification: Restricted - Shared with Partners\n",
         spec.programs, spec.months, spec.seed
     )
+}
+
+/// A likelihood or impact on the 1-5 scale as real registers score them:
+/// mostly 2 and 3, rarely 5 (25/35/25/12/3 %), so about one program in five
+/// carries a critical risk (score 15 or more), not four in five.
+fn risk_scale(rng: &mut Rng) -> usize {
+    match rng.range(1, 100) {
+        1..=25 => 1,
+        26..=60 => 2,
+        61..=85 => 3,
+        86..=97 => 4,
+        _ => 5,
+    }
 }

@@ -572,7 +572,9 @@ fn quality_groups(notes: &[QualityNote]) -> Vec<QualityGroup> {
     for (g, p) in groups.iter_mut().zip(&programs) {
         g.programs = p.len();
     }
-    groups.sort_by(|a, b| (a.severity, std::cmp::Reverse(a.count), a.code).cmp(&(b.severity, std::cmp::Reverse(b.count), b.code)));
+    groups.sort_by(|a, b| {
+        (a.severity, std::cmp::Reverse(a.count), a.code).cmp(&(b.severity, std::cmp::Reverse(b.count), b.code))
+    });
     groups
 }
 
