@@ -11,6 +11,7 @@ mod changes;
 mod charts;
 mod check;
 mod deliver;
+mod exceptions;
 #[cfg(unix)]
 mod file_modes;
 mod fuzz_regressions;

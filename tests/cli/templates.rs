@@ -10,7 +10,7 @@ use crate::harness::*;
 // ------------------------------------------------------------ PDF helpers
 
 /// The text of each page, in order.
-fn page_texts(pdf: &[u8]) -> Vec<String> {
+pub(crate) fn page_texts(pdf: &[u8]) -> Vec<String> {
     pdf_extract::extract_text_from_mem_by_pages(pdf).expect("a PDF whose text can be extracted")
 }
 
@@ -26,7 +26,7 @@ fn decode(bytes: &[u8]) -> String {
 }
 
 /// The titles of the outline (bookmarks), depth first, indented by level.
-fn bookmarks(pdf: &[u8]) -> Vec<String> {
+pub(crate) fn bookmarks(pdf: &[u8]) -> Vec<String> {
     let doc = lopdf::Document::load_mem(pdf).unwrap();
     let mut out = Vec::new();
     let outlines = doc.catalog().unwrap().get(b"Outlines").and_then(lopdf::Object::as_reference);
