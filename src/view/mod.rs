@@ -204,15 +204,22 @@ pub(crate) fn build(inputs: &Inputs<'_>, cache: &mut ChartCache) -> Built {
     states.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
     let all_changes = changes::changes(&states, scope);
     let warnings = lint::lint(&states, scope);
-    let requests = charts::requests(&states, scope, &charts::Sizes::for_paper(scope.spec.paper));
+    // The groups' status mix comes with `group_by`; none yet.
+    let requests = charts::requests(&states, scope, &[], &charts::Sizes::for_paper(scope.spec.paper));
     let drawn = cache.draw(&requests);
     let mut placed = charts::Placed::new(&requests, drawn);
     let programs = program_views(&states, scope, &all_changes, inputs.sources, &mut placed);
-    let portfolio_charts =
-        [ChartSlot::PortfolioStatus, ChartSlot::StatusHistory, ChartSlot::RegionMatrix, ChartSlot::RiskHeatmap]
-            .into_iter()
-            .map(|slot| (slot.key().to_string(), placed.refs.remove(&slot).unwrap_or_default()))
-            .collect();
+    let portfolio_charts = [
+        ChartSlot::PortfolioStatus,
+        ChartSlot::GroupMix,
+        ChartSlot::StatusTrend,
+        ChartSlot::StatusHistory,
+        ChartSlot::RegionMatrix,
+        ChartSlot::RiskHeatmap,
+    ]
+    .into_iter()
+    .map(|slot| (slot.key().to_string(), placed.refs.remove(&slot).unwrap_or_default()))
+    .collect();
     let mut notes = warnings.clone();
     if !scope.is_external() {
         notes.extend(inputs.load_notes.iter().cloned());

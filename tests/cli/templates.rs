@@ -405,6 +405,20 @@ fn document_metadata_and_alt_text_on_every_chart() {
 }
 
 #[test]
+fn report_data_has_the_status_trend_and_a_group_mix_slot() {
+    let p = Project::sample();
+    p.run(&["build", "--report", "monthly-brief", "--emit-bundle", "bundle"]).success();
+    let data: serde_json::Value = serde_json::from_slice(&p.read("bundle/data.json")).unwrap();
+    let trend = &data["charts"]["status-trend"][0];
+    assert_eq!(trend["path"], "/charts/status-trend-1.svg", "{trend}");
+    let alt = trend["alt"].as_str().unwrap();
+    assert!(alt.starts_with("Status trend over ") && alt.contains(" Nov 2026: "), "{alt}");
+    assert!(p.read("bundle/charts/status-trend-1.svg").starts_with(b"<svg"));
+    // No `group_by` yet: the slot exists and is empty.
+    assert_eq!(data["charts"]["group-mix"], serde_json::json!([]));
+}
+
+#[test]
 fn one_pager_is_one_page_for_the_sample_and_names_every_program() {
     let p = Project::sample();
     p.run(&["build", "--report", "one-pager"]).success();
