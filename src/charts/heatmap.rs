@@ -85,7 +85,11 @@ pub fn risk_heatmap(risks: &[HeatRisk], width_pt: f64) -> Chart {
         .map(|((label, range, col), n)| (Mark::Swatch(*col), format!("{label} {range} ({n})")))
         .collect();
     let legend = Legend::new(items, w);
-    let h = grid_h + 30.0 + legend.height();
+    // Impact heads never cut: "3 Moderate" on one line, or the number above
+    // the word when a cell is too narrow for both.
+    let two_line_heads = (0..5).any(|i| tick.width(&format!("{} {}", i + 1, IMPACT[i])) > cell_w - 2.0);
+    let head_h = if two_line_heads { 9.0 } else { 0.0 };
+    let h = grid_h + 30.0 + head_h + legend.height();
 
     render(name, w, h, alt, |c| {
         c.text_up("Likelihood", 0.0 + title.size * 0.75, grid_h / 2.0, title, Anchor::Middle)?;
@@ -116,11 +120,16 @@ pub fn risk_heatmap(risks: &[HeatRisk], width_pt: f64) -> Chart {
             }
         }
         for (i, name) in IMPACT.iter().enumerate() {
-            let label = tick.fit(&format!("{} {name}", i + 1), cell_w - 2.0).into_owned();
-            c.text(&label, left + (i as f64 + 0.5) * cell_w, grid_h + 10.0, tick, Anchor::Middle)?;
+            let cx = left + (i as f64 + 0.5) * cell_w;
+            if two_line_heads {
+                c.text(&(i + 1).to_string(), cx, grid_h + 10.0, tick, Anchor::Middle)?;
+                c.text(name, cx, grid_h + 19.0, tick, Anchor::Middle)?;
+            } else {
+                c.text(&format!("{} {name}", i + 1), cx, grid_h + 10.0, tick, Anchor::Middle)?;
+            }
         }
-        c.text("Impact", left + 2.5 * cell_w, grid_h + 21.0, title, Anchor::Middle)?;
-        legend.draw(c, left.min(w - legend.width).max(0.0), grid_h + 27.0)
+        c.text("Impact", left + 2.5 * cell_w, grid_h + 21.0 + head_h, title, Anchor::Middle)?;
+        legend.draw(c, left.min(w - legend.width).max(0.0), grid_h + 27.0 + head_h)
     })
 }
 

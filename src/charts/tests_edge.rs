@@ -35,12 +35,15 @@ fn empty_inputs_draw_no_data() {
 }
 
 #[test]
-fn long_labels_truncate_and_alt_keeps_them() {
+fn long_labels_wrap_to_two_lines_and_alt_keeps_them() {
     let mut items = sample_timeline();
     items[0].label = format!("{LONG} and\u{1}\u{7} more \u{1b}[1m"); // 60+ chars with controls
     let c = named(milestone_timeline(&items, as_of(), 740.0), "edge-timeline-long-labels");
     look(&c);
-    assert!(c.svg.contains('…'), "long label not truncated");
+    // Two lines before any shortening: nothing is cut while a line has room.
+    assert!(!c.svg.contains('…'), "long label truncated");
+    assert!(c.svg.contains("\nMarketplace seller verification and know-your-business uplift and more\n"), "first line");
+    assert!(c.svg.contains("\n[1m\n"), "second line");
     assert!(c.alt.contains(&format!("{LONG} and more [1m")), "{}", c.alt);
     let rows = vec![MatrixRow { label: LONG.into(), cells: vec![Rag::Red] }];
     let m = region_matrix(&[format!("{LONG}\u{0}")], &rows, 300.0).remove(0);
@@ -155,7 +158,8 @@ fn a_note_the_as_of_line_runs_through_gets_the_row_colour_behind_it() {
     let items = [TimelineItem::derived("Highly effective age assurance", dates, true, as_of()).unwrap()];
     let c = named(milestone_timeline(&items, as_of(), 495.0), "edge-timeline-note-over-as-of");
     check(&c);
-    let note = c.svg.find("11 weeks late against baseline").expect("the slip is noted");
+    // No room on either side: the note goes over the slip arrow, uncut.
+    let note = c.svg.find("19 Jul 2026 · 11 weeks late against baseline").expect("the slip is noted");
     let halo = c.svg[..note].rfind("<rect").expect("a rectangle is drawn before the note");
     assert!(c.svg[halo..note].contains("#FFFFFF"), "the first row's colour: {}", &c.svg[halo..note]);
     assert_eq!(c.svg[halo..note].matches("<text").count(), 1, "the rectangle is right behind the note (its own text)");
