@@ -9,13 +9,19 @@
 
 use rayon::prelude::*;
 
-use crate::charts::{self, Chart, HeatRisk, HistoryRow, KpiSeries, MatrixRow, Rag, TimelineItem};
+use crate::charts::{
+    self, Chart, GroupMix, HeatRisk, HistoryRow, KpiSeries, MatrixRow, Rag, TimelineItem, TrendPeriod,
+};
 
 /// Where a chart goes in the report data, which also names its file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) enum ChartSlot {
     /// `charts["portfolio-status"]`: the status mix of the portfolio.
     PortfolioStatus,
+    /// `charts["group-mix"]`: the status mix of each group (`group_by`).
+    GroupMix,
+    /// `charts["status-trend"]`: the portfolio's status counts over the last periods.
+    StatusTrend,
     /// `charts["status-history"]`: each program's status over the last periods (paged).
     StatusHistory,
     /// `charts["region-matrix"]`: each program's status by region (paged).
@@ -35,22 +41,14 @@ impl ChartSlot {
     pub(crate) fn key(self) -> &'static str {
         match self {
             ChartSlot::PortfolioStatus => "portfolio-status",
+            ChartSlot::GroupMix => "group-mix",
+            ChartSlot::StatusTrend => "status-trend",
             ChartSlot::StatusHistory => "status-history",
             ChartSlot::RegionMatrix => "region-matrix",
             ChartSlot::RiskHeatmap => "risk-heatmap",
             ChartSlot::Timeline { .. } => "timeline",
             ChartSlot::KpiTrend { .. } => "kpi",
             ChartSlot::Sparkline { .. } => "spark",
-        }
-    }
-
-    /// The program a per-program chart belongs to (its index in the report).
-    pub(crate) fn program(self) -> Option<usize> {
-        match self {
-            ChartSlot::Timeline { program }
-            | ChartSlot::KpiTrend { program, .. }
-            | ChartSlot::Sparkline { program, .. } => Some(program),
-            _ => None,
         }
     }
 
@@ -71,6 +69,8 @@ impl ChartSlot {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum ChartSpec {
     PortfolioStatus { counts: Vec<(Rag, usize)> },
+    GroupMix { groups: Vec<GroupMix> },
+    StatusTrend { periods: Vec<TrendPeriod> },
     StatusHistory { periods: Vec<String>, rows: Vec<HistoryRow> },
     RegionMatrix { regions: Vec<String>, rows: Vec<MatrixRow> },
     RiskHeatmap { risks: Vec<HeatRisk> },
@@ -96,6 +96,8 @@ impl ChartRequest {
         let (w, h) = (self.width, self.height);
         match &self.spec {
             ChartSpec::PortfolioStatus { counts } => vec![charts::portfolio_status(counts, w)],
+            ChartSpec::GroupMix { groups } => vec![charts::group_mix(groups, w)],
+            ChartSpec::StatusTrend { periods } => vec![charts::status_trend(periods, w, h)],
             ChartSpec::StatusHistory { periods, rows } => charts::status_history(periods, rows, w),
             ChartSpec::RegionMatrix { regions, rows } => charts::region_matrix(regions, rows, w),
             ChartSpec::RiskHeatmap { risks } => vec![charts::risk_heatmap(risks, w)],

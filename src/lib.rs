@@ -84,8 +84,9 @@ pub mod testing {
     pub mod charts {
         //! The chart functions and their inputs, for `benches/charts.rs`.
         pub use crate::charts::{
-            Chart, HeatRisk, HistoryRow, KpiSeries, MatrixRow, Rag, TimelineItem, kpi_trend, milestone_timeline,
-            portfolio_status, region_matrix, risk_heatmap, sparkline, status_history,
+            Chart, GroupMix, HeatRisk, HistoryRow, KpiSeries, MatrixRow, Rag, TimelineItem, TrendPeriod, group_mix,
+            kpi_trend, milestone_timeline, portfolio_status, region_matrix, risk_heatmap, sparkline, status_history,
+            status_trend,
         };
 
         /// A milestone for the timeline, its state, slip and note derived

@@ -180,7 +180,7 @@ mod tests {
         let f = Font::regular(size::TICK, MUTED);
         let w = date_ticks(d(2025, 3, 1), d(2025, 3, 10), 600.0, f);
         assert_eq!(w[0].1, "1 Mar 2025");
-        let m = date_ticks(d(2025, 1, 15), d(2025, 12, 31), 400.0, f);
+        let m = date_ticks(d(2025, 1, 15), d(2025, 12, 31), 560.0, f);
         assert_eq!(m[0].1, "Feb 2025");
         let y = date_ticks(d(1990, 1, 1), d(2040, 1, 1), 200.0, f);
         assert!(y.len() >= 2 && y.iter().all(|(_, l)| l.len() == 4), "{y:?}");

@@ -8,7 +8,7 @@ use super::canvas::Anchor;
 use super::heatmap_alt::alt_text;
 use super::parts::{Legend, Mark};
 use super::text::Font;
-use super::text::clean;
+use super::text::{clean, wrap_two};
 use super::theme::{self, Rgb, size, space};
 use super::{Chart, clamp, no_data, render, size_or};
 
@@ -68,7 +68,10 @@ pub fn risk_heatmap(risks: &[HeatRisk], width_pt: f64) -> Chart {
     let tick = Font::regular(size::TICK, theme::TEXT);
     let title = Font::bold(size::TICK, theme::MUTED);
     let y_labels: Vec<String> = (0..5).map(|l| format!("{} {}", l + 1, LIKELIHOOD[l])).collect();
-    let widest = y_labels.iter().map(|l| tick.width(l)).fold(0.0, f64::max);
+    // Likelihood labels wrap rather than lose their words ("5 Almost" over "certain").
+    let y_lines: Vec<Vec<String>> =
+        y_labels.iter().map(|l| wrap_two(l, tick, (w * 0.26 - 12.0 - space::PAD).max(20.0))).collect();
+    let widest = y_lines.iter().flatten().map(|l| tick.width(l)).fold(0.0, f64::max);
     let left = clamp(12.0 + widest + space::PAD, 30.0, w * 0.34);
     let cell_w = (w - left) / 5.0;
     let cell_h = clamp(cell_w * 0.8, 22.0, 48.0);
@@ -85,14 +88,30 @@ pub fn risk_heatmap(risks: &[HeatRisk], width_pt: f64) -> Chart {
         .map(|((label, range, col), n)| (Mark::Swatch(*col), format!("{label} {range} ({n})")))
         .collect();
     let legend = Legend::new(items, w);
-    let h = grid_h + 30.0 + legend.height();
+    // Impact heads never cut: "3 Moderate" on one line, or the number above
+    // the word when a cell is too narrow for both.
+    let two_line_heads = (0..5).any(|i| tick.width(&format!("{} {}", i + 1, IMPACT[i])) > cell_w - 2.0);
+    // Words wider than a cell alternate between two lines so neighbours never touch.
+    let staggered = IMPACT.iter().any(|n| tick.width(n) > cell_w - 2.0);
+    let head_h = if staggered {
+        18.0
+    } else if two_line_heads {
+        9.0
+    } else {
+        0.0
+    };
+    let h = grid_h + 30.0 + head_h + legend.height();
 
     render(name, w, h, alt, |c| {
         c.text_up("Likelihood", 0.0 + title.size * 0.75, grid_h / 2.0, title, Anchor::Middle)?;
         for l in 0..5 {
             let y0 = (4 - l) as f64 * cell_h;
-            let label = tick.fit(&y_labels[l], left - 12.0 - space::PAD);
-            c.text_mid(&label, left - space::PAD, y0 + cell_h / 2.0, tick, Anchor::End)?;
+            let lines = &y_lines[l];
+            let first = y0 + cell_h / 2.0 - (lines.len() as f64 - 1.0) * 4.5;
+            for (k, line) in lines.iter().enumerate() {
+                let line = tick.fit(line, left - 12.0 - space::PAD);
+                c.text_mid(&line, left - space::PAD, first + 9.0 * k as f64, tick, Anchor::End)?;
+            }
             for (i, ids) in cells[l].iter().enumerate() {
                 let x0 = left + i as f64 * cell_w;
                 let b = band((l + 1) * (i + 1));
@@ -116,11 +135,17 @@ pub fn risk_heatmap(risks: &[HeatRisk], width_pt: f64) -> Chart {
             }
         }
         for (i, name) in IMPACT.iter().enumerate() {
-            let label = tick.fit(&format!("{} {name}", i + 1), cell_w - 2.0).into_owned();
-            c.text(&label, left + (i as f64 + 0.5) * cell_w, grid_h + 10.0, tick, Anchor::Middle)?;
+            let cx = left + (i as f64 + 0.5) * cell_w;
+            if two_line_heads {
+                c.text(&(i + 1).to_string(), cx, grid_h + 10.0, tick, Anchor::Middle)?;
+                let line = if staggered && i % 2 == 1 { 2.0 } else { 1.0 };
+                c.text(name, cx, grid_h + 10.0 + 9.0 * line, tick, Anchor::Middle)?;
+            } else {
+                c.text(&format!("{} {name}", i + 1), cx, grid_h + 10.0, tick, Anchor::Middle)?;
+            }
         }
-        c.text("Impact", left + 2.5 * cell_w, grid_h + 21.0, title, Anchor::Middle)?;
-        legend.draw(c, left.min(w - legend.width).max(0.0), grid_h + 27.0)
+        c.text("Impact", left + 2.5 * cell_w, grid_h + 21.0 + head_h, title, Anchor::Middle)?;
+        legend.draw(c, left.min(w - legend.width).max(0.0), grid_h + 27.0 + head_h)
     })
 }
 

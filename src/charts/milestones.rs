@@ -6,7 +6,7 @@ use super::Rag;
 use super::parts::Shape;
 use super::text::clean;
 use super::timeline::TimelineItem;
-use crate::format::plural;
+use crate::format::{days, plural};
 use chrono::NaiveDate;
 
 /// The milestone states as the model derives them; the chart only draws them.
@@ -16,7 +16,8 @@ pub(super) use crate::model::derive::MilestoneState as State;
 pub(super) fn look(state: State) -> (Shape, Rag, &'static str) {
     match state {
         State::OnTrack => (Shape::Diamond, Rag::Green, "On track"),
-        State::AtRisk => (Shape::TriangleUp, Rag::Amber, "Slipped"),
+        // Down like the charts' "▼ worse": an up triangle would read as better.
+        State::AtRisk => (Shape::TriangleDown, Rag::Amber, "Slipped"),
         State::Overdue => (Shape::Square, Rag::Red, "Overdue"),
         State::Done => (Shape::Circle, Rag::Complete, "Done"),
     }
@@ -59,17 +60,16 @@ pub(super) fn alt_text(rows: &[Row], as_of: NaiveDate) -> String {
     for r in rows {
         let crit = if r.item.critical { " (critical)" } else { "" };
         let label = if r.label.is_empty() { "(unnamed)" } else { r.label.as_str() };
-        let d = r.slip.unsigned_abs();
         let slip = match r.slip {
             0 => String::new(),
-            n if n > 0 => format!(", {} late", plural(d as usize, "day", "days")),
-            _ => format!(", {} early", plural(d as usize, "day", "days")),
+            n if n > 0 => format!(", {} late", days(n)),
+            n => format!(", {} early", days(n)),
         };
         let what = match r.state {
             State::Done => format!("done {}{slip}", fmt(r.key)),
             State::Overdue => format!(
                 "overdue by {}, forecast {}{slip}",
-                plural(as_of.signed_duration_since(r.item.due).num_days().unsigned_abs() as usize, "day", "days"),
+                days(as_of.signed_duration_since(r.item.due).num_days()),
                 fmt(r.key)
             ),
             State::AtRisk => format!("slipped, forecast {}{slip}", fmt(r.key)),

@@ -14,7 +14,8 @@ use super::{Chart, Rag, no_data, render, size_or};
 use crate::format::plural;
 
 /// Drawing order: worst first, inactive last.
-const ORDER: [Rag; 7] = [Rag::Red, Rag::Amber, Rag::Green, Rag::NoData, Rag::Unrated, Rag::Complete, Rag::Paused];
+pub(super) const ORDER: [Rag; 7] =
+    [Rag::Red, Rag::Amber, Rag::Green, Rag::NoData, Rag::Unrated, Rag::Complete, Rag::Paused];
 const CAPTION_H: f64 = 13.0;
 const BAR_H: f64 = 26.0;
 const GROUP_GAP: f64 = 8.0;
@@ -25,12 +26,8 @@ const SEG_MIN: f64 = 16.0;
 pub fn portfolio_status(counts: &[(Rag, usize)], width_pt: f64) -> Chart {
     let name = "portfolio-status";
     let w = size_or(width_pt, 360.0);
-    let mut n = [0usize; ORDER.len()];
-    for &(rag, c) in counts {
-        let i = ORDER.iter().position(|r| *r == rag).unwrap_or(3);
-        n[i] = n[i].saturating_add(c);
-    }
-    let total = n.iter().fold(0usize, |a, b| a.saturating_add(*b));
+    let n = tally(counts);
+    let total = sum(&n);
     let alt = alt_text(&n, total);
     if total == 0 {
         return no_data(name, w, 40.0, alt);
@@ -90,9 +87,30 @@ pub fn portfolio_status(counts: &[(Rag, usize)], width_pt: f64) -> Chart {
     })
 }
 
+/// Counts by status in [`ORDER`] (a status may repeat: its counts add up).
+pub(super) fn tally(counts: &[(Rag, usize)]) -> [usize; ORDER.len()] {
+    let mut n = [0usize; ORDER.len()];
+    for &(rag, c) in counts {
+        let i = ORDER.iter().position(|r| *r == rag).unwrap_or(3);
+        n[i] = n[i].saturating_add(c);
+    }
+    n
+}
+
+/// The sum of counts, saturating.
+pub(super) fn sum(n: &[usize]) -> usize {
+    n.iter().fold(0usize, |a, b| a.saturating_add(*b))
+}
+
 /// Proportional widths with a floor, so small counts stay visible.
 fn segment_widths(segs: &[(Rag, usize)], avail: f64) -> Vec<f64> {
-    let floor = SEG_MIN.min(avail / segs.len().max(1) as f64);
+    segment_widths_with_floor(segs, avail, SEG_MIN)
+}
+
+/// Proportional widths with at least `min` points each (less when even
+/// that does not fit).
+pub(super) fn segment_widths_with_floor(segs: &[(Rag, usize)], avail: f64, min: f64) -> Vec<f64> {
+    let floor = min.min(avail / segs.len().max(1) as f64);
     let mut fixed = vec![false; segs.len()];
     let mut widths = vec![0.0; segs.len()];
     for _ in 0..=segs.len() {

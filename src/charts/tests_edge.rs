@@ -35,12 +35,15 @@ fn empty_inputs_draw_no_data() {
 }
 
 #[test]
-fn long_labels_truncate_and_alt_keeps_them() {
+fn long_labels_wrap_to_two_lines_and_alt_keeps_them() {
     let mut items = sample_timeline();
     items[0].label = format!("{LONG} and\u{1}\u{7} more \u{1b}[1m"); // 60+ chars with controls
     let c = named(milestone_timeline(&items, as_of(), 740.0), "edge-timeline-long-labels");
     look(&c);
-    assert!(c.svg.contains('…'), "long label not truncated");
+    // Two lines before any shortening: nothing is cut while a line has room.
+    assert!(!c.svg.contains('…'), "long label truncated");
+    assert!(c.svg.contains("\nMarketplace seller verification and know-your-business uplift and more\n"), "first line");
+    assert!(c.svg.contains("\n[1m\n"), "second line");
     assert!(c.alt.contains(&format!("{LONG} and more [1m")), "{}", c.alt);
     let rows = vec![MatrixRow { label: LONG.into(), cells: vec![Rag::Red] }];
     let m = region_matrix(&[format!("{LONG}\u{0}")], &rows, 300.0).remove(0);
@@ -155,8 +158,48 @@ fn a_note_the_as_of_line_runs_through_gets_the_row_colour_behind_it() {
     let items = [TimelineItem::derived("Highly effective age assurance", dates, true, as_of()).unwrap()];
     let c = named(milestone_timeline(&items, as_of(), 495.0), "edge-timeline-note-over-as-of");
     check(&c);
-    let note = c.svg.find("11 weeks late against baseline").expect("the slip is noted");
+    // No room on either side: the note goes over the slip arrow, uncut.
+    let note = c.svg.find("19 Jul 2026 · 11 weeks late against baseline").expect("the slip is noted");
     let halo = c.svg[..note].rfind("<rect").expect("a rectangle is drawn before the note");
     assert!(c.svg[halo..note].contains("#FFFFFF"), "the first row's colour: {}", &c.svg[halo..note]);
     assert_eq!(c.svg[halo..note].matches("<text").count(), 1, "the rectangle is right behind the note (its own text)");
+}
+
+#[test]
+fn heatmap_impact_heads_are_never_cut() {
+    // The heat map beside the top risks is 220 pt: "3 Moderate" does not
+    // fit a cell, so the number goes above the word.
+    let c = named(risk_heatmap(&sample_risks(12), 220.0), "edge-heatmap-narrow");
+    look(&c);
+    assert!(!c.svg.contains('…'), "a cut label");
+    assert!(c.svg.contains("\nModerate\n") && c.svg.contains("\nMinimal\n"), "impact words in full");
+}
+
+#[test]
+fn a_note_that_fits_nowhere_beside_its_marks_never_covers_the_name() {
+    // Due early, forecast at the far right edge: the note fits right of
+    // neither mark, and left of the baseline is the name's column.
+    let dates = crate::model::derive::MilestoneDates {
+        due: Some(as_of() + chrono::Days::new(2)),
+        forecast: Some(as_of() + chrono::Days::new(200)),
+        done: None,
+    };
+    let items = [TimelineItem::derived("Vendor signed", dates, true, as_of()).unwrap()];
+    let c = named(milestone_timeline(&items, as_of(), 300.0), "edge-timeline-note-nowhere");
+    look(&c);
+    let doc = resvg::usvg::roxmltree::Document::parse(&c.svg).unwrap();
+    let px = |n: &resvg::usvg::roxmltree::Node, a: &str| n.attribute(a).and_then(|v| v.parse::<f64>().ok());
+    let texts: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("text")).collect();
+    let name = texts.iter().find(|n| n.text().is_some_and(|t| t.contains("Vendor signed"))).unwrap();
+    let name_right = px(name, "x").unwrap() / PX_PER_PT + super::text::width("Vendor signed", 8.0, true);
+    let note = texts
+        .iter()
+        .find(|n| n.text().is_some_and(|t| t.contains("late against baseline")))
+        .expect("the slip is noted");
+    let anchor = note.attribute("text-anchor").unwrap_or("start");
+    let x = px(note, "x").unwrap() / PX_PER_PT;
+    let text = note.text().unwrap_or_default().trim();
+    let left = if anchor == "end" { x - super::text::width(text, 8.0, true) } else { x };
+    assert!(left > name_right, "note {text:?} starts at {left} over the name ending at {name_right}");
+    assert!(!c.svg.contains('…'), "the note was cut");
 }

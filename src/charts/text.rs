@@ -140,6 +140,35 @@ pub(crate) fn fit(s: &str, size: f64, bold: bool, max: f64) -> Cow<'_, str> {
     if width(&best, size, bold) <= max { Cow::Owned(best) } else { Cow::Borrowed("") }
 }
 
+/// `s` on at most two lines of `max` points: as is when it fits, else
+/// broken at the last space that lets the first line fit (or, for one long
+/// word, at the last character that fits); only a second line that still
+/// does not fit is shortened with an ellipsis.
+pub(crate) fn wrap_two(s: &str, font: Font, max: f64) -> Vec<String> {
+    if font.width(s) <= max + 1e-6 {
+        return vec![s.to_string()];
+    }
+    let by_space = s.rmatch_indices(' ').map(|(i, _)| i).find(|&i| font.width(&s[..i]) <= max + 1e-6);
+    let cut = by_space.unwrap_or_else(|| longest_prefix(s, font, max));
+    let (first, rest) = (s[..cut].trim_end(), s[cut..].trim_start());
+    if first.is_empty() {
+        return vec![font.fit(s, max).into_owned()];
+    }
+    vec![first.to_string(), font.fit(rest, max).into_owned()]
+}
+
+/// Byte length of the longest prefix of `s` that fits in `max` points.
+fn longest_prefix(s: &str, font: Font, max: f64) -> usize {
+    let mut used = 0.0;
+    for (i, c) in s.char_indices() {
+        used += advance(c, font.bold) * font.size;
+        if used > max + 1e-6 {
+            return i;
+        }
+    }
+    s.len()
+}
+
 /// Makes a label safe for SVG and Typst: control characters (`\p{Cc}`) and
 /// XML non-characters are removed (tabs and line breaks become spaces), runs
 /// of white space collapse to one, and the ends are trimmed.
@@ -194,5 +223,18 @@ mod tests {
         assert!(width(&t, 7.5, false) <= 120.0);
         assert_eq!(fit("Short", 7.5, false, 120.0), "Short");
         assert_eq!(fit("Anything", 7.5, false, 1.0), "");
+    }
+
+    #[test]
+    fn wrap_two_breaks_at_a_space_before_shortening() {
+        let f = Font::regular(8.0, crate::charts::theme::TEXT);
+        assert_eq!(wrap_two("Short", f, 100.0), ["Short"]);
+        let lines = wrap_two("Seller identity verification (KYB)", f, 90.0);
+        assert_eq!(lines, ["Seller identity", "verification (KYB)"]);
+        let long = wrap_two("Marketplace seller verification and know-your-business uplift", f, 90.0);
+        assert_eq!(long.len(), 2);
+        assert!(long[1].ends_with('…') && !long[0].ends_with('…'), "{long:?}");
+        let word = wrap_two("Supercalifragilisticexpialidocious", f, 60.0);
+        assert!(word.len() == 2 && word.iter().all(|l| f.width(l) <= 60.0 + 1e-6), "{word:?}");
     }
 }

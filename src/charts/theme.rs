@@ -138,16 +138,17 @@ pub(crate) fn tint(c: Rgb, t: f64) -> Rgb {
 
 /// Type sizes in points as printed. Nothing is smaller than [`size::MIN`].
 pub(crate) mod size {
-    /// The floor for every text on the page.
-    pub(crate) const MIN: f64 = 7.0;
+    /// The floor for every text on the page (the house style: nothing that
+    /// carries meaning under 8 pt).
+    pub(crate) const MIN: f64 = 8.0;
     /// Axis ticks, legends, notes.
-    pub(crate) const TICK: f64 = 7.0;
+    pub(crate) const TICK: f64 = 8.0;
     /// Row and category labels.
-    pub(crate) const LABEL: f64 = 7.5;
+    pub(crate) const LABEL: f64 = 8.0;
     /// Letters inside status cells.
-    pub(crate) const CELL: f64 = 7.0;
+    pub(crate) const CELL: f64 = 8.0;
     /// Counts and values drawn on marks.
-    pub(crate) const VALUE: f64 = 8.0;
+    pub(crate) const VALUE: f64 = 8.5;
     /// Chart-internal titles (KPI name).
     pub(crate) const TITLE: f64 = 8.0;
     /// Headline numbers (latest KPI value, heat-map counts).

@@ -11,7 +11,7 @@ use super::axis::{Linear, date_ticks, day};
 use super::canvas::Anchor;
 use super::milestones::{Row, State, alt_text, fmt, look, row};
 use super::parts::{Legend, Mark, hollow_diamond, marker};
-use super::text::Font;
+use super::text::{Font, wrap_two};
 use super::theme::{self, Rgb, size, space, stroke};
 use super::{Chart, clamp, no_data, render, size_or};
 use crate::format::plural;
@@ -66,6 +66,8 @@ const MAX_ROWS: usize = 24;
 const ROW: f64 = space::TIMELINE_ROW;
 const TOP: f64 = 13.0;
 const R: f64 = 3.6;
+/// Line spacing of a two-line milestone name or note in its row.
+const LINE: f64 = 8.5;
 
 /// Baseline vs forecast for each milestone, as of `as_of`.
 pub fn milestone_timeline(items: &[TimelineItem], as_of: NaiveDate, width_pt: f64) -> Chart {
@@ -82,7 +84,9 @@ pub fn milestone_timeline(items: &[TimelineItem], as_of: NaiveDate, width_pt: f6
         .iter()
         .map(|r| Font { bold: r.item.critical, ..label_font() }.width(&r.label))
         .fold(0.0, f64::max);
-    let label_w = clamp(label_w + space::PAD * 2.0, 60.0, w * 0.32);
+    // Up to 40 % of the width for names (on two lines when longer): the
+    // dates rarely need more than the rest.
+    let label_w = clamp(label_w + space::PAD * 2.0, 60.0, w * 0.4);
     let (x0, x1) = (label_w + 6.0, w - 6.0);
     let dates = rows.iter().flat_map(|r| [Some(r.item.due), r.item.forecast, r.item.done]).flatten();
     let (lo, hi) = dates.chain([as_of]).fold((as_of, as_of), |(a, b), d| (a.min(d), b.max(d)));
@@ -159,8 +163,12 @@ fn draw_row(c: &mut super::canvas::Canvas, r: &Row, at: &RowAt<'_>) -> super::ca
     let RowAt { cy, band, scale: s, label_w, w, as_of } = *at;
     let lf =
         Font { bold: r.item.critical, color: if r.item.critical { theme::INK } else { theme::TEXT }, ..label_font() };
-    let label = lf.fit(&r.label, label_w - space::PAD * 2.0);
-    c.text_mid(&label, space::PAD, cy, lf, Anchor::Start)?;
+    // Two lines before any shortening: the row holds two 8 pt lines.
+    let lines = wrap_two(&r.label, lf, label_w - space::PAD * 2.0);
+    let first = cy - (lines.len() as f64 - 1.0) * LINE / 2.0;
+    for (i, line) in lines.iter().enumerate() {
+        c.text_mid(line, space::PAD, first + i as f64 * LINE, lf, Anchor::Start)?;
+    }
     let (kx, bx) = (s.map(day(r.key)), s.map(day(r.item.due)));
     let (shape, rag, _) = look(r.state);
     if r.slip != 0 {
@@ -175,29 +183,81 @@ fn draw_row(c: &mut super::canvas::Canvas, r: &Row, at: &RowAt<'_>) -> super::ca
         }
     }
     marker(c, shape, kx, cy, R, theme::fill(rag))?;
-    let note = r.item.note.clone();
     let nf = if r.state == State::Overdue || (r.item.critical && r.slip > 0) {
         Font::bold(size::TICK, theme::INK)
     } else {
         Font::regular(size::TICK, theme::MUTED)
     };
-    let nw = nf.width(&note);
-    // Right of the marks, unless that overflows or crosses the as-of line
-    // while the left side is free of both.
-    let (right, left) = (kx.max(bx) + R + 3.0, kx.min(bx) - R - 3.0);
-    let ax = s.map(day(as_of));
-    let crosses = |a: f64, b: f64| a < ax + 1.0 && ax - 1.0 < b;
-    let right_ok = right + nw <= w;
-    let left_ok = left - nw >= s.r0 - 4.0;
-    let (x0, x1, anchor, x) = if right_ok && (!crosses(right, right + nw) || !left_ok || crosses(left - nw, left)) {
-        (right, right + nw, Anchor::Start, right)
-    } else {
-        (left - nw, left, Anchor::End, left)
-    };
-    // A note the as-of line runs through gets the row's colour behind it,
-    // so the dashes never cut through its letters.
-    if crosses(x0, x1) {
-        c.rect(x0 - 1.0, cy - nf.size * 0.6, x1 + 1.0, cy + nf.size * 0.6, band)?;
+    let marks = (kx.min(bx) - R - 3.0, kx.max(bx) + R + 3.0);
+    // Between the baseline and the marker, over the slip arrow, as a last resort.
+    let gap = (r.slip != 0).then(|| (bx.min(kx) + R + 3.0, bx.max(kx) - R - 3.0));
+    let place = place_note(&r.item.note, nf, marks, (s.r0 - 4.0, w), gap, s.map(day(as_of)));
+    let first = cy - (place.lines.len() as f64 - 1.0) * LINE / 2.0;
+    for (i, line) in place.lines.iter().enumerate() {
+        let y = first + i as f64 * LINE;
+        // A note the as-of line runs through gets the row's colour behind it,
+        // so the dashes never cut through its letters.
+        if place.crosses {
+            let (x0, x1) = match place.anchor {
+                Anchor::End => (place.x - nf.width(line), place.x),
+                _ => (place.x, place.x + nf.width(line)),
+            };
+            c.rect(x0 - 1.0, y - nf.size * 0.6, x1 + 1.0, y + nf.size * 0.6, band)?;
+        }
+        c.text_mid(line, place.x, y, nf, place.anchor)?;
     }
-    c.text_mid(&note, x, cy, nf, anchor)
+    Ok(())
+}
+
+/// Where a milestone's note goes.
+struct NotePlace {
+    lines: Vec<String>,
+    x: f64,
+    anchor: Anchor,
+    /// The as-of line or the slip arrow runs through it: a halo goes behind.
+    crosses: bool,
+}
+
+/// Right of the marks, unless that overflows or crosses the as-of line
+/// while the left side is free of both; left of them (never over the
+/// milestone's name) when the right has no room; on two lines ("date" over
+/// "slip") when one line fits on neither side; then over the slip arrow
+/// (`gap`, with a halo); cut only when even that fails.
+fn place_note(
+    note: &str,
+    f: Font,
+    (left, right): (f64, f64),
+    (lo, hi): (f64, f64),
+    gap: Option<(f64, f64)>,
+    ax: f64,
+) -> NotePlace {
+    let crosses = |a: f64, b: f64| a < ax + 1.0 && ax - 1.0 < b;
+    let two: Vec<String> = note.splitn(2, " · ").map(str::to_string).collect();
+    for lines in [vec![note.to_string()], two.clone()] {
+        let nw = lines.iter().map(|l| f.width(l)).fold(0.0, f64::max);
+        let right_ok = right + nw <= hi;
+        let left_ok = left - nw >= lo;
+        if right_ok && (!crosses(right, right + nw) || !left_ok || crosses(left - nw, left)) {
+            return NotePlace { lines, x: right, anchor: Anchor::Start, crosses: crosses(right, right + nw) };
+        }
+        if left_ok {
+            return NotePlace { lines, x: left, anchor: Anchor::End, crosses: crosses(left - nw, left) };
+        }
+    }
+    if let Some((g0, g1)) = gap {
+        for lines in [vec![note.to_string()], two] {
+            if lines.iter().all(|l| f.width(l) + 4.0 <= g1 - g0) {
+                return NotePlace { lines, x: g1 - 2.0, anchor: Anchor::End, crosses: true };
+            }
+        }
+    }
+    // Nowhere holds even the two lines: the roomier side, each line fitted.
+    let (room, x, anchor) =
+        if hi - right >= left - lo { (hi - right, right, Anchor::Start) } else { (left - lo, left, Anchor::End) };
+    let lines: Vec<String> = note.splitn(2, " · ").map(|l| f.fit(l, room.max(0.0)).into_owned()).collect();
+    let crosses = match anchor {
+        Anchor::End => crosses(left - room, left),
+        _ => crosses(right, right + room),
+    };
+    NotePlace { lines, x, anchor, crosses }
 }

@@ -11,10 +11,12 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::ChartRef;
-use crate::charts::{Chart, HeatRisk, HistoryRow, KpiSeries, MatrixRow, Rag, TimelineItem};
+use crate::charts::TREND_PERIODS;
+use crate::charts::{Chart, GroupMix, HeatRisk, HistoryRow, KpiSeries, MatrixRow, Rag, TimelineItem, TrendPeriod};
 use crate::chartset::{ChartRequest, ChartSlot, ChartSpec};
 use crate::model::derive::{self, MilestoneDates};
-use crate::model::report::{ProgramState, Scope};
+use crate::model::period::Period;
+use crate::model::report::{self, ProgramState, Scope};
 use crate::model::types::{Better, Status};
 use crate::project::Paper;
 
@@ -28,6 +30,10 @@ pub(crate) struct Sizes {
     pub(crate) status: f64,
     /// The heat map beside the top risks.
     pub(crate) heatmap: f64,
+    /// The status mix by group: half the text width, height from its groups.
+    pub(crate) group_mix: f64,
+    /// The portfolio's status trend: half the text width, 150 pt high.
+    pub(crate) trend: (f64, f64),
     /// A program page's milestone timeline: two of its three columns.
     pub(crate) program_timeline: f64,
     /// A KPI trend chart: a third of the page, less the gutters.
@@ -50,6 +56,9 @@ impl Sizes {
             wide,
             status: 300.0,
             heatmap: 220.0,
+            // Half of the text width less a 14 pt gutter: two side by side.
+            group_mix: ((text - 14.0) / 2.0).floor(),
+            trend: (((text - 14.0) / 2.0).floor(), 150.0),
             // The program page's grid: (2fr, 1fr) with a 14 pt gutter.
             program_timeline: ((text - 14.0) * 2.0 / 3.0 - 4.0).floor(),
             kpi: (((text - 24.0) / 3.0 - 6.0).floor(), 130.0),
@@ -59,10 +68,32 @@ impl Sizes {
     }
 }
 
+/// What the report shows besides its programs' data: the groups'
+/// status mix, and which programs have a page (only they get their
+/// charts).
+pub(crate) struct Shown<'a> {
+    pub(crate) groups: &'a [GroupMix],
+    /// By program index, as `states`.
+    pub(crate) with_page: &'a [bool],
+}
+
 /// Every chart of a report, in a fixed order: the portfolio's, then each
 /// program's (in the report's program order).
-pub(crate) fn requests(states: &[ProgramState<'_>], scope: &Scope<'_>, sizes: &Sizes) -> Vec<ChartRequest> {
+/// `groups` is the status mix of each group of the report's `group_by`
+/// (empty without one: then no group chart is drawn).
+pub(crate) fn requests(
+    states: &[ProgramState<'_>],
+    scope: &Scope<'_>,
+    shown: &Shown<'_>,
+    sizes: &Sizes,
+) -> Vec<ChartRequest> {
     let req = |slot, spec, width, height| ChartRequest { slot, spec, width, height };
+    let groups = shown.groups;
+    // The status history and the region matrix show the programs with a
+    // page: on a large portfolio's brief the rows are in the table of
+    // programs on track, and the trend shows the whole mix.
+    let paged: Vec<&ProgramState<'_>> =
+        states.iter().zip(shown.with_page).filter(|(_, page)| **page).map(|(s, _)| s).collect();
     let mut out = vec![
         req(
             ChartSlot::PortfolioStatus,
@@ -70,10 +101,14 @@ pub(crate) fn requests(states: &[ProgramState<'_>], scope: &Scope<'_>, sizes: &S
             sizes.status,
             0.0,
         ),
-        req(ChartSlot::StatusHistory, status_history(states), sizes.wide, 0.0),
-        req(ChartSlot::RegionMatrix, region_matrix(states), sizes.wide, 0.0),
+        req(ChartSlot::StatusTrend, status_trend(states, scope), sizes.trend.0, sizes.trend.1),
+        req(ChartSlot::StatusHistory, status_history(&paged), sizes.wide, 0.0),
+        req(ChartSlot::RegionMatrix, region_matrix(&paged), sizes.wide, 0.0),
         req(ChartSlot::RiskHeatmap, ChartSpec::RiskHeatmap { risks: heat_risks(states) }, sizes.heatmap, 0.0),
     ];
+    if !groups.is_empty() {
+        out.push(req(ChartSlot::GroupMix, ChartSpec::GroupMix { groups: groups.to_vec() }, sizes.group_mix, 0.0));
+    }
     // A single-program brief shows every milestone across the page; a
     // portfolio brief's program page leaves out those done before the
     // previous period.
@@ -82,7 +117,7 @@ pub(crate) fn requests(states: &[ProgramState<'_>], scope: &Scope<'_>, sizes: &S
     } else {
         (sizes.program_timeline, scope.previous.map(|p| p.first_day()))
     };
-    for (i, p) in states.iter().enumerate() {
+    for (i, p) in states.iter().enumerate().filter(|(i, _)| shown.with_page[*i]) {
         let items = timeline_items(p, scope.as_of, done_since);
         if !items.is_empty() {
             let spec = ChartSpec::Timeline { items, as_of: scope.as_of };
@@ -169,7 +204,7 @@ fn status_counts(states: &[ProgramState<'_>]) -> Vec<(Rag, usize)> {
         .collect()
 }
 
-fn status_history(states: &[ProgramState<'_>]) -> ChartSpec {
+fn status_history(states: &[&ProgramState<'_>]) -> ChartSpec {
     let periods = states
         .first()
         .map(|p| p.statuses.iter().map(|(period, _)| crate::format::period_short(*period)).collect())
@@ -184,10 +219,39 @@ fn status_history(states: &[ProgramState<'_>]) -> ChartSpec {
     ChartSpec::StatusHistory { periods, rows }
 }
 
+/// Programs by status in each of the last periods of the data up to the
+/// report's (at most [`charts::TREND_PERIODS`]); a program counts in a period
+/// once it has reported (before that it did not exist yet).
+fn status_trend(states: &[ProgramState<'_>], scope: &Scope<'_>) -> ChartSpec {
+    let mut periods: Vec<Period> = states
+        .iter()
+        .flat_map(|p| p.history.snapshots.iter().map(|(q, _)| *q))
+        .filter(|q| *q <= scope.period)
+        .collect();
+    periods.sort();
+    periods.dedup();
+    let periods = &periods[periods.len().saturating_sub(TREND_PERIODS)..];
+    let periods = periods
+        .iter()
+        .map(|&period| {
+            let mut counts: Vec<(Rag, usize)> = Vec::new();
+            for p in states.iter().filter(|p| p.history.last_update(period).is_some()) {
+                let r = rag(report::status_at(p.history, period));
+                match counts.iter_mut().find(|(q, _)| *q == r) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((r, 1)),
+                }
+            }
+            TrendPeriod { label: crate::format::period_short(period), counts }
+        })
+        .collect();
+    ChartSpec::StatusTrend { periods }
+}
+
 /// Regions in the order the organisation reads them; others follow alphabetically.
 const REGION_ORDER: [&str; 6] = ["US", "UK", "EU", "SEA", "LATAM", "MENA"];
 
-fn region_matrix(states: &[ProgramState<'_>]) -> ChartSpec {
+fn region_matrix(states: &[&ProgramState<'_>]) -> ChartSpec {
     let mut regions: Vec<String> = Vec::new();
     for p in states {
         for r in p.now.regions.iter().chain(p.now.region_status.iter().map(|(r, _)| r)) {

@@ -268,27 +268,35 @@ pub(crate) fn build(inputs: &Inputs<'_>, cache: &mut ChartCache) -> Built {
     for p in &mut programs {
         p.group = memberships.get(&p.id).and_then(|g| g.first().cloned());
     }
-    // Only the programs with a full page show their charts: a portfolio of
-    // a thousand draws the charts of its exceptions, not of every row.
-    let mut requests = charts::requests(&states, scope, &charts::Sizes::for_paper(scope.spec.paper));
-    requests.retain(|r| r.slot.program().is_none_or(|i| programs[i].full_page));
-    let drawn = cache.draw(&requests);
-    let mut placed = charts::Placed::new(&requests, drawn);
-    place_program_charts(&mut programs, &mut placed);
     let attention = portfolio::ranked_attention(&programs);
     let money = portfolio::money_by_status(&programs);
     let groups = if dimension.is_some() { portfolio::groups(&programs, &memberships, &attention) } else { Vec::new() };
     let glance = portfolio::has_glance(&groups, &money, programs.len());
+    // Only the programs with a full page show their charts: a portfolio of
+    // a thousand draws the charts of its exceptions, not of every row.
+    let sizes = charts::Sizes::for_paper(scope.spec.paper);
+    let with_page: Vec<bool> = programs.iter().map(|p| p.full_page).collect();
+    let shown = charts::Shown { groups: &portfolio::group_mixes(&groups), with_page: &with_page };
+    let requests = charts::requests(&states, scope, &shown, &sizes);
+    let drawn = cache.draw(&requests);
+    let mut placed = charts::Placed::new(&requests, drawn);
+    place_program_charts(&mut programs, &mut placed);
     let with_page: std::collections::HashSet<&str> =
         programs.iter().filter(|p| p.full_page).map(|p| p.id.as_str()).collect();
     let appendix_changes: Vec<Change> =
         all_changes.iter().filter(|c| with_page.contains(c.program.as_str())).cloned().collect();
     let listed = appendix_changes.len();
-    let portfolio_charts =
-        [ChartSlot::PortfolioStatus, ChartSlot::StatusHistory, ChartSlot::RegionMatrix, ChartSlot::RiskHeatmap]
-            .into_iter()
-            .map(|slot| (slot.key().to_string(), placed.refs.remove(&slot).unwrap_or_default()))
-            .collect();
+    let portfolio_charts = [
+        ChartSlot::PortfolioStatus,
+        ChartSlot::StatusHistory,
+        ChartSlot::RegionMatrix,
+        ChartSlot::RiskHeatmap,
+        ChartSlot::GroupMix,
+        ChartSlot::StatusTrend,
+    ]
+    .into_iter()
+    .map(|slot| (slot.key().to_string(), placed.refs.remove(&slot).unwrap_or_default()))
+    .collect();
     let mut notes = warnings.clone();
     if !scope.is_external() {
         notes.extend(inputs.load_notes.iter().cloned());

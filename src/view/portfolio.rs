@@ -398,3 +398,27 @@ const GLANCE_FROM: usize = 25;
 pub(crate) fn has_glance(groups: &[GroupView], money: &[MoneyByStatus], programs: usize) -> bool {
     !groups.is_empty() || !money.is_empty() || programs >= GLANCE_FROM
 }
+
+/// The groups' status mix as the group-mix chart draws it, in group order.
+pub(crate) fn group_mixes(groups: &[GroupView]) -> Vec<crate::charts::GroupMix> {
+    use crate::charts::Rag;
+    groups
+        .iter()
+        .map(|g| {
+            let c = &g.counts;
+            let counts = [
+                (Rag::Red, c.red),
+                (Rag::Amber, c.amber),
+                (Rag::Green, c.green),
+                (Rag::NoData, c.unreported),
+                (Rag::Unrated, c.unrated),
+                (Rag::Complete, c.complete),
+                (Rag::Paused, c.paused),
+            ];
+            crate::charts::GroupMix {
+                name: g.name.clone(),
+                counts: counts.into_iter().filter(|(_, n)| *n > 0).collect(),
+            }
+        })
+        .collect()
+}

@@ -78,7 +78,7 @@ fn svg_font_sizes(svg: &str) -> Vec<f64> {
 }
 
 #[test]
-fn no_chart_text_prints_under_7_pt() {
+fn no_chart_text_prints_under_8_pt() {
     let session = sample();
     let none = PeriodArgs { period: None, as_of: None, since: None };
     let tf = session::timeframe(&none, &session.portfolio).expect("the sample has a period");
@@ -92,7 +92,7 @@ fn no_chart_text_prints_under_7_pt() {
             assert!(!sizes.is_empty() || path.contains("spark"), "{path} has no text to measure");
             // Placement at the drawn size is checked above, so a size in the
             // SVG is the size on the page.
-            let small: Vec<f64> = sizes.into_iter().filter(|s| *s < 7.0 - 1e-6).collect();
+            let small: Vec<f64> = sizes.into_iter().filter(|s| *s < 8.0 - 1e-6).collect();
             assert!(small.is_empty(), "{}: {path} has text at {small:?} pt", spec.id);
         }
     }

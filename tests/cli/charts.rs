@@ -10,6 +10,7 @@ fn charts_are_written_as_svg_and_png_with_alt_texts() {
     let dir = "out/2026-11/charts/monthly-brief";
     for stem in [
         "portfolio-status",
+        "status-trend",
         "status-history",
         "region-matrix",
         "risk-heatmap",
@@ -26,7 +27,7 @@ fn charts_are_written_as_svg_and_png_with_alt_texts() {
     let index: Vec<serde_json::Value> = serde_json::from_slice(&p.read(&format!("{dir}/charts.json"))).unwrap();
     let heat = index.iter().find(|c| c["file"] == "risk-heatmap.svg").unwrap();
     assert!(heat["alt"].as_str().unwrap().contains("Likelihood 3 possible, impact 4 major: 1 (r1)"), "{heat}");
-    assert!(run.stderr.contains("wrote 7 charts as SVG and PNG"), "{}", run.stderr);
+    assert!(run.stderr.contains("wrote 8 charts as SVG and PNG"), "{}", run.stderr);
 }
 
 #[test]

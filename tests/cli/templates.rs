@@ -364,6 +364,7 @@ fn monthly_brief_answers_the_three_questions_on_page_two() {
     let marks = bookmarks(&pdf);
     for needle in [
         "Executive summary",
+        "Portfolio at a glance",
         "Programs",
         "  EU Digital Services Act compliance",
         "  SEA cross-border seller onboarding controls",
@@ -372,7 +373,9 @@ fn monthly_brief_answers_the_three_questions_on_page_two() {
     ] {
         assert!(marks.iter().any(|m| m == needle), "no bookmark {needle:?} in {marks:#?}");
     }
-    assert_eq!(marks.iter().filter(|m| m.starts_with("  ") && !m.starts_with("   ")).count(), 10 + 4, "{marks:#?}");
+    // Every program (with a page or a row) and the three appendix sections:
+    // a final brief lists no source files.
+    assert_eq!(marks.iter().filter(|m| m.starts_with("  ") && !m.starts_with("   ")).count(), 10 + 3, "{marks:#?}");
     assert_every_page_has(&pdf, "CONFIDENTIAL - INTERNAL");
     assert_page_numbers(&pdf);
 }
@@ -407,6 +410,22 @@ fn document_metadata_and_alt_text_on_every_chart() {
 }
 
 #[test]
+fn report_data_has_the_status_trend_and_a_group_mix_slot() {
+    let p = Project::sample();
+    p.run(&["build", "--report", "monthly-brief", "--emit-bundle", "bundle"]).success();
+    let data: serde_json::Value = serde_json::from_slice(&p.read("bundle/data.json")).unwrap();
+    let trend = &data["charts"]["status-trend"][0];
+    assert_eq!(trend["path"], "/charts/status-trend-1.svg", "{trend}");
+    let alt = trend["alt"].as_str().unwrap();
+    assert!(alt.starts_with("Status trend over ") && alt.contains(" Nov 2026: "), "{alt}");
+    assert!(p.read("bundle/charts/status-trend-1.svg").starts_with(b"<svg"));
+    // The sample's brief is grouped by division: one bar per division.
+    let mix = data["charts"]["group-mix"][0]["alt"].as_str().unwrap();
+    assert!(mix.starts_with("Status mix of 4 groups, 10 programs in all"), "{mix}");
+    assert!(mix.contains("Regulatory Compliance: 3 programs, 1 red, 1 amber, 1 green."), "{mix}");
+}
+
+#[test]
 fn one_pager_is_one_page_for_the_sample_and_names_every_program() {
     let p = Project::sample();
     p.run(&["build", "--report", "one-pager"]).success();
@@ -430,7 +449,9 @@ fn one_pager_is_one_page_for_the_sample_and_names_every_program() {
 
 #[test]
 fn one_pager_condenses_to_one_page_for_60_and_250_programs() {
-    for (n, note) in [(10, None), (60, Some("counted on one line each")), (250, Some("left out here"))] {
+    for (n, note) in
+        [(10, None), (60, Some("Condensed to fit one page")), (250, Some("each has a page in the monthly brief"))]
+    {
         let p = generated(n, Gen::default());
         p.run(&["build", "--report", "one-pager", "--emit-bundle", "bundle"]).success();
         let pdf = p.read("out/2026-11/one-pager.pdf");
