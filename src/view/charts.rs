@@ -32,7 +32,7 @@ pub(crate) struct Sizes {
     pub(crate) heatmap: f64,
     /// The status mix by group: half the text width, height from its groups.
     pub(crate) group_mix: f64,
-    /// The portfolio's status trend: half the text width, 150 pt high.
+    /// The portfolio's status trend: half the text width, 120 pt high.
     pub(crate) trend: (f64, f64),
     /// A program page's milestone timeline: two of its three columns.
     pub(crate) program_timeline: f64,
@@ -58,7 +58,7 @@ impl Sizes {
             heatmap: 220.0,
             // Half of the text width less a 14 pt gutter: two side by side.
             group_mix: ((text - 14.0) / 2.0).floor(),
-            trend: (((text - 14.0) / 2.0).floor(), 150.0),
+            trend: (((text - 14.0) / 2.0).floor(), 120.0),
             // The program page's grid: (2fr, 1fr) with a 14 pt gutter.
             program_timeline: ((text - 14.0) * 2.0 / 3.0 - 4.0).floor(),
             kpi: (((text - 24.0) / 3.0 - 6.0).floor(), 130.0),

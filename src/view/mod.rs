@@ -304,6 +304,18 @@ pub(crate) fn build(inputs: &Inputs<'_>, cache: &mut ChartCache) -> Built {
     let quality = quality_notes(&notes, inputs.sources);
     let totals = totals(&programs, &all_changes);
     let open_asks = open_asks(&programs);
+    let sources = if scope.is_external() || !inputs.draft { Vec::new() } else { source_files(&programs) };
+    // A program without a page is one row: its earlier state and its files
+    // are for the pages and the drafts, and would only make /data.json of a
+    // thousand programs three times longer for typst to read.
+    for p in &mut programs {
+        if !p.full_page {
+            p.previous = None;
+        }
+        if !inputs.draft {
+            p.sources.clear();
+        }
+    }
     let data = ReportData {
         schema_version: SCHEMA_VERSION,
         generator: format!("brief {}", env!("CARGO_PKG_VERSION")),
@@ -328,7 +340,7 @@ pub(crate) fn build(inputs: &Inputs<'_>, cache: &mut ChartCache) -> Built {
         glance,
         attention,
         totals,
-        sources: if scope.is_external() || !inputs.draft { Vec::new() } else { source_files(&programs) },
+        sources,
         appendix_changes,
         changes_not_listed: all_changes.len() - listed,
         programs,

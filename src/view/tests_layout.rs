@@ -1,5 +1,5 @@
 //! The built-in templates place every chart at the size it was drawn, and
-//! no chart text prints under 7 pt: the sample's reports are typeset and
+//! no text prints under 8 pt, in charts or on pages: the sample's reports are typeset and
 //! every image on every page is measured against its SVG.
 
 use std::path::Path;
@@ -95,5 +95,44 @@ fn no_chart_text_prints_under_8_pt() {
             let small: Vec<f64> = sizes.into_iter().filter(|s| *s < 8.0 - 1e-6).collect();
             assert!(small.is_empty(), "{}: {path} has text at {small:?} pt", spec.id);
         }
+    }
+}
+
+/// The size (pt) and text of every run of text in a frame, charts aside
+/// (their text is checked in the SVG above).
+fn text_sizes(frame: &Frame, out: &mut Vec<(f64, String)>) {
+    for (_, item) in frame.items() {
+        match item {
+            FrameItem::Group(g) => text_sizes(&g.frame, out),
+            FrameItem::Text(t) => out.push((t.size.to_pt(), t.text.to_string())),
+            _ => {}
+        }
+    }
+}
+
+/// Type that carries meaning prints at 8 pt or more on every page of every
+/// built-in template: the house style (BRIEF-GUIDE.md, "Form"). The DRAFT
+/// watermark is the one larger exception, and nothing is smaller.
+#[test]
+fn no_page_text_prints_under_8_pt() {
+    let session = sample();
+    let none = PeriodArgs { period: None, as_of: None, since: None };
+    let tf = session::timeframe(&none, &session.portfolio).expect("the sample has a period");
+    let mut renderer = Renderer::new(&session).expect("the sample's fonts load");
+    for spec in &session.project.reports {
+        let program = (spec.template.value == "program-deep-dive").then(|| session.portfolio.programs[0].id.clone());
+        let options = Options { program, pages_only: true, ..Options::default() };
+        let Ok(r) = renderer.render(&session, spec, tf, &options) else { panic!("report {} failed", spec.id) };
+        let mut runs = Vec::new();
+        for page in r.document.pages() {
+            text_sizes(&page.frame, &mut runs);
+        }
+        assert!(runs.len() > 100, "{}: only {} runs of text", spec.id, runs.len());
+        let small: Vec<String> = runs
+            .iter()
+            .filter(|(size, _)| *size < 8.0 - 1e-6)
+            .map(|(size, text)| format!("{size:.1} pt {text:?}"))
+            .collect();
+        assert!(small.is_empty(), "{}: text under 8 pt:\n{}", spec.id, small.join("\n"));
     }
 }

@@ -228,7 +228,11 @@ fn an_item_that_turns_internal_takes_its_earlier_text_with_it() {
     // template receives must not show what the current one hides, and a
     // program that was internal in October shows no October state at all.
     let p = Project::empty();
-    p.write("brief.yaml", BRIEF_YAML);
+    // Every program with a page, so each carries its previous-period copy.
+    p.write(
+        "brief.yaml",
+        &BRIEF_YAML.replace("    template: monthly-brief\n", "    template: monthly-brief\n    detail: all\n"),
+    );
     p.write(
         "programs/open.yaml",
         "name: Open Program\nowner: Ana Owner\nstatus: green\n\

@@ -385,7 +385,10 @@ fn check_portfolio(shape: &Shape) -> Result<(), TestCaseError> {
     let text = squash(&pdf_text(&p.read(&format!("out/{period}/monthly-brief.pdf"))));
     for w in &programs {
         prop_assert!(text.contains(&squash(&w.tag)), "program {} is not in the monthly brief of {:?}", w.tag, shape);
-        let needle = squash(&w.name.chars().take(200).collect::<String>());
+        // The name's first words: a 4,000-character name in a row breaks
+        // across pages, and the page's header and footer come between its
+        // parts in the text (shape 225 programs, seed 615158696785525096).
+        let needle = squash(&w.name.chars().take(40).collect::<String>());
         let exact = SCRIPTS[w.script].2 == Exact;
         prop_assert!(
             !exact || text.contains(&needle),
