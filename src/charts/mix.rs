@@ -184,7 +184,7 @@ fn group_alt(rows: &[(String, [usize; 7])]) -> String {
 }
 
 /// Stacked columns of programs by status per period, oldest left (the last
-/// [`TREND_PERIODS`] periods when given more), worst status at the bottom.
+/// `TREND_PERIODS` (12) periods when given more), worst status at the bottom.
 pub fn status_trend(periods: &[TrendPeriod], width_pt: f64, height_pt: f64) -> Chart {
     let name = "status-trend";
     let (w, h) = (size_or(width_pt, 360.0), size_or(height_pt, 150.0));
