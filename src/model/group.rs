@@ -93,10 +93,15 @@ pub(crate) fn groups_of(program: &Program, dim: &Dimension) -> Vec<String> {
     groups
 }
 
+/// How groups are ordered: by name, [`OTHER`] last.
+pub(crate) fn sort_key(name: &str) -> (bool, &str) {
+    (name == OTHER, name)
+}
+
 /// The groups of a set of programs: sorted by name, [`OTHER`] last.
 pub(crate) fn group_names<'a>(programs: impl IntoIterator<Item = &'a Program>, dim: &Dimension) -> Vec<String> {
     let mut names: Vec<String> = programs.into_iter().flat_map(|p| groups_of(p, dim)).collect();
-    names.sort_by(|a, b| (a == OTHER, a).cmp(&(b == OTHER, b)));
+    names.sort_by(|a, b| sort_key(a).cmp(&sort_key(b)));
     names.dedup();
     names
 }

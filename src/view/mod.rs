@@ -254,10 +254,8 @@ pub(crate) fn build(inputs: &Inputs<'_>, cache: &mut ChartCache) -> Built {
     };
     // With group_by the brief is ordered by group (its first, for a program
     // in several regions), "Other" last, then as without.
-    let group_rank: HashMap<&str, (bool, &str)> = memberships
-        .iter()
-        .map(|(id, g)| (id.as_str(), g.first().map_or((true, ""), |g| (g == group::OTHER, g.as_str()))))
-        .collect();
+    let group_rank: HashMap<&str, (bool, &str)> =
+        memberships.iter().map(|(id, g)| (id.as_str(), g.first().map_or((true, ""), |g| group::sort_key(g)))).collect();
     states.sort_by(|a, b| {
         let g = |s: &ProgramState<'_>| group_rank.get(s.id()).copied().unwrap_or((false, ""));
         (g(a), sort_key(a)).cmp(&(g(b), sort_key(b)))
@@ -424,18 +422,9 @@ fn sort_key<'a>(p: &'a ProgramState<'_>) -> (u8, &'a str, &'a str) {
     (order(p.status()), p.now.display_name(), p.id())
 }
 
-/// Reds first, then amber, green, not yet reported, unrated (after the
-/// active ones), paused, complete.
+/// A status's place in the report's one order ([`portfolio::STATUS_ORDER`]).
 fn order(s: Option<Status>) -> u8 {
-    match s {
-        Some(Status::Red) => 0,
-        Some(Status::Amber) => 1,
-        Some(Status::Green) => 2,
-        None => 3,
-        Some(Status::Unrated) => 4,
-        Some(Status::Paused) => 5,
-        Some(Status::Complete) => 6,
-    }
+    portfolio::rank(s) as u8
 }
 
 fn keywords(project: &Project, scope: &Scope<'_>) -> Vec<String> {

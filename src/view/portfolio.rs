@@ -150,6 +150,19 @@ impl StatusCounts {
         } += 1;
     }
 
+    /// How many programs have this status.
+    pub(crate) fn get(&self, s: Option<Status>) -> usize {
+        match s {
+            Some(Status::Red) => self.red,
+            Some(Status::Amber) => self.amber,
+            Some(Status::Green) => self.green,
+            Some(Status::Unrated) => self.unrated,
+            Some(Status::Complete) => self.complete,
+            Some(Status::Paused) => self.paused,
+            None => self.unreported,
+        }
+    }
+
     /// The counts of a set of statuses.
     pub(crate) fn of(statuses: impl IntoIterator<Item = Option<Status>>) -> StatusCounts {
         let mut c = StatusCounts::default();
@@ -188,21 +201,23 @@ pub(crate) fn groups(
     memberships: &HashMap<String, Vec<String>>,
     ranked: &[String],
 ) -> Vec<GroupView> {
-    let mut by_group: BTreeMap<(bool, String), Vec<&ProgramView>> = BTreeMap::new();
+    let mut by_group: BTreeMap<&str, Vec<&ProgramView>> = BTreeMap::new();
     for p in programs {
         for g in memberships.get(&p.id).into_iter().flatten() {
-            by_group.entry((g == group::OTHER, g.clone())).or_default().push(p);
+            by_group.entry(g.as_str()).or_default().push(p);
         }
     }
+    let mut by_group: Vec<(&str, Vec<&ProgramView>)> = by_group.into_iter().collect();
+    by_group.sort_by(|(a, _), (b, _)| group::sort_key(a).cmp(&group::sort_key(b)));
     let rank: HashMap<&str, usize> = ranked.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
     by_group
         .into_iter()
-        .map(|((_, name), members)| {
+        .map(|(name, members)| {
             let counts = StatusCounts::of(members.iter().map(|p| p.status));
             let mut attention: Vec<&ProgramView> = members.iter().copied().filter(|p| p.attention).collect();
             attention.sort_by_key(|p| rank.get(p.id.as_str()).copied().unwrap_or(usize::MAX));
             GroupView {
-                slug: group::slug(&name),
+                slug: group::slug(name),
                 programs: members.len(),
                 mix_label: mix_label(&counts),
                 counts,
@@ -216,7 +231,7 @@ pub(crate) fn groups(
                 attention_mix: mix_label(&StatusCounts::of(attention.iter().map(|p| p.status))),
                 attention: attention.iter().map(|p| p.id.clone()).collect(),
                 members: members.iter().map(|p| p.id.clone()).collect(),
-                name,
+                name: name.to_string(),
             }
         })
         .collect()
@@ -224,17 +239,12 @@ pub(crate) fn groups(
 
 /// "3 red, 12 amber, 40 green, 1 unrated": the non-zero counts, worst first.
 pub(crate) fn mix_label(c: &StatusCounts) -> String {
-    let parts = [
-        (c.red, "red"),
-        (c.amber, "amber"),
-        (c.green, "green"),
-        (c.unrated, "unrated"),
-        (c.unreported, "not reported"),
-        (c.paused, "paused"),
-        (c.complete, "complete"),
-    ];
-    let words: Vec<String> =
-        parts.iter().filter(|(n, _)| *n > 0).map(|(n, w)| format!("{} {w}", format::count(*n))).collect();
+    let words: Vec<String> = STATUS_ORDER
+        .into_iter()
+        .map(|s| (c.get(s), word(s)))
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, w)| format!("{} {w}", format::count(n)))
+        .collect();
     if words.is_empty() { "no programs".into() } else { words.join(", ") }
 }
 
@@ -260,16 +270,23 @@ pub(crate) struct TransitionRow {
     pub(crate) total: usize,
 }
 
-/// The order statuses are listed in, worst first.
-const STATUS_ORDER: [Option<Status>; 7] = [
+/// The one order statuses are listed in, everywhere in a report: reds
+/// first, then amber, green, not yet reported, unrated (after the active
+/// ones), paused, complete.
+pub(super) const STATUS_ORDER: [Option<Status>; 7] = [
     Some(Status::Red),
     Some(Status::Amber),
     Some(Status::Green),
-    Some(Status::Unrated),
     None,
+    Some(Status::Unrated),
     Some(Status::Paused),
     Some(Status::Complete),
 ];
+
+/// A status's place in [`STATUS_ORDER`].
+pub(super) fn rank(s: Option<Status>) -> usize {
+    STATUS_ORDER.iter().position(|x| *x == s).unwrap_or(STATUS_ORDER.len())
+}
 
 fn key(s: Option<Status>) -> &'static str {
     s.map_or("unreported", |s| s.as_str())
@@ -305,17 +322,13 @@ pub(crate) fn transitions(programs: &[ProgramView], scope: &Scope<'_>) -> Option
     }
     let moved = moves.values().sum();
     let mut moves: Vec<_> = moves.into_iter().collect();
-    moves.sort_by_key(|((f, t), n)| (std::cmp::Reverse(*n), order_of(*f), order_of(*t)));
+    moves.sort_by_key(|((f, t), n)| (std::cmp::Reverse(*n), rank(*f), rank(*t)));
     Some(Transitions {
         columns: columns.into_iter().map(key).collect(),
         rows,
         moved,
         moves: moves.into_iter().map(|((f, t), n)| format!("{} {} → {}", format::count(n), word(f), word(t))).collect(),
     })
-}
-
-fn order_of(s: Option<Status>) -> usize {
-    STATUS_ORDER.iter().position(|x| *x == s).unwrap_or(usize::MAX)
 }
 
 fn word(s: Option<Status>) -> &'static str {
@@ -365,7 +378,7 @@ pub(crate) fn money_by_status(programs: &[ProgramView]) -> Vec<MoneyByStatus> {
     let mut sums: BTreeMap<(Option<String>, usize), (usize, f64)> = BTreeMap::new();
     for p in programs {
         if let Some(b) = &p.budget {
-            let e = sums.entry((b.unit.clone(), order_of(p.status))).or_default();
+            let e = sums.entry((b.unit.clone(), rank(p.status))).or_default();
             e.0 += 1;
             e.1 += b.amount;
         }
@@ -401,24 +414,15 @@ pub(crate) fn has_glance(groups: &[GroupView], money: &[MoneyByStatus], programs
 
 /// The groups' status mix as the group-mix chart draws it, in group order.
 pub(crate) fn group_mixes(groups: &[GroupView]) -> Vec<crate::charts::GroupMix> {
-    use crate::charts::Rag;
     groups
         .iter()
-        .map(|g| {
-            let c = &g.counts;
-            let counts = [
-                (Rag::Red, c.red),
-                (Rag::Amber, c.amber),
-                (Rag::Green, c.green),
-                (Rag::NoData, c.unreported),
-                (Rag::Unrated, c.unrated),
-                (Rag::Complete, c.complete),
-                (Rag::Paused, c.paused),
-            ];
-            crate::charts::GroupMix {
-                name: g.name.clone(),
-                counts: counts.into_iter().filter(|(_, n)| *n > 0).collect(),
-            }
+        .map(|g| crate::charts::GroupMix {
+            name: g.name.clone(),
+            counts: STATUS_ORDER
+                .into_iter()
+                .map(|s| (super::charts::rag(s), g.counts.get(s)))
+                .filter(|(_, n)| *n > 0)
+                .collect(),
         })
         .collect()
 }

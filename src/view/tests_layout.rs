@@ -29,24 +29,32 @@ fn sample() -> Session {
     Session::open(Path::new(env!("CARGO_MANIFEST_DIR")))
 }
 
-/// Every report of the sample, and the deep dive of its first program.
-fn rendered_images() -> Vec<(String, String, f64, f64)> {
+/// Every report of the sample (the deep dive of its first program), rendered
+/// once each and handed to `each` with its id.
+fn for_each_report(mut each: impl FnMut(&str, &crate::pipeline::Rendered)) {
     let session = sample();
     let none = PeriodArgs { period: None, as_of: None, since: None };
     let tf = session::timeframe(&none, &session.portfolio).expect("the sample has a period");
     let mut renderer = Renderer::new(&session).expect("the sample's fonts load");
-    let mut out = Vec::new();
     let first = session.portfolio.programs[0].id.clone();
     for spec in &session.project.reports {
         let program = (spec.template.value == "program-deep-dive").then(|| first.clone());
         let options = Options { program, pages_only: true, ..Options::default() };
         let Ok(r) = renderer.render(&session, spec, tf, &options) else { panic!("report {} failed", spec.id) };
+        each(&spec.id, &r);
+    }
+}
+
+/// (report, alt text, placed width, natural width) of every image of every report.
+fn rendered_images() -> Vec<(String, String, f64, f64)> {
+    let mut out = Vec::new();
+    for_each_report(|id, r| {
         let mut found = Vec::new();
         for page in r.document.pages() {
             images(&page.frame, &mut found);
         }
-        out.extend(found.into_iter().map(|(alt, placed, natural)| (spec.id.clone(), alt, placed, natural)));
-    }
+        out.extend(found.into_iter().map(|(alt, placed, natural)| (id.to_string(), alt, placed, natural)));
+    });
     out
 }
 
@@ -79,23 +87,16 @@ fn svg_font_sizes(svg: &str) -> Vec<f64> {
 
 #[test]
 fn no_chart_text_prints_under_8_pt() {
-    let session = sample();
-    let none = PeriodArgs { period: None, as_of: None, since: None };
-    let tf = session::timeframe(&none, &session.portfolio).expect("the sample has a period");
-    let mut renderer = Renderer::new(&session).expect("the sample's fonts load");
-    for spec in &session.project.reports {
-        let program = (spec.template.value == "program-deep-dive").then(|| session.portfolio.programs[0].id.clone());
-        let options = Options { program, pages_only: true, ..Options::default() };
-        let Ok(r) = renderer.render(&session, spec, tf, &options) else { panic!("report {} failed", spec.id) };
+    for_each_report(|id, r| {
         for (path, svg) in &r.charts {
             let sizes = svg_font_sizes(svg);
             assert!(!sizes.is_empty() || path.contains("spark"), "{path} has no text to measure");
             // Placement at the drawn size is checked above, so a size in the
             // SVG is the size on the page.
             let small: Vec<f64> = sizes.into_iter().filter(|s| *s < 8.0 - 1e-6).collect();
-            assert!(small.is_empty(), "{}: {path} has text at {small:?} pt", spec.id);
+            assert!(small.is_empty(), "{id}: {path} has text at {small:?} pt");
         }
-    }
+    });
 }
 
 /// The size (pt) and text of every run of text in a frame, charts aside
@@ -115,24 +116,17 @@ fn text_sizes(frame: &Frame, out: &mut Vec<(f64, String)>) {
 /// watermark is the one larger exception, and nothing is smaller.
 #[test]
 fn no_page_text_prints_under_8_pt() {
-    let session = sample();
-    let none = PeriodArgs { period: None, as_of: None, since: None };
-    let tf = session::timeframe(&none, &session.portfolio).expect("the sample has a period");
-    let mut renderer = Renderer::new(&session).expect("the sample's fonts load");
-    for spec in &session.project.reports {
-        let program = (spec.template.value == "program-deep-dive").then(|| session.portfolio.programs[0].id.clone());
-        let options = Options { program, pages_only: true, ..Options::default() };
-        let Ok(r) = renderer.render(&session, spec, tf, &options) else { panic!("report {} failed", spec.id) };
+    for_each_report(|id, r| {
         let mut runs = Vec::new();
         for page in r.document.pages() {
             text_sizes(&page.frame, &mut runs);
         }
-        assert!(runs.len() > 100, "{}: only {} runs of text", spec.id, runs.len());
+        assert!(runs.len() > 100, "{id}: only {} runs of text", runs.len());
         let small: Vec<String> = runs
             .iter()
             .filter(|(size, _)| *size < 8.0 - 1e-6)
             .map(|(size, text)| format!("{size:.1} pt {text:?}"))
             .collect();
-        assert!(small.is_empty(), "{}: text under 8 pt:\n{}", spec.id, small.join("\n"));
-    }
+        assert!(small.is_empty(), "{id}: text under 8 pt:\n{}", small.join("\n"));
+    });
 }
