@@ -87,9 +87,33 @@ pub(crate) fn money(amount: f64, unit: Option<&str>) -> String {
     let is_code = code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase());
     let short_scale = matches!(scale, "" | "k" | "m" | "mn" | "bn" | "M" | "B" | "K");
     if is_code && short_scale {
-        format!("{code} {}{scale}", number(amount, DECIMALS))
+        let (amount, scale, decimals) = larger_scale(amount, scale);
+        format!("{code} {}{scale}", number(amount, decimals))
     } else {
         with_unit(amount, DECIMALS, Some(unit))
+    }
+}
+
+/// A thousand of one scale reads as the next one up, with one decimal:
+/// "USD 4,481.4m" is "USD 4.5bn", "EUR 1,200k" is "EUR 1.2m".
+fn larger_scale(amount: f64, scale: &str) -> (f64, &str, usize) {
+    const SCALES: [&str; 4] = ["", "k", "m", "bn"];
+    let Some(mut step) = SCALES.iter().position(|s| *s == scale.to_lowercase().replace("mn", "m")) else {
+        return (amount, scale, DECIMALS);
+    };
+    // Whole currency units stay exact below a million ("GBP 40,000").
+    if step == 0 && amount.abs() < 1e6 {
+        return (amount, scale, DECIMALS);
+    }
+    let mut value = amount;
+    while step + 1 < SCALES.len() && value.abs() >= 1000.0 {
+        value /= 1000.0;
+        step += 1;
+    }
+    if step == SCALES.iter().position(|s| *s == scale).unwrap_or(usize::MAX) || value == amount {
+        (amount, scale, DECIMALS)
+    } else {
+        (value, SCALES[step], 1)
     }
 }
 
@@ -181,7 +205,12 @@ mod tests {
     #[test]
     fn money_reads_one_way_code_first() {
         assert_eq!(super::money(12.5, Some("USD m")), "USD 12.5m");
-        assert_eq!(super::money(1200.0, Some(" EUR k ")), "EUR 1,200k");
+        assert_eq!(super::money(1200.0, Some(" EUR k ")), "EUR 1.2m");
+        assert_eq!(super::money(4481.4, Some("USD m")), "USD 4.5bn");
+        assert_eq!(super::money(999.5, Some("USD m")), "USD 999.5m");
+        assert_eq!(super::money(40_000.0, Some("GBP")), "GBP 40,000");
+        assert_eq!(super::money(2_500_000.0, Some("GBP")), "GBP 2.5m");
+        assert_eq!(super::money(-4481.4, Some("USD m")), "USD \u{2212}4.5bn");
         assert_eq!(super::money(3.0, Some("GBP bn")), "GBP 3bn");
         assert_eq!(super::money(40.0, Some("GBP")), "GBP 40");
         assert_eq!(super::money(12.0, Some("person-days")), "12 person-days");
