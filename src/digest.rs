@@ -30,7 +30,8 @@ struct Section {
 
 /// The digest of a report's data; `pdf_name` is the attached file's name.
 pub(crate) fn digest(data: &ReportData, pdf_name: &str) -> Digest {
-    let headline = format!("{}; {}.", data.summary.standing, data.summary.asks);
+    // The brief's own action headline, then where the portfolio stands.
+    let headline = format!("{}. {}.", data.summary.headline, data.summary.standing);
     let title = format!("{}: {} (data as of {})", data.report.title, data.period_label, data.as_of_label);
     let sections = [status_mix(data), worse(data), decisions(data), risks(data)];
     let sections: Vec<&Section> = sections.iter().filter(|s| !s.lines.is_empty()).collect();

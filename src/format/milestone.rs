@@ -33,12 +33,6 @@ pub(crate) fn against_baseline(days: i64) -> Option<String> {
     }
 }
 
-/// "+4 weeks this month": how far a forecast moved since the previous period.
-pub(crate) fn moved_this_period(days: i64) -> String {
-    let sign = if days > 0 { '+' } else { format::MINUS };
-    format!("{sign}{} this month", format::days(days))
-}
-
 pub(crate) fn wording(dates: &MilestoneDates, state: MilestoneState, as_of: NaiveDate) -> Wording {
     let slip = dates.slip_days().and_then(against_baseline);
     let overdue = (state == MilestoneState::Overdue)
@@ -93,8 +87,6 @@ mod tests {
         assert_eq!(w.note, "9 Jan 2027 · 8 weeks late against baseline, baseline passed 16 days ago");
         let w = words(d(2026, 11, 1), Some(d(2026, 11, 5)), Some(d(2026, 11, 4)));
         assert_eq!(w.note, "done 4 Nov 2026 · 3 days late against baseline");
-        assert_eq!(moved_this_period(28), "+4 weeks this month");
-        assert_eq!(moved_this_period(1), "+1 day this month");
     }
 
     #[test]

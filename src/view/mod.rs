@@ -59,6 +59,8 @@ pub(crate) struct ReportData {
     pub(crate) totals: Totals,
     pub(crate) programs: Vec<ProgramView>,
     pub(crate) changes: Vec<Change>,
+    /// "What changed": one line per program with a change.
+    pub(crate) changed: Vec<summary::ChangeLine>,
     pub(crate) top_risks: Vec<ProgramRisk>,
     pub(crate) open_asks: Vec<ProgramAsk>,
     /// The ids of the programs the summary lists, most severe first.
@@ -147,7 +149,7 @@ pub(crate) struct Totals {
     pub(crate) open_asks: usize,
     pub(crate) overdue_asks: usize,
     /// Open asks by kind; `needed` (decisions and recommendations) is the
-    /// count the headline and the "decisions needed" figure show.
+    /// count the headline and the "answers needed" figure show.
     pub(crate) asks: AskCounts,
     /// Milestones whose forecast is past their baseline (not yet due).
     pub(crate) milestones_late: usize,
@@ -326,7 +328,8 @@ pub(crate) fn build(inputs: &Inputs<'_>, cache: &mut ChartCache) -> Built {
         as_of: iso(scope.as_of),
         as_of_label: format::date(scope.as_of),
         statuses: status_infos(),
-        summary: summary::sentences(&totals, &open_asks),
+        summary: summary::sentences(&totals, &programs, &open_asks),
+        changed: summary::change_lines(&programs),
         top_risks: top_risks(&programs),
         open_asks,
         group_by: dimension.map(group::Dimension::label),
@@ -504,17 +507,18 @@ fn top_risks(programs: &[ProgramView]) -> Vec<ProgramRisk> {
     all
 }
 
-/// Whether an open ask waits on a leadership decision.
+/// Whether an open ask waits on a leadership answer: a decision, a
+/// recommendation to accept or reject, or any ask that names money (a
+/// funding request is a decision whatever its kind).
 pub(crate) fn needs_leadership(kind: &Option<AskKind>, names_money: bool) -> bool {
     matches!(kind, Some(AskKind::Decision | AskKind::Recommendation)) || names_money
 }
 
-/// How an ask ranks by kind: decisions (and money asks) before
-/// recommendations before support before FYI.
-pub(crate) fn kind_rank(kind: Option<AskKind>, names_money: bool) -> u8 {
+/// How an ask ranks by kind: decisions before recommendations before
+/// support before FYI. Money and the program's status rank within a kind.
+pub(crate) fn kind_rank(kind: Option<AskKind>) -> u8 {
     match kind {
         Some(AskKind::Decision) => 0,
-        _ if names_money => 0,
         Some(AskKind::Recommendation) => 1,
         Some(AskKind::Support) | None => 2,
         Some(AskKind::Fyi) => 3,
@@ -539,7 +543,7 @@ fn open_asks(programs: &[ProgramView]) -> Vec<ProgramAsk> {
     all.sort_by_cached_key(|x| {
         (
             !x.ask.overdue,
-            kind_rank(x.ask.kind, x.ask.amount.is_some()),
+            kind_rank(x.ask.kind),
             status.get(x.program.as_str()).copied().unwrap_or(u8::MAX),
             x.ask.amount.is_none(),
             x.ask.by.clone().unwrap_or_else(|| "9999".into()),

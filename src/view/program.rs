@@ -52,6 +52,12 @@ pub(crate) struct ProgramView {
     pub(crate) stale: bool,
     /// What makes a green program's status doubtful, in words ("Green, but check").
     pub(crate) flags: Vec<String>,
+    /// Why the program stands where it does, in one line: the status
+    /// reason, or for a green program without one the facts that make it
+    /// green, with what argues against it ("but 1 milestone slipped").
+    /// None for an amber or red program without a reason (a gap the
+    /// draft marks).
+    pub(crate) why: Option<String>,
     /// The exception rules the program meets (`red`, `worse`, `asks-due`, ...),
     /// whatever the report's `detail`.
     pub(crate) exception: Vec<crate::model::detail::Rule>,
@@ -257,6 +263,9 @@ pub(crate) struct AskView {
     /// The money the ask names ("USD 1.3m"), whatever its kind: a funding
     /// request needs a leadership decision.
     pub(crate) amount: Option<String>,
+    /// Open and waiting on a leadership answer: a decision, a
+    /// recommendation, or any ask that names money.
+    pub(crate) needs_answer: bool,
 }
 
 /// One phrase of a program's changes line: "1 milestone slipped (+14 d)".
@@ -300,7 +309,7 @@ pub(crate) fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Chan
     let top_ask = asks
         .iter()
         .filter(|a| a.status == AskStatus::Open && a.kind != Some(AskKind::Fyi))
-        .min_by_key(|a| (!a.overdue, super::kind_rank(a.kind, a.amount.is_some()), a.amount.is_none()))
+        .min_by_key(|a| (!a.overdue, super::kind_rank(a.kind), a.amount.is_none()))
         .cloned();
     let change_phrases = change_phrases(&changes);
     let previous_status =
@@ -348,6 +357,7 @@ pub(crate) fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Chan
         last_update_label: p.last_update.map(Period::label),
         stale,
         flags,
+        why: None,
         exception: Vec::new(),
         exception_label: String::new(),
         attention: false,
@@ -373,8 +383,65 @@ pub(crate) fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Chan
         sources: Vec::new(),
         previous: previous_view(p, scope),
     };
+    view.why = why(&view);
     super::portfolio::mark_exception(&mut view, scope);
     view
+}
+
+/// The one line of [`ProgramView::why`].
+fn why(v: &ProgramView) -> Option<String> {
+    if v.stale {
+        let last = v.last_update_label.as_deref().map_or(String::new(), |l| format!("; last update {l}"));
+        return Some(format!("No update this period{last}"));
+    }
+    let reason = v.status_reason.clone().filter(|r| !r.trim().is_empty());
+    match v.status {
+        Some(Status::Green) => Some(green_why(v, reason)),
+        Some(Status::Amber | Status::Red | Status::Unrated) => reason,
+        Some(Status::Complete) => Some(reason.unwrap_or_else(|| "Complete".into())),
+        Some(Status::Paused) => Some(reason.unwrap_or_else(|| "Paused".into())),
+        None => Some("Not reported yet".into()),
+    }
+}
+
+/// A green program's line: what argues against green first ("Green, but
+/// check"), then its reason or the facts behind it, then the slips and
+/// KPIs off target a green program still has.
+fn green_why(v: &ProgramView, reason: Option<String>) -> String {
+    if !v.flags.is_empty() {
+        return format!("Green, but check: {}", v.flags.join("; "));
+    }
+    let with_target: Vec<&MetricView> = v.metrics.iter().filter(|m| m.on_target.is_some()).collect();
+    let off = with_target.iter().filter(|m| m.on_target == Some(false)).count();
+    let slipped = v.milestones.iter().filter(|m| m.state == MilestoneState::AtRisk).count();
+    let mut against = Vec::new();
+    if slipped > 0 {
+        against.push(format!("{} forecast late", format::plural(slipped, "milestone", "milestones")));
+    }
+    // The derived facts count the KPIs off target already; a written
+    // reason may not.
+    if off > 0 && reason.is_some() {
+        against.push(format!("{} off target", format::plural(off, "KPI", "KPIs")));
+    }
+    let base = reason.unwrap_or_else(|| {
+        let mut facts = Vec::new();
+        match (with_target.len(), off) {
+            (0, _) => {}
+            (1, 0) => facts.push("its KPI is on target".to_string()),
+            (n, 0) => facts.push(format!("all {n} KPIs on target")),
+            (n, off) => facts.push(format!("{} of {n} KPIs on target", n - off)),
+        }
+        if slipped == 0 && v.milestones.iter().any(|m| m.state != MilestoneState::Done) {
+            facts.push("milestones on plan".into());
+        }
+        if facts.is_empty() { "Rated green; no reason given".into() } else { capitalise(&facts.join("; ")) }
+    });
+    if against.is_empty() { base } else { format!("{base}; but {}", against.join(" and ")) }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
 }
 
 /// The state as of the previous period, through the same view code.
@@ -540,6 +607,12 @@ fn metric(m: &Metric, scope: &Scope<'_>) -> MetricView {
 }
 
 fn ask(a: &Ask, as_of: NaiveDate) -> AskView {
+    let mut view = ask_view(a, as_of);
+    view.needs_answer = view.status == AskStatus::Open && super::needs_leadership(&view.kind, view.amount.is_some());
+    view
+}
+
+fn ask_view(a: &Ask, as_of: NaiveDate) -> AskView {
     let (by, by_label) = date(&a.by);
     let overdue = a.is_open() && a.by.as_ref().is_some_and(|b| b.value < as_of);
     AskView {
@@ -560,6 +633,7 @@ fn ask(a: &Ask, as_of: NaiveDate) -> AskView {
             .filter(|_| overdue)
             .map(|b| format!("overdue {}", format::days((as_of - b.value).num_days()))),
         amount: a.title.as_ref().and_then(|t| derive::money_named(&t.value)),
+        needs_answer: false,
     }
 }
 
@@ -602,9 +676,12 @@ fn change_phrases(changes: &[Change]) -> Vec<ChangePhrase> {
     }
     let slips = of(K::MilestoneSlipped, None);
     if !slips.is_empty() {
-        let days: Vec<String> = slips.iter().filter_map(|c| c.days).map(format::milestone::moved_this_period).collect();
-        let text =
-            format!("{} ({})", phrase(slips.len(), "1 milestone slipped", "milestones slipped"), days.join(", "));
+        // "1 milestone slipped 6 weeks", "2 milestones slipped, by up to 6 weeks".
+        let most = slips.iter().filter_map(|c| c.days).max();
+        let by = most.map_or(String::new(), |d| {
+            if slips.len() == 1 { format!(" {}", format::days(d)) } else { format!(", by up to {}", format::days(d)) }
+        });
+        let text = format!("{}{by}", phrase(slips.len(), "1 milestone slipped", "milestones slipped"));
         out.push(ChangePhrase { direction: Direction::Worse, text });
     }
     const RULES: [(ChangeKind, Option<Direction>, &str, &str); 14] = [

@@ -3,12 +3,21 @@
 
 use serde::Serialize;
 
-use super::{ProgramAsk, Totals};
-use crate::format::plural;
+use super::{ProgramAsk, ProgramView, Totals};
+use chrono::Datelike;
+
+use crate::format::{self, join_names, plural};
+use crate::model::changes::{ChangeKind, Direction};
+use crate::model::types::{AskKind, Status};
 
 /// The sentences a template puts at the top of the executive summary.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Sentences {
+    /// The action headline, bottom line up front: what got worse and what
+    /// leadership must answer by when ("EU DSA compliance turned red; 5
+    /// decisions and 3 recommendations need an answer by 18 Dec 2026, the
+    /// first by 5 Dec"). No ask clause when nothing is asked.
+    pub(crate) headline: String,
     /// Where the portfolio stands: "2 of 9 active programs are red, 3 amber",
     /// with the unrated ones named apart ("; 1 program unrated").
     pub(crate) standing: String,
@@ -16,8 +25,100 @@ pub(crate) struct Sentences {
     pub(crate) asks: String,
 }
 
-pub(super) fn sentences(t: &Totals, open_asks: &[ProgramAsk]) -> Sentences {
-    Sentences { standing: standing(t), asks: asks(t, open_asks) }
+pub(super) fn sentences(t: &Totals, programs: &[ProgramView], open_asks: &[ProgramAsk]) -> Sentences {
+    let lead = lead(t, programs);
+    let headline = match answers_due(open_asks) {
+        Some(due) => format!("{lead}; {due}"),
+        None => lead,
+    };
+    Sentences { headline, standing: standing(t), asks: asks(t, open_asks) }
+}
+
+/// More names than this in a headline become a count.
+const HEADLINE_NAMES: usize = 2;
+
+/// The headline's first half: the worst news by name. Programs that
+/// turned red (or arrived red), else the red ones, else those that got
+/// worse, else the standing.
+fn lead(t: &Totals, programs: &[ProgramView]) -> String {
+    let active = || programs.iter().filter(|p| p.status.is_some_and(Status::is_active));
+    let turned_red: Vec<&ProgramView> =
+        active().filter(|p| p.status == Some(Status::Red) && matches!(p.status_trend, "worse" | "new")).collect();
+    let red: Vec<&ProgramView> = active().filter(|p| p.status == Some(Status::Red)).collect();
+    let worse: Vec<&ProgramView> = active().filter(|p| p.status_trend == "worse").collect();
+    if !turned_red.is_empty() {
+        return format!("{} turned red", names_or_count(&turned_red));
+    }
+    if !red.is_empty() {
+        let verb = if red.len() == 1 { "is" } else { "are" };
+        return format!("{} {verb} red", names_or_count(&red));
+    }
+    if let [one] = worse.as_slice() {
+        let to = one.status.map_or("worse".to_string(), |s| format!("to {s}"));
+        return format!("{} slipped {to}", one.name);
+    }
+    if !worse.is_empty() {
+        return format!("{} got worse; none is red", plural(worse.len(), "program", "programs"));
+    }
+    active_standing(t)
+}
+
+/// "A", "A and B", or "3 programs" past [`HEADLINE_NAMES`].
+fn names_or_count(programs: &[&ProgramView]) -> String {
+    if programs.len() > HEADLINE_NAMES {
+        return plural(programs.len(), "program", "programs");
+    }
+    join_names(&programs.iter().map(|p| p.name.clone()).collect::<Vec<_>>())
+}
+
+/// The headline's second half: how many answers leadership owes and by
+/// when. None when nothing open waits on leadership: the headline then
+/// says nothing about asks rather than "no decision needed".
+fn answers_due(open_asks: &[ProgramAsk]) -> Option<String> {
+    let needed: Vec<&ProgramAsk> =
+        open_asks.iter().filter(|a| super::needs_leadership(&a.ask.kind, a.ask.amount.is_some())).collect();
+    if needed.is_empty() {
+        return None;
+    }
+    let count = |kind: AskKind| needed.iter().filter(|a| a.ask.kind == Some(kind)).count();
+    let (decisions, recommendations) = (count(AskKind::Decision), count(AskKind::Recommendation));
+    let funding = needed.len() - decisions - recommendations;
+    let parts: Vec<String> = [
+        (decisions, "decision", "decisions"),
+        (recommendations, "recommendation", "recommendations"),
+        (funding, "funding request", "funding requests"),
+    ]
+    .into_iter()
+    .filter(|(n, ..)| *n > 0)
+    .map(|(n, one, many)| plural(n, one, many))
+    .collect();
+    let what = join_names(&parts);
+    let mut dates: Vec<chrono::NaiveDate> =
+        needed.iter().filter_map(|a| a.ask.by.as_deref().and_then(|d| d.parse().ok())).collect();
+    dates.sort();
+    let verb = if needed.len() == 1 { "is" } else { "are" };
+    let mut s = format!("{what} {verb} needed");
+    let all_dated = dates.len() == needed.len();
+    match (dates.first(), dates.last()) {
+        (Some(first), Some(last)) if first != last && all_dated => {
+            // "between 5 and 18 Dec 2026": the year once, where it is clear.
+            let from = if first.year() == last.year() { format::day_month(*first) } else { format::date(*first) };
+            let from = if first.month() == last.month() && first.year() == last.year() {
+                first.day().to_string()
+            } else {
+                from
+            };
+            s.push_str(&format!(" between {from} and {}", format::date(*last)));
+        }
+        (Some(first), _) if all_dated => s.push_str(&format!(" by {}", format::date(*first))),
+        (Some(first), _) => s.push_str(&format!(", the first by {}", format::date(*first))),
+        _ => {}
+    }
+    let overdue = needed.iter().filter(|a| a.ask.overdue).count();
+    if overdue > 0 {
+        s.push_str(&format!(" ({overdue} overdue)"));
+    }
+    Some(s)
 }
 
 /// The standing of the active programs, then the unrated ones: a withheld
@@ -73,4 +174,55 @@ fn asks(t: &Totals, open_asks: &[ProgramAsk]) -> String {
         s.push_str(&format!(" ({} overdue)", t.overdue_asks));
     }
     s
+}
+
+/// One program's changes as one line of "What changed": each program once,
+/// improvements as well as bad news, in words counted by kind (the status
+/// reason stays in "Where we stand", so the two never repeat each other).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ChangeLine {
+    pub(crate) program: String,
+    pub(crate) program_name: String,
+    pub(crate) status: Option<Status>,
+    /// The line's overall sense: the status move when there is one, else
+    /// worse when anything got worse, else better when anything improved.
+    pub(crate) direction: Direction,
+    /// "status amber → red; 2 milestones slipped (+6 weeks this month, …); 2 risks rose".
+    pub(crate) text: String,
+}
+
+/// Every program with a change, one line each: programs whose status got
+/// worse, then those whose status improved, then other bad news, other
+/// good news, the rest; by their most urgent change within each.
+pub(super) fn change_lines(programs: &[ProgramView]) -> Vec<ChangeLine> {
+    let mut lines: Vec<(u8, u8, ChangeLine)> = programs
+        .iter()
+        .filter(|p| !p.change_phrases.is_empty())
+        .map(|p| {
+            let status_move = p.changes.iter().find(|c| c.kind == ChangeKind::StatusChanged).map(|c| c.direction);
+            let has = |d: Direction| p.change_phrases.iter().any(|c| c.direction == d);
+            let direction = status_move.filter(|d| *d != Direction::Neutral).unwrap_or(if has(Direction::Worse) {
+                Direction::Worse
+            } else if has(Direction::Better) {
+                Direction::Better
+            } else {
+                Direction::Neutral
+            });
+            // Status moves first, both ways: an improvement is news too.
+            let class = match (status_move, direction) {
+                (Some(Direction::Worse), _) => 0,
+                (Some(Direction::Better), _) => 1,
+                (_, Direction::Worse) => 2,
+                (_, Direction::Better) => 3,
+                _ => 4,
+            };
+            let urgency = p.changes.iter().map(|c| c.rank).min().unwrap_or(u8::MAX);
+            let text = p.change_phrases.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("; ");
+            let line =
+                ChangeLine { program: p.id.clone(), program_name: p.name.clone(), status: p.status, direction, text };
+            (class, urgency, line)
+        })
+        .collect();
+    lines.sort_by(|a, b| (a.0, a.1, &a.2.program_name).cmp(&(b.0, b.1, &b.2.program_name)));
+    lines.into_iter().map(|(_, _, l)| l).collect()
 }

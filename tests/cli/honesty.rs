@@ -121,7 +121,7 @@ fn a_funding_request_counts_as_a_decision_whatever_its_kind() {
     assert_eq!(data["totals"]["asks"]["needed"], 1, "the decisions figure counts the money ask");
     assert_eq!(data["open_asks"][0]["amount"], "USD 1.2m");
     let text = pdf_text(&p.read("out/2026-12/monthly-brief.pdf"));
-    assert_pdf_has(&text, "1 decision needed");
+    assert_pdf_has(&text, "1 funding request is needed by");
     assert_pdf_has(&text, "1 support request; 1 naming money");
 }
 

@@ -311,22 +311,50 @@ fn monthly_brief_answers_the_three_questions_on_page_two() {
     {
         assert_pdf_has(&pages[0], needle);
     }
-    // The executive summary: the three questions in order, the top risks and the heat map.
+    // The executive summary leads with what leadership must do: the action
+    // headline, then every decision, then where we stand and what changed.
     let summary = squash(&pages[1]);
     let order: Vec<usize> = [
         "Executive summary",
-        "1 Where we stand",
-        "2 What changed since October 2026",
-        "3 What we need from you",
-        "Top 5 risks",
+        "EU Digital Services Act compliance turned red; 5 decisions, 3 recommendations and 1 funding request are needed between 5 Dec 2026 and 15 Jan 2027.",
+        "What we need from you",
+        "Where we stand",
+        "What changed since October 2026",
     ]
     .iter()
     .map(|h| summary.find(&squash(h)).unwrap_or_else(|| panic!("page 2 has no {h:?}:\n{}", pages[1])))
     .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "the executive summary is out of order: {order:?}");
-    assert_pdf_has(&pages[1], "2 of 9 active programs are red, 3 amber; 9 decisions needed, the first by 5 Dec 2026.");
-    assert_pdf_has(&pages[1], "Decide by 5 Dec to suspend overdue sellers");
-    assert_pdf_has(&pages[1], "Trusted-flagger notice volume outgrows review capacity");
+    assert_pdf_has(&pages[1], "2 of 9 active programs are red, 3 amber; 1 worse and 2 better since October 2026.");
+    // Every open decision of the sample, with its amount, decider and date;
+    // the one that matters most (the red program's USD 1.2m) first.
+    let decisions = [
+        "Approve USD 1.2m for 40 additional trusted-flagger reviewers",
+        "Decide by 5 Dec to suspend overdue sellers",
+        "Agree by 10 Dec to answer the Commission's request",
+        "Approve the walk-away position in the Veridocs renewal",
+        "Decide by 11 Dec to hold first payouts of new affiliates",
+    ];
+    let at: Vec<usize> = decisions
+        .iter()
+        .map(|d| summary.find(&squash(d)).unwrap_or_else(|| panic!("page 2 lacks the decision {d:?}")))
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "decisions out of rank: {at:?}");
+    assert_pdf_has(&pages[1], "DECISION · USD 1.2m");
+    assert_pdf_has(&pages[1], "Margarethe Sørensen · by 15 Dec 2026");
+    // What changed: one line per program, improvements too, and not the
+    // status reason that "Where we stand" already gives.
+    for line in [
+        "EU Digital Services Act compliance: status amber → red",
+        "Product-safety recalls and unsafe-product removal: status amber → green",
+        "Payment fraud and account-takeover defence: status red → amber",
+    ] {
+        assert_eq!(summary.matches(&squash(line)).count(), 1, "page 2 should say {line:?} once:\n{}", pages[1]);
+    }
+    let reason = squash("Trusted-flagger notices within 24 hours fell to 71%");
+    assert_eq!(summary.matches(&reason).count(), 1, "the status reason is repeated on page 2");
+    // The top risks open the page at a glance, beside the heat map.
+    assert_pdf_has(&pages[2], "Trusted-flagger notice volume outgrows review capacity");
     // The summary is one page; the portfolio at a glance follows it (the
     // sample has divisions and budgets), then the Programs section.
     assert_pdf_has(&pages[2], "Portfolio at a glance");
@@ -373,9 +401,9 @@ fn monthly_brief_answers_the_three_questions_on_page_two() {
     ] {
         assert!(marks.iter().any(|m| m == needle), "no bookmark {needle:?} in {marks:#?}");
     }
-    // Every program (with a page or a row) and the three appendix sections:
-    // a final brief lists no source files.
-    assert_eq!(marks.iter().filter(|m| m.starts_with("  ") && !m.starts_with("   ")).count(), 10 + 3, "{marks:#?}");
+    // Every program (with a page or a row) and the four appendix sections
+    // (status by region first): a final brief lists no source files.
+    assert_eq!(marks.iter().filter(|m| m.starts_with("  ") && !m.starts_with("   ")).count(), 10 + 4, "{marks:#?}");
     assert_every_page_has(&pdf, "CONFIDENTIAL - INTERNAL");
     assert_page_numbers(&pdf);
 }
@@ -1097,4 +1125,41 @@ fn a_program_longer_than_a_page_is_named_on_the_pages_it_continues_on() {
     }
     // The pages that start a program, and the summary pages, say nothing of the kind.
     assert!(!pages[1].contains("(continued)") && !pages[2].contains("(continued)"));
+}
+
+#[test]
+fn every_green_program_says_why_and_a_doubtful_green_says_so() {
+    let p = Project::sample();
+    p.run(&["build", "--report", "monthly-brief", "--emit-bundle", "bundle"]).success();
+    let data: serde_json::Value = serde_json::from_slice(&p.read("bundle/data.json")).unwrap();
+    let why = |id: &str| {
+        let p = data["programs"].as_array().unwrap().iter().find(|p| p["id"] == id).unwrap();
+        p["why"].as_str().unwrap_or_else(|| panic!("{id} has no why")).to_string()
+    };
+    assert_eq!(why("counterfeit-enforcement"), "2 of 3 KPIs on target; milestones on plan");
+    // A green program with a milestone forecast late says so.
+    assert_eq!(why("prohibited-items-enforcement"), "All 3 KPIs on target; but 1 milestone forecast late");
+    let text = squash(&pdf_text(&p.read("out/2026-11/monthly-brief.pdf")));
+    assert!(text.contains(&squash("All 3 KPIs on target; but 1 milestone forecast late")));
+    assert!(!text.contains(&squash("On track On track")), "greens all read the same");
+}
+
+#[test]
+fn one_set_of_trend_marks_with_one_meaning() {
+    let p = Project::sample();
+    p.run(&["build"]).success();
+    for file in ["monthly-brief.pdf", "one-pager.pdf", "partner-brief.pdf"] {
+        let text = pdf_text(&p.read(&format!("out/2026-11/{file}")));
+        for old in ["↑", "↓", "→ same", "→ steady", "rising", "falling"] {
+            assert!(!text.contains(old), "{file} still prints {old:?}");
+        }
+        let squashed = squash(&text);
+        assert!(
+            squashed.contains(&squash("▲ better")) || squashed.contains(&squash("◆ steady")),
+            "{file} has no trend mark"
+        );
+    }
+    // The definitions say what the marks mean, once for every kind of trend.
+    let brief = pdf_text(&p.read("out/2026-11/monthly-brief.pdf"));
+    assert_pdf_has(&brief, "▲ better, ▼ worse or ◆ steady against the previous period");
 }
