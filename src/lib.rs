@@ -32,6 +32,7 @@ pub mod output;
 pub mod pipeline;
 pub mod project;
 pub mod session;
+pub mod sheets;
 pub mod typeset;
 pub mod view;
 pub mod watcher;
