@@ -101,7 +101,7 @@ fn not_a_number(t: &str, decimal: Decimal) -> String {
 /// was (read here as 28 February) and 61 is 1900-03-01. With `is_1904`, 0 is
 /// 1904-01-01. The fraction (the time of day) is dropped.
 pub fn serial_date(serial: f64, is_1904: bool) -> Option<NaiveDate> {
-    if !serial.is_finite() || serial < 0.0 || serial >= 2_958_466.0 {
+    if !(0.0..2_958_466.0).contains(&serial) {
         return None;
     }
     let days = serial.floor() as i64;

@@ -19,7 +19,8 @@ pub fn read(file: &Arc<str>, bytes: &[u8], limits: &Limits) -> Result<Table, Pro
         ::csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
     let mut columns: Option<Vec<Column>> = None;
     let mut rows = Vec::new();
-    let mut cells: u64 = 0;
+    // Rows with content so far, the header included, and the widest of them.
+    let (mut seen, mut width): (u64, u64) = (0, 0);
     let mut lines = LineCounter::default();
     for record in reader.records() {
         let record = record.map_err(|e| broken(file, &e))?;
@@ -28,9 +29,10 @@ pub fn read(file: &Arc<str>, bytes: &[u8], limits: &Limits) -> Result<Table, Pro
         if row.cells.iter().all(Cell::is_empty) {
             continue;
         }
-        cells += row.cells.len() as u64;
-        limits.check_rows(file, rows.len() as u64 + 1)?;
-        limits.check_cells(file, 1, cells)?;
+        seen += 1;
+        width = width.max(row.cells.len() as u64);
+        limits.check_rows(file, seen)?;
+        limits.check_cells(file, seen, width)?;
         match columns {
             None => columns = Some(header_of(&row)),
             Some(_) => rows.push(row),
@@ -150,6 +152,13 @@ mod tests {
         assert_eq!(t.rows[0].cells[1].at, Place { row: 3, col: 2 });
         assert_eq!(t.rows[2].cells[0].at, Place { row: 6, col: 1 });
         assert_eq!(t.decimal, Decimal::Point);
+    }
+
+    #[test]
+    fn a_csv_over_the_cell_limit_is_refused_with_its_size() {
+        let limits = Limits { max_cells: 5, ..Limits::default() };
+        let e = read(&Arc::from("t.csv"), b"a,b\n1,2\n3,4\n", &limits).unwrap_err();
+        assert_eq!(e.located_message(), "t.csv: spans 3 rows by 2 columns, more than the 5 cells a sheet may have");
     }
 
     #[test]

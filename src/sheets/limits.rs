@@ -45,7 +45,7 @@ fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -190,8 +190,7 @@ fn is_sheet_xml(name: &str, format: Format) -> bool {
 /// count rows and find the furthest cell without building a document.
 struct SheetScan {
     format: Format,
-    tag: Vec<u8>,
-    state: TagState,
+    tags: Tags,
     /// Rows with content seen so far.
     rows: u64,
     /// The furthest row and column of one sheet (the largest seen).
@@ -200,8 +199,58 @@ struct SheetScan {
     ods: OdsCursor,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+/// A streaming tokenizer of XML start and end tags: hands each tag's text
+/// (between `<` and `>`, quotes respected) to a callback, across chunks.
+#[derive(Default)]
+pub(super) struct Tags {
+    tag: Vec<u8>,
+    state: TagState,
+}
+
+impl Tags {
+    pub(super) fn feed(&mut self, bytes: &[u8], mut on_tag: impl FnMut(&[u8])) {
+        for &b in bytes {
+            match self.state {
+                TagState::Text if b == b'<' => {
+                    self.tag.clear();
+                    self.state = TagState::Tag;
+                }
+                TagState::Text => {}
+                TagState::Tag if b == b'>' => {
+                    self.state = TagState::Text;
+                    on_tag(&self.tag);
+                }
+                TagState::Tag | TagState::Quoted(_) => {
+                    if let TagState::Quoted(q) = self.state {
+                        if b == q {
+                            self.state = TagState::Tag;
+                        }
+                    } else if b == b'"' || b == b'\'' {
+                        self.state = TagState::Quoted(b);
+                    }
+                    if self.tag.len() < MAX_TAG {
+                        self.tag.push(b);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A tag's name (`table:table-row`, `/row`) and whether it closes itself.
+pub(super) fn tag_name(tag: &[u8]) -> (&[u8], bool) {
+    let end = tag.iter().position(|b| b.is_ascii_whitespace() || *b == b'/' && tag[0] != b'/').unwrap_or(tag.len());
+    (&tag[..end], tag.ends_with(b"/"))
+}
+
+/// The number in attribute `key` (ODS repeat and span counts), 1 when absent.
+pub(super) fn count_attr(tag: &[u8], key: &[u8]) -> u64 {
+    attr(tag, key).and_then(|v| std::str::from_utf8(v).ok()?.parse::<u64>().ok()).unwrap_or(1)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Default)]
 enum TagState {
+    #[default]
     Text,
     Tag,
     Quoted(u8),
@@ -223,55 +272,20 @@ const MAX_TAG: usize = 4096;
 
 impl SheetScan {
     fn new(format: Format) -> Self {
-        SheetScan {
-            format,
-            tag: Vec::new(),
-            state: TagState::Text,
-            rows: 0,
-            max_row: 0,
-            max_col: 0,
-            ods: OdsCursor::default(),
-        }
+        SheetScan { format, tags: Tags::default(), rows: 0, max_row: 0, max_col: 0, ods: OdsCursor::default() }
     }
 
     fn feed(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            match self.state {
-                TagState::Text if b == b'<' => {
-                    self.tag.clear();
-                    self.state = TagState::Tag;
-                }
-                TagState::Text => {}
-                TagState::Tag if b == b'>' => {
-                    self.state = TagState::Text;
-                    let tag = std::mem::take(&mut self.tag);
-                    self.on_tag(&tag);
-                    self.tag = tag;
-                }
-                TagState::Tag | TagState::Quoted(_) => {
-                    if let TagState::Quoted(q) = self.state {
-                        if b == q {
-                            self.state = TagState::Tag;
-                        }
-                    } else if b == b'"' || b == b'\'' {
-                        self.state = TagState::Quoted(b);
-                    }
-                    if self.tag.len() < MAX_TAG {
-                        self.tag.push(b);
-                    }
-                }
-            }
-        }
+        let mut tags = std::mem::take(&mut self.tags);
+        tags.feed(bytes, |tag| self.on_tag(tag));
+        self.tags = tags;
     }
 
     fn on_tag(&mut self, tag: &[u8]) {
         if tag.is_empty() {
             return;
         }
-        let name_end =
-            tag.iter().position(|b| b.is_ascii_whitespace() || *b == b'/' && tag[0] != b'/').unwrap_or(tag.len());
-        let name = &tag[..name_end];
-        let self_closing = tag.ends_with(b"/");
+        let (name, self_closing) = tag_name(tag);
         match self.format {
             Format::Xlsx => self.on_xlsx_tag(local_name(name), tag),
             Format::Ods => self.on_ods_tag(name, tag, self_closing),
@@ -336,7 +350,7 @@ fn local_name(name: &[u8]) -> &[u8] {
 }
 
 /// The value of attribute `key` in a tag's text.
-fn attr<'t>(tag: &'t [u8], key: &[u8]) -> Option<&'t [u8]> {
+pub(super) fn attr<'t>(tag: &'t [u8], key: &[u8]) -> Option<&'t [u8]> {
     let mut from = 0;
     while let Some(i) = find(&tag[from..], key).map(|i| i + from) {
         let after = i + key.len();

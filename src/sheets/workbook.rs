@@ -3,17 +3,18 @@
 //!
 //! Formulas are read as the value the spreadsheet saved with them, never
 //! evaluated; a formula saved without one (some generators do that) is a
-//! [`Value::Uncomputed`] cell. In XLSX, a number formatted as a percentage
-//! reads as shown (0.875 formatted `0.0%` is 87.5) and a value merged over
-//! several cells applies to every cell of the merged range.
+//! [`Value::Uncomputed`] cell. A number formatted as a percentage (XLSX) or of
+//! the percentage type (ODS) reads as shown (0.875 shown `87.5%` is 87.5), and
+//! a value merged over several cells applies to every cell of the range.
 
-use std::io::Cursor;
+use std::io::{Cursor, Read as _};
 use std::sync::Arc;
 
 use calamine::{Data, Dimensions, Ods, Range, Reader, Xlsx};
 use chrono::NaiveDate;
 
 use super::cells::{Decimal, show_number};
+use super::limits::{Tags, attr, count_attr, tag_name};
 use super::{Cell, Column, Format, Limits, Place, Problem, Row, Table, Value};
 
 /// What was taken from one sheet before it becomes a [`Table`].
@@ -37,8 +38,8 @@ pub fn read(
 ) -> Result<Table, Problem> {
     limits.check_archive(file, &bytes, format)?;
     let sheet = match format {
-        Format::Ods => read_ods(file, bytes, sheet)?,
-        _ => read_xlsx(file, bytes, sheet)?,
+        Format::Ods => read_ods(file, &bytes, sheet)?,
+        _ => read_xlsx(file, &bytes, sheet)?,
     };
     let (rows, cols) = sheet.values.get_size();
     limits.check_cells(file, rows as u64, cols as u64)?;
@@ -50,7 +51,7 @@ fn unreadable(file: &Arc<str>, e: impl std::fmt::Display) -> Problem {
         .hint("open it in a spreadsheet and save it again")
 }
 
-fn read_xlsx(file: &Arc<str>, bytes: Vec<u8>, sheet: Option<&str>) -> Result<Sheet, Problem> {
+fn read_xlsx(file: &Arc<str>, bytes: &[u8], sheet: Option<&str>) -> Result<Sheet, Problem> {
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(file, e))?;
     let name = pick_sheet(file, &book.sheet_names(), sheet)?;
     let values = book.worksheet_range(&name).map_err(|e| unreadable(file, e))?;
@@ -65,13 +66,112 @@ fn read_xlsx(file: &Arc<str>, bytes: Vec<u8>, sheet: Option<&str>) -> Result<She
     Ok(Sheet { name: Arc::from(name), values, formulas, percent: Box::new(percent), merges, is_1904 })
 }
 
-fn read_ods(file: &Arc<str>, bytes: Vec<u8>, sheet: Option<&str>) -> Result<Sheet, Problem> {
+fn read_ods(file: &Arc<str>, bytes: &[u8], sheet: Option<&str>) -> Result<Sheet, Problem> {
     let mut book: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| unreadable(file, e))?;
     let name = pick_sheet(file, &book.sheet_names(), sheet)?;
     let values = book.worksheet_range(&name).map_err(|e| unreadable(file, e))?;
     let formulas = book.worksheet_formula(&name).map_err(|e| unreadable(file, e))?;
-    let percent = |_: u32, _: u32| false;
-    Ok(Sheet { name: Arc::from(name), values, formulas, percent: Box::new(percent), merges: vec![], is_1904: false })
+    let scan = ods_scan(bytes, &name);
+    let percent_cells = scan.percent;
+    let percent = move |row: u32, col: u32| percent_cells.contains(&(row, col));
+    Ok(Sheet {
+        name: Arc::from(name),
+        values,
+        formulas,
+        percent: Box::new(percent),
+        merges: scan.merges,
+        is_1904: false,
+    })
+}
+
+/// The merged ranges and the percentage cells of one ODS sheet. `calamine`
+/// reports neither, so content.xml (already vetted by the limits) is scanned,
+/// counting repeated rows and cells as ODS writes them.
+fn ods_scan(bytes: &[u8], sheet: &str) -> OdsScan {
+    let mut scan = OdsScan { sheet: xml_escape(sheet), ..OdsScan::default() };
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else { return scan };
+    let Ok(mut content) = archive.by_name("content.xml") else { return scan };
+    let mut tags = Tags::default();
+    let mut chunk = vec![0u8; 64 * 1024];
+    while let Ok(n) = content.read(&mut chunk) {
+        if n == 0 {
+            break;
+        }
+        tags.feed(&chunk[..n], |tag| scan.on_tag(tag));
+    }
+    scan
+}
+
+fn xml_escape(text: &str) -> Vec<u8> {
+    let escaped = text
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;");
+    escaped.into_bytes()
+}
+
+/// Where the ODS scan is (0-based row and column of the next cell), and what
+/// it found.
+#[derive(Default)]
+struct OdsScan {
+    sheet: Vec<u8>,
+    in_sheet: bool,
+    row: u32,
+    col: u32,
+    row_repeat: u32,
+    merges: Vec<Dimensions>,
+    /// 0-based (row, column) of the cells of value type `percentage`.
+    percent: std::collections::HashSet<(u32, u32)>,
+}
+
+impl OdsScan {
+    fn on_tag(&mut self, tag: &[u8]) {
+        if tag.is_empty() {
+            return;
+        }
+        let (name, self_closing) = tag_name(tag);
+        let count = |key: &[u8]| u32::try_from(count_attr(tag, key)).unwrap_or(u32::MAX);
+        match name {
+            b"table:table" => {
+                self.in_sheet = attr(tag, b"table:name") == Some(&self.sheet[..]);
+                self.row = 0;
+            }
+            b"/table:table" => self.in_sheet = false,
+            b"table:table-row" => {
+                self.row_repeat = count(b"table:number-rows-repeated");
+                self.col = 0;
+                if self_closing {
+                    self.row = self.row.saturating_add(self.row_repeat);
+                }
+            }
+            b"/table:table-row" => self.row = self.row.saturating_add(self.row_repeat),
+            b"table:table-cell" | b"table:covered-table-cell" => {
+                let (rows, cols) = (count(b"table:number-rows-spanned"), count(b"table:number-columns-spanned"));
+                let repeat = count(b"table:number-columns-repeated");
+                if self.in_sheet && (rows > 1 || cols > 1) {
+                    let end = (self.row.saturating_add(rows - 1), self.col.saturating_add(cols - 1));
+                    self.merges.push(Dimensions::new((self.row, self.col), end));
+                }
+                if self.in_sheet && attr(tag, b"office:value-type") == Some(b"percentage") {
+                    self.mark_percent(repeat);
+                }
+                self.col = self.col.saturating_add(repeat);
+            }
+            _ => {}
+        }
+    }
+
+    /// The limits have bounded the rows and cells with values, so marking
+    /// each repeated percentage cell stays within them.
+    fn mark_percent(&mut self, repeat: u32) {
+        for r in self.row..self.row.saturating_add(self.row_repeat) {
+            for c in self.col..self.col.saturating_add(repeat) {
+                self.percent.insert((r, c));
+            }
+        }
+    }
 }
 
 /// A number format showing a percentage: a `%` outside quoted text.
