@@ -12,7 +12,7 @@ use crate::model::period::Period;
 
 /// How a file writes the decimal separator of numbers kept as text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Decimal {
+pub(crate) enum Decimal {
     /// `1,234.5`: the comma groups thousands.
     Point,
     /// `1.234,5`: the point (or a space) groups thousands.
@@ -21,7 +21,7 @@ pub enum Decimal {
 
 /// Day-first (`30/11/2026`) or month-first (`11/30/2026`) dates with slashes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DateOrder {
+pub(crate) enum DateOrder {
     DayFirst,
     MonthFirst,
 }
@@ -29,12 +29,12 @@ pub enum DateOrder {
 /// Spreadsheet date serials taken as periods: 1970-01-01 up to 2099-12-31.
 /// Outside this range a number in a period column is far more likely a
 /// `YYYYMM` code or a value in the wrong column than a date.
-pub const SERIAL_RANGE: std::ops::RangeInclusive<f64> = 25_569.0..=73_050.0;
+pub(crate) const SERIAL_RANGE: std::ops::RangeInclusive<f64> = 25_569.0..=73_050.0;
 
 /// Reads a number written as text: `1234.5`, `1,234.5`, `-12`, `(1,234)`,
 /// `87.5%` (read as 87.5) and, with [`Decimal::Comma`], `1.234,5` or `1 234,5`.
 /// `None` for an empty text (an empty cell is never zero).
-pub fn parse_number(text: &str, decimal: Decimal) -> Option<Result<f64, String>> {
+pub(crate) fn parse_number(text: &str, decimal: Decimal) -> Option<Result<f64, String>> {
     let t = text.trim();
     if t.is_empty() {
         return None;
@@ -100,7 +100,7 @@ fn not_a_number(t: &str, decimal: Decimal) -> String {
 /// Lotus 1-2-3 took 1900 for a leap year, 60 is the 29 February 1900 that never
 /// was (read here as 28 February) and 61 is 1900-03-01. With `is_1904`, 0 is
 /// 1904-01-01. The fraction (the time of day) is dropped.
-pub fn serial_date(serial: f64, is_1904: bool) -> Option<NaiveDate> {
+pub(crate) fn serial_date(serial: f64, is_1904: bool) -> Option<NaiveDate> {
     if !(0.0..2_958_466.0).contains(&serial) {
         return None;
     }
@@ -118,7 +118,7 @@ pub fn serial_date(serial: f64, is_1904: bool) -> Option<NaiveDate> {
 }
 
 /// The period of a number in a period column: a date serial in [`SERIAL_RANGE`].
-pub fn period_of_serial(serial: f64, is_1904: bool) -> Result<Period, String> {
+pub(crate) fn period_of_serial(serial: f64, is_1904: bool) -> Result<Period, String> {
     let shift = if is_1904 { 1462.0 } else { 0.0 };
     if !SERIAL_RANGE.contains(&(serial + shift)) {
         return Err(format!(
@@ -133,7 +133,7 @@ pub fn period_of_serial(serial: f64, is_1904: bool) -> Result<Period, String> {
 /// `2026-11-30T00:00:00`, `30.11.2026`, `30/11/2026` or `11/30/2026` (by
 /// `order`), `Nov 2026`, `November 2026`, `Nov-26`, or a date serial such as
 /// `46356`.
-pub fn parse_period_text(text: &str, order: Option<DateOrder>) -> Result<Period, String> {
+pub(crate) fn parse_period_text(text: &str, order: Option<DateOrder>) -> Result<Period, String> {
     let t = text.trim();
     let expected = || format!("\"{t}\" is not a period: expected YYYY-MM (2026-11) or a date (2026-11-30)");
     match Period::parse(t) {
@@ -236,7 +236,7 @@ fn month_number(name: &str) -> Option<u32> {
 
 /// Which order the slash dates of a column use, when one of them shows it
 /// (a first part above 12 is a day; a second part above 12 is a day).
-pub fn sniff_date_order<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<DateOrder> {
+pub(crate) fn sniff_date_order<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<DateOrder> {
     for t in texts {
         let Some([a, b, c]) = numeric_parts(t.trim(), '/') else { continue };
         if c.len() != 4 {
@@ -254,7 +254,7 @@ pub fn sniff_date_order<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<
 }
 
 /// A number as a person would write it: `12`, `12.5`, never `12.0`.
-pub fn show_number(v: f64) -> String {
+pub(crate) fn show_number(v: f64) -> String {
     // Twelve significant digits hide binary noise such as 0.1 * 3.
     let rounded: f64 = format!("{v:.12e}").parse().unwrap_or(v);
     if rounded.fract() == 0.0 && rounded.abs() < 1e15 { format!("{}", rounded as i64) } else { format!("{rounded}") }

@@ -12,7 +12,7 @@ use super::{Cell, Column, Limits, Place, Problem, Row, Table, Value};
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Reads a whole CSV file: the first non-empty line is the header.
-pub fn read(file: &Arc<str>, bytes: &[u8], limits: &Limits) -> Result<Table, Problem> {
+pub(crate) fn read(file: &Arc<str>, bytes: &[u8], limits: &Limits) -> Result<Table, Problem> {
     let text = decode(file, bytes)?;
     let delimiter = sniff_delimiter(text);
     let mut reader =
@@ -81,7 +81,7 @@ fn decode<'b>(file: &Arc<str>, bytes: &'b [u8]) -> Result<&'b str, Problem> {
 
 /// The delimiter used most in the header line, outside quotes; a comma when
 /// the header has none of them (a single column).
-pub fn sniff_delimiter(text: &str) -> u8 {
+pub(crate) fn sniff_delimiter(text: &str) -> u8 {
     let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0), (b'|', 0)];
     let mut quoted = false;
     for b in text.bytes() {

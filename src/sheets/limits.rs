@@ -15,15 +15,15 @@ use super::{Format, Problem};
 
 /// The sizes a sheet file may have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
+pub(crate) struct Limits {
     /// Bytes of the file on disk.
-    pub max_file_bytes: u64,
+    pub(crate) max_file_bytes: u64,
     /// Bytes of all entries of an XLSX/ODS archive once inflated.
-    pub max_unzipped_bytes: u64,
+    pub(crate) max_unzipped_bytes: u64,
     /// Rows with content in one sheet (the sheets of an ODS file together).
-    pub max_rows: u64,
+    pub(crate) max_rows: u64,
     /// Cells of one sheet: its rows times its columns, empty cells included.
-    pub max_cells: u64,
+    pub(crate) max_cells: u64,
 }
 
 impl Default for Limits {
@@ -54,7 +54,7 @@ fn thousands(n: u64) -> String {
 }
 
 impl Limits {
-    pub fn check_file_size(&self, file: &Arc<str>, size: u64) -> Result<(), Problem> {
+    pub(crate) fn check_file_size(&self, file: &Arc<str>, size: u64) -> Result<(), Problem> {
         if size <= self.max_file_bytes {
             return Ok(());
         }
@@ -67,7 +67,7 @@ impl Limits {
     }
 
     /// Refuses a file with more rows than the limit (`rows` counted so far).
-    pub fn check_rows(&self, file: &Arc<str>, rows: u64) -> Result<(), Problem> {
+    pub(crate) fn check_rows(&self, file: &Arc<str>, rows: u64) -> Result<(), Problem> {
         if rows <= self.max_rows {
             return Ok(());
         }
@@ -80,7 +80,7 @@ impl Limits {
     }
 
     /// Refuses a sheet whose rectangle of cells is larger than the limit.
-    pub fn check_cells(&self, file: &Arc<str>, rows: u64, cols: u64) -> Result<(), Problem> {
+    pub(crate) fn check_cells(&self, file: &Arc<str>, rows: u64, cols: u64) -> Result<(), Problem> {
         if rows.saturating_mul(cols) <= self.max_cells {
             return Ok(());
         }
@@ -99,7 +99,7 @@ impl Limits {
 
     /// Checks an XLSX/ODS archive before it is parsed: declared and real
     /// inflated sizes, rows and the furthest cell of each sheet.
-    pub fn check_archive(&self, file: &Arc<str>, bytes: &[u8], format: Format) -> Result<(), Problem> {
+    pub(crate) fn check_archive(&self, file: &Arc<str>, bytes: &[u8], format: Format) -> Result<(), Problem> {
         let not_zip = |e: zip::result::ZipError| {
             Problem::file("sheet-corrupt", file, format!("is not a valid {} workbook ({e})", format_name(format)))
                 .hint("open it in a spreadsheet and save it again")

@@ -22,11 +22,13 @@
 //! How cells are read (numbers, separators, percent, periods, serials, merged
 //! cells, limits) is documented for users in docs/SHEETS-DRAFT.md.
 
-pub mod cells;
-pub mod csv;
-pub mod limits;
-pub mod select;
-pub mod workbook;
+pub(crate) mod cells;
+pub(crate) mod csv;
+pub(crate) mod limits;
+pub(crate) mod select;
+#[cfg(test)]
+mod tests_files;
+pub(crate) mod workbook;
 
 use std::fmt;
 use std::path::{Component, Path, PathBuf};
@@ -37,74 +39,74 @@ use sha2::{Digest, Sha256};
 
 use crate::diag::Diagnostic;
 
-pub use limits::Limits;
-pub use select::{Item, ItemField, PeriodValue, items, values};
+pub(crate) use limits::Limits;
+pub(crate) use select::{Item, ItemField, PeriodValue, items, values};
 
 /// One sheet (or a whole CSV file) read into memory.
 #[derive(Debug, Clone)]
-pub struct Table {
+pub(crate) struct Table {
     /// The file's path relative to the project root, as shown to users.
-    pub file: Arc<str>,
+    pub(crate) file: Arc<str>,
     /// The sheet's name; `None` for CSV.
-    pub sheet: Option<Arc<str>>,
+    pub(crate) sheet: Option<Arc<str>>,
     /// SHA-256 of the file's bytes, for the manifest.
-    pub sha256: [u8; 32],
+    pub(crate) sha256: [u8; 32],
     /// The header row: the first row with any text in it.
-    pub columns: Vec<Column>,
+    pub(crate) columns: Vec<Column>,
     /// The rows under the header, empty rows left out, in file order.
-    pub rows: Vec<Row>,
+    pub(crate) rows: Vec<Row>,
     /// How numbers kept as text write their decimals in this file.
-    pub decimal: cells::Decimal,
+    pub(crate) decimal: cells::Decimal,
     /// The workbook counts date serials from 1904 (old Mac Excel).
-    pub date_1904: bool,
+    pub(crate) date_1904: bool,
 }
 
 /// A column of the header row.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Column {
+pub(crate) struct Column {
     /// The header text, trimmed.
-    pub name: String,
+    pub(crate) name: String,
     /// Index of the column's cells in [`Row::cells`].
-    pub index: usize,
+    pub(crate) index: usize,
     /// Where the header cell is.
-    pub at: Place,
+    pub(crate) at: Place,
 }
 
 /// One row under the header.
 #[derive(Debug, Clone)]
-pub struct Row {
+pub(crate) struct Row {
     /// The cells, by column index; a short row has fewer (the rest are empty).
-    pub cells: Vec<Cell>,
+    pub(crate) cells: Vec<Cell>,
 }
 
 impl Row {
     /// The cell of a column, `None` when the row stops before it.
-    pub fn get(&self, column: &Column) -> Option<&Cell> {
+    pub(crate) fn get(&self, column: &Column) -> Option<&Cell> {
         self.cells.get(column.index)
     }
 }
 
 /// One cell: what a person sees, what it holds, where it is.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Cell {
+pub(crate) struct Cell {
     /// The text as shown: a CSV field, a workbook string, a number as
     /// `12.5`, a percent-formatted number as `87.5%`, a date as `2026-11-30`.
-    pub text: String,
-    pub value: Value,
+    pub(crate) text: String,
+    pub(crate) value: Value,
     /// Where the value is written; for a cell covered by a merged range, the
     /// range's top-left cell.
-    pub at: Place,
+    pub(crate) at: Place,
 }
 
 impl Cell {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         matches!(self.value, Value::Empty)
     }
 }
 
 /// What a cell holds.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub(crate) enum Value {
     /// Nothing (or only spaces): never read as zero.
     Empty,
     /// A number cell of a workbook; a percent-formatted one as shown (0.875
@@ -123,23 +125,23 @@ pub enum Value {
 /// The position of a cell: a sheet row and column, or a CSV line and field.
 /// Both 1-based.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Place {
-    pub row: u32,
-    pub col: u32,
+pub(crate) struct Place {
+    pub(crate) row: u32,
+    pub(crate) col: u32,
 }
 
 /// A cell's full reference: file, sheet (none for CSV) and place.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct CellRef {
-    pub file: Arc<str>,
-    pub sheet: Option<Arc<str>>,
-    pub place: Place,
+pub(crate) struct CellRef {
+    pub(crate) file: Arc<str>,
+    pub(crate) sheet: Option<Arc<str>>,
+    pub(crate) place: Place,
 }
 
 impl CellRef {
     /// The reference as messages start: `data/kpis.xlsx: Takedowns!C14` or
     /// `data/kpis.csv:14:3`.
-    pub fn located(&self) -> String {
+    pub(crate) fn located(&self) -> String {
         match &self.sheet {
             Some(_) => format!("{}: {self}", self.file),
             None => format!("{}:{}:{}", self.file, self.place.row, self.place.col),
@@ -163,7 +165,7 @@ impl fmt::Display for CellRef {
 }
 
 /// `1` -> `A`, `27` -> `AA`: spreadsheet column names.
-pub fn column_letters(col: u32) -> String {
+pub(crate) fn column_letters(col: u32) -> String {
     let mut n = col;
     let mut letters = Vec::new();
     while n > 0 {
@@ -177,18 +179,18 @@ pub fn column_letters(col: u32) -> String {
 
 impl Table {
     /// The full reference of a place in this table.
-    pub fn cell_ref(&self, place: Place) -> CellRef {
+    pub(crate) fn cell_ref(&self, place: Place) -> CellRef {
         CellRef { file: self.file.clone(), sheet: self.sheet.clone(), place }
     }
 
     /// The column with this header (spaces around it ignored); the first one
     /// when two share it.
-    pub fn column(&self, name: &str) -> Option<&Column> {
+    pub(crate) fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name.trim())
     }
 
     /// The header names, in order, for messages listing what exists.
-    pub fn column_names(&self) -> Vec<&str> {
+    pub(crate) fn column_names(&self) -> Vec<&str> {
         self.columns.iter().map(|c| c.name.as_str()).collect()
     }
 }
@@ -196,25 +198,25 @@ impl Table {
 /// A problem with a sheet file or one of its cells, with everything a
 /// located message needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
+pub(crate) struct Problem {
     /// A stable kebab-case code (`sheet-cell`, `sheet-missing-file`, ...).
-    pub code: &'static str,
+    pub(crate) code: &'static str,
     /// The file's path as shown.
-    pub file: Arc<str>,
+    pub(crate) file: Arc<str>,
     /// The sheet, when the problem is in one.
-    pub sheet: Option<Arc<str>>,
+    pub(crate) sheet: Option<Arc<str>>,
     /// The cell, when the problem is in one.
-    pub cell: Option<CellRef>,
+    pub(crate) cell: Option<CellRef>,
     /// The cell's text as shown, when there is a cell.
-    pub text: Option<String>,
+    pub(crate) text: Option<String>,
     /// What is wrong, without the location (it is added in front).
-    pub message: String,
-    pub hints: Vec<String>,
+    pub(crate) message: String,
+    pub(crate) hints: Vec<String>,
 }
 
 impl Problem {
     /// A problem with a whole file.
-    pub fn file(code: &'static str, file: &Arc<str>, message: impl Into<String>) -> Self {
+    pub(crate) fn file(code: &'static str, file: &Arc<str>, message: impl Into<String>) -> Self {
         Problem {
             code,
             file: file.clone(),
@@ -227,7 +229,7 @@ impl Problem {
     }
 
     /// A problem with one cell; `message` quotes the cell's text itself.
-    pub fn cell(code: &'static str, at: CellRef, text: &str, message: impl Into<String>) -> Self {
+    pub(crate) fn cell(code: &'static str, at: CellRef, text: &str, message: impl Into<String>) -> Self {
         Problem {
             code,
             file: at.file.clone(),
@@ -240,19 +242,19 @@ impl Problem {
     }
 
     /// A problem with one sheet of a workbook.
-    pub fn in_sheet(mut self, sheet: Option<&Arc<str>>) -> Self {
+    pub(crate) fn in_sheet(mut self, sheet: Option<&Arc<str>>) -> Self {
         self.sheet = sheet.cloned();
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hints.push(hint.into());
         self
     }
 
     /// The message with its location in front: `data/kpis.xlsx: Takedowns!C14: ...`,
     /// `data/kpis.csv:14:3: ...`, `data/kpis.xlsx: sheet Takedowns: ...` or `data/kpis.csv: ...`.
-    pub fn located_message(&self) -> String {
+    pub(crate) fn located_message(&self) -> String {
         match (&self.cell, &self.sheet) {
             (Some(cell), _) => format!("{}: {}", cell.located(), self.message),
             (None, Some(sheet)) => format!("{}: sheet {sheet}: {}", self.file, self.message),
@@ -262,7 +264,7 @@ impl Problem {
 
     /// The problem as a diagnostic of the run (an error; it has no
     /// [`crate::diag::Origin`], the location is in the message).
-    pub fn to_diagnostic(&self) -> Diagnostic {
+    pub(crate) fn to_diagnostic(&self) -> Diagnostic {
         self.hints.iter().fold(Diagnostic::error(self.code, self.located_message()), |d, h| d.hint(h.clone()))
     }
 }
@@ -277,7 +279,7 @@ impl std::error::Error for Problem {}
 
 /// The file formats read, by extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     Csv,
     Xlsx,
     Ods,
@@ -286,7 +288,7 @@ pub enum Format {
 /// Reads one sheet of a file of the project: `file` is relative to `root`
 /// with `/` separators; `sheet` names a workbook sheet (default: the first)
 /// and must be `None` for CSV.
-pub fn read_table(root: &Path, file: &str, sheet: Option<&str>, limits: &Limits) -> Result<Table, Problem> {
+pub(crate) fn read_table(root: &Path, file: &str, sheet: Option<&str>, limits: &Limits) -> Result<Table, Problem> {
     let shown: Arc<str> = Arc::from(file);
     let format = format_of(&shown)?;
     let path = resolve(root, &shown)?;

@@ -12,30 +12,30 @@ use crate::model::period::Period;
 /// One metric value read from a sheet: its period, the number, and the cell
 /// of the number.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PeriodValue {
-    pub period: Period,
-    pub value: f64,
-    pub at: CellRef,
+pub(crate) struct PeriodValue {
+    pub(crate) period: Period,
+    pub(crate) value: f64,
+    pub(crate) at: CellRef,
 }
 
 /// One field of an item read from a sheet: the field's name in the YAML
 /// (`title`), the cell's text as shown, and the cell.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ItemField {
-    pub field: String,
-    pub text: String,
-    pub at: CellRef,
+pub(crate) struct ItemField {
+    pub(crate) field: String,
+    pub(crate) text: String,
+    pub(crate) at: CellRef,
 }
 
 /// One item (a risk, a milestone...) read from one row: its non-empty
 /// mapped fields, in the mapping's order.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Item {
-    pub fields: Vec<ItemField>,
+pub(crate) struct Item {
+    pub(crate) fields: Vec<ItemField>,
 }
 
 impl Item {
-    pub fn get(&self, field: &str) -> Option<&ItemField> {
+    pub(crate) fn get(&self, field: &str) -> Option<&ItemField> {
         self.fields.iter().find(|f| f.field == field)
     }
 }
@@ -44,7 +44,7 @@ impl Item {
 /// `filter`: the period from `period_col` (`YYYY-MM`, a date, a date text or
 /// a date serial) and the number from `value_col`. A row whose value cell is
 /// empty gives nothing; a period given twice is a problem naming both cells.
-pub fn values(
+pub(crate) fn values(
     table: &Table,
     period_col: &str,
     value_col: &str,
@@ -94,7 +94,11 @@ pub fn values(
 /// mapped to it (`(field, column header)`). Rows whose mapped cells are all
 /// empty give nothing; error values and formulas without a saved value are
 /// problems.
-pub fn items(table: &Table, columns: &[(String, String)], filter: &[(String, String)]) -> (Vec<Item>, Vec<Problem>) {
+pub(crate) fn items(
+    table: &Table,
+    columns: &[(String, String)],
+    filter: &[(String, String)],
+) -> (Vec<Item>, Vec<Problem>) {
     let mut problems = Vec::new();
     let mapped: Vec<(&str, Option<&Column>)> =
         columns.iter().map(|(field, header)| (field.as_str(), find_column(table, header, &mut problems))).collect();

@@ -29,7 +29,7 @@ struct Sheet {
 }
 
 /// Reads one sheet (`None`: the first) of an XLSX or ODS file.
-pub fn read(
+pub(crate) fn read(
     file: &Arc<str>,
     bytes: Vec<u8>,
     format: Format,

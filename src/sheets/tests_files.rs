@@ -6,7 +6,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use brief::sheets::{Limits, PeriodValue, Problem, Table, items, read_table, values};
+use crate::sheets::{Limits, PeriodValue, Problem, Table, items, read_table, values};
 use sha2::Digest as _;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sheets");
