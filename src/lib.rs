@@ -39,8 +39,6 @@ mod pipeline;
 mod project;
 mod scaffold;
 mod session;
-// Nothing reads through it until `values_from` is wired into the load stage.
-#[allow(dead_code, unused_imports)]
 mod sheets;
 mod typeset;
 mod view;

@@ -32,6 +32,8 @@ pub(crate) enum Kind {
     Object(&'static [Field]),
     /// A map of id to a mapping with these fields.
     Named(&'static [Field]),
+    /// A map of name to text (`where: {Program: atlas}`).
+    TextMap,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -58,6 +60,15 @@ pub(crate) static MILESTONE: &[Field] = &[
     f("done", Kind::Date, "Date the milestone was achieved."),
     f("owner", Kind::Text, "Who delivers it."),
     f("critical", Kind::Bool, "On the critical path of the program."),
+];
+
+/// `values_from` of a metric (FORMAT.md 6.3).
+pub(crate) static VALUES_FROM: &[Field] = &[
+    req("file", Kind::Text, "The file, relative to the project: .csv, .xlsx or .ods."),
+    f("sheet", Kind::Text, "The workbook's sheet (XLSX, ODS); default: the first."),
+    req("period", Kind::Text, "Header of the column holding the period: YYYY-MM, a date or a date serial."),
+    req("value", Kind::Text, "Header of the column holding the number."),
+    f("where", Kind::TextMap, "Only the rows whose cells show these texts, e.g. {Program: atlas}."),
 ];
 
 pub(crate) static RISK: &[Field] = &[
@@ -92,6 +103,11 @@ pub(crate) static METRIC: &[Field] = &[
     f("better", Kind::Keyword(Better::VALUES), "higher or lower: which direction is good."),
     f("baseline", Kind::Number, "The value before the program."),
     f("values", Kind::Values, "Observations keyed by period (YYYY-MM) or date (YYYY-MM-DD)."),
+    f(
+        "values_from",
+        Kind::Object(VALUES_FROM),
+        "Values read from a CSV, XLSX or ODS file of the project; `values` wins for the same period.",
+    ),
 ];
 
 pub(crate) static ASK: &[Field] = &[

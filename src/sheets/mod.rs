@@ -20,7 +20,7 @@
 //!   so one run reports all of them.
 //!
 //! How cells are read (numbers, separators, percent, periods, serials, merged
-//! cells, limits) is documented for users in docs/SHEETS-DRAFT.md.
+//! cells, limits) is documented for users in docs/FORMAT.md ("Values from spreadsheets").
 
 pub(crate) mod cells;
 pub(crate) mod csv;
@@ -40,7 +40,9 @@ use sha2::{Digest, Sha256};
 use crate::diag::Diagnostic;
 
 pub(crate) use limits::Limits;
-pub(crate) use select::{Item, ItemField, PeriodValue, items, values};
+#[cfg(test)]
+pub(crate) use select::items;
+pub(crate) use select::{PeriodValue, values};
 
 /// One sheet (or a whole CSV file) read into memory.
 #[derive(Debug, Clone)]
