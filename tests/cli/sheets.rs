@@ -190,3 +190,21 @@ fn hostile_sheets_fail_cleanly_with_a_limit_message() {
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     assert!(!p.exists("out/2026-11/monthly-brief.pdf"));
 }
+
+#[test]
+fn watch_rebuilds_when_a_sheet_changes() {
+    use crate::watch::{FIRST_BUILD, Live, REBUILD};
+    let p = project("  - id: csv\n    values_from: {file: data/k.csv, period: Month, value: Rate}\n");
+    p.write("data/k.csv", "Month,Rate\n2026-10,1\n2026-11,2\n");
+    let rebuilt = "rebuilt out/2026-11/monthly-brief.pdf in ";
+    let mut w = Live::start(&p, &["watch"]);
+    w.wait_for(rebuilt, 1, FIRST_BUILD);
+    // A bad cell saved in the sheet alone: the watcher reads it again and names the cell.
+    p.write("data/k.csv", "Month,Rate\n2026-10,1\n2026-11,two\n");
+    w.wait_for("data/k.csv:3:2: \"two\" is not a number", 1, REBUILD);
+    p.write("data/k.csv", "Month,Rate\n2026-10,1\n2026-11,3\n");
+    w.wait_until("the rebuild after the fix", REBUILD, |_, err| {
+        err.matches("] rebuilt ").count() + err.matches("] unchanged ").count() >= 2
+    });
+    assert_eq!(w.interrupt(), 0);
+}
