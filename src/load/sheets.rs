@@ -1,6 +1,9 @@
 //! `values_from` (FORMAT.md 6.3): a metric's values read from a CSV, XLSX or
-//! ODS file of the project, at the load stage, so the model sees them as if
-//! they were written under `values` and does no I/O.
+//! ODS file of the project, and `risks_from` (also `milestones_from`,
+//! `issues_from`, `asks_from`): a list's items read one per row. Both are
+//! read at the load stage and put into the tree as if they were written in
+//! the YAML (which wins), so the model validates them like YAML items and
+//! does no I/O.
 //!
 //! Each sheet read is registered in [`Sources`] with its hash, so the
 //! manifest lists it, `verify` notices a change and `watch` follows it.
@@ -58,6 +61,7 @@ pub(crate) fn fill_values(
             for metric in metrics_mut(node) {
                 reading.fill_metric(&id, metric);
             }
+            reading.fill_lists(&id, node);
         }
     }
 }
@@ -82,7 +86,7 @@ impl Reading<'_> {
     fn fill_metric(&mut self, program: &str, metric: &mut Vec<Entry>) {
         let Some(entry) = metric.iter().find(|e| e.key == "values_from") else { return };
         let Some(spec) = read_spec(entry, program, self.diagnostics) else { return };
-        let Some((table, source)) = self.table(&spec) else { return };
+        let Some((table, source)) = self.table(&spec.file, spec.sheet.as_deref(), spec.origin) else { return };
         let (found, problems) = sheets::values(table, &spec.period, &spec.value, &spec.filter);
         let note = format!("read for `values_from` of program `{program}`");
         for p in problems {
@@ -93,22 +97,161 @@ impl Reading<'_> {
 
     /// The table of a (file, sheet), read once per load; a problem reading
     /// it is reported once.
-    fn table(&mut self, spec: &ValuesFrom) -> Option<(&Table, SourceId)> {
-        let key = (spec.file.clone(), spec.sheet.clone());
+    fn table(&mut self, file: &str, sheet: Option<&str>, origin: Origin) -> Option<(&Table, SourceId)> {
+        let key = (file.to_string(), sheet.map(str::to_string));
         if !self.tables.contains_key(&key) {
-            let read = sheets::read_table(self.root, &spec.file, spec.sheet.as_deref(), &Limits::default());
+            let read = sheets::read_table(self.root, file, sheet, &Limits::default());
             let read = read.map(|t| {
                 let source = register(self.sources, self.root, &t);
                 (t, source)
             });
             if let Err(p) = &read {
                 let note = "the file is named here";
-                self.diagnostics.push(p.to_diagnostic().related(spec.origin, note));
+                self.diagnostics.push(p.to_diagnostic().related(origin, note));
             }
             self.tables.insert(key.clone(), read);
         }
         self.tables[&key].as_ref().ok().map(|(t, s)| (t, *s))
     }
+
+    /// Fills each list that has a `<list>_from` on this node with one item
+    /// per row of its sheet.
+    fn fill_lists(&mut self, program: &str, node: &mut Node) {
+        let Value::Map(entries) = &mut node.value else { return };
+        for (list, fields) in LISTS {
+            let key = format!("{list}_from");
+            let Some(entry) = entries.iter().find(|e| e.key == key) else { continue };
+            let Some(spec) = read_list_spec(entry, fields, program, self.diagnostics) else { continue };
+            let Some((table, source)) = self.table(&spec.file, spec.sheet.as_deref(), spec.origin) else { continue };
+            let (rows, problems) = sheets::items(table, &spec.columns, &spec.filter);
+            let note = format!("read for `{key}` of program `{program}`");
+            for p in problems {
+                self.diagnostics.push(p.to_diagnostic().in_program(program).related(spec.origin, note.clone()));
+            }
+            let items =
+                rows.iter().filter_map(|row| item_node(row, source, program, &note, spec.origin, self.diagnostics));
+            let items: Vec<Node> = items.collect();
+            merge_items(entries, list, items, spec.origin);
+        }
+    }
+}
+
+/// The lists a sheet may fill, with their items' fields.
+const LISTS: [(&str, &[schema::Field]); 4] =
+    [("milestones", schema::MILESTONE), ("risks", schema::RISK), ("issues", schema::ISSUE), ("asks", schema::ASK)];
+
+/// What a `<list>_from` mapping asks for, once its shape is valid.
+struct ListFrom {
+    file: String,
+    sheet: Option<String>,
+    /// (item field, column header), in the mapping's order.
+    columns: Vec<(String, String)>,
+    filter: Vec<(String, String)>,
+    origin: Origin,
+}
+
+/// One row as an item mapping, its values at their cells; a row without an
+/// id is a problem (items merge by id).
+fn item_node(
+    row: &sheets::Item,
+    source: SourceId,
+    program: &str,
+    note: &str,
+    origin: Origin,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Node> {
+    let at = |f: &sheets::ItemField| Origin { source, line: f.at.place.row, col: f.at.place.col, len: 0 };
+    if row.get("id").is_none() {
+        let first = &row.fields[0];
+        let message = format!("{}: a row without an id (its first cell shows \"{}\")", first.at.located(), first.text);
+        let d = Diagnostic::error("sheet-cell", message).hint("give every row an id: items merge with the YAML by id");
+        diagnostics.push(d.in_program(program).related(origin, note.to_string()));
+        return None;
+    }
+    let entries = row.fields.iter().map(|f| Entry {
+        key: f.field.clone(),
+        key_origin: at(f),
+        value: Node::new(Value::Scalar(Scalar { text: f.text.clone(), quoted: false }), at(f)),
+    });
+    Some(Node::new(Value::Map(entries.collect()), at(&row.fields[0])))
+}
+
+/// Puts the sheet's items into the YAML list: an item the YAML has (by id)
+/// takes the sheet's fields it does not write itself; the others are added.
+fn merge_items(entries: &mut Vec<Entry>, list: &str, items: Vec<Node>, origin: Origin) {
+    let position = match entries.iter().position(|e| e.key == list) {
+        Some(i) => i,
+        None => {
+            entries.push(Entry { key: list.into(), key_origin: origin, value: Node::new(Value::Null, origin) });
+            entries.len() - 1
+        }
+    };
+    let target = &mut entries[position].value;
+    if matches!(target.value, Value::Null) {
+        target.value = Value::Seq(Vec::new());
+    }
+    // Anything but a list is the YAML's own error, reported by the model.
+    let Value::Seq(yaml_items) = &mut target.value else { return };
+    for item in items {
+        let id = item.get("id").and_then(Node::as_scalar).map(|s| s.text.clone());
+        let same =
+            yaml_items.iter_mut().find(|y| y.get("id").and_then(Node::as_scalar).map(|s| &s.text) == id.as_ref());
+        match (same, item.value) {
+            (Some(Node { value: Value::Map(yaml), .. }), Value::Map(sheet)) => {
+                let missing: Vec<Entry> = sheet.into_iter().filter(|e| !yaml.iter().any(|y| y.key == e.key)).collect();
+                yaml.extend(missing);
+            }
+            (_, value) => yaml_items.push(Node::new(value, item.origin)),
+        }
+    }
+}
+
+/// Reads and checks the shape of a `<list>_from`; the columns must name
+/// fields of the list's items, `id` among them.
+fn read_list_spec(
+    entry: &Entry,
+    item_fields: &[schema::Field],
+    program: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<ListFrom> {
+    let mut r = Reader::new(diagnostics, Some(program));
+    let fields = r.fields(&entry.value, &entry.key, &[schema::LIST_FROM]);
+    let get = |key: &str| fields.iter().find(|e| e.key == key).copied();
+    let file = get("file").and_then(|e| r.text(e)).map(|s| s.value);
+    let sheet = get("sheet").and_then(|e| r.text(e)).map(|s| s.value);
+    let filter = get("where").map_or(Some(Vec::new()), |e| where_pairs(&mut r, e));
+    let columns = get("columns").and_then(|e| column_pairs(&mut r, e, item_fields));
+    if entry.value.as_map().is_some() {
+        for (name, missing) in [("file", file.is_none()), ("columns", get("columns").is_none_or(|e| e.value.is_null()))]
+        {
+            if missing && get(name).is_none_or(|e| e.value.is_null()) {
+                r.report(
+                    Diagnostic::error("missing-field", format!("{} needs `{name}`", entry.key))
+                        .at(entry.key_origin)
+                        .hint("e.g. `risks_from: {file: data/risks.csv, columns: {id: ID, title: Risk}}`"),
+                );
+            }
+        }
+    }
+    Some(ListFrom { file: file?, sheet, columns: columns?, filter: filter?, origin: entry.key_origin })
+}
+
+/// `columns: {field: Header}`: every field known to the item, `id` required.
+fn column_pairs(r: &mut Reader<'_>, e: &Entry, item_fields: &[schema::Field]) -> Option<Vec<(String, String)>> {
+    let known = r.fields(&e.value, "columns", &[item_fields]);
+    let pairs = where_pairs(r, e)?;
+    if known.len() < pairs.iter().filter(|(k, _)| !schema::is_extension_key(k)).count() {
+        return None;
+    }
+    if !pairs.iter().any(|(k, _)| k == "id") {
+        r.report(
+            Diagnostic::error("missing-field", "columns needs `id`: the column that identifies each item")
+                .at(e.key_origin)
+                .hint("items from a sheet merge with the YAML's by id, e.g. `columns: {id: ID, title: Risk}`"),
+        );
+        return None;
+    }
+    Some(pairs.into_iter().filter(|(k, _)| !schema::is_extension_key(k)).collect())
 }
 
 /// Registers a sheet that was read as a source of the run, with its hash.

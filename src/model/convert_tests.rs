@@ -64,7 +64,8 @@ fn assert_read(what: &str, with: &str, without: &str) {
 
 #[test]
 fn every_program_field_is_read() {
-    for field in schema::PROGRAM {
+    // The `_from` fields are read at the load stage (load::sheets), which fills the lists.
+    for field in schema::PROGRAM.iter().filter(|f| !f.name.ends_with("_from")) {
         assert_read(field.name, &format!("{}: {}\n", field.name, sample(field.kind)), "{}\n");
     }
 }

@@ -71,6 +71,19 @@ pub(crate) static VALUES_FROM: &[Field] = &[
     f("where", Kind::TextMap, "Only the rows whose cells show these texts, e.g. {Program: atlas}."),
 ];
 
+/// `risks_from`, `milestones_from`, `issues_from`, `asks_from`: a list's
+/// items read from a sheet, one per row.
+pub(crate) static LIST_FROM: &[Field] = &[
+    req("file", Kind::Text, "The file, relative to the project: .csv, .xlsx or .ods."),
+    f("sheet", Kind::Text, "The workbook's sheet (XLSX, ODS); default: the first."),
+    f("where", Kind::TextMap, "Only the rows whose cells show these texts, e.g. {Program: atlas}."),
+    req(
+        "columns",
+        Kind::TextMap,
+        "Each item field and the header of its column, e.g. {id: ID, title: Risk}; id is required.",
+    ),
+];
+
 pub(crate) static RISK: &[Field] = &[
     f("id", Kind::Text, "Stable identifier; updates refer to the risk by it."),
     f("title", Kind::Text, "The risk, stated as a cause and an effect."),
@@ -156,6 +169,14 @@ pub(crate) static PROGRAM: &[Field] = &[
     f("issues", Kind::Items(ISSUE), "Risks that have happened, merged by id."),
     f("metrics", Kind::Items(METRIC), "KPIs, merged by id."),
     f("asks", Kind::Items(ASK), "Decisions and support wanted from leadership, merged by id."),
+    f("milestones_from", Kind::Object(LIST_FROM), "Milestones read from a sheet, one per row; YAML items win by id."),
+    f(
+        "risks_from",
+        Kind::Object(LIST_FROM),
+        "Risks read from a sheet (a register), one per row; YAML items win by id.",
+    ),
+    f("issues_from", Kind::Object(LIST_FROM), "Issues read from a sheet, one per row; YAML items win by id."),
+    f("asks_from", Kind::Object(LIST_FROM), "Asks read from a sheet, one per row; YAML items win by id."),
 ];
 
 /// Keys a base file may hold beyond the program fields.

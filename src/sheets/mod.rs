@@ -40,9 +40,7 @@ use sha2::{Digest, Sha256};
 use crate::diag::Diagnostic;
 
 pub(crate) use limits::Limits;
-#[cfg(test)]
-pub(crate) use select::items;
-pub(crate) use select::{PeriodValue, values};
+pub(crate) use select::{Item, ItemField, PeriodValue, items, values};
 
 /// One sheet (or a whole CSV file) read into memory.
 #[derive(Debug, Clone)]

@@ -18,8 +18,6 @@ pub(crate) struct PeriodValue {
     pub(crate) at: CellRef,
 }
 
-// Lists from a sheet (a program's risks from a register) are not read yet.
-#[cfg_attr(not(test), allow(dead_code))]
 /// One field of an item read from a sheet: the field's name in the YAML
 /// (`title`), the cell's text as shown, and the cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,8 +27,6 @@ pub(crate) struct ItemField {
     pub(crate) at: CellRef,
 }
 
-// Lists from a sheet (a program's risks from a register) are not read yet.
-#[cfg_attr(not(test), allow(dead_code))]
 /// One item (a risk, a milestone...) read from one row: its non-empty
 /// mapped fields, in the mapping's order.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,8 +34,6 @@ pub(crate) struct Item {
     pub(crate) fields: Vec<ItemField>,
 }
 
-// Lists from a sheet (a program's risks from a register) are not read yet.
-#[cfg_attr(not(test), allow(dead_code))]
 impl Item {
     pub(crate) fn get(&self, field: &str) -> Option<&ItemField> {
         self.fields.iter().find(|f| f.field == field)
@@ -96,8 +90,6 @@ pub(crate) fn values(
     (out, problems)
 }
 
-// Lists from a sheet (a program's risks from a register) are not read yet.
-#[cfg_attr(not(test), allow(dead_code))]
 /// The items of the rows matching `filter`, each field read from the column
 /// mapped to it (`(field, column header)`). Rows whose mapped cells are all
 /// empty give nothing; error values and formulas without a saved value are

@@ -208,3 +208,71 @@ fn watch_rebuilds_when_a_sheet_changes() {
     });
     assert_eq!(w.interrupt(), 0);
 }
+
+/// The risks of the brief's data: (id, title, likelihood, owner).
+fn risks(p: &Project) -> Vec<(String, String, i64, String)> {
+    p.run(&["build", "--period", "2026-11", "--emit-bundle", "bundle"]).success();
+    let data: serde_json::Value = serde_json::from_slice(&p.read("bundle/data.json")).unwrap();
+    let risks = data["programs"][0]["risks"].as_array().expect("the program's risks").clone();
+    risks
+        .iter()
+        .map(|r| {
+            let text = |k: &str| r[k].as_str().unwrap_or_default().to_string();
+            (text("id"), text("title"), r["likelihood"].as_i64().unwrap_or_default(), text("owner"))
+        })
+        .collect()
+}
+
+#[test]
+fn risks_come_from_a_register_one_per_row_and_the_yaml_wins_by_id() {
+    let p = project("  - id: m\n    values: {2026-11: 1}\n");
+    p.write("data/risks.csv", "ID;Risk;L;I;Owner;Program\nR1;Supplier exit;4;3;Ana;ce\n;;;;;\nR2;Port strike;5;2;;ce\nR3;Not ours;1;1;Kim;xx\n");
+    let yaml = String::from_utf8(p.read("programs/ce.yaml")).unwrap();
+    let from = "risks_from: {file: data/risks.csv, where: {Program: ce}, columns: {id: ID, title: Risk, likelihood: L, impact: I, owner: Owner}}\n";
+    p.write("programs/ce.yaml", &format!("{from}risks:\n  - id: R2\n    owner: Yaml Owner\n    likelihood: 3\n{yaml}"));
+    assert_eq!(
+        risks(&p),
+        vec![
+            // In the brief's order (by score): R1 scores 12, R2 6 with the YAML's likelihood.
+            ("R1".to_string(), "Supplier exit".to_string(), 4, "Ana".to_string()),
+            ("R2".to_string(), "Port strike".to_string(), 3, "Yaml Owner".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn items_from_a_sheet_are_validated_like_yaml_items_at_their_cells() {
+    let p = project("  - id: m\n    values: {2026-11: 1}\n");
+    let yaml = String::from_utf8(p.read("programs/ce.yaml")).unwrap();
+    let from = concat!(
+        // `Program` is merged over A2:A4: all three risks are ce's; L holds words.
+        "risks_from: {file: data/kpis.xlsx, sheet: Risks, where: {Program: ce}, columns: {id: Risk, title: Risk, likelihood: L, ownr: Owner}}\n",
+        "milestones_from: {file: data/kpis.ods, sheet: Risks, columns: {name: Risk}}\n",
+    );
+    p.write("programs/ce.yaml", &format!("{from}{yaml}"));
+    let run = p.run(&["check"]);
+    run.code(1);
+    for expected in [
+        "programs/ce.yaml:1:120: error: unknown field `ownr` in columns",
+        "hint: did you mean `owner`?",
+        "programs/ce.yaml:2:54: error: columns needs `id`",
+    ] {
+        assert!(run.stderr.contains(expected), "missing {expected:?} in\n{}", run.stderr);
+    }
+    p.write(
+        "programs/ce.yaml",
+        &format!(
+            "{}{yaml}",
+            from.replace("ownr", "owner").replace("columns: {name: Risk}", "columns: {id: Risk, name: Risk, due: Due}")
+        ),
+    );
+    let run = p.run(&["check"]);
+    run.code(1);
+    for expected in [
+        "data/kpis.xlsx: Risks!C2: error: likelihood must be an integer from 1 to 5 (found \"high\")",
+        "data/kpis.xlsx: Risks!C4: error: likelihood must be an integer from 1 to 5 (found \"medium\")",
+        "data/kpis.ods: sheet Risks: has no column \"Due\" in its header row",
+    ] {
+        assert!(run.stderr.contains(expected), "missing {expected:?} in\n{}", run.stderr);
+    }
+}
