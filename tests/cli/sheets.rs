@@ -276,3 +276,17 @@ fn items_from_a_sheet_are_validated_like_yaml_items_at_their_cells() {
         assert!(run.stderr.contains(expected), "missing {expected:?} in\n{}", run.stderr);
     }
 }
+
+#[test]
+fn the_sample_reads_kpis_from_a_workbook_and_risks_from_a_csv_export() {
+    let p = Project::sample();
+    p.run(&["build", "--period", "2026-11"]).success();
+    let manifest: serde_json::Value = serde_json::from_slice(&p.read("out/2026-11/manifest.json")).unwrap();
+    let inputs: Vec<&str> = manifest["inputs"].as_array().unwrap().iter().filter_map(|i| i["path"].as_str()).collect();
+    assert!(inputs.contains(&"data/kpis.xlsx") && inputs.contains(&"data/risk-register.csv"), "{inputs:?}");
+    // Without the sheets, the numbers and the register are missing: they come from there.
+    std::fs::remove_file(p.path().join("data/risk-register.csv")).unwrap();
+    let run = p.run(&["check"]);
+    run.code(1);
+    assert!(run.stderr.contains("data/risk-register.csv: no such file"), "{}", run.stderr);
+}
