@@ -90,7 +90,7 @@ impl Reading<'_> {
         let (found, problems) = sheets::values(table, &spec.period, &spec.value, &spec.filter);
         let note = format!("read for `values_from` of program `{program}`");
         for p in problems {
-            self.diagnostics.push(p.to_diagnostic().in_program(program).related(spec.origin, note.clone()));
+            self.diagnostics.push(located(&p, source).in_program(program).related(spec.origin, note.clone()));
         }
         insert_values(metric, &found, source, spec.origin);
     }
@@ -126,7 +126,7 @@ impl Reading<'_> {
             let (rows, problems) = sheets::items(table, &spec.columns, &spec.filter);
             let note = format!("read for `{key}` of program `{program}`");
             for p in problems {
-                self.diagnostics.push(p.to_diagnostic().in_program(program).related(spec.origin, note.clone()));
+                self.diagnostics.push(located(&p, source).in_program(program).related(spec.origin, note.clone()));
             }
             let items =
                 rows.iter().filter_map(|row| item_node(row, source, program, &note, spec.origin, self.diagnostics));
@@ -252,6 +252,16 @@ fn column_pairs(r: &mut Reader<'_>, e: &Entry, item_fields: &[schema::Field]) ->
         return None;
     }
     Some(pairs.into_iter().filter(|(k, _)| !schema::is_extension_key(k)).collect())
+}
+
+/// A problem of a sheet that was read: a bad cell is located at its cell,
+/// like a bad YAML value (`data/kpis.xlsx: Takedowns!C14: error: ...`, and
+/// its file, row and column in `--format json`); other problems carry their
+/// place in the message.
+fn located(p: &sheets::Problem, source: SourceId) -> Diagnostic {
+    let Some(cell) = &p.cell else { return p.to_diagnostic() };
+    let at = Origin { source, line: cell.place.row, col: cell.place.col, len: 0 };
+    p.hints.iter().fold(Diagnostic::error(p.code, p.message.clone()).at(at), |d, h| d.hint(h.clone()))
 }
 
 /// Registers a sheet that was read as a source of the run, with its hash.

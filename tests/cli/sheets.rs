@@ -88,10 +88,10 @@ fn every_bad_cell_is_named_with_its_text_and_nothing_is_written() {
     let run = p.run(&["build", "--period", "2026-11"]);
     run.code(1);
     for expected in [
-        "data/kpis.xlsx: Takedowns!B12: \"2027-13\" is not a period: there is no month 13",
-        "data/kpis.xlsx: Takedowns!C13: holds the error #N/A",
-        "data/kpis.xlsx: Takedowns!C14: \"12,5x\" is not a number",
-        "data/european.csv:4:3: \"12.5\" is not a number (this file writes decimals with a comma",
+        "data/kpis.xlsx: Takedowns!B12: error: \"2027-13\" is not a period: there is no month 13",
+        "data/kpis.xlsx: Takedowns!C13: error: holds the error #N/A",
+        "data/kpis.xlsx: Takedowns!C14: error: \"12,5x\" is not a number",
+        "data/european.csv:4:3: error: \"12.5\" is not a number (this file writes decimals with a comma",
         "note: programs/ce.yaml:6:5: read for `values_from` of program `ce`",
     ] {
         assert!(run.stderr.contains(expected), "missing {expected:?} in\n{}", run.stderr);
@@ -100,7 +100,13 @@ fn every_bad_cell_is_named_with_its_text_and_nothing_is_written() {
     // `check` reads the same files and reports the same cells.
     let check = p.run(&["check"]);
     check.code(1);
-    assert!(check.stderr.contains("data/kpis.xlsx: Takedowns!C14: \"12,5x\""), "{}", check.stderr);
+    assert!(check.stderr.contains("data/kpis.xlsx: Takedowns!C14: error: \"12,5x\""), "{}", check.stderr);
+    // For CI, a bad cell is located like a bad YAML value: file, row, column.
+    let json = p.run(&["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let cell = report["diagnostics"].as_array().unwrap().iter().find(|d| d["message"] == "holds the error #N/A");
+    let cell = cell.expect("the #N/A cell's diagnostic");
+    assert_eq!((&cell["file"], &cell["line"], &cell["column"]), (&"data/kpis.xlsx".into(), &13.into(), &3.into()));
 }
 
 #[test]
@@ -201,7 +207,7 @@ fn watch_rebuilds_when_a_sheet_changes() {
     w.wait_for(rebuilt, 1, FIRST_BUILD);
     // A bad cell saved in the sheet alone: the watcher reads it again and names the cell.
     p.write("data/k.csv", "Month,Rate\n2026-10,1\n2026-11,two\n");
-    w.wait_for("data/k.csv:3:2: \"two\" is not a number", 1, REBUILD);
+    w.wait_for("data/k.csv:3:2: error: \"two\" is not a number", 1, REBUILD);
     p.write("data/k.csv", "Month,Rate\n2026-10,1\n2026-11,3\n");
     w.wait_until("the rebuild after the fix", REBUILD, |_, err| {
         err.matches("] rebuilt ").count() + err.matches("] unchanged ").count() >= 2
