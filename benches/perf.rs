@@ -531,6 +531,8 @@ fn copy_sample(repo: &Path) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temp dir");
     std::fs::copy(repo.join("brief.yaml"), dir.path().join("brief.yaml")).expect("brief.yaml is copied");
     copy_dir(&repo.join("programs"), &dir.path().join("programs"));
+    // The spreadsheets some programs read with `values_from` and `risks_from`.
+    copy_dir(&repo.join("data"), &dir.path().join("data"));
     dir
 }
 

@@ -223,6 +223,8 @@ fn sample() -> Sample {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().expect("a temporary folder");
     copy(&repo.join("programs"), &dir.path().join("programs"));
+    // The spreadsheets some programs read with `values_from` and `risks_from`.
+    copy(&repo.join("data"), &dir.path().join("data"));
     std::fs::copy(repo.join("brief.yaml"), dir.path().join("brief.yaml")).expect("brief.yaml is copied");
     Sample(dir)
 }

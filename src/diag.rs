@@ -46,12 +46,15 @@ pub struct Source {
     pub sha256: Option<[u8; 32]>,
     /// Size of the file in bytes.
     pub bytes: u64,
+    /// A spreadsheet read by `values_from`: positions in it are rows and
+    /// columns of this sheet (`None` inside: a CSV's lines and fields).
+    pub sheet: Option<Option<String>>,
 }
 
 impl Source {
     /// A file not read yet.
     pub fn new(path: PathBuf, display: String) -> Self {
-        Source { path, display, text: Arc::from(""), sha256: None, bytes: 0 }
+        Source { path, display, text: Arc::from(""), sha256: None, bytes: 0, sheet: None }
     }
 }
 
@@ -82,6 +85,24 @@ impl Sources {
         f.sha256 = sha256;
         f.bytes = bytes;
         self.line_starts[id as usize] = std::sync::OnceLock::new();
+    }
+
+    /// Where an origin is, as messages start: `programs/a.yaml:3:5`, or
+    /// `data/kpis.xlsx: Takedowns!C14` in a workbook's sheet.
+    pub fn place(&self, o: Origin) -> String {
+        let src = self.get(o.source);
+        match &src.sheet {
+            Some(Some(sheet)) => {
+                let place = crate::sheets::Place { row: o.line, col: o.col };
+                let cell = crate::sheets::CellRef {
+                    file: src.display.as_str().into(),
+                    sheet: Some(sheet.as_str().into()),
+                    place,
+                };
+                cell.located()
+            }
+            _ => format!("{}:{}:{}", src.display, o.line, o.col),
+        }
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (SourceId, &Source)> {
@@ -324,8 +345,7 @@ pub(crate) fn render_human(d: &Diagnostic, sources: &Sources, style: Style) -> S
         Severity::Warning => ("warning", "1;33"),
     };
     if let Some(o) = d.origin {
-        let src = sources.get(o.source);
-        let _ = write!(out, "{}: ", style.paint("1", &format!("{}:{}:{}", src.display, o.line, o.col)));
+        let _ = write!(out, "{}: ", style.paint("1", &sources.place(o)));
     }
     let _ = writeln!(out, "{}: {}", style.paint(code, label), style.paint("1", &printable(&d.message)));
     if let Some(o) = d.origin {
@@ -335,16 +355,7 @@ pub(crate) fn render_human(d: &Diagnostic, sources: &Sources, style: Style) -> S
         let _ = writeln!(out, "   = {}: {}", style.paint("1;36", "hint"), printable(h));
     }
     for (o, note) in &d.related {
-        let src = sources.get(o.source);
-        let _ = writeln!(
-            out,
-            "   = {}: {}:{}:{}: {}",
-            style.paint("1;36", "note"),
-            src.display,
-            o.line,
-            o.col,
-            printable(note)
-        );
+        let _ = writeln!(out, "   = {}: {}: {}", style.paint("1;36", "note"), sources.place(*o), printable(note));
     }
     out
 }
@@ -418,7 +429,7 @@ pub(crate) fn render_short(d: &Diagnostic, sources: &Sources) -> String {
     };
     match d.origin {
         Some(o) => {
-            format!("{}:{}:{}: {label}: {}", sources.get(o.source).display, o.line, o.col, printable(&d.message))
+            format!("{}: {label}: {}", sources.place(o), printable(&d.message))
         }
         None => format!("{label}: {}", printable(&d.message)),
     }

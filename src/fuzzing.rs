@@ -284,6 +284,7 @@ impl Gen<'_> {
                     .collect();
                 out.push_str(&format!(" {{{}}}\n", items.join(", ")));
             }
+            Kind::TextMap => out.push_str(" {Program: a}\n"),
             Kind::Updates => {
                 out.push('\n');
                 for _ in 0..self.pick(3) {

@@ -39,6 +39,7 @@ mod pipeline;
 mod project;
 mod scaffold;
 mod session;
+mod sheets;
 mod typeset;
 mod view;
 mod watcher;

@@ -2,7 +2,8 @@
 //!
 //! The watcher follows the folders a build reads: the project folder itself
 //! (for brief.yaml, not recursively), the programs folder, the templates
-//! folder and the fonts folder. Events are filtered (nothing under the
+//! folder, the fonts folder and the folders of the spreadsheets the last
+//! build read (`values_from`; only those files count). Events are filtered (nothing under the
 //! output folder, no hidden files, no editor swap or backup files, no mere
 //! reads) and batched: a batch ends 15 ms after an event that completes a
 //! change (a file closed after writing, renamed into place, removed), 50 ms
@@ -42,6 +43,8 @@ pub struct Folders {
     pub templates: PathBuf,
     pub out: PathBuf,
     pub fonts: Option<PathBuf>,
+    /// The spreadsheets the last build read (`values_from`), wherever they are.
+    pub sheets: Vec<PathBuf>,
 }
 
 impl Folders {
@@ -122,6 +125,13 @@ impl Watcher {
         for tree in folders.trees() {
             if tree.is_dir() && !tree.starts_with(&folders.out) {
                 wanted.push((tree.to_path_buf(), RecursiveMode::Recursive));
+            }
+        }
+        // A sheet's folder, not the file: saving by rename replaces the file.
+        for folder in folders.sheets.iter().filter_map(|s| s.parent()) {
+            let entry = (folder.to_path_buf(), RecursiveMode::NonRecursive);
+            if folder.is_dir() && !wanted.contains(&entry) {
+                wanted.push(entry);
             }
         }
         for (path, mode) in std::mem::take(&mut self.watched) {
@@ -252,6 +262,9 @@ pub(crate) fn relevant(folders: &Folders, path: &Path) -> bool {
     if is_scratch(&name) {
         return false;
     }
+    if folders.sheets.iter().any(|s| s == path) {
+        return true;
+    }
     // Hidden folders (.git, .idea, ...) anywhere below the project folder.
     if let Ok(rel) = path.strip_prefix(&folders.root)
         && rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
@@ -297,6 +310,7 @@ mod tests {
             templates: "/p/report-templates".into(),
             out: "/p/out".into(),
             fonts: None,
+            sheets: vec!["/p/data/kpis.xlsx".into()],
         }
     }
 
@@ -311,6 +325,7 @@ mod tests {
             "/p/programs",
             "/p/report-templates/monthly-brief/main.typ",
             "/p/report-templates/common/logo.svg",
+            "/p/data/kpis.xlsx",
         ] {
             assert!(relevant(&f, Path::new(yes)), "{yes} is an input");
         }
@@ -320,6 +335,8 @@ mod tests {
             "/p/programs/.a.yaml.swp",
             "/p/programs/a.yaml~",
             "/p/programs/4913",
+            "/p/data/other.xlsx",
+            "/p/data/.~lock.kpis.xlsx#",
             "/p/programs/#a.yaml#",
             "/p/programs/notes.txt",
             "/p/.git/index",
@@ -361,6 +378,7 @@ mod tests {
             templates: root.join("report-templates"),
             out: root.join("out"),
             fonts: None,
+            sheets: Vec::new(),
         };
         let mut w = Watcher::new(f).unwrap();
         let writer = std::thread::spawn({

@@ -90,6 +90,9 @@ fn kind(k: Kind) -> Value {
         Kind::Updates => json!({ "type": "object" }),
         Kind::Object(fields) => object(fields),
         Kind::Named(fields) => json!({ "type": ["object", "null"], "additionalProperties": object(fields) }),
+        Kind::TextMap => {
+            nullable(json!({ "type": "object", "additionalProperties": { "type": ["string", "number", "boolean"] } }))
+        }
     }
 }
 

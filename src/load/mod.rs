@@ -6,6 +6,7 @@
 //! files. Files are read in parallel; everything that goes wrong becomes a
 //! located diagnostic, and loading always continues with the other files.
 
+pub(crate) mod sheets;
 pub(crate) mod walk;
 pub(crate) mod yaml;
 
@@ -134,6 +135,7 @@ pub(crate) fn load_programs(root: &Path, dir: &Path, sources: &mut Sources) -> L
         Ok(layout) => load_layout(&layout, sources, &mut loaded, |f, id| parse_file(&f.path, id)),
         Err(d) => loaded.diagnostics.push(d),
     }
+    sheets::fill_values(root, &mut loaded.programs, sources, &mut loaded.diagnostics);
     loaded
 }
 
@@ -180,6 +182,8 @@ pub(crate) fn load_programs_cached(root: &Path, dir: &Path, sources: &mut Source
     cache.files = kept.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     cache.parsed = fresh.into_inner();
     cache.total = layout.files.len();
+    // After the cache: the trees it keeps are the YAML alone, and sheets are read again every time.
+    sheets::fill_values(root, &mut loaded.programs, sources, &mut loaded.diagnostics);
     loaded
 }
 

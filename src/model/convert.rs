@@ -323,6 +323,8 @@ fn metric(r: &mut Reader<'_>, id: Sp<String>, node: &Node, entries: &[&Entry]) -
             "better" => m.better = r.keyword("better", &e.value, Better::VALUES, Better::parse),
             "baseline" => m.baseline = r.number(e),
             "values" => m.values = observations(r, e),
+            // Read and checked at the load stage (load::sheets), which fills `values`.
+            "values_from" => {}
             _ => {}
         }
     }

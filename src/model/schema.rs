@@ -32,6 +32,8 @@ pub(crate) enum Kind {
     Object(&'static [Field]),
     /// A map of id to a mapping with these fields.
     Named(&'static [Field]),
+    /// A map of name to text (`where: {Program: atlas}`).
+    TextMap,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -58,6 +60,28 @@ pub(crate) static MILESTONE: &[Field] = &[
     f("done", Kind::Date, "Date the milestone was achieved."),
     f("owner", Kind::Text, "Who delivers it."),
     f("critical", Kind::Bool, "On the critical path of the program."),
+];
+
+/// `values_from` of a metric (FORMAT.md 6.3).
+pub(crate) static VALUES_FROM: &[Field] = &[
+    req("file", Kind::Text, "The file, relative to the project: .csv, .xlsx or .ods."),
+    f("sheet", Kind::Text, "The workbook's sheet (XLSX, ODS); default: the first."),
+    req("period", Kind::Text, "Header of the column holding the period: YYYY-MM, a date or a date serial."),
+    req("value", Kind::Text, "Header of the column holding the number."),
+    f("where", Kind::TextMap, "Only the rows whose cells show these texts, e.g. {Program: atlas}."),
+];
+
+/// `risks_from`, `milestones_from`, `issues_from`, `asks_from`: a list's
+/// items read from a sheet, one per row.
+pub(crate) static LIST_FROM: &[Field] = &[
+    req("file", Kind::Text, "The file, relative to the project: .csv, .xlsx or .ods."),
+    f("sheet", Kind::Text, "The workbook's sheet (XLSX, ODS); default: the first."),
+    f("where", Kind::TextMap, "Only the rows whose cells show these texts, e.g. {Program: atlas}."),
+    req(
+        "columns",
+        Kind::TextMap,
+        "Each item field and the header of its column, e.g. {id: ID, title: Risk}; id is required.",
+    ),
 ];
 
 pub(crate) static RISK: &[Field] = &[
@@ -92,6 +116,11 @@ pub(crate) static METRIC: &[Field] = &[
     f("better", Kind::Keyword(Better::VALUES), "higher or lower: which direction is good."),
     f("baseline", Kind::Number, "The value before the program."),
     f("values", Kind::Values, "Observations keyed by period (YYYY-MM) or date (YYYY-MM-DD)."),
+    f(
+        "values_from",
+        Kind::Object(VALUES_FROM),
+        "Values read from a CSV, XLSX or ODS file of the project; `values` wins for the same period.",
+    ),
 ];
 
 pub(crate) static ASK: &[Field] = &[
@@ -140,6 +169,14 @@ pub(crate) static PROGRAM: &[Field] = &[
     f("issues", Kind::Items(ISSUE), "Risks that have happened, merged by id."),
     f("metrics", Kind::Items(METRIC), "KPIs, merged by id."),
     f("asks", Kind::Items(ASK), "Decisions and support wanted from leadership, merged by id."),
+    f("milestones_from", Kind::Object(LIST_FROM), "Milestones read from a sheet, one per row; YAML items win by id."),
+    f(
+        "risks_from",
+        Kind::Object(LIST_FROM),
+        "Risks read from a sheet (a register), one per row; YAML items win by id.",
+    ),
+    f("issues_from", Kind::Object(LIST_FROM), "Issues read from a sheet, one per row; YAML items win by id."),
+    f("asks_from", Kind::Object(LIST_FROM), "Asks read from a sheet, one per row; YAML items win by id."),
 ];
 
 /// Keys a base file may hold beyond the program fields.

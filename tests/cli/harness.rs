@@ -46,10 +46,12 @@ impl Project {
         p
     }
 
-    /// A copy of the sample portfolio at the root of the repository.
+    /// A copy of the sample portfolio at the root of the repository (brief.yaml, programs/, data/).
     pub(crate) fn sample() -> Self {
         let p = Project::empty();
         copy_dir(&repo().join("programs"), &p.path().join("programs"));
+        // The spreadsheets some programs read with `values_from` and `risks_from`.
+        copy_dir(&repo().join("data"), &p.path().join("data"));
         std::fs::copy(repo().join("brief.yaml"), p.path().join("brief.yaml")).unwrap();
         p
     }

@@ -27,6 +27,7 @@ mod scaffold;
 mod scheduled;
 mod seams;
 mod serve;
+mod sheets;
 mod templates;
 mod watch;
 mod yaml_suite;

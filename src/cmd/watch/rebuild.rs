@@ -97,6 +97,7 @@ impl Rebuilder {
             templates: root.join(&session.project.templates_dir),
             out: root.join(&session.project.out_dir),
             fonts: session.project.fonts_dir.as_ref().map(|d| root.join(d)),
+            sheets: session.sources.iter().filter(|(_, s)| s.sheet.is_some()).map(|(_, s)| s.path.clone()).collect(),
             root,
         };
         let result = self.render(&session, &folders, changed);
