@@ -31,6 +31,8 @@ pub struct Settings {
     pub pages_only: bool,
     /// Longest a template may run.
     pub time_limit: Duration,
+    /// Never use the machine's fonts (`--no-system-fonts`).
+    pub no_system_fonts: bool,
 }
 
 /// Problems found by a rebuild, with the files they point into: the
@@ -134,6 +136,7 @@ impl Rebuilder {
             attach_data: false,
             // The next rebuild re-uses typst's cache: that is what makes it fast.
             evict_before_pdf: false,
+            no_system_fonts: self.settings.no_system_fonts,
         };
         let rendered = match renderer.render(session, &spec, tf, &options) {
             Ok(r) => r,
