@@ -138,6 +138,23 @@ fn brief_fonts_with_the_machines_fonts_lists_inter_for_latin_first() {
     }
 }
 
+#[test]
+fn watch_switched_to_fonts_embedded_writes_the_bytes_of_no_system_fonts() {
+    use crate::watch::{FIRST_BUILD, Live, REBUILD};
+    const REBUILT: &str = "rebuilt out/2026-11/monthly-brief.pdf in ";
+    let p = Project::fixture("scripts");
+    // (Not `--out embedded`: a folder of that name beside `fonts: embedded` warns.)
+    p.run(&["build", "--no-system-fonts", "--out", "reference"]).success();
+    let mut w = Live::start(&p, &["watch"]);
+    w.wait_for(REBUILT, 1, FIRST_BUILD);
+    let yaml = String::from_utf8(p.read("brief.yaml")).unwrap();
+    p.write("brief.yaml", &format!("fonts: embedded\n{yaml}"));
+    w.wait_for(REBUILT, 2, REBUILD);
+    drop(w);
+    // Fonts taken in from the machine by the first rebuild are gone.
+    assert!(p.read("out/2026-11/monthly-brief.pdf") == p.read("reference/2026-11/monthly-brief.pdf"));
+}
+
 /// Builds that use the fonts .ci/run installs (fonts-noto-cjk,
 /// fonts-noto-color-emoji, fonts-thai-tlwg).
 mod installed_fonts {
