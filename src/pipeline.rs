@@ -266,7 +266,7 @@ impl Renderer {
         world.set_today(tf.as_of);
         world.fonts().clear_used();
         if !options.no_system_fonts && session.project.system_fonts {
-            world.fonts_mut().add_installed_for(&String::from_utf8_lossy(&json));
+            world.fonts_mut().add_installed_for(&drawn_text(&json, &template, &charts));
         }
         typeset::mount(&self.world, &template, &json, &charts);
         if let Some(world) = Arc::get_mut(&mut self.world) {
@@ -323,6 +323,21 @@ impl Renderer {
             phases,
         })
     }
+}
+
+/// Everything that may end up as text on the pages: the data, the template's
+/// text files (fixed words, labels) and the chart SVGs.
+fn drawn_text(json: &[u8], template: &templates::Template, charts: &[(String, String)]) -> String {
+    let mut text = String::from_utf8_lossy(json).into_owned();
+    for bytes in template.files.values() {
+        if let Ok(file) = std::str::from_utf8(bytes) {
+            text.push_str(file);
+        }
+    }
+    for (_, svg) in charts {
+        text.push_str(svg);
+    }
+    text
 }
 
 /// Input errors without a place in any file, under one code.

@@ -3,8 +3,8 @@
 //! Serif, New Computer Modern, DejaVu Sans Mono), and last the fonts
 //! installed on the machine, for text none of those can draw.
 //!
-//! Installed fonts are found once per process and only when some text needs
-//! them (typst-kit's scan, which maps the files rather than reading them);
+//! Installed fonts are found once per process and only when some text (the
+//! data, the template's words, the charts) needs them (typst-kit's scan, which maps the files rather than reading them);
 //! only the faces that cover such text join the store, and a face's bytes
 //! are read when typst first uses it. A report whose text the built-in fonts
 //! cover never looks at the machine's fonts, so its bytes do not depend on

@@ -155,6 +155,36 @@ fn watch_switched_to_fonts_embedded_writes_the_bytes_of_no_system_fonts() {
     assert!(p.read("out/2026-11/monthly-brief.pdf") == p.read("reference/2026-11/monthly-brief.pdf"));
 }
 
+/// A project whose template draws an SVG like the charts do (text in
+/// `font-family="Inter"`) holding Japanese text.
+fn svg_text_project() -> Project {
+    let p = Project::fixture("minimal");
+    p.write("brief.yaml", "reports:\n  monthly-brief: {template: svg-text}\n");
+    p.write(
+        "report-templates/svg-text/main.typ",
+        "#set text(font: \"Inter\")\nChart:\n#image(bytes(\"<svg xmlns='http://www.w3.org/2000/svg' width='200' height='30'>\
+<text x='0' y='20' font-family='Inter' font-size='14'>Owner 田中愛子</text></svg>\"), format: \"svg\")\n",
+    );
+    p
+}
+
+/// Chart text is SVG that typst renders: characters Inter lacks fall back
+/// through the same font book as the page text.
+#[test]
+fn svg_chart_text_in_other_scripts_falls_back_to_a_font_that_has_it() {
+    let p = svg_text_project();
+    std::fs::create_dir_all(p.path().join("fonts")).unwrap();
+    std::fs::copy(repo().join("tests/fixtures/fonts/NotoSansCJKjp-Subset.otf"), p.path().join("fonts/Cjk.otf"))
+        .unwrap();
+    let yaml = String::from_utf8(p.read("brief.yaml")).unwrap();
+    p.write("brief.yaml", &format!("fonts: fonts\n{yaml}"));
+    p.run(&["build", "--no-system-fonts"]).success();
+    let pdf = p.read("out/2026-11/monthly-brief.pdf");
+    let names = embedded_fonts(&pdf);
+    assert!(names.iter().any(|n| n.starts_with("NotoSansCJKjp")), "{names:?}");
+    assert_pdf_has(&pdf_text(&pdf), "Owner 田中愛子");
+}
+
 /// Builds that use the fonts .ci/run installs (fonts-noto-cjk,
 /// fonts-noto-color-emoji, fonts-thai-tlwg).
 mod installed_fonts {
@@ -184,6 +214,15 @@ mod installed_fonts {
         assert!(system.iter().any(|f| f["family"] == "Noto Color Emoji"), "{system:?}");
         assert!(system.iter().all(|f| !f["file"].as_str().unwrap().contains('/')), "machine paths: {system:?}");
         p.run(&["verify", "out/2026-11/manifest.json"]).success();
+    }
+
+    #[test]
+    #[ignore = "needs fonts-noto-cjk, fonts-noto-color-emoji and fonts-thai-tlwg (installed by .ci/run)"]
+    fn svg_chart_text_in_other_scripts_uses_an_installed_font() {
+        let p = svg_text_project();
+        p.run(&["build", "--strict"]).success();
+        let names = embedded_fonts(&p.read("out/2026-11/monthly-brief.pdf"));
+        assert!(names.iter().any(|n| n.starts_with("NotoSansCJK")), "{names:?}");
     }
 
     #[test]
