@@ -91,6 +91,7 @@ fn main() {
 
 fn settings(pages_only: bool) -> Settings {
     Settings {
+        no_system_fonts: false,
         period: PeriodArgs { period: None, as_of: None, since: None },
         report: None,
         draft: false,

@@ -92,6 +92,10 @@ Exit codes: 0 sent (or already sent), 1 the input is wrong, 2 a delivery failed 
     #[command(after_help = "Examples:\n  brief charts\n  brief charts --png --out slides/charts")]
     Charts(ChartsArgs),
 
+    /// List the fonts a report would use, the scripts each draws, and the text no font draws.
+    #[command(after_help = "Examples:\n  brief fonts\n  brief fonts --report one-pager --no-system-fonts")]
+    Fonts(FontsArgs),
+
     /// Start a new reporting project in DIR (default: here).
     #[command(after_help = "Examples:\n  brief init briefs && cd briefs && brief build\n  brief init --templates")]
     Init(InitArgs),
@@ -232,6 +236,11 @@ pub(crate) struct BuildArgs {
     /// With --send: send again a brief already sent for the period.
     #[arg(long, requires = "send")]
     pub(crate) resend: bool,
+
+    /// Use only the fonts built into brief and the project's `fonts:` folder,
+    /// never the machine's: the same bytes on every machine (as `fonts: embedded`).
+    #[arg(long)]
+    pub(crate) no_system_fonts: bool,
 }
 
 impl BuildArgs {
@@ -259,6 +268,22 @@ pub(crate) struct ChartsArgs {
     /// Also write each chart as a PNG at twice its display size (192 dpi).
     #[arg(long)]
     pub(crate) png: bool,
+}
+
+/// `brief fonts`: the report and period whose text is looked at.
+#[derive(Debug, Args)]
+pub(crate) struct FontsArgs {
+    /// The period and the as-of date.
+    #[command(flatten)]
+    pub(crate) period: PeriodArgs,
+
+    /// The report; default: the first report of brief.yaml.
+    #[arg(long, value_name = "ID")]
+    pub(crate) report: Option<String>,
+
+    /// Leave the machine's fonts out, as `brief build --no-system-fonts` does.
+    #[arg(long)]
+    pub(crate) no_system_fonts: bool,
 }
 
 /// `brief init`: a new project folder.
@@ -429,6 +454,11 @@ pub(crate) struct WatchArgs {
     /// Stop a template that runs longer than this many seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     pub(crate) time_limit: u64,
+
+    /// Use only the fonts built into brief and the project's `fonts:` folder,
+    /// never the machine's: the same bytes on every machine (as `fonts: embedded`).
+    #[arg(long)]
+    pub(crate) no_system_fonts: bool,
 }
 
 /// `brief serve`: what `watch` takes, and where to listen.

@@ -124,6 +124,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Schema(args) => cmd::schema::run(args),
         Command::Verify(args) => cmd::verify::run(&cli.global, args),
         Command::Charts(args) => cmd::charts::run(&cli.global, args, &start),
+        Command::Fonts(args) => cmd::fonts::run(&cli.global, args, &start),
         Command::Init(args) => cmd::init::run(&cli.global, args),
         Command::New(args) => cmd::new::run(&cli.global, args, &start),
         Command::Completions(args) => cmd::completions::completions(args),

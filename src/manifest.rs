@@ -6,6 +6,7 @@
 //! is relative), so the same build writes the same manifest, and `brief
 //! verify` can prove later that a brief still matches its sources.
 
+use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
 use anyhow::Context;
@@ -15,6 +16,7 @@ use sha2::{Digest, Sha256};
 use crate::diag::Diagnostic;
 use crate::pipeline::{BuildPlan, Rendered};
 use crate::session::Session;
+use crate::typeset::fonts::{Face, Provenance};
 
 /// The manifest's file name, in the period's output folder.
 pub(crate) const FILE_NAME: &str = "manifest.json";
@@ -48,6 +50,11 @@ pub(crate) struct Manifest {
     /// Paths relative to the project root.
     pub(crate) outputs: Vec<Output>,
     pub(crate) warnings: Vec<Warning>,
+    /// The fonts the briefs use, each file once: built-in ones by file name,
+    /// the project's by path, installed ones by file name only (font
+    /// folders differ between machines; `verify` finds the file by name).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) fonts: Vec<FontHash>,
     /// The briefs of this period sent by e-mail (`--send`), each with its
     /// message id, as the sent log beside the manifest records them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -86,6 +93,16 @@ pub(crate) struct FileHash {
     pub(crate) path: String,
     pub(crate) sha256: String,
     pub(crate) bytes: u64,
+}
+
+/// A font file a brief uses.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub(crate) struct FontHash {
+    pub(crate) source: Provenance,
+    pub(crate) file: String,
+    /// The families of the file's faces that were used.
+    pub(crate) family: String,
+    pub(crate) sha256: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -127,6 +144,8 @@ pub(crate) struct Written {
     pub(crate) pages: usize,
     /// Template files read: (shown path, bytes); built-in ones as `<built-in>/...`.
     pub(crate) template_files: Vec<(String, Vec<u8>)>,
+    /// The fonts typst used.
+    pub(crate) fonts: Vec<Face>,
 }
 
 impl Written {
@@ -139,6 +158,7 @@ impl Written {
             bytes: rendered.pdf.len() as u64,
             pages: rendered.pages(),
             template_files: rendered.template.shown_files(),
+            fonts: rendered.fonts.clone(),
         }
     }
 }
@@ -186,6 +206,7 @@ impl Manifest {
                 })
                 .collect(),
             warnings: warnings.iter().map(|d| Warning::of(d, &session.sources)).collect(),
+            fonts: font_hashes(written.iter().flat_map(|w| &w.fonts)),
             sent: Self::sent_records(&plan.out_dir.join(tf.period.to_string())),
         }
     }
@@ -242,6 +263,24 @@ fn inputs(session: &Session, written: &[Written]) -> Vec<FileHash> {
     inputs
 }
 
+/// Each font file used, once, with the families used from it and its hash.
+fn font_hashes<'a>(faces: impl Iterator<Item = &'a Face>) -> Vec<FontHash> {
+    let mut files: std::collections::BTreeMap<(Provenance, String), (BTreeSet<String>, &Face)> = Default::default();
+    for face in faces {
+        let entry = files.entry((face.provenance, face.file.clone())).or_insert_with(|| (BTreeSet::new(), face));
+        entry.0.insert(face.family.clone());
+    }
+    files
+        .into_iter()
+        .map(|((source, file), (families, face))| FontHash {
+            source,
+            file,
+            family: families.into_iter().collect::<Vec<_>>().join(", "),
+            sha256: face.file_bytes().map_or_else(String::new, |b| hex(&sha256(&b))),
+        })
+        .collect()
+}
+
 /// `to` relative to the folder `from` (both absolute), with `/` separators.
 pub(crate) fn relative(from: &Path, to: &Path) -> String {
     let from: Vec<Component> = from.components().collect();
@@ -280,10 +319,34 @@ pub(crate) fn verify(manifest_path: &Path) -> anyhow::Result<(Manifest, Vec<Diff
         let current = safe_join(&root, &output.path).and_then(|p| std::fs::read(p).ok());
         compare(&mut diffs, &output.path, &output.sha256, current.as_deref());
     }
+    for font in &manifest.fonts {
+        let shown = format!("font {} ({})", font.file, font.family);
+        compare(&mut diffs, &shown, &font.sha256, current_font(&root, font).as_deref());
+    }
     for added in added_program_files(&root, &manifest) {
         diffs.push(Difference { kind: "added", path: added, detail: "a program file the build did not read".into() });
     }
     Ok((manifest, diffs))
+}
+
+/// The bytes a recorded font has on this machine now: the built-in file of
+/// that name, the project's file, or an installed file of that name (the
+/// one with the recorded hash, if several have the name).
+fn current_font(root: &Path, font: &FontHash) -> Option<Vec<u8>> {
+    match font.source {
+        Provenance::BuiltIn => crate::typeset::fonts::built_in_file(&font.file),
+        Provenance::Project => safe_join(root, &font.file).and_then(|p| std::fs::read(p).ok()),
+        Provenance::System => {
+            let mut candidates = crate::typeset::fonts::installed_files(&font.file).into_iter();
+            let first = candidates.next()?;
+            let same = |b: &Vec<u8>| hex(&sha256(b)) == font.sha256;
+            let first = std::fs::read(first).ok();
+            if first.as_ref().is_some_and(same) {
+                return first;
+            }
+            candidates.filter_map(|p| std::fs::read(p).ok()).find(same).or(first)
+        }
+    }
 }
 
 fn compare(diffs: &mut Vec<Difference>, path: &str, recorded: &str, current: Option<&[u8]>) {

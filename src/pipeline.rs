@@ -38,6 +38,9 @@ pub struct Options {
     /// thousand-program brief they hold most of the memory; `watch` keeps
     /// them for the next rebuild.
     pub evict_before_pdf: bool,
+    /// Use only the built-in and project fonts, never the machine's
+    /// (`--no-system-fonts`; brief.yaml's `fonts: embedded` says the same).
+    pub no_system_fonts: bool,
 }
 
 /// What a build is asked to do, worked out once from the command line and
@@ -154,6 +157,8 @@ pub struct Rendered {
     pub(crate) warnings: Vec<Diagnostic>,
     /// Warnings from typst, located in the template files they name.
     pub(crate) template_warnings: Located,
+    /// The fonts typst used for this report, for the manifest.
+    pub(crate) fonts: Vec<typeset::fonts::Face>,
     pub(crate) elapsed: Duration,
     /// Where that time went.
     pub phases: Phases,
@@ -220,7 +225,7 @@ impl Renderer {
             None => Vec::new(),
         };
         let today = chrono::NaiveDate::from_ymd_opt(2000, 1, 1).expect("a valid date");
-        let world = Arc::new(BriefWorld::new(typeset::fonts::store(&extra), today));
+        let world = Arc::new(BriefWorld::new(typeset::fonts::Fonts::new(&extra), today));
         Ok(Renderer { world, charts: Default::default() })
     }
 
@@ -259,6 +264,10 @@ impl Renderer {
             .ok_or_else(|| Failure::Tool(anyhow::anyhow!("the typesetter is still busy with an earlier report")))?;
         world.reset();
         world.set_today(tf.as_of);
+        world.fonts().clear_used();
+        if !options.no_system_fonts && session.project.system_fonts {
+            world.fonts_mut().add_installed_for(&drawn_text(&json, &template, &charts));
+        }
         typeset::mount(&self.world, &template, &json, &charts);
         if let Some(world) = Arc::get_mut(&mut self.world) {
             world.set_main(if options.attach_data { typeset::ATTACH_MAIN } else { "/main.typ" });
@@ -309,10 +318,26 @@ impl Renderer {
             pdf,
             warnings,
             template_warnings: compiled.warnings,
+            fonts: self.world.fonts().used().into_iter().cloned().collect(),
             elapsed: started.elapsed(),
             phases,
         })
     }
+}
+
+/// Everything that may end up as text on the pages: the data, the template's
+/// text files (fixed words, labels) and the chart SVGs.
+fn drawn_text(json: &[u8], template: &templates::Template, charts: &[(String, String)]) -> String {
+    let mut text = String::from_utf8_lossy(json).into_owned();
+    for bytes in template.files.values() {
+        if let Ok(file) = std::str::from_utf8(bytes) {
+            text.push_str(file);
+        }
+    }
+    for (_, svg) in charts {
+        text.push_str(svg);
+    }
+    text
 }
 
 /// Input errors without a place in any file, under one code.
@@ -326,7 +351,7 @@ fn input(code: &'static str) -> impl Fn(Vec<String>) -> Failure {
 fn coverage_warnings(world: &BriefWorld, data: &ReportData) -> Vec<Diagnostic> {
     let Ok(value) = serde_json::to_value(data) else { return Vec::new() };
     let text = value.to_string();
-    let missing = typeset::coverage::missing_chars(world.font_store().book(), &text);
+    let missing = typeset::coverage::missing_chars(world.fonts().book(), &text);
     if missing.is_empty() {
         return Vec::new();
     }
@@ -336,15 +361,31 @@ fn coverage_warnings(world: &BriefWorld, data: &ReportData) -> Vec<Diagnostic> {
             let whose = u.program.as_ref().map(|p| format!(" of program `{p}`")).unwrap_or_default();
             let d = Diagnostic::warning(
                 "no-font",
-                format!("no font can draw \"{}\" in the field {}{whose}; it would print as empty boxes", u.chars, u.field),
+                format!(
+                    "no font can draw \"{}\" in the field {}{whose}; it would print as empty boxes",
+                    u.chars, u.field
+                ),
             )
-            .hint("add a font that covers this script (e.g. Noto Sans CJK) to a folder and name it in brief.yaml as `fonts: <folder>`");
+            .hint(install_hint(&u.chars));
             match u.program {
                 Some(p) => d.in_program(&p),
                 None => d,
             }
         })
         .collect()
+}
+
+/// What to install for characters no font draws: the Debian packages of
+/// their scripts where known, or a folder of fonts named in brief.yaml.
+fn install_hint(chars: &str) -> String {
+    let packages: std::collections::BTreeSet<&str> =
+        chars.chars().filter_map(|c| typeset::scripts::of(c).package).collect();
+    let folder = "or put a font that covers it into a folder and name it in brief.yaml as `fonts: <folder>`";
+    if packages.is_empty() {
+        return format!("install a font that covers this script, {folder}");
+    }
+    let list: Vec<&str> = packages.into_iter().collect();
+    format!("install a font for it (on Debian and Ubuntu: apt install {}), {folder}", list.join(" "))
 }
 
 /// The PDF's date: SOURCE_DATE_EPOCH when set (reproducible builds), else the as-of date.

@@ -77,6 +77,9 @@ pub(crate) struct Project {
     pub(crate) templates_dir: PathBuf,
     pub(crate) out_dir: PathBuf,
     pub(crate) fonts_dir: Option<PathBuf>,
+    /// Whether installed fonts may draw text the others cannot (`fonts:
+    /// embedded` says no).
+    pub(crate) system_fonts: bool,
     pub(crate) reports: Vec<ReportSpec>,
 }
 
@@ -91,6 +94,7 @@ impl Project {
             templates_dir: "report-templates".into(),
             out_dir: "out".into(),
             fonts_dir: None,
+            system_fonts: true,
             reports: Vec::new(),
         }
     }
@@ -131,7 +135,7 @@ pub(crate) fn load(root: &Path, sources: &mut Sources, diags: &mut Vec<Diagnosti
         let (id, node) = crate::load::read_yaml(&path, display, sources);
         project.source = Some(id);
         match node {
-            Ok(node) => read_project(&mut project, &node, &mut Reader::new(diags, None)),
+            Ok(node) => read_project(&mut project, &node, &mut Reader::new(diags, None), root),
             Err(d) => diags.push(d),
         }
     }
@@ -164,7 +168,7 @@ pub(crate) fn default_report(id: &str) -> ReportSpec {
 /// The output of a split report when brief.yaml gives none.
 pub(crate) const DEFAULT_SPLIT_OUTPUT: &str = "{period}/{report}-{group}.pdf";
 
-fn read_project(p: &mut Project, node: &Node, r: &mut Reader<'_>) {
+fn read_project(p: &mut Project, node: &Node, r: &mut Reader<'_>, root: &Path) {
     for e in r.fields(node, "brief.yaml", &[schema::PROJECT]) {
         match e.key.as_str() {
             "title" => p.title = r.text(e).map_or(p.title.clone(), |t| t.value),
@@ -173,10 +177,35 @@ fn read_project(p: &mut Project, node: &Node, r: &mut Reader<'_>) {
             "programs" => p.programs_dir = folder(r, e).unwrap_or(p.programs_dir.clone()),
             "templates" => p.templates_dir = folder(r, e).unwrap_or(p.templates_dir.clone()),
             "out" => p.out_dir = folder(r, e).unwrap_or(p.out_dir.clone()),
-            "fonts" => p.fonts_dir = folder(r, e),
+            "fonts" => fonts(p, r, e, root),
             "reports" => p.reports = reports(r, e),
             _ => {}
         }
+    }
+}
+
+/// The keyword of `fonts:` that keeps to the built-in fonts.
+pub(crate) const EMBEDDED_FONTS: &str = "embedded";
+
+/// `fonts:`: `embedded` (the built-in fonts only, never the machine's), or
+/// a folder of extra fonts. A folder that happens to be called `embedded`
+/// is `./embedded`; writing the bare word beside such a folder warns.
+fn fonts(p: &mut Project, r: &mut Reader<'_>, e: &Entry, root: &Path) {
+    let is_keyword = matches!(&e.value.value, crate::load::yaml::Value::Scalar(s) if s.text == EMBEDDED_FONTS);
+    if !is_keyword {
+        p.fonts_dir = folder(r, e);
+        return;
+    }
+    p.system_fonts = false;
+    if root.join(EMBEDDED_FONTS).is_dir() {
+        r.report(
+            Diagnostic::warning(
+                "ambiguous-value",
+                "fonts: embedded means the built-in fonts only; the folder `embedded` beside brief.yaml is not read",
+            )
+            .at(e.value.origin)
+            .hint("write `fonts: ./embedded` to use that folder's fonts"),
+        );
     }
 }
 

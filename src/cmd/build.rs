@@ -139,6 +139,7 @@ fn plan(session: &Session, args: &BuildArgs) -> Result<BuildPlan, Diagnostic> {
         // Alone, a report drops typst's cache before export; next to others
         // it would drop what they are still using.
         evict_before_pdf: jobs == 1,
+        no_system_fonts: args.no_system_fonts,
     };
     Ok(BuildPlan {
         timeframe,

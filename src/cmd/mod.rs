@@ -5,6 +5,7 @@ pub(crate) mod changes;
 pub(crate) mod charts;
 pub(crate) mod check;
 pub(crate) mod completions;
+pub(crate) mod fonts;
 pub(crate) mod init;
 pub(crate) mod new;
 pub(crate) mod schema;

@@ -67,6 +67,7 @@ pub(crate) fn settings(args: &WatchArgs, pages_only: bool) -> Settings {
         draft: args.draft,
         pages_only,
         time_limit: Duration::from_secs(args.time_limit),
+        no_system_fonts: args.no_system_fonts,
     }
 }
 

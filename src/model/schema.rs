@@ -240,7 +240,11 @@ pub(crate) static PROJECT: &[Field] = &[
     f("programs", Kind::Text, "Folder of program data (default: programs)."),
     f("templates", Kind::Text, "Folder of report templates (default: report-templates)."),
     f("out", Kind::Text, "Folder for generated files (default: out)."),
-    f("fonts", Kind::Text, "Folder of extra fonts (.ttf, .otf, .ttc), e.g. Noto Sans CJK for names in other scripts."),
+    f(
+        "fonts",
+        Kind::Text,
+        "`embedded`: only the fonts built into brief, never the machine's (the same bytes everywhere); or a folder of extra fonts (.ttf, .otf, .ttc). Installed fonts draw what neither covers.",
+    ),
     f("reports", Kind::Named(REPORT), "Reports by id; one monthly-brief when absent."),
 ];
 

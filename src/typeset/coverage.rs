@@ -20,8 +20,10 @@ pub(crate) struct Uncovered {
 
 /// Characters of `text` that no font in `book` covers.
 pub(crate) fn missing_chars(book: &FontBook, text: &str) -> BTreeSet<char> {
-    let distinct: BTreeSet<char> =
-        text.chars().filter(|c| !c.is_ascii() && !c.is_whitespace() && !c.is_control()).collect();
+    let distinct: BTreeSet<char> = text
+        .chars()
+        .filter(|c| !c.is_ascii() && !c.is_whitespace() && !c.is_control() && !super::scripts::is_invisible(*c))
+        .collect();
     let infos: Vec<_> = (0..).map_while(|i| book.info(i)).collect();
     distinct.into_iter().filter(|c| !infos.iter().any(|info| info.coverage.contains(*c as u32))).collect()
 }

@@ -6,6 +6,7 @@
 
 pub(crate) mod coverage;
 pub(crate) mod fonts;
+pub(crate) mod scripts;
 pub(crate) mod templates;
 pub(crate) mod world;
 

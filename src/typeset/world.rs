@@ -16,7 +16,8 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_kit::files::{FileLoader, FileStore};
-use typst_kit::fonts::FontStore;
+
+use super::fonts::Fonts;
 
 /// Files by virtual path ("/main.typ", "/data.json", "/charts/x.svg").
 #[derive(Default)]
@@ -42,7 +43,7 @@ impl FileLoader for MemoryFiles {
 
 pub(crate) struct BriefWorld {
     library: LazyHash<Library>,
-    fonts: FontStore,
+    fonts: Fonts,
     files: FileStore<MemoryFiles>,
     main: FileId,
     today: Datetime,
@@ -54,7 +55,7 @@ pub(crate) fn file_id(path: &str) -> Option<FileId> {
 }
 
 impl BriefWorld {
-    pub(crate) fn new(fonts: FontStore, today: chrono::NaiveDate) -> Self {
+    pub(crate) fn new(fonts: Fonts, today: chrono::NaiveDate) -> Self {
         use chrono::Datelike;
         BriefWorld {
             library: LazyHash::new(Library::builder().build()),
@@ -97,8 +98,12 @@ impl BriefWorld {
         }
     }
 
-    pub(crate) fn font_store(&self) -> &FontStore {
+    pub(crate) fn fonts(&self) -> &Fonts {
         &self.fonts
+    }
+
+    pub(crate) fn fonts_mut(&mut self) -> &mut Fonts {
+        &mut self.fonts
     }
 }
 

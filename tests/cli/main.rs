@@ -14,6 +14,7 @@ mod deliver;
 mod exceptions;
 #[cfg(unix)]
 mod file_modes;
+mod fonts;
 mod fuzz_regressions;
 mod harness;
 mod honesty;

@@ -978,7 +978,8 @@ fn text_without_a_font_warns_naming_program_and_field_and_renders_with_one() {
         "programs/tokyo.yaml",
         "name: 東京 Trust Program\nowner: 田中愛子\nsponsor: 김민준\nstatus: green\nstatus_reason: Vendor 王伟 left, replaced\nupdates:\n  2026-11: {}\n",
     );
-    let run = p.run(&["build"]);
+    // Without the machine's fonts (which may well cover these scripts).
+    let run = p.run(&["build", "--no-system-fonts"]);
     run.success();
     for needle in [
         "no font can draw",
@@ -989,7 +990,7 @@ fn text_without_a_font_warns_naming_program_and_field_and_renders_with_one() {
     ] {
         assert!(run.stderr.contains(needle), "no {needle:?} in:\n{}", run.stderr);
     }
-    p.run(&["build", "--strict"]).code(3);
+    p.run(&["build", "--strict", "--no-system-fonts"]).code(3);
     // With a folder of fonts that cover the script, it renders and nothing warns.
     std::fs::create_dir_all(p.path().join("fonts")).unwrap();
     for f in ["NotoSansCJKjp-Subset.otf", "OFL.txt"] {
@@ -997,7 +998,7 @@ fn text_without_a_font_warns_naming_program_and_field_and_renders_with_one() {
     }
     let yaml = String::from_utf8(p.read("brief.yaml")).unwrap();
     p.write("brief.yaml", &format!("fonts: fonts\n{yaml}"));
-    let run = p.run(&["build", "--strict"]);
+    let run = p.run(&["build", "--strict", "--no-system-fonts"]);
     run.success();
     assert!(!run.stderr.contains("no font can draw"), "{}", run.stderr);
     let pdf = p.read("out/2026-11/monthly-brief.pdf");

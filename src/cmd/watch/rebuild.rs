@@ -31,6 +31,8 @@ pub struct Settings {
     pub pages_only: bool,
     /// Longest a template may run.
     pub time_limit: Duration,
+    /// Never use the machine's fonts (`--no-system-fonts`).
+    pub no_system_fonts: bool,
 }
 
 /// Problems found by a rebuild, with the files they point into: the
@@ -73,8 +75,10 @@ impl Rebuild {
 pub struct Rebuilder {
     start: PathBuf,
     settings: Settings,
-    /// The renderer and the fonts folder it was made with.
-    renderer: Option<(Option<PathBuf>, Renderer)>,
+    /// The renderer and the fonts it was made for: the fonts folder, and
+    /// whether installed fonts may join it (a renderer that has taken some
+    /// in cannot give them back when `fonts: embedded` is set).
+    renderer: Option<((Option<PathBuf>, bool), Renderer)>,
     /// Parsed program files of the last rebuild: only changed files are parsed again.
     parsed: crate::load::ParseCache,
 }
@@ -121,11 +125,12 @@ impl Rebuilder {
             }
             None => false,
         };
+        let fonts = (folders.fonts.clone(), session.project.system_fonts && !self.settings.no_system_fonts);
         let renderer = match self.renderer.take() {
-            Some((fonts, r)) if fonts == folders.fonts && !fonts_changed => r,
+            Some((made_for, r)) if made_for == fonts && !fonts_changed => r,
             _ => Renderer::new(session).map_err(|m| unplaced("unreadable-fonts", m))?,
         };
-        let renderer = &mut self.renderer.insert((folders.fonts.clone(), renderer)).1;
+        let renderer = &mut self.renderer.insert((fonts, renderer)).1;
         let options = Options {
             program: None,
             draft: self.settings.draft,
@@ -135,6 +140,7 @@ impl Rebuilder {
             attach_data: false,
             // The next rebuild re-uses typst's cache: that is what makes it fast.
             evict_before_pdf: false,
+            no_system_fonts: self.settings.no_system_fonts,
         };
         let rendered = match renderer.render(session, &spec, tf, &options) {
             Ok(r) => r,
