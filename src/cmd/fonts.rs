@@ -106,7 +106,13 @@ fn print_uncovered(session: &Session, fonts: &Fonts, data: &serde_json::Value, t
         return;
     }
     println!("No font draws:");
+    // Derived text repeats what was written (a program's `why` is its
+    // status reason): each program's text is listed once, where written.
+    let mut seen = BTreeSet::new();
     for u in coverage::locate(data, &missing) {
+        if !seen.insert((u.program.clone(), u.chars.clone())) {
+            continue;
+        }
         let script_names: BTreeSet<&str> = u.chars.chars().map(|c| scripts::of(c).name).collect();
         let packages: BTreeSet<&str> = u.chars.chars().filter_map(|c| scripts::of(c).package).collect();
         let whose = u.program.as_ref().map(|p| format!(" of program `{p}`")).unwrap_or_default();
