@@ -51,6 +51,12 @@ pub(crate) struct ReportSpec {
     pub(crate) title: String,
     pub(crate) audience: Audience,
     pub(crate) classification: Option<String>,
+    /// What the brief is for and who reads it, in the reader's words: the
+    /// opening of an external brief (`purpose`).
+    pub(crate) purpose: Option<String>,
+    /// Who a reader writes to about the brief (`contact`): a name and an
+    /// address, as written.
+    pub(crate) contact: Option<String>,
     pub(crate) select: Select,
     pub(crate) output: String,
     pub(crate) paper: Paper,
@@ -154,6 +160,8 @@ pub(crate) fn default_report(id: &str) -> ReportSpec {
         title: "Monthly Leadership Brief".into(),
         audience: Audience::Internal,
         classification: None,
+        purpose: None,
+        contact: None,
         select: Select::default(),
         output: DEFAULT_OUTPUT.into(),
         paper: Paper::A4,
@@ -283,6 +291,8 @@ fn report(r: &mut Reader<'_>, re: &Entry) -> ReportSpec {
                     .map_or(Audience::Internal, |a| a.value);
             }
             "classification" => spec.classification = r.text(e).map(|t| t.value),
+            "purpose" => spec.purpose = r.text(e).map(|t| t.value),
+            "contact" => spec.contact = r.text(e).map(|t| t.value),
             "select" => spec.select = select(r, e),
             "output" => output = output_pattern(r, e),
             "deliver" => spec.deliver = deliver(r, e),

@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 
 use super::period::Period;
-use super::types::{Program, Sp, Status};
+use super::types::{Ask, AskKind, Program, Sp, Status};
 use super::{Portfolio, ProgramHistory};
 use crate::project::{Audience, ReportSpec};
 
@@ -150,11 +150,20 @@ fn in_group(p: &Program, scope: &Scope<'_>) -> bool {
     }
 }
 
-/// Drops every item marked `internal: true`.
+/// Drops every item marked `internal: true`, and what is internal by its
+/// nature: the budget, and the decisions and recommendations put to the
+/// organisation's own leadership (a partner is never asked to take them).
 pub(crate) fn redact(p: &mut Program) {
     p.risks.retain(|r| !r.internal);
     p.issues.retain(|i| !i.internal);
-    p.asks.retain(|a| !a.internal);
+    p.asks.retain(|a| !is_internal_ask(a));
+    p.budget = None;
+}
+
+/// An ask an external report leaves out: marked internal, or a decision or
+/// recommendation for leadership.
+fn is_internal_ask(a: &Ask) -> bool {
+    a.internal || matches!(a.kind.as_ref().map(|k| k.value), Some(AskKind::Decision | AskKind::Recommendation))
 }
 
 /// Drops from an earlier state of a program every item that `now` marks
@@ -163,8 +172,9 @@ fn redact_as(before: &mut Program, now: &Program) {
     use std::collections::HashSet;
     let risks: HashSet<&str> = now.risks.iter().filter(|r| r.internal).map(|r| r.id.value.as_str()).collect();
     let issues: HashSet<&str> = now.issues.iter().filter(|i| i.internal).map(|i| i.id.value.as_str()).collect();
-    let asks: HashSet<&str> = now.asks.iter().filter(|a| a.internal).map(|a| a.id.value.as_str()).collect();
+    let asks: HashSet<&str> = now.asks.iter().filter(|a| is_internal_ask(a)).map(|a| a.id.value.as_str()).collect();
     before.risks.retain(|r| !risks.contains(r.id.value.as_str()));
     before.issues.retain(|i| !issues.contains(i.id.value.as_str()));
-    before.asks.retain(|a| !asks.contains(a.id.value.as_str()));
+    before.asks.retain(|a| !asks.contains(a.id.value.as_str()) && !is_internal_ask(a));
+    before.budget = None;
 }

@@ -204,6 +204,16 @@ pub(crate) static REPORT: &[Field] = &[
         "internal (default) or external: external drops internal programs and items.",
     ),
     f("classification", Kind::Text, "Classification line printed on every page."),
+    f(
+        "purpose",
+        Kind::Text,
+        "What the brief is for and who reads it; opens the partner brief (a default is written when absent).",
+    ),
+    f(
+        "contact",
+        Kind::Text,
+        "Who readers write to about the brief: a name and an address, e.g. \"Jane Roe <jane@example.com>\".",
+    ),
     f("select", Kind::Object(SELECT), "Which programs the report covers; all when absent."),
     f(
         "output",

@@ -110,6 +110,9 @@ pub(crate) struct ReportInfo {
     pub(crate) template: String,
     pub(crate) audience: Audience,
     pub(crate) classification: Option<String>,
+    /// `purpose` and `contact` of brief.yaml, as written.
+    pub(crate) purpose: Option<String>,
+    pub(crate) contact: Option<String>,
     pub(crate) paper: Paper,
     pub(crate) draft: bool,
     /// The one program of a `--program` build.
@@ -328,7 +331,7 @@ pub(crate) fn build(inputs: &Inputs<'_>, cache: &mut ChartCache) -> Built {
         as_of: iso(scope.as_of),
         as_of_label: format::date(scope.as_of),
         statuses: status_infos(),
-        summary: summary::sentences(&totals, &programs, &open_asks),
+        summary: summary::sentences(&totals, &programs, &open_asks, scope.is_external()),
         changed: summary::change_lines(&programs),
         top_risks: top_risks(&programs),
         open_asks,
@@ -404,6 +407,8 @@ fn report_info(project: &Project, scope: &Scope<'_>, draft: bool) -> ReportInfo 
         template: scope.spec.template.value.clone(),
         audience: scope.spec.audience,
         classification: scope.spec.classification.clone(),
+        purpose: scope.spec.purpose.clone(),
+        contact: scope.spec.contact.clone(),
         paper: scope.spec.paper,
         draft,
         program: scope.program.map(str::to_string),

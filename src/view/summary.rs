@@ -25,9 +25,11 @@ pub(crate) struct Sentences {
     pub(crate) asks: String,
 }
 
-pub(super) fn sentences(t: &Totals, programs: &[ProgramView], open_asks: &[ProgramAsk]) -> Sentences {
+/// `external`: a brief for partners, whose headline puts no question to
+/// leadership.
+pub(super) fn sentences(t: &Totals, programs: &[ProgramView], open_asks: &[ProgramAsk], external: bool) -> Sentences {
     let lead = lead(t, programs);
-    let headline = match answers_due(open_asks) {
+    let headline = match answers_due(open_asks).filter(|_| !external) {
         Some(due) => format!("{lead}; {due}"),
         None => lead,
     };

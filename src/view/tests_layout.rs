@@ -61,7 +61,9 @@ fn rendered_images() -> Vec<(String, String, f64, f64)> {
 #[test]
 fn every_chart_is_placed_at_the_size_it_was_drawn() {
     let images = rendered_images();
-    assert!(images.len() > 40, "the sample's reports placed only {} charts", images.len());
+    // The monthly brief and the one-pager place about thirty (the partner
+    // brief, tables for partners, one).
+    assert!(images.len() > 25, "the sample's reports placed only {} charts", images.len());
     let wrong: Vec<String> = images
         .into_iter()
         .filter(|(_, _, placed, natural)| (placed - natural).abs() > 0.5)

@@ -593,13 +593,14 @@ fn external_reports_hold_no_internal_text_anywhere() {
     assert_pdf_has(&leadership, "Data-quality notes");
     // Source files are for drafts, where the data is being checked.
     assert!(!leadership.contains("Source files"), "a final brief lists its source files");
-    for needle in [
-        "Notice volume outgrows review capacity",
-        "Approve the appeals vendor change by 12 Dec",
-        "Intake outage on 3 November",
-    ] {
+    for needle in ["Notice volume outgrows review capacity", "Intake outage on 3 November"] {
         assert_pdf_has(&partner, needle);
     }
+    // A decision for leadership is internal by its nature: the partner brief
+    // has none, and no "Asks of leadership"; the leadership brief has it.
+    assert!(!squash(&partner).contains(&squash("Approve the appeals vendor change by 12 Dec")));
+    assert!(!partner.contains("Asks of leadership"), "the partner brief asks leadership");
+    assert_pdf_has(&leadership, "Approve the appeals vendor change by 12 Dec");
 }
 
 #[test]
@@ -1163,4 +1164,48 @@ fn one_set_of_trend_marks_with_one_meaning() {
     // The definitions say what the marks mean, once for every kind of trend.
     let brief = pdf_text(&p.read("out/2026-11/monthly-brief.pdf"));
     assert_pdf_has(&brief, "▲ better, ▼ worse or ◆ steady against the previous period");
+}
+
+#[test]
+fn the_partner_brief_is_its_own_document_framed_for_partners() {
+    let p = Project::sample();
+    p.run(&["build", "--report", "partner-brief"]).success();
+    let text = pdf_text(&p.read("out/2026-11/partner-brief.pdf"));
+    // Section titles print in capitals: compare in lower case.
+    let squashed = squash(&text).to_lowercase();
+    let squash = |s: &str| squash(s).to_lowercase();
+    // Purpose and audience, performance against obligations and deadlines,
+    // what we are doing and by when, what we need from partners, a contact.
+    let order: Vec<usize> = [
+        "About this brief",
+        "Purpose and audience. For the brand owners, payment partners",
+        "Where each program stands",
+        "Performance against deadlines",
+        "Performance against obligations",
+        "What we are doing and by when",
+        "What we need from partners",
+        "Questions about this brief: Partner Programs Office <partner-programs@example.com>.",
+        "Definitions",
+    ]
+    .iter()
+    .map(|h| squashed.find(&squash(h)).unwrap_or_else(|| panic!("the partner brief has no {h:?}")))
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "out of order: {order:?}");
+    // Nothing put to the organisation's own leadership, no money at stake,
+    // no definition that speaks of leadership decisions.
+    for absent in [
+        "Asks of leadership",
+        "Budget",
+        "USD 1.2m",
+        "USD 23.9m",
+        "leadership decision",
+        "Legal to approve a data-sharing agreement with Dubai Customs",
+    ] {
+        assert!(!squashed.contains(&squash(absent)), "the partner brief shows {absent:?}");
+    }
+    for kind in ["DECISION", "RECOMMENDATION"] {
+        assert!(!text.contains(kind), "the partner brief puts a {kind} to leadership");
+    }
+    // The headline says what changed, and asks nothing of leadership.
+    assert_pdf_has(&text, "EU Digital Services Act compliance turned red.");
 }
