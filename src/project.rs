@@ -86,6 +86,12 @@ pub(crate) struct Project {
     /// Whether installed fonts may draw text the others cannot (`fonts:
     /// embedded` says no).
     pub(crate) system_fonts: bool,
+    /// The project's own definitions (`definitions:`), in the order
+    /// written: a status key (green, amber, red, unrated, complete, paused)
+    /// replaces that status's meaning, any other term replaces the built-in
+    /// term of that name or is added after them. A portfolio that rates on
+    /// another scale says so here.
+    pub(crate) definitions: Vec<(String, String)>,
     pub(crate) reports: Vec<ReportSpec>,
 }
 
@@ -101,6 +107,7 @@ impl Project {
             out_dir: "out".into(),
             fonts_dir: None,
             system_fonts: true,
+            definitions: Vec::new(),
             reports: Vec::new(),
         }
     }
@@ -186,6 +193,7 @@ fn read_project(p: &mut Project, node: &Node, r: &mut Reader<'_>, root: &Path) {
             "templates" => p.templates_dir = folder(r, e).unwrap_or(p.templates_dir.clone()),
             "out" => p.out_dir = folder(r, e).unwrap_or(p.out_dir.clone()),
             "fonts" => fonts(p, r, e, root),
+            "definitions" => p.definitions = definitions(r, e),
             "reports" => p.reports = reports(r, e),
             _ => {}
         }
@@ -268,6 +276,23 @@ fn reports(r: &mut Reader<'_>, e: &Entry) -> Vec<ReportSpec> {
         out.push(report(r, re));
     }
     out
+}
+
+/// `definitions:`: term to text, each value a text, reported where it is
+/// not one.
+fn definitions(r: &mut Reader<'_>, e: &Entry) -> Vec<(String, String)> {
+    let Some(entries) = e.value.as_map() else {
+        r.report(
+            Diagnostic::error(
+                "invalid-value",
+                format!("definitions must map a term to its meaning (found {})", e.value.kind_name()),
+            )
+            .at(e.value.origin)
+            .hint("e.g. `definitions: {amber: \"Forecast to miss a tolerance by up to 10%.\"}`"),
+        );
+        return Vec::new();
+    };
+    entries.iter().filter_map(|d| r.text(d).map(|t| (d.key.clone(), t.value))).collect()
 }
 
 fn report(r: &mut Reader<'_>, re: &Entry) -> ReportSpec {

@@ -255,6 +255,11 @@ pub(crate) static PROJECT: &[Field] = &[
         Kind::Text,
         "`embedded`: only the fonts built into brief, never the machine's (the same bytes everywhere); or a folder of extra fonts (.ttf, .otf, .ttc). Installed fonts draw what neither covers.",
     ),
+    f(
+        "definitions",
+        Kind::TextMap,
+        "The project's own definitions, e.g. {amber: ..., Risk score: ...}: a status key replaces that status's meaning, any other term replaces the built-in term of that name or is added.",
+    ),
     f("reports", Kind::Named(REPORT), "Reports by id; one monthly-brief when absent."),
 ];
 

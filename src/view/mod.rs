@@ -98,6 +98,8 @@ pub(crate) struct ReportData {
 
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct PortfolioInfo {
+    /// The project's own definitions (`definitions:` of brief.yaml): `term`, `text`.
+    pub(crate) definitions: Vec<Definition>,
     pub(crate) title: String,
     pub(crate) organization: Option<String>,
     pub(crate) author: String,
@@ -211,6 +213,13 @@ pub(crate) struct QualityGroup {
     pub(crate) programs: usize,
     /// The first note, as an example of the rest.
     pub(crate) example: QualityNote,
+}
+
+/// A term of the appendix's definitions, as the project wrote it.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Definition {
+    pub(crate) term: String,
+    pub(crate) text: String,
 }
 
 /// A data-quality note for the appendix.
@@ -394,6 +403,11 @@ fn place_program_charts(programs: &mut [ProgramView], placed: &mut charts::Place
 
 fn portfolio_info(project: &Project) -> PortfolioInfo {
     PortfolioInfo {
+        definitions: project
+            .definitions
+            .iter()
+            .map(|(term, text)| Definition { term: term.clone(), text: text.clone() })
+            .collect(),
         title: project.title.clone(),
         organization: project.organization.clone(),
         author: project.author.clone().or(project.organization.clone()).unwrap_or_else(|| project.title.clone()),

@@ -1209,3 +1209,35 @@ fn the_partner_brief_is_its_own_document_framed_for_partners() {
     // The headline says what changed, and asks nothing of leadership.
     assert_pdf_has(&text, "EU Digital Services Act compliance turned red.");
 }
+
+#[test]
+fn a_project_names_its_own_rating_scale_in_the_definitions() {
+    let p = Project::fixture("minimal");
+    let yaml = String::from_utf8(p.read("brief.yaml")).unwrap();
+    p.write(
+        "brief.yaml",
+        &format!(
+            "{yaml}definitions:\n  amber: \"Forecast to miss a tolerance by up to 10%; the DCA scale's amber/red.\"\n  risk score: \"Impact (1-4) x probability (1-4) on the group's risk matrix.\"\n  DCA: Delivery confidence assessment, the rating scale of this portfolio.\n"
+        ),
+    );
+    p.run(&["build"]).success();
+    let text = squash(&pdf_text(&p.read("out/2026-11/monthly-brief.pdf")));
+    for own in [
+        "Forecast to miss a tolerance by up to 10%; the DCA scale's amber/red.",
+        "Impact (1-4) x probability (1-4) on the group's risk matrix.",
+        "DCA Delivery confidence assessment, the rating scale of this portfolio.",
+    ] {
+        assert!(text.contains(&squash(own)), "the definitions lack {own:?}");
+    }
+    // Replaced, not added beside: the built-in meaning of amber is gone.
+    assert!(!text.contains(&squash("At risk; the program can recover with actions within its own authority")));
+    // A definition that is not text is an error at its place.
+    p.write("brief.yaml", &format!("{yaml}definitions: [amber, red]\n"));
+    let run = p.run(&["check"]);
+    run.code(1);
+    assert!(
+        run.stderr.contains("brief.yaml:") && run.stderr.contains("definitions must map a term to its meaning"),
+        "{}",
+        run.stderr
+    );
+}
