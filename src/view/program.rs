@@ -405,8 +405,9 @@ fn why(v: &ProgramView) -> Option<String> {
 }
 
 /// A green program's line: what argues against green first ("Green, but
-/// check"), then its reason or the facts behind it, then the slips and
-/// KPIs off target a green program still has.
+/// check"), then its reason, or the facts behind it (KPIs on target,
+/// milestones on plan), or its summary when there are none, then the
+/// slips and KPIs off target a green program still has.
 fn green_why(v: &ProgramView, reason: Option<String>) -> String {
     if !v.flags.is_empty() {
         return format!("Green, but check: {}", v.flags.join("; "));
@@ -434,7 +435,12 @@ fn green_why(v: &ProgramView, reason: Option<String>) -> String {
         if slipped == 0 && v.milestones.iter().any(|m| m.state != MilestoneState::Done) {
             facts.push("milestones on plan".into());
         }
-        if facts.is_empty() { "Rated green; no reason given".into() } else { capitalise(&facts.join("; ")) }
+        // Without facts to show, the program's own summary says why.
+        match (facts.is_empty(), v.summary.as_ref().filter(|s| !s.trim().is_empty())) {
+            (false, _) => capitalise(&facts.join("; ")),
+            (true, Some(summary)) => summary.clone(),
+            (true, None) => "Rated green; no reason given".into(),
+        }
     });
     if against.is_empty() { base } else { format!("{base}; but {}", against.join(" and ")) }
 }

@@ -401,7 +401,8 @@ fn build_send_mails_each_report_with_its_digest_and_pdf_once() {
         assert!(attachment.contents() == pdf.as_slice(), "the attachment is the PDF byte for byte");
         let digest = String::from_utf8(p.read(&format!("out/2026-11/{stem}.digest.txt"))).unwrap();
         assert_eq!(m.body_text(0).unwrap().replace("\r\n", "\n"), digest, "the body is the digest");
-        assert!(digest.contains("decisions needed"), "{digest}");
+        // The brief's action headline opens the body.
+        assert!(digest.contains("turned red"), "{digest}");
     }
     // The partner digest leaks no internal program.
     let partner = String::from_utf8(p.read("out/2026-11/partner-brief.digest.txt")).unwrap();
