@@ -7,7 +7,6 @@ use serde::Serialize;
 use super::{Outcome, Printer};
 use crate::cli::{ChartsArgs, Global};
 use crate::load::walk::slugify;
-use crate::model::report::Scope;
 use crate::view::{ChartRef, ReportData};
 
 /// PNGs are drawn at twice the display size (192 dpi), sharp on slides.
@@ -24,32 +23,15 @@ struct Written {
 
 pub(crate) fn run(global: &Global, args: &ChartsArgs, start: &Path) -> anyhow::Result<Outcome> {
     let printer = Printer::new(global);
-    let (session, tf) = match super::open_period(&printer, start, &args.period) {
-        Ok(opened) => opened,
+    let view = match super::open_report_view(&printer, start, &args.period, args.report.as_deref()) {
+        Ok(view) => view,
         Err(outcome) => return Ok(outcome),
     };
-    let spec = match session.report_or_first(args.report.as_deref()) {
-        Ok(spec) => spec,
-        Err(d) => {
-            printer.diagnostics([&d], &session.sources);
-            return Ok(Outcome::InputErrors);
-        }
-    };
-    let scope = Scope::new(spec, tf, None);
-    let inputs = crate::view::Inputs {
-        portfolio: &session.portfolio,
-        project: &session.project,
-        scope: &scope,
-        sources: &session.sources,
-        load_notes: &[],
-        draft: false,
-    };
-    let built = crate::view::build(&inputs, &mut Default::default());
-    let (data, files) = (built.data, built.charts);
-    let dir = args
-        .out
-        .clone()
-        .unwrap_or_else(|| default_dir(&session.root, &session.project.out_dir, &tf.period.to_string(), &spec.id));
+    let session = &view.session;
+    let (data, files) = (view.built.data, view.built.charts);
+    let dir = args.out.clone().unwrap_or_else(|| {
+        default_dir(&session.root, &session.project.out_dir, &view.period.to_string(), &view.report)
+    });
     let mut written = Vec::new();
     for (stem, chart) in named(&data) {
         let Some((_, svg)) = files.iter().find(|(path, _)| *path == chart.path) else { continue };

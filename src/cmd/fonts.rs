@@ -6,33 +6,17 @@ use std::path::Path;
 
 use super::{Outcome, Printer};
 use crate::cli::{FontsArgs, Global};
-use crate::model::report::Scope;
 use crate::session::Session;
 use crate::typeset::{coverage, fonts::Fonts, scripts};
 
 pub(crate) fn run(global: &Global, args: &FontsArgs, start: &Path) -> anyhow::Result<Outcome> {
     let printer = Printer::new(global);
-    let (session, tf) = match super::open_period(&printer, start, &args.period) {
-        Ok(opened) => opened,
+    let view = match super::open_report_view(&printer, start, &args.period, args.report.as_deref()) {
+        Ok(view) => view,
         Err(outcome) => return Ok(outcome),
     };
-    let spec = match session.report_or_first(args.report.as_deref()) {
-        Ok(spec) => spec,
-        Err(d) => {
-            printer.diagnostics([&d], &session.sources);
-            return Ok(Outcome::InputErrors);
-        }
-    };
-    let scope = Scope::new(spec, tf, None);
-    let inputs = crate::view::Inputs {
-        portfolio: &session.portfolio,
-        project: &session.project,
-        scope: &scope,
-        sources: &session.sources,
-        load_notes: &[],
-        draft: false,
-    };
-    let data = serde_json::to_value(crate::view::build(&inputs, &mut Default::default()).data)?;
+    let session = &view.session;
+    let data = serde_json::to_value(&view.built.data)?;
     let extra = match &session.project.fonts_dir {
         Some(dir) => crate::typeset::fonts::read_folder(&session.root, &session.root.join(dir))
             .map_err(|m| anyhow::anyhow!("{m}"))?,
@@ -45,9 +29,9 @@ pub(crate) fn run(global: &Global, args: &FontsArgs, start: &Path) -> anyhow::Re
         fonts.add_installed_for(&text);
     }
     let which = if system { "built-in, project and installed fonts" } else { "built-in and project fonts only" };
-    println!("Fonts of {} for {} ({which}):", spec.id, tf.period);
+    println!("Fonts of {} for {} ({which}):", view.report, view.period);
     print_fonts(&fonts, &text);
-    print_uncovered(&session, &fonts, &data, &text);
+    print_uncovered(session, &fonts, &data, &text);
     Ok(Outcome::Success)
 }
 

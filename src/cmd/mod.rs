@@ -63,6 +63,46 @@ fn open_period(
     }
 }
 
+/// One report's data as `brief build` makes it (final, without the load
+/// notes), for the commands that export or inspect parts of it.
+struct ReportView {
+    session: crate::session::Session,
+    period: crate::model::period::Period,
+    /// The report's id in brief.yaml.
+    report: String,
+    built: crate::view::Built,
+}
+
+/// Opens the period asked for and builds the view of `report` (the first
+/// of brief.yaml when `None`); problems are printed and end the command.
+fn open_report_view(
+    printer: &Printer,
+    start: &std::path::Path,
+    period: &crate::cli::PeriodArgs,
+    report: Option<&str>,
+) -> Result<ReportView, Outcome> {
+    let (session, tf) = open_period(printer, start, period)?;
+    let spec = match session.report_or_first(report) {
+        Ok(spec) => spec,
+        Err(d) => {
+            printer.diagnostics([&d], &session.sources);
+            return Err(Outcome::InputErrors);
+        }
+    };
+    let scope = crate::model::report::Scope::new(spec, tf, None);
+    let inputs = crate::view::Inputs {
+        portfolio: &session.portfolio,
+        project: &session.project,
+        scope: &scope,
+        sources: &session.sources,
+        load_notes: &[],
+        draft: false,
+    };
+    let built = crate::view::build(&inputs, &mut Default::default());
+    let report = spec.id.clone();
+    Ok(ReportView { period: tf.period, report, built, session })
+}
+
 /// "1 program", "2 programs".
 pub(crate) fn plural(n: usize, word: &str) -> String {
     if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
