@@ -1100,7 +1100,7 @@ reports:\n\
 \x20   audience: internal\n\
 \x20   group_by: division\n\
 \x20 partner-brief:\n\
-\x20   template: monthly-brief\n\
+\x20   template: partner-brief\n\
 \x20   title: Partner Brief\n\
 \x20   audience: external\n\
 \x20   classification: Restricted - Shared with Partners\n",

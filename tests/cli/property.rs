@@ -162,6 +162,7 @@ const BRIEF_YAML: &str = concat!(
     "  monthly-brief: {template: monthly-brief, title: Monthly Leadership Brief, audience: internal}\n",
     "  one-pager: {template: one-pager, title: Portfolio on a Page, audience: internal}\n",
     "  partner-brief: {template: monthly-brief, title: Partner Brief, audience: external}\n",
+    "  partner-document: {template: partner-brief, title: Partner Brief, audience: external}\n",
     "  program-deep-dive: {template: program-deep-dive, title: Program Deep Dive, audience: internal}\n",
 );
 
@@ -397,11 +398,14 @@ fn check_portfolio(shape: &Shape) -> Result<(), TestCaseError> {
             shape
         );
     }
-    // The external brief holds every program but the internal ones.
-    let partner = squash(&pdf_text(&p.read(&format!("out/{period}/partner-brief.pdf"))));
-    for w in &programs {
-        let shown = partner.contains(&squash(&w.tag));
-        prop_assert_eq!(shown, !w.internal, "program {} in the partner brief of {:?}", w.tag, shape);
+    // The external briefs (the monthly brief for partners and the partner
+    // brief's own template) hold every program but the internal ones.
+    for report in ["partner-brief", "partner-document"] {
+        let partner = squash(&pdf_text(&p.read(&format!("out/{period}/{report}.pdf"))));
+        for w in &programs {
+            let shown = partner.contains(&squash(&w.tag));
+            prop_assert_eq!(shown, !w.internal, "program {} in the {} of {:?}", w.tag, report, shape);
+        }
     }
     Ok(())
 }
