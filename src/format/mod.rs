@@ -163,6 +163,17 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// The month (1–12) that a month's name, or its first three letters or
+/// more, gives in any case: "dec", "Sept.", "December". File names and
+/// spreadsheet cells write months this way.
+pub(crate) fn month_from_name(name: &str) -> Option<u32> {
+    let n = name.trim().trim_end_matches('.').to_lowercase();
+    if n.chars().count() < 3 {
+        return None;
+    }
+    MONTHS.iter().position(|m| m.to_lowercase().starts_with(&n)).map(|i| i as u32 + 1)
+}
+
 /// "Mar": a month's abbreviation.
 pub(crate) fn month_abbr(month0: u32) -> &'static str {
     &MONTHS[month0 as usize % 12][..3]

@@ -125,25 +125,11 @@ fn is_number(word: &str) -> bool {
 
 /// A month written as `12`, `03`, `dec`, `sept` or `december`.
 fn month_of(word: &str) -> Option<u32> {
-    const NAMES: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     if is_number(word) {
         return word.parse().ok().filter(|m| (1..=12).contains(m) && word.len() <= 2);
     }
     // `dec`, `sept`, `december`: three letters or more of a month's name.
-    NAMES.iter().position(|n| word.len() >= 3 && n.starts_with(word)).map(|i| i as u32 + 1)
+    crate::format::month_from_name(word)
 }
 
 /// Scans `programs` (relative to the canonical `root`).

@@ -205,33 +205,13 @@ fn dmy_period(t: &str, [a, b, c]: [&str; 3], order: Option<DateOrder>) -> Result
 /// `Nov 2026`, `November 2026`, `Nov-2026`, `Nov-26` (Excel's `mmm-yy`).
 fn month_name_period(t: &str) -> Option<Period> {
     let (name, year) = t.split_once([' ', '-'])?;
-    let month = month_number(name)?;
+    let month = crate::format::month_from_name(name)?;
     let year: i32 = match year.trim() {
         y if y.len() == 4 => y.parse().ok()?,
         y if y.len() == 2 => 2000 + y.parse::<i32>().ok()?,
         _ => return None,
     };
     Some(Period { year, month })
-}
-
-fn month_number(name: &str) -> Option<u32> {
-    const NAMES: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let n = name.trim().trim_end_matches('.').to_ascii_lowercase();
-    let pos = NAMES.iter().position(|full| n.len() >= 3 && full.starts_with(&n))?;
-    Some(pos as u32 + 1)
 }
 
 /// Which order the slash dates of a column use, when one of them shows it
