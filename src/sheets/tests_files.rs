@@ -285,24 +285,32 @@ fn a_million_row_csv_is_refused_quickly() {
     assert!(took < Duration::from_secs(1), "took {took:?}");
 }
 
-#[test]
-fn a_million_row_xlsx_is_refused_before_parsing() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = std::fs::File::create(dir.path().join("rows.xlsx")).unwrap();
+/// Writes `name` in `dir`: a minimal XLSX whose one sheet holds the rows
+/// `write` puts between `<sheetData>` and `</sheetData>`.
+fn write_xlsx(dir: &Path, name: &str, write: impl FnOnce(&mut zip::ZipWriter<std::fs::File>)) {
+    let file = std::fs::File::create(dir.join(name)).unwrap();
     let mut zip = zip::ZipWriter::new(file);
     let options = zip::write::SimpleFileOptions::default();
-    for (name, body) in minimal_xlsx_parts() {
-        zip.start_file(name, options).unwrap();
+    for (part, body) in minimal_xlsx_parts() {
+        zip.start_file(part, options).unwrap();
         zip.write_all(body.as_bytes()).unwrap();
     }
     zip.start_file("xl/worksheets/sheet1.xml", options).unwrap();
     zip.write_all(br#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#)
         .unwrap();
-    for r in 1..=1_000_000u32 {
-        write!(zip, r#"<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>"#).unwrap();
-    }
+    write(&mut zip);
     zip.write_all(b"</sheetData></worksheet>").unwrap();
     zip.finish().unwrap();
+}
+
+#[test]
+fn a_million_row_xlsx_is_refused_before_parsing() {
+    let dir = tempfile::tempdir().unwrap();
+    write_xlsx(dir.path(), "rows.xlsx", |zip| {
+        for r in 1..=1_000_000u32 {
+            write!(zip, r#"<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>"#).unwrap();
+        }
+    });
     let (message, took) = refuse(dir.path(), "rows.xlsx");
     assert_eq!(message, "rows.xlsx: has more than 100,000 rows, the limit");
     assert!(took < Duration::from_secs(1), "took {took:?}");
@@ -311,17 +319,10 @@ fn a_million_row_xlsx_is_refused_before_parsing() {
 #[test]
 fn a_sheet_with_one_far_away_cell_is_refused_before_parsing() {
     let dir = tempfile::tempdir().unwrap();
-    let file = std::fs::File::create(dir.path().join("far.xlsx")).unwrap();
-    let mut zip = zip::ZipWriter::new(file);
-    let options = zip::write::SimpleFileOptions::default();
-    for (name, body) in minimal_xlsx_parts() {
-        zip.start_file(name, options).unwrap();
-        zip.write_all(body.as_bytes()).unwrap();
-    }
-    zip.start_file("xl/worksheets/sheet1.xml", options).unwrap();
-    let body = r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="90000"><c r="ZZ90000"><v>1</v></c></row></sheetData></worksheet>"#;
-    zip.write_all(body.as_bytes()).unwrap();
-    zip.finish().unwrap();
+    write_xlsx(dir.path(), "far.xlsx", |zip| {
+        let rows = r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="90000"><c r="ZZ90000"><v>1</v></c></row>"#;
+        zip.write_all(rows.as_bytes()).unwrap();
+    });
     let (message, _) = refuse(dir.path(), "far.xlsx");
     assert_eq!(message, "far.xlsx: spans 90,000 rows by 702 columns, more than the 2,000,000 cells a sheet may have");
 }

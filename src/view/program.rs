@@ -412,9 +412,9 @@ fn green_why(v: &ProgramView, reason: Option<String>) -> String {
     if !v.flags.is_empty() {
         return format!("Green, but check: {}", v.flags.join("; "));
     }
-    let with_target: Vec<&MetricView> = v.metrics.iter().filter(|m| m.on_target.is_some()).collect();
-    let off = with_target.iter().filter(|m| m.on_target == Some(false)).count();
-    let slipped = v.milestones.iter().filter(|m| m.state == MilestoneState::AtRisk).count();
+    // The counts the view already made (milestones forecast late, KPIs off target).
+    let with_target = v.metrics.iter().filter(|m| m.on_target.is_some()).count();
+    let (off, slipped) = (v.counts.metrics_off_target, v.counts.milestones_late);
     let mut against = Vec::new();
     if slipped > 0 {
         against.push(format!("{} forecast late", format::plural(slipped, "milestone", "milestones")));
@@ -426,7 +426,7 @@ fn green_why(v: &ProgramView, reason: Option<String>) -> String {
     }
     let base = reason.unwrap_or_else(|| {
         let mut facts = Vec::new();
-        match (with_target.len(), off) {
+        match (with_target, off) {
             (0, _) => {}
             (1, 0) => facts.push("its KPI is on target".to_string()),
             (n, 0) => facts.push(format!("all {n} KPIs on target")),
