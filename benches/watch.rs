@@ -97,6 +97,7 @@ fn settings(pages_only: bool) -> Settings {
         draft: false,
         pages_only,
         time_limit: Duration::from_secs(60),
+        locale: None,
     }
 }
 

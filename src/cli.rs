@@ -241,6 +241,11 @@ pub(crate) struct BuildArgs {
     /// never the machine's: the same bytes on every machine (as `fonts: embedded`).
     #[arg(long)]
     pub(crate) no_system_fonts: bool,
+
+    /// The language of the PDFs' fixed words, dates and numbers, for every
+    /// report built (as `locale:` in brief.yaml): en, de, fr, es, pt-BR, ja, ko, zh-Hans, id.
+    #[arg(long, value_name = "LOCALE")]
+    pub(crate) locale: Option<String>,
 }
 
 impl BuildArgs {
@@ -459,6 +464,11 @@ pub(crate) struct WatchArgs {
     /// never the machine's: the same bytes on every machine (as `fonts: embedded`).
     #[arg(long)]
     pub(crate) no_system_fonts: bool,
+
+    /// The language of the PDFs' fixed words, dates and numbers, for every
+    /// report built (as `locale:` in brief.yaml): en, de, fr, es, pt-BR, ja, ko, zh-Hans, id.
+    #[arg(long, value_name = "LOCALE")]
+    pub(crate) locale: Option<String>,
 }
 
 /// `brief serve`: what `watch` takes, and where to listen.

@@ -285,6 +285,10 @@ impl Gen<'_> {
                 out.push_str(&format!(" {{{}}}\n", items.join(", ")));
             }
             Kind::TextMap => out.push_str(" {Program: a}\n"),
+            Kind::Labels => {
+                let (lang, key) = (self.choose(&["de", "ja", "xx"]), self.choose(&["asks-title", "span.days", "nope"]));
+                out.push_str(&format!(" {{{lang}: {{{key}: \"{}\"}}}}\n", self.choose(TEXTS)));
+            }
             Kind::Updates => {
                 out.push('\n');
                 for _ in 0..self.pick(3) {

@@ -32,6 +32,7 @@ mod fonts;
 mod format;
 pub mod fuzzing;
 mod load;
+mod locale;
 mod manifest;
 mod model;
 mod output;

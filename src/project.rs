@@ -3,10 +3,13 @@
 //! Every setting has a default (FORMAT.md section 4), so a folder holding
 //! only `programs/` is a project too.
 
+use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Origin, SourceId, Sources};
 use crate::load::yaml::{Entry, Node};
+use crate::locale::{self, Locale, Override};
 use crate::model::detail::Detail;
 use crate::model::group::{self, Dimension};
 use crate::model::read::Reader;
@@ -71,6 +74,9 @@ pub(crate) struct ReportSpec {
     pub(crate) group: Option<String>,
     /// Who the brief is e-mailed to (`brief build --send`), when set.
     pub(crate) deliver: Option<crate::deliver::Delivery>,
+    /// `locale`: the language of the PDF's fixed words, dates and numbers,
+    /// with the project's `labels:` for it applied.
+    pub(crate) locale: Arc<Locale>,
 }
 
 #[derive(Debug, Clone)]
@@ -92,6 +98,8 @@ pub(crate) struct Project {
     /// term of that name or is added after them. A portfolio that rates on
     /// another scale says so here.
     pub(crate) definitions: Vec<(String, String)>,
+    /// The project's words for the built-in templates (`labels:`), by locale.
+    pub(crate) labels: BTreeMap<String, Vec<Override>>,
     pub(crate) reports: Vec<ReportSpec>,
 }
 
@@ -108,8 +116,19 @@ impl Project {
             fonts_dir: None,
             system_fonts: true,
             definitions: Vec::new(),
+            labels: BTreeMap::new(),
             reports: Vec::new(),
         }
+    }
+
+    /// The catalogue of `code` with the project's `labels:` for it (their
+    /// problems were reported when brief.yaml was read).
+    pub(crate) fn locale(&self, code: &str) -> Arc<Locale> {
+        let mut l = Locale::builtin(code);
+        if let Some(overrides) = self.labels.get(code) {
+            l.apply_overrides(overrides, &mut Vec::new());
+        }
+        Arc::new(l)
     }
 
     pub(crate) fn report(&self, id: &str) -> Option<&ReportSpec> {
@@ -173,6 +192,7 @@ pub(crate) fn default_report(id: &str) -> ReportSpec {
         output: DEFAULT_OUTPUT.into(),
         paper: Paper::A4,
         deliver: None,
+        locale: Arc::new(Locale::english().clone()),
         split_by: None,
         group_by: None,
         detail: Detail::default(),
@@ -194,8 +214,91 @@ fn read_project(p: &mut Project, node: &Node, r: &mut Reader<'_>, root: &Path) {
             "out" => p.out_dir = folder(r, e).unwrap_or(p.out_dir.clone()),
             "fonts" => fonts(p, r, e, root),
             "definitions" => p.definitions = definitions(r, e),
+            "labels" => p.labels = labels(r, e),
             "reports" => p.reports = reports(r, e),
             _ => {}
+        }
+    }
+    // Each report's catalogue, once every setting is read; an override's
+    // problems are reported here, once per language.
+    let mut codes: Vec<String> = p.reports.iter().map(|s| s.locale.code.clone()).collect();
+    codes.extend(p.labels.keys().cloned());
+    codes.sort();
+    codes.dedup();
+    let mut locales = BTreeMap::new();
+    for code in codes {
+        let mut l = Locale::builtin(&code);
+        let mut found = Vec::new();
+        l.apply_overrides(p.labels.get(&code).map_or(&[][..], Vec::as_slice), &mut found);
+        found.into_iter().for_each(|d| r.report(d));
+        locales.insert(code, Arc::new(l));
+    }
+    for spec in &mut p.reports {
+        if let Some(l) = locales.get(&spec.locale.code) {
+            spec.locale = l.clone();
+        }
+    }
+}
+
+/// `labels:`: locale to label key to text; an unknown locale is reported
+/// with the closest one.
+fn labels(r: &mut Reader<'_>, e: &Entry) -> BTreeMap<String, Vec<Override>> {
+    let mut out = BTreeMap::new();
+    let Some(languages) = e.value.as_map() else {
+        if !e.value.is_null() {
+            r.report(
+                Diagnostic::error(
+                    "invalid-value",
+                    format!("labels must map a locale to its words (found {})", e.value.kind_name()),
+                )
+                .at(e.value.origin)
+                .hint("e.g. `labels: {en: {asks-title: \"Decisions\"}}`"),
+            );
+        }
+        return out;
+    };
+    for lang in languages {
+        let Some(code) = locale_code(r, &lang.key, lang.key_origin) else { continue };
+        let Some(items) = lang.value.as_map() else {
+            r.report(
+                Diagnostic::error(
+                    "invalid-value",
+                    format!("labels.{} must map label keys to words (found {})", lang.key, lang.value.kind_name()),
+                )
+                .at(lang.value.origin),
+            );
+            continue;
+        };
+        let overrides: &mut Vec<Override> = out.entry(code.to_string()).or_default();
+        for item in items {
+            match locale::text_of(&item.value) {
+                Some(text) => overrides.push(Override {
+                    key: item.key.clone(),
+                    key_origin: item.key_origin,
+                    text,
+                    origin: item.value.origin,
+                }),
+                None => r.report(
+                    Diagnostic::error(
+                        "invalid-value",
+                        format!("label `{}` must be text or {{one: ..., other: ...}}", item.key),
+                    )
+                    .at(item.value.origin),
+                ),
+            }
+        }
+    }
+    out
+}
+
+/// A locale as written, if brief has a catalogue for it; reported with the
+/// closest one if not.
+fn locale_code(r: &mut Reader<'_>, written: &str, origin: Origin) -> Option<&'static str> {
+    match locale::known_code(written) {
+        Ok(code) => Some(code),
+        Err(meant) => {
+            r.report(locale::unknown(written, meant).at(origin));
+            None
         }
     }
 }
@@ -324,6 +427,11 @@ fn report(r: &mut Reader<'_>, re: &Entry) -> ReportSpec {
             "split_by" => spec.split_by = dimension(r, e),
             "group_by" => spec.group_by = dimension(r, e),
             "detail" => spec.detail = detail(r, e),
+            "locale" => {
+                if let Some(code) = r.text(e).and_then(|t| locale_code(r, &t.value, t.origin)) {
+                    spec.locale = Arc::new(Locale::builtin(code));
+                }
+            }
             "paper" => {
                 let parse = |t: &str| match t {
                     "a4" => Some(Paper::A4),

@@ -232,7 +232,7 @@ fn sample_trend(n: usize, size: usize) -> Vec<TrendPeriod> {
             let amber = total * (n - i) / (3 * n);
             let unrated = total / 50;
             TrendPeriod {
-                label: format!("{} {}", crate::format::month_abbr((i % 12) as u32), 2026 + i / 12),
+                label: format!("{} {}", crate::locale::Locale::english().month_abbr((i % 12) as u32), 2026 + i / 12),
                 counts: vec![
                     (Rag::Red, red),
                     (Rag::Amber, amber),

@@ -311,6 +311,12 @@ fn reports(session: &Session, args: &BuildArgs) -> Result<Vec<ReportSpec>, Diagn
             specs.push(spec.clone());
         }
     }
+    if let Some(written) = &args.locale {
+        let code = crate::locale::known_code(written).map_err(|meant| crate::locale::unknown(written, meant))?;
+        for spec in &mut specs {
+            spec.locale = project.locale(code);
+        }
+    }
     if args.program.is_some() {
         for spec in &mut specs {
             if !spec.output.contains("{program}") {

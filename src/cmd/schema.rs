@@ -93,6 +93,20 @@ fn kind(k: Kind) -> Value {
         Kind::TextMap => {
             nullable(json!({ "type": "object", "additionalProperties": { "type": ["string", "number", "boolean"] } }))
         }
+        Kind::Labels => {
+            let counted = json!({
+                "type": "object",
+                "properties": { "one": { "type": "string" }, "other": { "type": "string" } },
+                "required": ["other"],
+                "additionalProperties": false,
+            });
+            let text = json!({ "anyOf": [{ "type": ["string", "number"] }, counted] });
+            nullable(json!({
+                "type": "object",
+                "propertyNames": { "enum": crate::locale::CODES },
+                "additionalProperties": { "type": "object", "additionalProperties": text },
+            }))
+        }
     }
 }
 

@@ -68,6 +68,7 @@ pub(crate) fn settings(args: &WatchArgs, pages_only: bool) -> Settings {
         pages_only,
         time_limit: Duration::from_secs(args.time_limit),
         no_system_fonts: args.no_system_fonts,
+        locale: args.locale.clone(),
     }
 }
 

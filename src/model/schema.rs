@@ -34,6 +34,8 @@ pub(crate) enum Kind {
     Named(&'static [Field]),
     /// A map of name to text (`where: {Program: atlas}`).
     TextMap,
+    /// A map of locale to a map of label key to text or `{one, other}`.
+    Labels,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -237,6 +239,11 @@ pub(crate) static REPORT: &[Field] = &[
     ),
     f("paper", Kind::Keyword(&["a4", "us-letter"]), "Paper size: a4 (default) or us-letter."),
     f(
+        "locale",
+        Kind::Keyword(crate::locale::CODES),
+        "The language of the PDF's fixed words, dates and numbers: en (default), de, fr, es, pt-BR, ja, ko, zh-Hans or id.",
+    ),
+    f(
         "deliver",
         Kind::Object(DELIVER),
         "E-mail the brief with `brief build --send`: the PDF attached, its digest as the body; SMTP from BRIEF_SMTP_URL.",
@@ -259,6 +266,11 @@ pub(crate) static PROJECT: &[Field] = &[
         "definitions",
         Kind::TextMap,
         "The project's own definitions, e.g. {amber: ..., Risk score: ...}: a status key replaces that status's meaning, any other term replaces the built-in term of that name or is added.",
+    ),
+    f(
+        "labels",
+        Kind::Labels,
+        "Words of the built-in templates replaced, by locale: {en: {asks-title: Decisions}}; keys as in report-templates/locales/en.yaml.",
     ),
     f("reports", Kind::Named(REPORT), "Reports by id; one monthly-brief when absent."),
 ];

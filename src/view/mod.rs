@@ -15,7 +15,6 @@ use serde::Serialize;
 
 use crate::chartset::{ChartCache, ChartSlot};
 use crate::diag::{Diagnostic, Sources};
-use crate::format;
 use crate::model::Portfolio;
 use crate::model::changes::{self, Change};
 use crate::model::group;
@@ -45,6 +44,11 @@ pub(crate) struct ChartRef {
 pub(crate) struct ReportData {
     pub(crate) schema_version: u32,
     pub(crate) generator: String,
+    /// The report's language and how it writes numbers.
+    pub(crate) locale: LocaleInfo,
+    /// The fixed words of the templates in that language (`l.<key>` in
+    /// brief.typ): a text, or `{one, other}` by count.
+    pub(crate) labels: BTreeMap<String, crate::locale::Text>,
     pub(crate) portfolio: PortfolioInfo,
     pub(crate) report: ReportInfo,
     pub(crate) period: Period,
@@ -122,6 +126,35 @@ pub(crate) struct ReportInfo {
     /// The group of a split report's copy (`split_by`), e.g. "EMEA".
     pub(crate) group: Option<String>,
     pub(crate) keywords: Vec<String>,
+}
+
+/// The report's language, as a template needs it.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct LocaleInfo {
+    /// As `locale:` names it: "de", "pt-BR".
+    pub(crate) code: String,
+    /// Typst's `lang` and `region`.
+    pub(crate) lang: String,
+    pub(crate) region: Option<String>,
+    /// Whether long words may be hyphenated (German compounds).
+    pub(crate) hyphenate: bool,
+    pub(crate) plural: crate::locale::PluralRule,
+    pub(crate) decimal: String,
+    pub(crate) group: String,
+}
+
+impl LocaleInfo {
+    fn of(l: &crate::locale::Locale) -> Self {
+        LocaleInfo {
+            code: l.code.clone(),
+            lang: l.lang.clone(),
+            region: l.region.clone(),
+            hyphenate: l.hyphenate,
+            plural: l.plural,
+            decimal: l.numbers.decimal.clone(),
+            group: l.numbers.group.clone(),
+        }
+    }
 }
 
 /// How a status looks: the same colours and letters as the charts.
@@ -328,17 +361,20 @@ pub(crate) fn build(inputs: &Inputs<'_>, cache: &mut ChartCache) -> Built {
             p.sources.clear();
         }
     }
+    let loc = &*scope.spec.locale;
     let data = ReportData {
         schema_version: SCHEMA_VERSION,
         generator: format!("brief {}", env!("CARGO_PKG_VERSION")),
+        locale: LocaleInfo::of(loc),
+        labels: loc.labels.clone(),
         portfolio: portfolio_info(inputs.project),
         report: report_info(inputs.project, scope, inputs.draft),
         period: scope.period,
-        period_label: scope.period.label(),
+        period_label: loc.period(scope.period),
         previous_period: scope.previous,
-        previous_period_label: scope.previous.map(Period::label),
+        previous_period_label: scope.previous.map(|p| loc.period(p)),
         as_of: iso(scope.as_of),
-        as_of_label: format::date(scope.as_of),
+        as_of_label: loc.date(scope.as_of),
         statuses: status_infos(),
         summary: summary::sentences(&totals, &programs, &open_asks, scope.is_external()),
         changed: summary::change_lines(&programs),

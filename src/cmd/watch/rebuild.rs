@@ -33,6 +33,8 @@ pub struct Settings {
     pub time_limit: Duration,
     /// Never use the machine's fonts (`--no-system-fonts`).
     pub no_system_fonts: bool,
+    /// The report's language instead of its `locale:` (`--locale`).
+    pub locale: Option<String>,
 }
 
 /// Problems found by a rebuild, with the files they point into: the
@@ -117,7 +119,12 @@ impl Rebuilder {
             return Err(problems(list.into_iter().filter(|d| d.severity == Severity::Error).collect()));
         }
         let tf = session::timeframe(&self.settings.period, &session.portfolio).map_err(|d| problems(vec![d]))?;
-        let spec = session.report_or_first(self.settings.report.as_deref()).map_err(|d| problems(vec![d]))?.clone();
+        let mut spec = session.report_or_first(self.settings.report.as_deref()).map_err(|d| problems(vec![d]))?.clone();
+        if let Some(written) = &self.settings.locale {
+            let code = crate::locale::known_code(written)
+                .map_err(|meant| problems(vec![crate::locale::unknown(written, meant)]))?;
+            spec.locale = session.project.locale(code);
+        }
         let fonts_changed = match &folders.fonts {
             Some(dir) => {
                 let shown = crate::load::display_path(&folders.root, dir);
