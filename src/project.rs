@@ -100,6 +100,8 @@ pub(crate) struct Project {
     pub(crate) definitions: Vec<(String, String)>,
     /// The project's words for the built-in templates (`labels:`), by locale.
     pub(crate) labels: BTreeMap<String, Vec<Override>>,
+    /// The catalogue of each language the reports use, resolved.
+    pub(crate) locales: BTreeMap<String, Arc<Locale>>,
     pub(crate) reports: Vec<ReportSpec>,
 }
 
@@ -117,13 +119,18 @@ impl Project {
             system_fonts: true,
             definitions: Vec::new(),
             labels: BTreeMap::new(),
+            locales: BTreeMap::new(),
             reports: Vec::new(),
         }
     }
 
-    /// The catalogue of `code` with the project's `labels:` for it (their
-    /// problems were reported when brief.yaml was read).
+    /// The catalogue of `code` with the project's own files and `labels:`
+    /// for it (`--locale`): resolved when brief.yaml was read for the
+    /// languages it names, built-in plus `labels:` for another.
     pub(crate) fn locale(&self, code: &str) -> Arc<Locale> {
+        if let Some(l) = self.locales.get(code) {
+            return l.clone();
+        }
         let mut l = Locale::builtin(code);
         if let Some(overrides) = self.labels.get(code) {
             l.apply_overrides(overrides, &mut Vec::new());
@@ -174,6 +181,7 @@ pub(crate) fn load(root: &Path, sources: &mut Sources, diags: &mut Vec<Diagnosti
     if project.reports.is_empty() {
         project.reports.push(default_report(DEFAULT_REPORT));
     }
+    resolve_locales(&mut project, root, sources, diags);
     project
 }
 
@@ -219,18 +227,24 @@ fn read_project(p: &mut Project, node: &Node, r: &mut Reader<'_>, root: &Path) {
             _ => {}
         }
     }
-    // Each report's catalogue, once every setting is read; an override's
-    // problems are reported here, once per language.
+}
+
+/// Each report's catalogue, once brief.yaml is read: the project's own
+/// catalogue files where it has them, then its `labels:`. Problems are
+/// reported once per language.
+fn resolve_locales(p: &mut Project, root: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>) {
     let mut codes: Vec<String> = p.reports.iter().map(|s| s.locale.code.clone()).collect();
     codes.extend(p.labels.keys().cloned());
+    let folder = root.join(&p.templates_dir).join(locale::FOLDER);
+    // A language the project has its own file for is ready for `--locale` too.
+    let own = locale::CODES.iter().filter(|c| folder.join(format!("{c}.yaml")).is_file());
+    codes.extend(own.map(|c| c.to_string()));
     codes.sort();
     codes.dedup();
     let mut locales = BTreeMap::new();
     for code in codes {
-        let mut l = Locale::builtin(&code);
-        let mut found = Vec::new();
-        l.apply_overrides(p.labels.get(&code).map_or(&[][..], Vec::as_slice), &mut found);
-        found.into_iter().for_each(|d| r.report(d));
+        let mut l = Locale::for_project(&code, &folder, root, sources, diags);
+        l.apply_overrides(p.labels.get(&code).map_or(&[][..], Vec::as_slice), diags);
         locales.insert(code, Arc::new(l));
     }
     for spec in &mut p.reports {
@@ -238,6 +252,7 @@ fn read_project(p: &mut Project, node: &Node, r: &mut Reader<'_>, root: &Path) {
             spec.locale = l.clone();
         }
     }
+    p.locales = locales;
 }
 
 /// `labels:`: locale to label key to text; an unknown locale is reported

@@ -23,6 +23,9 @@ use crate::load::yaml::{self, Node, Value};
 /// The languages with a built-in catalogue, as `locale:` names them.
 pub(crate) const CODES: &[&str] = &["en", "de", "fr", "es", "pt-BR", "ja", "ko", "zh-Hans", "id"];
 
+/// The folder of catalogues, in the built-in templates and a project's templates folder.
+pub(crate) const FOLDER: &str = "locales";
+
 /// The language every catalogue falls back to.
 pub(crate) const BASE: &str = "en";
 
@@ -160,7 +163,7 @@ pub(crate) struct Locale {
 
 /// The built-in catalogue of a language, as shipped.
 fn builtin_source(code: &str) -> Option<&'static [u8]> {
-    let path = format!("locales/{code}.yaml");
+    let path = format!("{FOLDER}/{code}.yaml");
     crate::typeset::templates::BUILTIN.iter().find(|(p, _)| *p == path).map(|(_, b)| *b)
 }
 
@@ -216,6 +219,46 @@ impl Locale {
         let mut diags = Vec::new();
         let catalogue = builtin_source(code).map(|b| parse_catalogue(b, 0, &mut diags)).unwrap_or_default();
         Locale::from_parts(code, catalogue, Some(Locale::english()))
+    }
+
+    /// The catalogue of `code` for a project: its own files under
+    /// `<templates>/locales/` (`en.yaml` over the built-in English, then
+    /// `<code>.yaml` instead of the built-in one) where it has them, so a
+    /// translator edits a language without rebuilding brief. Problems are
+    /// located in those files.
+    pub(crate) fn for_project(
+        code: &str,
+        folder: &std::path::Path,
+        root: &std::path::Path,
+        sources: &mut crate::diag::Sources,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Locale {
+        let mut read = |name: &str| {
+            let path = folder.join(format!("{name}.yaml"));
+            if !path.is_file() {
+                return None;
+            }
+            let (_, node) = crate::load::read_yaml(&path, crate::load::display_path(root, &path), sources);
+            match node {
+                Ok(node) => Some(read_catalogue(&node, diags)),
+                Err(d) => {
+                    diags.push(d);
+                    None
+                }
+            }
+        };
+        let english = match read(BASE) {
+            Some(c) => Locale::from_parts(BASE, c, Some(Locale::english())),
+            None => Locale::english().clone(),
+        };
+        if code == BASE {
+            return english;
+        }
+        let own = read(code).or_else(|| {
+            let mut quiet = Vec::new();
+            builtin_source(code).map(|b| parse_catalogue(b, 0, &mut quiet))
+        });
+        Locale::from_parts(code, own.unwrap_or_default(), Some(&english))
     }
 
     fn from_parts(code: &str, c: Catalogue, base: Option<&Locale>) -> Locale {
@@ -399,15 +442,21 @@ pub(crate) fn text_of(node: &Node) -> Option<Text> {
 }
 
 fn parse_catalogue(bytes: &[u8], source: crate::diag::SourceId, diags: &mut Vec<Diagnostic>) -> Catalogue {
-    let mut c = Catalogue::default();
     let text = String::from_utf8_lossy(bytes);
-    let root = match yaml::parse(&text, source) {
-        Ok(root) => root,
+    match yaml::parse(&text, source) {
+        Ok(root) => read_catalogue(&root, diags),
         Err(d) => {
             diags.push(d);
-            return c;
+            Catalogue::default()
         }
-    };
+    }
+}
+
+fn read_catalogue(root: &Node, diags: &mut Vec<Diagnostic>) -> Catalogue {
+    let mut c = Catalogue::default();
+    if root.as_map().is_none() && !root.is_null() {
+        diags.push(Diagnostic::error("invalid-value", "a locale catalogue must be a mapping").at(root.origin));
+    }
     for e in root.as_map().unwrap_or_default() {
         match (e.key.as_str(), &e.value.value) {
             ("labels" | "phrases", Value::Map(entries)) => {

@@ -33,7 +33,7 @@ fn sample(kind: Kind) -> String {
         Kind::Object(fields) => format!("{{{}: {}}}", fields[0].name, sample(fields[0].kind)),
         Kind::Named(fields) => format!("{{item: {{{}: {}}}}}", fields[0].name, sample(fields[0].kind)),
         Kind::TextMap => "{Program: a}".into(),
-        Kind::Labels => "{de: {asks-title: Entscheidungen}}".into(),
+        Kind::Labels => "{de: {list.and: \"{list} sowie {last}\"}}".into(),
     }
 }
 
