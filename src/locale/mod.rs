@@ -409,6 +409,27 @@ const ENGLISH_MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// The settings of a catalogue's head (docs/LOCALES.md).
+const META_KEYS: &[&str] = &[
+    "lang",
+    "region",
+    "plural",
+    "hyphenate",
+    "decimal",
+    "group",
+    "percent",
+    "thousand",
+    "million",
+    "billion",
+    "date",
+    "day_month",
+    "period",
+    "period_short",
+];
+
+/// The lists and maps of a catalogue.
+const LISTS: &[&str] = &["months", "months_abbr", "labels", "phrases"];
+
 /// A catalogue file as read, before it is laid over English.
 #[derive(Debug, Default)]
 struct Catalogue {
@@ -474,20 +495,41 @@ fn read_catalogue(root: &Node, diags: &mut Vec<Diagnostic>) -> Catalogue {
                 }
             }
             ("months" | "months_abbr", Value::Seq(items)) => {
-                let names = items.iter().filter_map(|n| n.as_scalar().map(|s| s.text.clone())).collect();
-                if e.key == "months" {
+                let names: Vec<String> = items.iter().filter_map(|n| n.as_scalar().map(|s| s.text.clone())).collect();
+                if names.len() != 12 {
+                    diags.push(
+                        Diagnostic::error("invalid-value", format!("{} must list the twelve months", e.key))
+                            .at(e.value.origin),
+                    );
+                } else if e.key == "months" {
                     c.months = Some(names);
                 } else {
                     c.months_abbr = Some(names);
                 }
             }
-            (_, Value::Null) => {}
-            (_, Value::Scalar(s)) => {
-                c.meta.insert(e.key.clone(), s.text.clone());
+            (key, Value::Scalar(sc)) if META_KEYS.contains(&key) => {
+                c.meta.insert(e.key.clone(), sc.text.clone());
             }
-            _ => diags.push(
-                Diagnostic::error("invalid-value", format!("`{}` is not a catalogue key", e.key)).at(e.key_origin),
-            ),
+            (key, Value::Null) if META_KEYS.contains(&key) || LISTS.contains(&key) => {}
+            (key, _) if META_KEYS.contains(&key) || LISTS.contains(&key) => {
+                let kind = if META_KEYS.contains(&key) {
+                    "a text"
+                } else if key.starts_with("months") {
+                    "a list of the twelve months"
+                } else {
+                    "a mapping of keys to texts"
+                };
+                diags.push(Diagnostic::error("invalid-value", format!("`{key}` must be {kind}")).at(e.value.origin));
+            }
+            (key, _) => {
+                let keys = META_KEYS.iter().chain(LISTS).copied();
+                let mut d =
+                    Diagnostic::error("invalid-value", format!("`{key}` is not a catalogue setting")).at(e.key_origin);
+                if let Some(m) = crate::diag::did_you_mean(key, keys) {
+                    d = d.hint(format!("did you mean `{m}`? docs/LOCALES.md lists the settings"));
+                }
+                diags.push(d);
+            }
         }
     }
     c

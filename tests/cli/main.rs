@@ -20,6 +20,7 @@ mod harness;
 mod honesty;
 mod hostile;
 mod injection;
+mod languages;
 mod newcomer;
 mod portfolio;
 mod property;
