@@ -21,6 +21,7 @@ mod honesty;
 mod hostile;
 mod injection;
 mod languages;
+mod locale_monthly;
 mod newcomer;
 mod portfolio;
 mod property;
