@@ -279,11 +279,12 @@ fn place_note(
     if left_ok {
         return NotePlace { lines: one(), x: left, anchor: Anchor::End, crosses: crosses(left - nw, left) };
     }
-    // (room, x, anchor, extra lines it costs): the arrow's gap counts one
-    // line more, so a side wins a tie.
+    // (room, x, anchor, extra lines it costs): the arrow's gap hides the
+    // arrow, so it counts two lines more and a side wins unless it takes
+    // three lines more than the gap.
     let mut sides = vec![(hi - right, right, Anchor::Start, 0), (left - lo, left, Anchor::End, 0)];
     if let Some((g0, g1)) = gap {
-        sides.push((g1 - g0 - 4.0, g1 - 2.0, Anchor::End, 1));
+        sides.push((g1 - g0 - 4.0, g1 - 2.0, Anchor::End, 2));
     }
     let wrapped = sides
         .iter()

@@ -21,6 +21,7 @@ mod honesty;
 mod hostile;
 mod injection;
 mod newcomer;
+mod page_fit;
 mod portfolio;
 mod property;
 mod sandbox;
