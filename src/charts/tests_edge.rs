@@ -203,3 +203,61 @@ fn a_note_that_fits_nowhere_beside_its_marks_never_covers_the_name() {
     assert!(left > name_right, "note {text:?} starts at {left} over the name ending at {name_right}");
     assert!(!c.svg.contains('…'), "the note was cut");
 }
+
+/// Every text the chart draws, as (text, left, top, right, bottom) in points.
+fn text_boxes(c: &Chart) -> Vec<(String, f64, f64, f64, f64)> {
+    let doc = resvg::usvg::roxmltree::Document::parse(&c.svg).unwrap();
+    let num = |n: &resvg::usvg::roxmltree::Node, a: &str| n.attribute(a).and_then(|v| v.parse::<f64>().ok());
+    let texts = doc.descendants().filter(|n| n.has_tag_name("text"));
+    texts
+        .map(|n| {
+            let text = n.text().unwrap_or_default().trim().to_string();
+            let size = num(&n, "font-size").unwrap_or(0.0) / PX_PER_PT;
+            let w = super::text::width(&text, size, n.attribute("font-weight") == Some("bold"));
+            let x = num(&n, "x").unwrap_or(0.0) / PX_PER_PT;
+            let left = match n.attribute("text-anchor") {
+                Some("end") => x - w,
+                Some("middle") => x - w / 2.0,
+                _ => x,
+            };
+            // The canvas sets the anchor a quarter em above the baseline.
+            let baseline = num(&n, "y").unwrap_or(0.0) / PX_PER_PT + size * 0.25;
+            (text, left, baseline - size * 0.73, left + w, baseline + size * 0.2)
+        })
+        .collect()
+}
+
+#[test]
+fn milestone_labels_never_collide_nor_get_cut() {
+    // The sample brief's EU DSA rows on a program page's 495 pt: a critical
+    // milestone overdue near the right edge with a long name and the longest
+    // slip wording, one slipped across the whole span, one on track far right.
+    let at = |days: i64| as_of() + chrono::Duration::days(days);
+    let dates = |due, forecast| crate::model::derive::MilestoneDates { due: Some(due), forecast, done: None };
+    let items = [
+        ("Trusted-flagger review capacity raised by 25 reviewers in Dublin and Lisbon", dates(at(-16), Some(at(40)))),
+        ("Bulk-notice API live for all designated trusted flaggers", dates(at(-60), Some(at(120)))),
+        ("Evidence pack for the 2027 independent audit (Art. 37) complete", dates(at(120), None)),
+        ("Out-of-court dispute settlement (Art. 21) case connector live", dates(at(90), Some(at(118)))),
+    ];
+    let items: Vec<TimelineItem> =
+        items.iter().map(|(name, d)| TimelineItem::derived(name, *d, true, as_of()).unwrap()).collect();
+    let c = named(milestone_timeline(&items, as_of(), 495.0), "edge-timeline-right-edge-notes");
+    look(&c);
+    assert!(!c.svg.contains('…'), "a label was cut:\n{}", c.svg);
+    let boxes = text_boxes(&c);
+    for (i, a) in boxes.iter().enumerate() {
+        assert!(a.1 >= -0.01 && a.3 <= c.width_pt + 0.01, "{:?} leaves the canvas ({} pt wide)", a, c.width_pt);
+        assert!(a.2 >= -0.01 && a.4 <= c.height_pt + 0.01, "{:?} leaves the canvas ({} pt high)", a, c.height_pt);
+        for b in &boxes[i + 1..] {
+            let apart = a.3 <= b.1 + 0.1 || b.3 <= a.1 + 0.1 || a.4 <= b.2 + 0.1 || b.4 <= a.2 + 0.1;
+            assert!(apart, "{a:?} overlaps {b:?}");
+        }
+    }
+    for it in &items {
+        let words: String = boxes.iter().map(|b| b.0.as_str()).collect::<Vec<_>>().join(" ");
+        for word in it.note.split([' ', '·']).filter(|w| !w.is_empty()) {
+            assert!(words.contains(word), "{word:?} of {:?} is missing", it.note);
+        }
+    }
+}

@@ -157,6 +157,96 @@ pub(crate) fn wrap_two(s: &str, font: Font, max: f64) -> Vec<String> {
     vec![first.to_string(), font.fit(rest, max).into_owned()]
 }
 
+/// `s` on at most `max_lines` lines of `max` points, broken at the last
+/// space that lets each line fit (a word longer than a line is broken at
+/// the last character that fits); only the last line, when the text still
+/// does not fit, is shortened with an ellipsis.
+pub(crate) fn wrap_lines(s: &str, font: Font, max: f64, max_lines: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut rest = s.trim();
+    while !rest.is_empty() && lines.len() + 1 < max_lines.max(1) {
+        if font.width(rest) <= max + 1e-6 {
+            break;
+        }
+        let by_space = rest.rmatch_indices(' ').map(|(i, _)| i).find(|&i| font.width(&rest[..i]) <= max + 1e-6);
+        let cut = by_space.unwrap_or_else(|| longest_prefix(rest, font, max));
+        if cut == 0 {
+            break;
+        }
+        lines.push(rest[..cut].trim_end().to_string());
+        rest = rest[cut..].trim_start();
+    }
+    if !rest.is_empty() || lines.is_empty() {
+        lines.push(font.fit(rest, max).into_owned());
+    }
+    lines
+}
+
+/// A note ("11 Jan 2027 · 8 weeks late against baseline") on as few lines
+/// of `max` points as it takes, each of its " · " parts starting a line
+/// once it needs more than one, broken only at spaces that split no date,
+/// figure or count ("11 Jan 2027", "8 weeks" and "USD 1.2m" stay whole);
+/// `None` when some unbreakable run is wider than `max`: nothing is cut.
+pub(crate) fn wrap_note(s: &str, font: Font, max: f64) -> Option<Vec<String>> {
+    let fits = |t: &str| font.width(t) <= max + 1e-6;
+    if fits(s) {
+        return Some(vec![s.to_string()]);
+    }
+    let mut lines = Vec::new();
+    for part in s.split(" · ") {
+        let greedy = fill_lines(&unbreakable_runs(part), &fits)?;
+        // A break after a comma reads better than one inside a clause, when
+        // it takes no more lines.
+        let clauses: Option<Vec<Vec<String>>> =
+            part.split_inclusive(", ").map(|c| fill_lines(&unbreakable_runs(c), &fits)).collect();
+        let clauses = clauses.map(|c| c.concat());
+        match clauses {
+            Some(by_clause) if by_clause.len() <= greedy.len() => lines.extend(by_clause),
+            _ => lines.extend(greedy),
+        }
+    }
+    Some(lines)
+}
+
+/// Runs packed greedily into lines that `fits`; `None` when a run alone does not.
+fn fill_lines(runs: &[String], fits: &impl Fn(&str) -> bool) -> Option<Vec<String>> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for unit in runs {
+        let joined = if line.is_empty() { unit.clone() } else { format!("{line} {unit}") };
+        if fits(&joined) {
+            line = joined;
+        } else if fits(unit) && !line.is_empty() {
+            lines.push(std::mem::replace(&mut line, unit.clone()));
+        } else {
+            return None;
+        }
+    }
+    lines.push(line);
+    Some(lines)
+}
+
+/// The words of `s` glued into runs a line never breaks: a word before a
+/// number ("Jan 2027", "USD 1.2m") and a number before a short word
+/// ("8 weeks", "16 days", "11 Jan") stay together.
+fn unbreakable_runs(s: &str) -> Vec<String> {
+    let numeric = |w: &str| w.chars().next().is_some_and(|c| c.is_ascii_digit());
+    let mut runs: Vec<String> = Vec::new();
+    let mut prev: Option<&str> = None;
+    for word in s.split(' ').filter(|w| !w.is_empty()) {
+        let glue = prev.is_some_and(|p| numeric(word) || (numeric(p) && word.chars().count() <= 5));
+        match runs.last_mut() {
+            Some(last) if glue => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => runs.push(word.to_string()),
+        }
+        prev = Some(word);
+    }
+    runs
+}
+
 /// Byte length of the longest prefix of `s` that fits in `max` points.
 fn longest_prefix(s: &str, font: Font, max: f64) -> usize {
     let mut used = 0.0;
@@ -236,5 +326,40 @@ mod tests {
         assert!(long[1].ends_with('…') && !long[0].ends_with('…'), "{long:?}");
         let word = wrap_two("Supercalifragilisticexpialidocious", f, 60.0);
         assert!(word.len() == 2 && word.iter().all(|l| f.width(l) <= 60.0 + 1e-6), "{word:?}");
+    }
+
+    #[test]
+    fn wrap_lines_uses_every_line_before_shortening() {
+        let f = Font::regular(8.0, crate::charts::theme::TEXT);
+        let long = "Marketplace seller verification and know-your-business uplift";
+        let three = wrap_lines(long, f, 110.0, 3);
+        assert_eq!(three.len(), 3, "{three:?}");
+        assert!(three.iter().all(|l| !l.ends_with('…') && f.width(l) <= 110.0 + 1e-6), "{three:?}");
+        assert_eq!(three.join(" "), long);
+        assert_eq!(wrap_lines("Short", f, 90.0, 3), ["Short"]);
+        let two = wrap_lines(long, f, 90.0, 2);
+        assert!(two.len() == 2 && two[1].ends_with('…'), "{two:?}");
+    }
+
+    #[test]
+    fn wrap_note_keeps_dates_and_counts_whole() {
+        let f = Font::bold(8.0, crate::charts::theme::INK);
+        let note = "11 Jan 2027 · 8 weeks late against baseline, baseline passed 16 days ago";
+        assert_eq!(wrap_note(note, f, 1000.0).unwrap(), [note]);
+        let lines = wrap_note(note, f, 130.0).expect("fits on several lines");
+        assert_eq!(lines[0], "11 Jan 2027");
+        assert!(lines.iter().all(|l| f.width(l) <= 130.0 + 1e-6), "{lines:?}");
+        assert_eq!(lines.join(" "), note.replace(" · ", " "));
+        assert!(
+            lines.iter().any(|l| l.contains("16 days")) && lines.iter().any(|l| l.starts_with("8 weeks")),
+            "{lines:?}"
+        );
+        let wide = wrap_note(note, f, 200.0).expect("fits on three lines");
+        assert_eq!(
+            wide,
+            ["11 Jan 2027", "8 weeks late against baseline,", "baseline passed 16 days ago"],
+            "breaks after the comma"
+        );
+        assert_eq!(wrap_note(note, f, 30.0), None, "a date never breaks");
     }
 }

@@ -8,10 +8,10 @@
 //! as-of date. Critical milestones have bold labels.
 
 use super::axis::{Linear, date_ticks, day};
-use super::canvas::Anchor;
+use super::canvas::{Anchor, Canvas, Drawn};
 use super::milestones::{Row, State, alt_text, fmt, look, row};
 use super::parts::{Legend, Mark, hollow_diamond, marker};
-use super::text::{Font, wrap_two};
+use super::text::{Font, wrap_lines, wrap_note};
 use super::theme::{self, Rgb, size, space, stroke};
 use super::{Chart, clamp, no_data, render, size_or};
 use crate::format::plural;
@@ -63,11 +63,14 @@ impl TimelineItem {
 
 /// Rows drawn at most; the rest are counted in a note and listed in alt.
 const MAX_ROWS: usize = 24;
+/// Height of a row of one or two lines; rows with more lines grow.
 const ROW: f64 = space::TIMELINE_ROW;
 const TOP: f64 = 13.0;
 const R: f64 = 3.6;
-/// Line spacing of a two-line milestone name or note in its row.
+/// Line spacing of a milestone name or note of several lines in its row.
 const LINE: f64 = 8.5;
+/// Lines a milestone name may take before it is shortened.
+const NAME_LINES: usize = 3;
 
 /// Baseline vs forecast for each milestone, as of `as_of`.
 pub fn milestone_timeline(items: &[TimelineItem], as_of: NaiveDate, width_pt: f64) -> Chart {
@@ -80,11 +83,8 @@ pub fn milestone_timeline(items: &[TimelineItem], as_of: NaiveDate, width_pt: f6
     }
     let shown = rows.len().min(MAX_ROWS);
     let more = rows.len() - shown;
-    let label_w = rows[..shown]
-        .iter()
-        .map(|r| Font { bold: r.item.critical, ..label_font() }.width(&r.label))
-        .fold(0.0, f64::max);
-    // Up to 40 % of the width for names (on two lines when longer): the
+    let label_w = rows[..shown].iter().map(|r| name_font(r).width(&r.label)).fold(0.0, f64::max);
+    // Up to 40 % of the width for names (on more lines when longer): the
     // dates rarely need more than the rest.
     let label_w = clamp(label_w + space::PAD * 2.0, 60.0, w * 0.4);
     let (x0, x1) = (label_w + 6.0, w - 6.0);
@@ -95,6 +95,51 @@ pub fn milestone_timeline(items: &[TimelineItem], as_of: NaiveDate, width_pt: f6
     let scale = Linear { d0: day(lo) - pad, d1: day(hi) + pad, r0: x0, r1: x1 };
     let tick_font = Font::regular(size::TICK, theme::MUTED);
     let ticks = date_ticks(lo, hi, x1 - x0, tick_font);
+    let legend = Legend::new(legend_items(&rows), w);
+    let frame = Frame { scale: &scale, label_w, w, as_of };
+    let laid: Vec<RowLayout> = rows[..shown].iter().map(|r| lay_out_row(r, &frame)).collect();
+    let body = laid.iter().map(|l| l.height).sum::<f64>() + if more > 0 { ROW } else { 0.0 };
+    let h = TOP + body + 16.0 + legend.height();
+
+    render(name, w, h, alt, |c| {
+        let bottom = TOP + body;
+        let mut top = TOP;
+        for (i, l) in laid.iter().enumerate() {
+            if i % 2 == 1 {
+                c.rect(0.0, top, w, top + l.height, theme::FAINT)?;
+            }
+            top += l.height;
+        }
+        for (d, label) in &ticks {
+            let x = scale.map(day(*d));
+            c.line(x, TOP, x, bottom, theme::GRID, stroke::HAIR)?;
+            let half = tick_font.width(label) / 2.0;
+            c.text(label, clamp(x, half, w - half), bottom + 10.0, tick_font, Anchor::Middle)?;
+        }
+        c.line(x0, bottom, x1, bottom, theme::AXIS, stroke::HAIR)?;
+        // The as-of line goes under the markers.
+        let ax = scale.map(day(as_of));
+        c.dashed((ax, TOP - 2.0), (ax, bottom), theme::INK, stroke::THIN, 2.0)?;
+        let mut top = TOP;
+        for (i, (r, l)) in rows[..shown].iter().zip(&laid).enumerate() {
+            let band = if i % 2 == 1 { theme::FAINT } else { theme::WHITE };
+            draw_row(c, r, l, top + l.height / 2.0, band, &frame)?;
+            top += l.height;
+        }
+        if more > 0 {
+            let note = format!("+ {} not shown", plural(more, "more milestone", "more milestones"));
+            c.text_mid(&note, space::PAD, top + ROW / 2.0, tick_font, Anchor::Start)?;
+        }
+        let f = Font::bold(size::TICK, theme::INK);
+        let label = format!("As of {}", fmt(as_of));
+        let half = f.width(&label) / 2.0;
+        c.text(&label, clamp(ax, x0 + half, w - half), TOP - 4.0, f, Anchor::Middle)?;
+        legend.draw(c, 0.0, bottom + 15.0)
+    })
+}
+
+/// The legend: every state, the baseline, the as-of line, and what bold means.
+fn legend_items(rows: &[Row]) -> Vec<(Mark, String)> {
     let mut items: Vec<(Mark, String)> = [State::OnTrack, State::AtRisk, State::Overdue, State::Done]
         .iter()
         .map(|s| {
@@ -107,69 +152,66 @@ pub fn milestone_timeline(items: &[TimelineItem], as_of: NaiveDate, width_pt: f6
     if rows.iter().any(|r| r.item.critical) {
         items.push((Mark::Note, "Bold label: critical".into()));
     }
-    let legend = Legend::new(items, w);
-    let body = (shown + usize::from(more > 0)) as f64 * ROW;
-    let h = TOP + body + 16.0 + legend.height();
-
-    render(name, w, h, alt, |c| {
-        let bottom = TOP + body;
-        for i in (1..shown).step_by(2) {
-            c.rect(0.0, TOP + i as f64 * ROW, w, TOP + (i + 1) as f64 * ROW, theme::FAINT)?;
-        }
-        for (d, label) in &ticks {
-            let x = scale.map(day(*d));
-            c.line(x, TOP, x, bottom, theme::GRID, stroke::HAIR)?;
-            let half = tick_font.width(label) / 2.0;
-            c.text(label, clamp(x, half, w - half), bottom + 10.0, tick_font, Anchor::Middle)?;
-        }
-        c.line(x0, bottom, x1, bottom, theme::AXIS, stroke::HAIR)?;
-        // The as-of line goes under the markers.
-        let ax = scale.map(day(as_of));
-        c.dashed((ax, TOP - 2.0), (ax, bottom), theme::INK, stroke::THIN, 2.0)?;
-        for (i, r) in rows[..shown].iter().enumerate() {
-            let band = if i % 2 == 1 { theme::FAINT } else { theme::WHITE };
-            let at = RowAt { cy: TOP + (i as f64 + 0.5) * ROW, band, scale: &scale, label_w, w, as_of };
-            draw_row(c, r, &at)?;
-        }
-        if more > 0 {
-            let note = format!("+ {} not shown", plural(more, "more milestone", "more milestones"));
-            c.text_mid(&note, space::PAD, TOP + (shown as f64 + 0.5) * ROW, tick_font, Anchor::Start)?;
-        }
-        let f = Font::bold(size::TICK, theme::INK);
-        let label = format!("As of {}", fmt(as_of));
-        let half = f.width(&label) / 2.0;
-        c.text(&label, clamp(ax, x0 + half, w - half), TOP - 4.0, f, Anchor::Middle)?;
-        legend.draw(c, 0.0, bottom + 15.0)
-    })
+    items
 }
 
 fn label_font() -> Font {
     Font::regular(size::LABEL, theme::TEXT)
 }
 
-/// Where a row is drawn and what it is drawn against.
-struct RowAt<'a> {
-    /// The row's vertical centre.
-    cy: f64,
-    /// The row's background colour.
-    band: Rgb,
+/// A milestone's name: bold and darker on the critical path.
+fn name_font(r: &Row) -> Font {
+    Font { bold: r.item.critical, color: if r.item.critical { theme::INK } else { theme::TEXT }, ..label_font() }
+}
+
+/// The note beside the marker: bold when the slip is the news.
+fn note_font(r: &Row) -> Font {
+    if r.state == State::Overdue || (r.item.critical && r.slip > 0) {
+        Font::bold(size::TICK, theme::INK)
+    } else {
+        Font::regular(size::TICK, theme::MUTED)
+    }
+}
+
+/// What every row is drawn against.
+struct Frame<'a> {
     scale: &'a Linear,
     label_w: f64,
     w: f64,
     as_of: NaiveDate,
 }
 
-fn draw_row(c: &mut super::canvas::Canvas, r: &Row, at: &RowAt<'_>) -> super::canvas::Drawn {
-    let RowAt { cy, band, scale: s, label_w, w, as_of } = *at;
-    let lf =
-        Font { bold: r.item.critical, color: if r.item.critical { theme::INK } else { theme::TEXT }, ..label_font() };
-    // Two lines before any shortening: the row holds two 8 pt lines.
-    let lines = wrap_two(&r.label, lf, label_w - space::PAD * 2.0);
-    let first = cy - (lines.len() as f64 - 1.0) * LINE / 2.0;
-    for (i, line) in lines.iter().enumerate() {
-        c.text_mid(line, space::PAD, first + i as f64 * LINE, lf, Anchor::Start)?;
-    }
+/// A row's words, placed before anything is drawn, and the height they take.
+struct RowLayout {
+    name: Vec<String>,
+    note: NotePlace,
+    height: f64,
+}
+
+/// Lines for the name and the note, and a row tall enough for the more of them.
+fn lay_out_row(r: &Row, at: &Frame<'_>) -> RowLayout {
+    let name = wrap_lines(&r.label, name_font(r), at.label_w - space::PAD * 2.0, NAME_LINES);
+    let s = at.scale;
     let (kx, bx) = (s.map(day(r.key)), s.map(day(r.item.due)));
+    let marks = (kx.min(bx) - R - 3.0, kx.max(bx) + R + 3.0);
+    // Between the baseline and the marker, over the slip arrow, as a last resort.
+    let gap = (r.slip != 0).then(|| (bx.min(kx) + R + 3.0, bx.max(kx) - R - 3.0));
+    let note = place_note(&r.item.note, note_font(r), marks, (s.r0 - 4.0, at.w), gap, s.map(day(at.as_of)));
+    let lines = name.len().max(note.lines.len()) as f64;
+    RowLayout { name, note, height: ROW.max(lines * LINE + 1.0) }
+}
+
+/// Lines of `n` centred on `cy`, `LINE` apart: the first line's centre.
+fn first_line(cy: f64, n: usize) -> f64 {
+    cy - (n as f64 - 1.0) * LINE / 2.0
+}
+
+fn draw_row(c: &mut Canvas<'_>, r: &Row, l: &RowLayout, cy: f64, band: Rgb, at: &Frame<'_>) -> Drawn {
+    let lf = name_font(r);
+    for (i, line) in l.name.iter().enumerate() {
+        c.text_mid(line, space::PAD, first_line(cy, l.name.len()) + i as f64 * LINE, lf, Anchor::Start)?;
+    }
+    let (kx, bx) = (at.scale.map(day(r.key)), at.scale.map(day(r.item.due)));
     let (shape, rag, _) = look(r.state);
     if r.slip != 0 {
         // Hollow baseline, then a shaft to the marker and an arrowhead at it.
@@ -183,18 +225,12 @@ fn draw_row(c: &mut super::canvas::Canvas, r: &Row, at: &RowAt<'_>) -> super::ca
         }
     }
     marker(c, shape, kx, cy, R, theme::fill(rag))?;
-    let nf = if r.state == State::Overdue || (r.item.critical && r.slip > 0) {
-        Font::bold(size::TICK, theme::INK)
-    } else {
-        Font::regular(size::TICK, theme::MUTED)
-    };
-    let marks = (kx.min(bx) - R - 3.0, kx.max(bx) + R + 3.0);
-    // Between the baseline and the marker, over the slip arrow, as a last resort.
-    let gap = (r.slip != 0).then(|| (bx.min(kx) + R + 3.0, bx.max(kx) - R - 3.0));
-    let place = place_note(&r.item.note, nf, marks, (s.r0 - 4.0, w), gap, s.map(day(as_of)));
-    let first = cy - (place.lines.len() as f64 - 1.0) * LINE / 2.0;
+    draw_note(c, &l.note, note_font(r), cy, band)
+}
+
+fn draw_note(c: &mut Canvas<'_>, place: &NotePlace, nf: Font, cy: f64, band: Rgb) -> Drawn {
     for (i, line) in place.lines.iter().enumerate() {
-        let y = first + i as f64 * LINE;
+        let y = first_line(cy, place.lines.len()) + i as f64 * LINE;
         // A note the as-of line runs through gets the row's colour behind it,
         // so the dashes never cut through its letters.
         if place.crosses {
@@ -218,11 +254,13 @@ struct NotePlace {
     crosses: bool,
 }
 
-/// Right of the marks, unless that overflows or crosses the as-of line
-/// while the left side is free of both; left of them (never over the
-/// milestone's name) when the right has no room; on two lines ("date" over
-/// "slip") when one line fits on neither side; then over the slip arrow
-/// (`gap`, with a halo); cut only when even that fails.
+/// On one line right of the marks, unless that overflows or crosses the
+/// as-of line while the left side is free of both; left of them (never
+/// over the milestone's name) when the right has no room. A note that fits
+/// one line on neither side is wrapped (dates and counts kept whole) on the
+/// side that takes the fewest lines, the row growing to hold them; over the
+/// slip arrow (`gap`, with a halo) when that takes fewer still; cut only
+/// when not even a date fits anywhere.
 fn place_note(
     note: &str,
     f: Font,
@@ -232,29 +270,35 @@ fn place_note(
     ax: f64,
 ) -> NotePlace {
     let crosses = |a: f64, b: f64| a < ax + 1.0 && ax - 1.0 < b;
-    let two: Vec<String> = note.splitn(2, " · ").map(str::to_string).collect();
-    for lines in [vec![note.to_string()], two.clone()] {
-        let nw = lines.iter().map(|l| f.width(l)).fold(0.0, f64::max);
-        let right_ok = right + nw <= hi;
-        let left_ok = left - nw >= lo;
-        if right_ok && (!crosses(right, right + nw) || !left_ok || crosses(left - nw, left)) {
-            return NotePlace { lines, x: right, anchor: Anchor::Start, crosses: crosses(right, right + nw) };
-        }
-        if left_ok {
-            return NotePlace { lines, x: left, anchor: Anchor::End, crosses: crosses(left - nw, left) };
-        }
+    let nw = f.width(note);
+    let (right_ok, left_ok) = (right + nw <= hi, left - nw >= lo);
+    let one = || vec![note.to_string()];
+    if right_ok && (!crosses(right, right + nw) || !left_ok || crosses(left - nw, left)) {
+        return NotePlace { lines: one(), x: right, anchor: Anchor::Start, crosses: crosses(right, right + nw) };
     }
+    if left_ok {
+        return NotePlace { lines: one(), x: left, anchor: Anchor::End, crosses: crosses(left - nw, left) };
+    }
+    // (room, x, anchor, extra lines it costs): the arrow's gap hides the
+    // arrow, so it counts two lines more and a side wins unless it takes
+    // three lines more than the gap.
+    let mut sides = vec![(hi - right, right, Anchor::Start, 0), (left - lo, left, Anchor::End, 0)];
     if let Some((g0, g1)) = gap {
-        for lines in [vec![note.to_string()], two] {
-            if lines.iter().all(|l| f.width(l) + 4.0 <= g1 - g0) {
-                return NotePlace { lines, x: g1 - 2.0, anchor: Anchor::End, crosses: true };
-            }
-        }
+        sides.push((g1 - g0 - 4.0, g1 - 2.0, Anchor::End, 2));
     }
-    // Nowhere holds even the two lines: the roomier side, each line fitted.
+    let wrapped = sides
+        .iter()
+        .filter_map(|&(room, x, anchor, cost)| wrap_note(note, f, room).map(|lines| (lines, x, anchor, cost)))
+        .min_by_key(|(lines, .., cost)| lines.len() + cost);
+    if let Some((lines, x, anchor, cost)) = wrapped {
+        let lw = lines.iter().map(|l| f.width(l)).fold(0.0, f64::max);
+        let span = if anchor == Anchor::End { (x - lw, x) } else { (x, x + lw) };
+        return NotePlace { lines, x, anchor, crosses: cost > 0 || crosses(span.0, span.1) };
+    }
+    // Not even a date fits anywhere: the roomier side, each line fitted.
     let (room, x, anchor) =
         if hi - right >= left - lo { (hi - right, right, Anchor::Start) } else { (left - lo, left, Anchor::End) };
-    let lines: Vec<String> = note.splitn(2, " · ").map(|l| f.fit(l, room.max(0.0)).into_owned()).collect();
+    let lines: Vec<String> = note.split(" · ").map(|l| f.fit(l, room.max(0.0)).into_owned()).collect();
     let crosses = match anchor {
         Anchor::End => crosses(left - room, left),
         _ => crosses(right, right + room),

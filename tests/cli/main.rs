@@ -23,6 +23,7 @@ mod injection;
 mod languages;
 mod locale_monthly;
 mod newcomer;
+mod page_fit;
 mod portfolio;
 mod property;
 mod sandbox;
