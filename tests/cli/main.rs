@@ -33,5 +33,6 @@ mod seams;
 mod serve;
 mod sheets;
 mod templates;
+mod translated_templates;
 mod watch;
 mod yaml_suite;
