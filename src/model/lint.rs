@@ -52,6 +52,32 @@ fn stale_narrative(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagno
     }
 }
 
+/// The narrative an external report leaves out because no text for
+/// partners was written: warn at the internal text, so its author writes
+/// the partners' version (or an empty one, to print nothing on purpose).
+pub(crate) fn withheld_narrative(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagnostic>) {
+    for w in &p.withheld {
+        out.push(
+            Diagnostic::warning(
+                "internal-narrative",
+                format!(
+                    "external report `{}` leaves out the {} of program `{}`: it has no {}",
+                    scope.spec.id,
+                    w.field,
+                    p.id(),
+                    w.external_field
+                ),
+            )
+            .at(w.origin)
+            .in_program(p.id())
+            .hint(format!(
+                "add `{}:` with what partners may read (no legal advice, internal approvals or decision dates), or `{}: \"\"` to print none",
+                w.external_field, w.external_field
+            )),
+        );
+    }
+}
+
 /// Every data-quality warning for the programs of a report.
 pub(crate) fn lint(programs: &[ProgramState<'_>], scope: &Scope<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -67,6 +93,7 @@ fn program(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagnostic>) {
     let status = p.status();
     let active = status.is_none_or(Status::is_active);
     stale_narrative(p, scope, out);
+    withheld_narrative(p, scope, out);
     let mut warn = |code: &'static str, message: String, origin, hint: &str| {
         out.push(Diagnostic::warning(code, message).at(origin).in_program(id).hint(hint));
     };

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use super::period::Period;
 use super::types::{Ask, AskKind, Program, Sp, Status};
 use super::{Portfolio, ProgramHistory};
+use crate::diag::Origin;
 use crate::project::{Audience, ReportSpec};
 
 /// What a report is asked to show.
@@ -56,6 +57,21 @@ pub(crate) struct ProgramState<'p> {
     pub(crate) last_update: Option<Period>,
     /// Status in each of the report's history periods (oldest first).
     pub(crate) statuses: Vec<(Period, Option<Status>)>,
+    /// The narrative an external report left out for want of a text
+    /// written for partners (empty for an internal report).
+    pub(crate) withheld: Vec<Withheld>,
+}
+
+/// A narrative field an external report does not print: the program has
+/// the internal text but not the one for partners.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Withheld {
+    /// `summary` or `status_reason`.
+    pub(crate) field: &'static str,
+    /// The field that gives partners their text.
+    pub(crate) external_field: &'static str,
+    /// Where the internal text was written.
+    pub(crate) origin: Origin,
 }
 
 impl ProgramState<'_> {
@@ -88,7 +104,9 @@ pub(crate) fn programs<'p>(portfolio: &'p Portfolio, scope: &Scope<'_>) -> Vec<P
                 return None;
             }
             let mut before = scope.previous.map(|p| h.program_at(p));
+            let mut withheld = Vec::new();
             if scope.is_external() {
+                withheld = withheld_narrative(&now);
                 // What is internal now takes its earlier text with it: the
                 // previous state must not show what the current one hides.
                 before = before.filter(|b| !b.is_internal());
@@ -106,6 +124,7 @@ pub(crate) fn programs<'p>(portfolio: &'p Portfolio, scope: &Scope<'_>) -> Vec<P
                 reported_before: scope.previous.is_some_and(|p| h.last_update(p).is_some()),
                 last_update: h.last_update(scope.period),
                 statuses,
+                withheld,
             })
         })
         .collect()
@@ -151,13 +170,38 @@ fn in_group(p: &Program, scope: &Scope<'_>) -> bool {
 }
 
 /// Drops every item marked `internal: true`, and what is internal by its
-/// nature: the budget, and the decisions and recommendations put to the
-/// organisation's own leadership (a partner is never asked to take them).
+/// nature: the budget, the decisions and recommendations put to the
+/// organisation's own leadership (a partner is never asked to take them),
+/// and the narrative written for leadership, which gives way to the text
+/// written for partners (`external_summary`, `external_status_reason`) or
+/// to none: a summary or reason may hold legal advice, internal approvals
+/// and decision dates, and nothing in the data says which.
 pub(crate) fn redact(p: &mut Program) {
     p.risks.retain(|r| !r.internal);
     p.issues.retain(|i| !i.internal);
     p.asks.retain(|a| !is_internal_ask(a));
     p.budget = None;
+    p.summary = p.external_summary.take();
+    p.status_reason = p.external_status_reason.take();
+}
+
+/// The internal narrative of a program that has no text for partners,
+/// which an external report therefore leaves out. A blank internal text
+/// withholds nothing.
+fn withheld_narrative(p: &Program) -> Vec<Withheld> {
+    let fields = [
+        ("summary", &p.summary, "external_summary", &p.external_summary),
+        ("status_reason", &p.status_reason, "external_status_reason", &p.external_status_reason),
+    ];
+    fields
+        .into_iter()
+        .filter(|(_, internal, _, external)| {
+            external.is_none() && internal.as_ref().is_some_and(|t| !t.trim().is_empty())
+        })
+        .filter_map(|(field, internal, external_field, _)| {
+            Some(Withheld { field, external_field, origin: internal.as_ref()?.origin })
+        })
+        .collect()
 }
 
 /// An ask an external report leaves out: marked internal, or a decision or
