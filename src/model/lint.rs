@@ -78,6 +78,29 @@ pub(crate) fn withheld_narrative(p: &ProgramState<'_>, scope: &Scope<'_>, out: &
     }
 }
 
+/// A text for partners left as it was while the internal text it stands
+/// for was rewritten: partners would read last month's words.
+pub(crate) fn outdated_narrative(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagnostic>) {
+    for o in &p.outdated {
+        out.push(
+            Diagnostic::warning(
+                "outdated-external-narrative",
+                format!(
+                    "external report `{}` prints the {} of program `{}` from before its {} was rewritten",
+                    scope.spec.id,
+                    o.external_field,
+                    p.id(),
+                    o.field
+                ),
+            )
+            .at(o.external)
+            .related(o.internal, format!("the {} was rewritten here", o.field))
+            .in_program(p.id())
+            .hint(format!("write `{}:` for {} next to the new {}", o.external_field, scope.period, o.field)),
+        );
+    }
+}
+
 /// Every data-quality warning for the programs of a report.
 pub(crate) fn lint(programs: &[ProgramState<'_>], scope: &Scope<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -94,6 +117,7 @@ fn program(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagnostic>) {
     let active = status.is_none_or(Status::is_active);
     stale_narrative(p, scope, out);
     withheld_narrative(p, scope, out);
+    outdated_narrative(p, scope, out);
     let mut warn = |code: &'static str, message: String, origin, hint: &str| {
         out.push(Diagnostic::warning(code, message).at(origin).in_program(id).hint(hint));
     };

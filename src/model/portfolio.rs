@@ -25,8 +25,9 @@ pub(crate) fn lint(portfolio: &Portfolio, timeframe: Timeframe) -> Vec<Diagnosti
 }
 
 /// The narrative each external report of the project leaves out for want
-/// of a text for partners (`brief check`; a build warns per report it renders).
-pub(crate) fn withheld_narrative(
+/// of a text for partners, and the texts for partners it prints that are
+/// older than the internal ones (`brief check`; a build warns per report it renders).
+pub(crate) fn external_narrative(
     portfolio: &Portfolio,
     reports: &[ReportSpec],
     timeframe: Timeframe,
@@ -36,6 +37,7 @@ pub(crate) fn withheld_narrative(
         let scope = Scope::new(spec, timeframe, None);
         for state in report::programs(portfolio, &scope) {
             super::lint::withheld_narrative(&state, &scope, &mut out);
+            super::lint::outdated_narrative(&state, &scope, &mut out);
         }
     }
     out

@@ -60,6 +60,22 @@ pub(crate) struct ProgramState<'p> {
     /// The narrative an external report left out for want of a text
     /// written for partners (empty for an internal report).
     pub(crate) withheld: Vec<Withheld>,
+    /// The texts for partners an external report prints although the
+    /// internal text was rewritten since they were (empty for an internal report).
+    pub(crate) outdated: Vec<Outdated>,
+}
+
+/// A text for partners older than the internal text it stands for: the
+/// internal one changed since the previous period, the one for partners
+/// did not, so partners may read last month's reason beside this month's status.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Outdated {
+    pub(crate) field: &'static str,
+    pub(crate) external_field: &'static str,
+    /// Where the text for partners was written.
+    pub(crate) external: Origin,
+    /// Where the newer internal text was written.
+    pub(crate) internal: Origin,
 }
 
 /// A narrative field an external report does not print: the program has
@@ -104,9 +120,10 @@ pub(crate) fn programs<'p>(portfolio: &'p Portfolio, scope: &Scope<'_>) -> Vec<P
                 return None;
             }
             let mut before = scope.previous.map(|p| h.program_at(p));
-            let mut withheld = Vec::new();
+            let (mut withheld, mut outdated) = (Vec::new(), Vec::new());
             if scope.is_external() {
                 withheld = withheld_narrative(&now);
+                outdated = before.as_ref().map_or_else(Vec::new, |b| outdated_narrative(&now, b));
                 // What is internal now takes its earlier text with it: the
                 // previous state must not show what the current one hides.
                 before = before.filter(|b| !b.is_internal());
@@ -125,6 +142,7 @@ pub(crate) fn programs<'p>(portfolio: &'p Portfolio, scope: &Scope<'_>) -> Vec<P
                 last_update: h.last_update(scope.period),
                 statuses,
                 withheld,
+                outdated,
             })
         })
         .collect()
@@ -185,15 +203,39 @@ pub(crate) fn redact(p: &mut Program) {
     p.status_reason = p.external_status_reason.take();
 }
 
+/// One narrative field: its name and text, and the name and text of the
+/// field for partners.
+type NarrativeField<'p> = (&'static str, &'p Option<Sp<String>>, &'static str, &'p Option<Sp<String>>);
+
+/// A program's narrative fields: the internal text and the one for partners.
+fn narrative(p: &Program) -> [NarrativeField<'_>; 2] {
+    [
+        ("summary", &p.summary, "external_summary", &p.external_summary),
+        ("status_reason", &p.status_reason, "external_status_reason", &p.external_status_reason),
+    ]
+}
+
+/// The texts for partners that stayed as they were at the previous period
+/// (`before`, not yet redacted) while the internal text was rewritten.
+fn outdated_narrative(now: &Program, before: &Program) -> Vec<Outdated> {
+    let origin = |t: &Option<Sp<String>>| t.as_ref().map(|t| t.origin);
+    narrative(now)
+        .into_iter()
+        .zip(narrative(before))
+        .filter_map(|((field, internal, external_field, external), (_, internal_then, _, external_then))| {
+            let (external, internal) = (origin(external)?, origin(internal)?);
+            let kept = origin(external_then) == Some(external);
+            let rewritten = origin(internal_then) != Some(internal);
+            (kept && rewritten).then_some(Outdated { field, external_field, external, internal })
+        })
+        .collect()
+}
+
 /// The internal narrative of a program that has no text for partners,
 /// which an external report therefore leaves out. A blank internal text
 /// withholds nothing.
 fn withheld_narrative(p: &Program) -> Vec<Withheld> {
-    let fields = [
-        ("summary", &p.summary, "external_summary", &p.external_summary),
-        ("status_reason", &p.status_reason, "external_status_reason", &p.external_status_reason),
-    ];
-    fields
+    narrative(p)
         .into_iter()
         .filter(|(_, internal, _, external)| {
             external.is_none() && internal.as_ref().is_some_and(|t| !t.trim().is_empty())

@@ -469,6 +469,7 @@ fn previous_view(p: &ProgramState<'_>, scope: &Scope<'_>) -> Option<Box<ProgramV
         last_update: p.history.last_update(period),
         statuses: Vec::new(),
         withheld: Vec::new(),
+        outdated: Vec::new(),
     };
     let mut v = program(&state, &then, Vec::new(), false);
     v.status_trend = "none";

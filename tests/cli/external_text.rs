@@ -59,6 +59,13 @@ fn narrative_without_text_for_partners_is_left_out_with_a_located_warning() {
     }
     // Written for partners, or left empty on purpose: nothing to warn about.
     assert_eq!(check.stderr.matches("leaves out the").count(), 4, "{}", check.stderr);
+    // A text for partners kept from October while November rewrote the
+    // internal reason: warned at the old text, with the new one as a note.
+    let outdated = "programs/outdated.yaml:7:29: warning: external report `partners` prints the external_status_reason \
+                    of program `outdated` from before its status_reason was rewritten";
+    assert!(check.stderr.contains(outdated), "missing {outdated:?} in\n{}", check.stderr);
+    assert!(check.stderr.contains("note: programs/outdated.yaml:10:20: the status_reason was rewritten here"));
+    assert_eq!(check.stderr.matches("from before its").count(), 2, "{}", check.stderr);
     p.run(&["check", "--strict"]).code(3);
     // A draft build warns the same way, and prints nothing of that narrative.
     let draft = p.run(&["build", "--period", "2026-11", "--draft"]);
