@@ -28,6 +28,7 @@ pub(crate) fn run(global: &Global, args: &CheckArgs, start: &std::path::Path) ->
         match session::timeframe(&args.period, &session.portfolio) {
             Ok(tf) => {
                 all.extend(portfolio::lint(&session.portfolio, tf));
+                all.extend(portfolio::external_narrative(&session.portfolio, &session.project.reports, tf));
                 timeframe = Some(tf);
             }
             Err(d) if d.code == "no-updates" && args.period.period.is_none() => {}

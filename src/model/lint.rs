@@ -52,6 +52,55 @@ fn stale_narrative(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagno
     }
 }
 
+/// The narrative an external report leaves out because no text for
+/// partners was written: warn at the internal text, so its author writes
+/// the partners' version (or an empty one, to print nothing on purpose).
+pub(crate) fn withheld_narrative(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagnostic>) {
+    for w in &p.withheld {
+        out.push(
+            Diagnostic::warning(
+                "internal-narrative",
+                format!(
+                    "external report `{}` leaves out the {} of program `{}`: it has no {}",
+                    scope.spec.id,
+                    w.field,
+                    p.id(),
+                    w.external_field
+                ),
+            )
+            .at(w.origin)
+            .in_program(p.id())
+            .hint(format!(
+                "add `{}:` with what partners may read (no legal advice, internal approvals or decision dates), or `{}: \"\"` to print none",
+                w.external_field, w.external_field
+            )),
+        );
+    }
+}
+
+/// A text for partners left as it was while the internal text it stands
+/// for was rewritten: partners would read last month's words.
+pub(crate) fn outdated_narrative(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagnostic>) {
+    for o in &p.outdated {
+        out.push(
+            Diagnostic::warning(
+                "outdated-external-narrative",
+                format!(
+                    "external report `{}` prints the {} of program `{}` from before its {} was rewritten",
+                    scope.spec.id,
+                    o.external_field,
+                    p.id(),
+                    o.field
+                ),
+            )
+            .at(o.external)
+            .related(o.internal, format!("the {} was rewritten here", o.field))
+            .in_program(p.id())
+            .hint(format!("write `{}:` for {} next to the new {}", o.external_field, scope.period, o.field)),
+        );
+    }
+}
+
 /// Every data-quality warning for the programs of a report.
 pub(crate) fn lint(programs: &[ProgramState<'_>], scope: &Scope<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -67,6 +116,8 @@ fn program(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagnostic>) {
     let status = p.status();
     let active = status.is_none_or(Status::is_active);
     stale_narrative(p, scope, out);
+    withheld_narrative(p, scope, out);
+    outdated_narrative(p, scope, out);
     let mut warn = |code: &'static str, message: String, origin, hint: &str| {
         out.push(Diagnostic::warning(code, message).at(origin).in_program(id).hint(hint));
     };

@@ -1,6 +1,7 @@
 //! The whole portfolio as one report sees it: the internal view of every
 //! program, which `check` lints, `build` holds a final brief to, and
-//! `changes` lists when no report is named.
+//! `changes` lists when no report is named; and what the project's
+//! external reports leave out, which `check` reports too.
 
 use super::Portfolio;
 use super::report::{self, Scope};
@@ -21,4 +22,23 @@ pub(crate) fn lint(portfolio: &Portfolio, timeframe: Timeframe) -> Vec<Diagnosti
     let scope = Scope::new(&spec, timeframe, None);
     let states = report::programs(portfolio, &scope);
     super::lint::lint(&states, &scope)
+}
+
+/// The narrative each external report of the project leaves out for want
+/// of a text for partners, and the texts for partners it prints that are
+/// older than the internal ones (`brief check`; a build warns per report it renders).
+pub(crate) fn external_narrative(
+    portfolio: &Portfolio,
+    reports: &[ReportSpec],
+    timeframe: Timeframe,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for spec in reports.iter().filter(|s| s.audience == Audience::External) {
+        let scope = Scope::new(spec, timeframe, None);
+        for state in report::programs(portfolio, &scope) {
+            super::lint::withheld_narrative(&state, &scope, &mut out);
+            super::lint::outdated_narrative(&state, &scope, &mut out);
+        }
+    }
+    out
 }

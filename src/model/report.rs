@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use super::period::Period;
 use super::types::{Ask, AskKind, Program, Sp, Status};
 use super::{Portfolio, ProgramHistory};
+use crate::diag::Origin;
 use crate::project::{Audience, ReportSpec};
 
 /// What a report is asked to show.
@@ -56,6 +57,37 @@ pub(crate) struct ProgramState<'p> {
     pub(crate) last_update: Option<Period>,
     /// Status in each of the report's history periods (oldest first).
     pub(crate) statuses: Vec<(Period, Option<Status>)>,
+    /// The narrative an external report left out for want of a text
+    /// written for partners (empty for an internal report).
+    pub(crate) withheld: Vec<Withheld>,
+    /// The texts for partners an external report prints although the
+    /// internal text was rewritten since they were (empty for an internal report).
+    pub(crate) outdated: Vec<Outdated>,
+}
+
+/// A text for partners older than the internal text it stands for: the
+/// internal one changed since the previous period, the one for partners
+/// did not, so partners may read last month's reason beside this month's status.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Outdated {
+    pub(crate) field: &'static str,
+    pub(crate) external_field: &'static str,
+    /// Where the text for partners was written.
+    pub(crate) external: Origin,
+    /// Where the newer internal text was written.
+    pub(crate) internal: Origin,
+}
+
+/// A narrative field an external report does not print: the program has
+/// the internal text but not the one for partners.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Withheld {
+    /// `summary` or `status_reason`.
+    pub(crate) field: &'static str,
+    /// The field that gives partners their text.
+    pub(crate) external_field: &'static str,
+    /// Where the internal text was written.
+    pub(crate) origin: Origin,
 }
 
 impl ProgramState<'_> {
@@ -88,7 +120,10 @@ pub(crate) fn programs<'p>(portfolio: &'p Portfolio, scope: &Scope<'_>) -> Vec<P
                 return None;
             }
             let mut before = scope.previous.map(|p| h.program_at(p));
+            let (mut withheld, mut outdated) = (Vec::new(), Vec::new());
             if scope.is_external() {
+                withheld = withheld_narrative(&now);
+                outdated = before.as_ref().map_or_else(Vec::new, |b| outdated_narrative(&now, b));
                 // What is internal now takes its earlier text with it: the
                 // previous state must not show what the current one hides.
                 before = before.filter(|b| !b.is_internal());
@@ -106,6 +141,8 @@ pub(crate) fn programs<'p>(portfolio: &'p Portfolio, scope: &Scope<'_>) -> Vec<P
                 reported_before: scope.previous.is_some_and(|p| h.last_update(p).is_some()),
                 last_update: h.last_update(scope.period),
                 statuses,
+                withheld,
+                outdated,
             })
         })
         .collect()
@@ -151,13 +188,62 @@ fn in_group(p: &Program, scope: &Scope<'_>) -> bool {
 }
 
 /// Drops every item marked `internal: true`, and what is internal by its
-/// nature: the budget, and the decisions and recommendations put to the
-/// organisation's own leadership (a partner is never asked to take them).
+/// nature: the budget, the decisions and recommendations put to the
+/// organisation's own leadership (a partner is never asked to take them),
+/// and the narrative written for leadership, which gives way to the text
+/// written for partners (`external_summary`, `external_status_reason`) or
+/// to none: a summary or reason may hold legal advice, internal approvals
+/// and decision dates, and nothing in the data says which.
 pub(crate) fn redact(p: &mut Program) {
     p.risks.retain(|r| !r.internal);
     p.issues.retain(|i| !i.internal);
     p.asks.retain(|a| !is_internal_ask(a));
     p.budget = None;
+    p.summary = p.external_summary.take();
+    p.status_reason = p.external_status_reason.take();
+}
+
+/// One narrative field: its name and text, and the name and text of the
+/// field for partners.
+type NarrativeField<'p> = (&'static str, &'p Option<Sp<String>>, &'static str, &'p Option<Sp<String>>);
+
+/// A program's narrative fields: the internal text and the one for partners.
+fn narrative(p: &Program) -> [NarrativeField<'_>; 2] {
+    [
+        ("summary", &p.summary, "external_summary", &p.external_summary),
+        ("status_reason", &p.status_reason, "external_status_reason", &p.external_status_reason),
+    ]
+}
+
+/// The texts for partners that stayed as they were at the previous period
+/// (`before`, not yet redacted) while the internal text was rewritten.
+fn outdated_narrative(now: &Program, before: &Program) -> Vec<Outdated> {
+    let origin = |t: &Option<Sp<String>>| t.as_ref().map(|t| t.origin);
+    narrative(now)
+        .into_iter()
+        .zip(narrative(before))
+        .filter_map(|((field, internal, external_field, external), (_, internal_then, _, external_then))| {
+            let (external, internal) = (origin(external)?, origin(internal)?);
+            let kept = origin(external_then) == Some(external);
+            let rewritten = origin(internal_then) != Some(internal);
+            (kept && rewritten).then_some(Outdated { field, external_field, external, internal })
+        })
+        .collect()
+}
+
+/// The internal narrative of a program that has no text for partners,
+/// which an external report therefore leaves out. A blank internal text
+/// withholds nothing.
+fn withheld_narrative(p: &Program) -> Vec<Withheld> {
+    narrative(p)
+        .into_iter()
+        .filter(|(_, internal, _, external)| {
+            external.is_none() && internal.as_ref().is_some_and(|t| !t.trim().is_empty())
+        })
+        .filter_map(|(field, internal, external_field, _)| {
+            Some(Withheld { field, external_field, origin: internal.as_ref()?.origin })
+        })
+        .collect()
 }
 
 /// An ask an external report leaves out: marked internal, or a decision or

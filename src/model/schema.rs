@@ -162,8 +162,18 @@ pub(crate) static PROGRAM: &[Field] = &[
         "green, amber, red, unrated (not assessed or withheld), complete or paused; required once the program reports.",
     ),
     f("status_reason", Kind::Text, "One line: why. Required when amber, red or unrated."),
+    f(
+        "external_status_reason",
+        Kind::Text,
+        "The status reason partners may read: external reports print it instead of status_reason, which they never print.",
+    ),
     f("region_status", Kind::StatusByRegion, "Status per region."),
     f("summary", Kind::Text, "The paragraph an executive reads."),
+    f(
+        "external_summary",
+        Kind::Text,
+        "The summary partners may read: external reports print it instead of summary, which they never print.",
+    ),
     f("highlights", Kind::Texts, "Wins this period."),
     f("lowlights", Kind::Texts, "Problems this period."),
     f("milestones", Kind::Items(MILESTONE), "Milestones, merged by id."),

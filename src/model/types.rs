@@ -142,8 +142,14 @@ pub(crate) struct Program {
     pub(crate) visibility: Option<Sp<Visibility>>,
     pub(crate) status: Option<Sp<Status>>,
     pub(crate) status_reason: Option<Sp<String>>,
+    /// The status reason partners may read: an external report prints it
+    /// instead of `status_reason`.
+    pub(crate) external_status_reason: Option<Sp<String>>,
     pub(crate) region_status: Vec<(Sp<String>, Sp<Status>)>,
     pub(crate) summary: Option<Sp<String>>,
+    /// The summary partners may read: an external report prints it instead
+    /// of `summary`.
+    pub(crate) external_summary: Option<Sp<String>>,
     pub(crate) highlights: Vec<Sp<String>>,
     pub(crate) lowlights: Vec<Sp<String>>,
     pub(crate) milestones: Vec<Milestone>,

@@ -601,7 +601,7 @@ fn open_asks(programs: &[ProgramView]) -> Vec<ProgramAsk> {
             kind_rank(x.ask.kind),
             status.get(x.program.as_str()).copied().unwrap_or(u8::MAX),
             x.ask.amount.is_none(),
-            x.ask.by.clone().unwrap_or_else(|| "9999".into()),
+            x.ask.by_date.unwrap_or(chrono::NaiveDate::MAX),
             x.program_name.clone(),
             x.ask.id.clone(),
         )

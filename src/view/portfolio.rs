@@ -15,17 +15,16 @@ use super::program::ProgramView;
 use crate::format;
 use crate::model::detail::{Detail, Rule};
 use crate::model::group;
-use crate::model::period::iso;
 use crate::model::report::Scope;
 use crate::model::types::{AskKind, AskStatus, Status};
 
 /// The exception rules a program meets, whatever the report's `detail`.
 pub(crate) fn rules_met(p: &ProgramView, scope: &Scope<'_>) -> Vec<Rule> {
-    let due_by = iso(scope.period.next().last_day());
+    let due_by = scope.period.next().last_day();
     let asks_due = p.asks.iter().any(|a| {
         a.status == AskStatus::Open
             && matches!(a.kind, Some(AskKind::Decision | AskKind::Recommendation))
-            && (a.overdue || a.by.as_ref().is_some_and(|by| *by <= due_by))
+            && (a.overdue || a.by_date.is_some_and(|by| by <= due_by))
     });
     let checks = [
         (Rule::Red, p.status == Some(Status::Red)),

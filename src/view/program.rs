@@ -252,6 +252,10 @@ pub(crate) struct AskView {
     pub(crate) owner: Option<String>,
     pub(crate) by: Option<String>,
     pub(crate) by_label: Option<String>,
+    /// `by` as a date, for the view's own ordering and date ranges (the
+    /// template reads `by` and `by_label`).
+    #[serde(skip)]
+    pub(crate) by_date: Option<NaiveDate>,
     pub(crate) status: AskStatus,
     pub(crate) outcome: Option<String>,
     pub(crate) internal: bool,
@@ -300,7 +304,7 @@ pub(crate) fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Chan
     let issues: Vec<IssueView> = now.issues.iter().map(|i| issue(i, scope.as_of)).collect();
     let metrics: Vec<MetricView> = now.metrics.iter().map(|m| metric(m, scope)).collect();
     let mut asks: Vec<AskView> = now.asks.iter().map(|a| ask(a, scope.as_of)).collect();
-    asks.sort_by_key(|a| (a.status != AskStatus::Open, !a.overdue, a.by.clone().unwrap_or_else(|| "9999".into())));
+    asks.sort_by_key(|a| (a.status != AskStatus::Open, !a.overdue, a.by_date.unwrap_or(NaiveDate::MAX)));
     let status = p.status();
     let stale = status.is_none_or(Status::is_active) && !p.history.has_update(scope.period);
     let flags = flag_texts(&p.now, scope.as_of);
@@ -464,6 +468,8 @@ fn previous_view(p: &ProgramState<'_>, scope: &Scope<'_>) -> Option<Box<ProgramV
         reported_before: false,
         last_update: p.history.last_update(period),
         statuses: Vec::new(),
+        withheld: Vec::new(),
+        outdated: Vec::new(),
     };
     let mut v = program(&state, &then, Vec::new(), false);
     v.status_trend = "none";
@@ -628,6 +634,7 @@ fn ask_view(a: &Ask, as_of: NaiveDate) -> AskView {
         owner: text(&a.owner),
         by,
         by_label,
+        by_date: a.by.as_ref().map(|b| b.value),
         status: a.status,
         outcome: text(&a.outcome),
         internal: a.internal,

@@ -95,8 +95,7 @@ fn answers_due(open_asks: &[ProgramAsk]) -> Option<String> {
     .map(|(n, one, many)| plural(n, one, many))
     .collect();
     let what = join_names(&parts);
-    let mut dates: Vec<chrono::NaiveDate> =
-        needed.iter().filter_map(|a| a.ask.by.as_deref().and_then(|d| d.parse().ok())).collect();
+    let mut dates: Vec<chrono::NaiveDate> = needed.iter().filter_map(|a| a.ask.by_date).collect();
     dates.sort();
     let verb = if needed.len() == 1 { "is" } else { "are" };
     let mut s = format!("{what} {verb} needed");
@@ -167,8 +166,7 @@ fn asks(t: &Totals, open_asks: &[ProgramAsk]) -> String {
     };
     s.push_str(" needed");
     let counted = |a: &&ProgramAsk| t.asks.needed == 0 || super::needs_leadership(&a.ask.kind, a.ask.amount.is_some());
-    let first =
-        open_asks.iter().filter(counted).filter_map(|a| Some((a.ask.by.as_ref()?, a.ask.by_label.as_ref()?))).min();
+    let first = open_asks.iter().filter(counted).filter_map(|a| Some((a.ask.by_date?, a.ask.by_label.as_ref()?))).min();
     if let Some((_, label)) = first {
         s.push_str(&format!(", the first by {label}"));
     }

@@ -12,6 +12,7 @@ mod charts;
 mod check;
 mod deliver;
 mod exceptions;
+mod external_text;
 #[cfg(unix)]
 mod file_modes;
 mod fonts;

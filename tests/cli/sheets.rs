@@ -174,6 +174,15 @@ fn the_manifest_hashes_the_sheets_and_verify_notices_a_change() {
     assert!(run.stderr.contains("changed  data/kpis.ods"), "{}", run.stderr);
 }
 
+/// Every file below `dir` (none when it does not exist).
+fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    entries
+        .map(|e| e.unwrap().path())
+        .flat_map(|path| if path.is_dir() { files_under(&path) } else { vec![path] })
+        .collect()
+}
+
 #[test]
 fn hostile_sheets_fail_cleanly_with_a_limit_message() {
     let p = project(concat!(
@@ -187,14 +196,21 @@ fn hostile_sheets_fail_cleanly_with_a_limit_message() {
         rows.push_str(&format!("2026-11,{i}\n"));
     }
     p.write("data/rows.csv", &rows);
-    let started = std::time::Instant::now();
     let run = p.run(&["build", "--period", "2026-11"]);
     run.code(1);
-    assert!(started.elapsed() < std::time::Duration::from_secs(10), "took {:?}", started.elapsed());
-    assert!(run.stderr.contains("data/rows.csv: has more than 100,000 rows, the limit"), "{}", run.stderr);
-    assert!(run.stderr.contains("data/bomb.xlsx: unpacks to more than 200.0 MB"), "{}", run.stderr);
+    // Each refusal names its file and the limit, with the place in the
+    // YAML that reads the file.
+    for expected in [
+        "error: data/bomb.xlsx: unpacks to more than 200.0 MB (1024.0 MB, past the limit): refused as a possible zip bomb\n   = note: programs/ce.yaml:6:5: the file is named here",
+        "error: data/rows.csv: has more than 100,000 rows, the limit\n   = hint: keep only the rows the briefs need, or split the file\n   = note: programs/ce.yaml:8:5: the file is named here",
+        "error: 2 errors, 0 warnings; nothing was written",
+    ] {
+        assert!(run.stderr.contains(expected), "missing {expected:?} in\n{}", run.stderr);
+    }
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    assert!(!p.exists("out/2026-11/monthly-brief.pdf"));
+    // Nothing is written: no PDF, no manifest, no staged file.
+    let written = files_under(&p.path().join("out"));
+    assert!(written.is_empty(), "the failed build wrote {written:?}");
 }
 
 #[test]
