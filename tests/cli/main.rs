@@ -20,6 +20,7 @@ mod harness;
 mod honesty;
 mod hostile;
 mod injection;
+mod locale;
 mod newcomer;
 mod portfolio;
 mod property;
