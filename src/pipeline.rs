@@ -143,7 +143,8 @@ pub(crate) fn held_warnings<'a>(
 /// A rendered report, still in memory.
 pub struct Rendered {
     pub(crate) spec: ReportSpec,
-    /// The report's data, for the digest written beside the PDF.
+    /// The report's data in English, for the digest and the mail written
+    /// beside the PDF (only the PDF speaks the report's language).
     pub(crate) data: crate::view::ReportData,
     /// The data as the template read it.
     pub(crate) json: Vec<u8>,
@@ -257,6 +258,14 @@ impl Renderer {
         let (data, charts) = (built.data, built.charts);
         step(&mut phases.view);
         let json = serde_json::to_vec(&data).map_err(|e| Failure::Tool(e.into()))?;
+        let data = if spec.locale.code == crate::locale::BASE {
+            data
+        } else {
+            // The same view in English: the charts come from the cache.
+            let english = ReportSpec { locale: Arc::new(crate::locale::Locale::english().clone()), ..spec.clone() };
+            let scope = Scope::new(&english, tf, options.program.as_deref());
+            crate::view::build(&crate::view::Inputs { scope: &scope, ..inputs }, &mut self.charts).data
+        };
         step(&mut phases.charts);
         let template = templates::load(&session.root, &session.project.templates_dir, &spec.template.value)
             .map_err(|m| input(typeset::TEMPLATE_ERROR)(vec![m]))?;

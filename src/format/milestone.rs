@@ -5,8 +5,7 @@
 
 use chrono::NaiveDate;
 
-use crate::format;
-
+use crate::locale::Locale;
 use crate::model::derive::{MilestoneDates, MilestoneState};
 
 /// The words of one milestone as of a date.
@@ -24,28 +23,43 @@ pub(crate) struct Wording {
     pub(crate) note: String,
 }
 
-/// "6 weeks late against baseline", "3 days early against baseline".
+/// "6 weeks late against baseline", "3 days early against baseline", in English.
 pub(crate) fn against_baseline(days: i64) -> Option<String> {
+    against_baseline_in(Locale::english(), days)
+}
+
+/// [`against_baseline`] in the reader's language.
+pub(crate) fn against_baseline_in(loc: &Locale, days: i64) -> Option<String> {
     match days {
         0 => None,
-        d if d > 0 => Some(format!("{} late against baseline", format::days(d))),
-        d => Some(format!("{} early against baseline", format::days(d))),
+        d if d > 0 => Some(loc.phrase("milestone.late", &[("span", &loc.days(d))])),
+        d => Some(loc.phrase("milestone.early", &[("span", &loc.days(d))])),
     }
 }
 
+/// [`wording_in`] in English.
 pub(crate) fn wording(dates: &MilestoneDates, state: MilestoneState, as_of: NaiveDate) -> Wording {
-    let slip = dates.slip_days().and_then(against_baseline);
+    wording_in(Locale::english(), dates, state, as_of)
+}
+
+/// The words of one milestone as of a date, in the reader's language.
+pub(crate) fn wording_in(loc: &Locale, dates: &MilestoneDates, state: MilestoneState, as_of: NaiveDate) -> Wording {
+    let slip = dates.slip_days().and_then(|d| against_baseline_in(loc, d));
     let overdue = (state == MilestoneState::Overdue)
-        .then(|| dates.due.map(|due| format!("baseline passed {} ago", format::days((as_of - due).num_days()))))
+        .then(|| {
+            dates
+                .due
+                .map(|due| loc.phrase("milestone.baseline-passed", &[("span", &loc.days((as_of - due).num_days()))]))
+        })
         .flatten();
     let stale_forecast = dates
         .forecast
         .filter(|f| dates.done.is_none() && *f < as_of)
-        .map(|f| format!("forecast {} has passed", format::date(f)));
-    let key = dates.expected().map(format::date).unwrap_or_default();
+        .map(|f| loc.phrase("milestone.forecast-passed", &[("date", &loc.date(f))]));
+    let key = dates.expected().map(|d| loc.date(d)).unwrap_or_default();
     let note = match state {
         MilestoneState::Done => {
-            let mut n = format!("done {key}");
+            let mut n = loc.phrase("milestone.done", &[("date", &key)]);
             if let Some(s) = &slip {
                 n.push_str(&format!(" · {s}"));
             }
@@ -57,7 +71,7 @@ pub(crate) fn wording(dates: &MilestoneDates, state: MilestoneState, as_of: Naiv
             if stale_forecast.is_some() || parts.is_empty() {
                 parts.first().map_or(key.clone(), |p| p.to_string())
             } else {
-                format!("{key} · {}", parts.join(", "))
+                format!("{key} · {}", parts.join(&loc.phrase("list.separator", &[])))
             }
         }
     };

@@ -41,7 +41,8 @@ pub(crate) fn quantity(x: f64, unit: Option<&str>) -> String {
     Locale::english().quantity(x, unit)
 }
 
-/// [`Locale::money`] in English.
+/// [`Locale::money`] in English (the house style's tests).
+#[cfg(test)]
 pub(crate) fn money(amount: f64, unit: Option<&str>) -> String {
     Locale::english().money(amount, unit)
 }
@@ -92,7 +93,8 @@ pub(crate) fn with_unit(x: f64, decimals: usize, unit: Option<&str>) -> String {
     Locale::english().with_unit(x, decimals, unit)
 }
 
-/// [`Locale::change`] in English.
+/// [`Locale::change`] in English (the house style's tests).
+#[cfg(test)]
 pub(crate) fn change(x: f64, unit: Option<&str>) -> String {
     Locale::english().change(x, unit)
 }

@@ -161,8 +161,8 @@ impl LocaleInfo {
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct StatusInfo {
     pub(crate) key: &'static str,
-    pub(crate) label: &'static str,
-    pub(crate) letter: &'static str,
+    pub(crate) label: String,
+    pub(crate) letter: String,
     pub(crate) fill: &'static str,
     pub(crate) text: &'static str,
 }
@@ -309,13 +309,15 @@ pub(crate) fn build(inputs: &Inputs<'_>, cache: &mut ChartCache) -> Built {
     });
     let all_changes = changes::changes(&states, scope);
     let warnings = lint::lint(&states, scope);
+    let loc = &*scope.spec.locale;
     let mut programs = program_views(&states, scope, &all_changes, inputs.sources);
     for p in &mut programs {
-        p.group = memberships.get(&p.id).and_then(|g| g.first().cloned());
+        p.group = memberships.get(&p.id).and_then(|g| g.first()).map(|g| portfolio::group_name(loc, g));
     }
     let attention = portfolio::ranked_attention(&programs);
-    let money = portfolio::money_by_status(&programs);
-    let groups = if dimension.is_some() { portfolio::groups(&programs, &memberships, &attention) } else { Vec::new() };
+    let money = portfolio::money_by_status(loc, &programs);
+    let groups =
+        if dimension.is_some() { portfolio::groups(loc, &programs, &memberships, &attention) } else { Vec::new() };
     let glance = portfolio::has_glance(&groups, &money, programs.len());
     // Only the programs with a full page show their charts: a portfolio of
     // a thousand draws the charts of its exceptions, not of every row.
@@ -361,7 +363,6 @@ pub(crate) fn build(inputs: &Inputs<'_>, cache: &mut ChartCache) -> Built {
             p.sources.clear();
         }
     }
-    let loc = &*scope.spec.locale;
     let data = ReportData {
         schema_version: SCHEMA_VERSION,
         generator: format!("brief {}", env!("CARGO_PKG_VERSION")),
@@ -375,9 +376,9 @@ pub(crate) fn build(inputs: &Inputs<'_>, cache: &mut ChartCache) -> Built {
         previous_period_label: scope.previous.map(|p| loc.period(p)),
         as_of: iso(scope.as_of),
         as_of_label: loc.date(scope.as_of),
-        statuses: status_infos(),
-        summary: summary::sentences(&totals, &programs, &open_asks, scope.is_external()),
-        changed: summary::change_lines(&programs),
+        statuses: status_infos(loc),
+        summary: summary::sentences(loc, &totals, &programs, &open_asks, scope.is_external()),
+        changed: summary::change_lines(loc, &programs),
         top_risks: top_risks(&programs),
         open_asks,
         group_by: dimension.map(group::Dimension::label),
@@ -385,7 +386,7 @@ pub(crate) fn build(inputs: &Inputs<'_>, cache: &mut ChartCache) -> Built {
         transitions: portfolio::transitions(&programs, scope),
         movement: portfolio::movement(&programs, scope),
         money,
-        attention_rest: portfolio::mix_of_rest(&attention, &programs),
+        attention_rest: portfolio::mix_of_rest(loc, &attention, &programs),
         glance,
         attention,
         totals,
@@ -468,11 +469,25 @@ fn report_info(project: &Project, scope: &Scope<'_>, draft: bool) -> ReportInfo 
 }
 
 /// How each status looks: the charts' theme, so tables and charts agree.
-fn status_infos() -> Vec<StatusInfo> {
+fn status_infos(loc: &crate::locale::Locale) -> Vec<StatusInfo> {
     crate::charts::theme::status_styles()
         .iter()
-        .map(|s| StatusInfo { key: s.key, label: s.label, letter: s.letter, fill: s.fill, text: s.text })
+        .map(|s| StatusInfo {
+            key: s.key,
+            label: loc.phrase(&format!("status.{}", s.key), &[]),
+            letter: loc.phrase(&format!("status.{}.letter", s.key), &[]),
+            fill: s.fill,
+            text: s.text,
+        })
         .collect()
+}
+
+/// A status in running text ("red", "not reported"), by its key
+/// (`unreported` for a program without one); a key without a word reads
+/// as itself.
+pub(crate) fn status_word(loc: &crate::locale::Locale, key: &str) -> String {
+    let phrase = format!("status.{key}.word");
+    if loc.phrases.contains_key(&phrase) { loc.phrase(&phrase, &[]) } else { key.to_string() }
 }
 
 /// Reds first, then amber, green, not yet reported, unrated, paused, complete; by name.
@@ -486,7 +501,12 @@ fn order(s: Option<Status>) -> u8 {
 }
 
 fn keywords(project: &Project, scope: &Scope<'_>) -> Vec<String> {
-    let mut k = vec![project.title.clone(), scope.spec.title.clone(), scope.period.to_string(), scope.period.label()];
+    let mut k = vec![
+        project.title.clone(),
+        scope.spec.title.clone(),
+        scope.period.to_string(),
+        scope.spec.locale.period(scope.period),
+    ];
     if let Some(o) = &project.organization {
         k.push(o.clone());
     }
@@ -655,3 +675,5 @@ fn source_files(programs: &[ProgramView]) -> Vec<String> {
 }
 #[cfg(test)]
 mod tests_layout;
+#[cfg(test)]
+mod tests_locale;

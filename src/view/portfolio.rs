@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::program::ProgramView;
-use crate::format;
+use crate::locale::Locale;
 use crate::model::detail::{Detail, Rule};
 use crate::model::group;
 use crate::model::report::Scope;
@@ -52,27 +52,27 @@ pub(crate) fn full_page(detail: &Detail, met: &[Rule], single_program: bool) -> 
 
 /// Why a program is an exception, in words: "red, worse since the previous
 /// period, decision due".
-pub(crate) fn reasons_label(met: &[Rule]) -> String {
-    let words: Vec<&str> = met
+pub(crate) fn reasons_label(loc: &Locale, met: &[Rule]) -> String {
+    let words: Vec<String> = met
         .iter()
         .map(|r| match r {
-            Rule::Red => "red",
-            Rule::Amber => "amber",
-            Rule::Unrated => "unrated",
-            Rule::Worse => "got worse",
-            Rule::New => "new in the portfolio",
-            Rule::Flagged => "green, but check",
-            Rule::AsksDue => "decision due",
+            Rule::Red => super::status_word(loc, "red"),
+            Rule::Amber => super::status_word(loc, "amber"),
+            Rule::Unrated => super::status_word(loc, "unrated"),
+            Rule::Worse => loc.phrase("exception.worse", &[]),
+            Rule::New => loc.phrase("exception.new", &[]),
+            Rule::Flagged => loc.phrase("exception.flagged", &[]),
+            Rule::AsksDue => loc.phrase("exception.asks-due", &[]),
         })
         .collect();
-    words.join(", ")
+    words.join(&loc.phrase("list.separator", &[]))
 }
 
 /// Marks a program's view with the exception rules it meets, whether the
 /// summary lists it, and whether it gets a full page.
 pub(crate) fn mark_exception(v: &mut ProgramView, scope: &Scope<'_>) {
     v.exception = rules_met(v, scope);
-    v.exception_label = reasons_label(&v.exception);
+    v.exception_label = reasons_label(&scope.spec.locale, &v.exception);
     v.attention = !v.exception.is_empty() || v.stale;
     v.full_page = full_page(&scope.spec.detail, &v.exception, scope.program.is_some());
 }
@@ -108,7 +108,7 @@ pub(crate) fn ranked_attention(programs: &[ProgramView]) -> Vec<String> {
 
 /// For each position k of the ranked list, the status mix of the programs
 /// from k on: what a "+ N more" line after k programs says they are.
-pub(crate) fn mix_of_rest(ranked: &[String], programs: &[ProgramView]) -> Vec<String> {
+pub(crate) fn mix_of_rest(loc: &Locale, ranked: &[String], programs: &[ProgramView]) -> Vec<String> {
     let status: HashMap<&str, Option<Status>> = programs.iter().map(|p| (p.id.as_str(), p.status)).collect();
     let mut counts = StatusCounts::default();
     let mut out: Vec<String> = ranked
@@ -116,7 +116,7 @@ pub(crate) fn mix_of_rest(ranked: &[String], programs: &[ProgramView]) -> Vec<St
         .rev()
         .map(|id| {
             counts.add(status.get(id.as_str()).copied().flatten());
-            mix_label(&counts)
+            mix_label(loc, &counts)
         })
         .collect();
     out.reverse();
@@ -196,6 +196,7 @@ pub(crate) struct GroupView {
 /// The groups of the report's programs, sorted by name with "Other" last;
 /// a program covering several regions counts in each region's group.
 pub(crate) fn groups(
+    loc: &Locale,
     programs: &[ProgramView],
     memberships: &HashMap<String, Vec<String>>,
     ranked: &[String],
@@ -218,7 +219,7 @@ pub(crate) fn groups(
             GroupView {
                 slug: group::slug(name),
                 programs: members.len(),
-                mix_label: mix_label(&counts),
+                mix_label: mix_label(loc, &counts),
                 counts,
                 worsened: members.iter().filter(|p| p.status_trend == "worse").count(),
                 improved: members.iter().filter(|p| p.status_trend == "better").count(),
@@ -227,24 +228,30 @@ pub(crate) fn groups(
                     .flat_map(|p| &p.asks)
                     .filter(|a| a.status == AskStatus::Open && super::needs_leadership(&a.kind, a.amount.is_some()))
                     .count(),
-                attention_mix: mix_label(&StatusCounts::of(attention.iter().map(|p| p.status))),
+                attention_mix: mix_label(loc, &StatusCounts::of(attention.iter().map(|p| p.status))),
                 attention: attention.iter().map(|p| p.id.clone()).collect(),
                 members: members.iter().map(|p| p.id.clone()).collect(),
-                name: name.to_string(),
+                name: group_name(loc, name),
             }
         })
         .collect()
 }
 
 /// "3 red, 12 amber, 40 green, 1 unrated": the non-zero counts, worst first.
-pub(crate) fn mix_label(c: &StatusCounts) -> String {
+pub(crate) fn mix_label(loc: &Locale, c: &StatusCounts) -> String {
     let words: Vec<String> = STATUS_ORDER
         .into_iter()
-        .map(|s| (c.get(s), word(s)))
+        .map(|s| (c.get(s), word(loc, s)))
         .filter(|(n, _)| *n > 0)
-        .map(|(n, w)| format!("{} {w}", format::count(n)))
+        .map(|(n, w)| loc.counted("status.mix", n, &[("status", &w)]))
         .collect();
-    if words.is_empty() { "no programs".into() } else { words.join(", ") }
+    if words.is_empty() { loc.phrase("status.mix-none", &[]) } else { words.join(&loc.phrase("list.separator", &[])) }
+}
+
+/// A group's name as the reader sees it: the group of programs without a
+/// value ([`group::OTHER`]) in the reader's language.
+pub(crate) fn group_name(loc: &Locale, name: &str) -> String {
+    if name == group::OTHER { loc.phrase("group.other", &[]) } else { name.to_string() }
 }
 
 /// Status now against status in the previous period: rows are the status
@@ -293,6 +300,7 @@ fn key(s: Option<Status>) -> &'static str {
 
 /// The transition table, when the report compares with a previous period.
 pub(crate) fn transitions(programs: &[ProgramView], scope: &Scope<'_>) -> Option<Transitions> {
+    let loc = &*scope.spec.locale;
     scope.previous?;
     // (from, to) for every program; "new" when it had not reported then.
     let pairs: Vec<(Option<Option<Status>>, Option<Status>)> = programs
@@ -326,12 +334,16 @@ pub(crate) fn transitions(programs: &[ProgramView], scope: &Scope<'_>) -> Option
         columns: columns.into_iter().map(key).collect(),
         rows,
         moved,
-        moves: moves.into_iter().map(|((f, t), n)| format!("{} {} → {}", format::count(n), word(f), word(t))).collect(),
+        moves: moves
+            .into_iter()
+            .map(|((f, t), n)| loc.counted("status.move", n, &[("from", &word(loc, f)), ("to", &word(loc, t))]))
+            .collect(),
     })
 }
 
-fn word(s: Option<Status>) -> &'static str {
-    s.map_or("not reported", |s| s.as_str())
+/// A status in running text: "red", "not reported".
+fn word(loc: &Locale, s: Option<Status>) -> String {
+    super::status_word(loc, s.map_or("unreported", |s| s.as_str()))
 }
 
 /// Programs that entered the portfolio this period (first reported, when
@@ -365,7 +377,7 @@ pub(crate) struct MoneyByStatus {
     pub(crate) unit: Option<String>,
     pub(crate) programs: usize,
     pub(crate) amount: f64,
-    /// Written by [`format::money`].
+    /// Written by [`Locale::money`].
     pub(crate) label: String,
     /// Share of the unit's total, 0 to 100, rounded.
     pub(crate) percent: u32,
@@ -373,7 +385,7 @@ pub(crate) struct MoneyByStatus {
 
 /// The budgets of the report's programs summed by unit and status (worst
 /// first); amounts in different units are never added together.
-pub(crate) fn money_by_status(programs: &[ProgramView]) -> Vec<MoneyByStatus> {
+pub(crate) fn money_by_status(loc: &Locale, programs: &[ProgramView]) -> Vec<MoneyByStatus> {
     let mut sums: BTreeMap<(Option<String>, usize), (usize, f64)> = BTreeMap::new();
     for p in programs {
         if let Some(b) = &p.budget {
@@ -393,7 +405,7 @@ pub(crate) fn money_by_status(programs: &[ProgramView]) -> Vec<MoneyByStatus> {
                 status: key(STATUS_ORDER[order]),
                 programs: n,
                 amount,
-                label: format::money(amount, unit.as_deref()),
+                label: loc.money(amount, unit.as_deref()),
                 percent: if total > 0.0 { (amount / total * 100.0).round() as u32 } else { 0 },
                 unit,
             }

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::ChartRef;
 use crate::format;
+use crate::locale::Locale;
 use crate::model::changes::{Change, ChangeKind, Direction};
 use crate::model::derive::{self, Band, MilestoneState, Trend};
 use crate::model::period::{Period, Timeframe, iso};
@@ -100,16 +101,16 @@ pub(crate) struct ProgramView {
 pub(crate) struct BudgetView {
     pub amount: f64,
     pub unit: Option<String>,
-    /// "USD 12.5m", written by [`format::money`].
+    /// "USD 12.5m", written by [`Locale::money`].
     pub label: String,
 }
 
 /// The budget's view, when it has an amount.
-fn budget(b: &Option<Budget>) -> Option<BudgetView> {
+fn budget(loc: &Locale, b: &Option<Budget>) -> Option<BudgetView> {
     let b = b.as_ref()?;
     let amount = b.amount.as_ref()?.value;
     let unit = b.unit.as_ref().map(|u| u.value.trim().to_string());
-    Some(BudgetView { amount, label: format::money(amount, unit.as_deref()), unit })
+    Some(BudgetView { amount, label: loc.money(amount, unit.as_deref()), unit })
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -287,27 +288,28 @@ fn texts(v: &[Sp<String>]) -> Vec<String> {
     v.iter().map(|s| s.value.clone()).collect()
 }
 
-fn date(v: &Option<Sp<NaiveDate>>) -> (Option<String>, Option<String>) {
-    (v.as_ref().map(|d| iso(d.value)), v.as_ref().map(|d| format::date(d.value)))
+fn date(loc: &Locale, v: &Option<Sp<NaiveDate>>) -> (Option<String>, Option<String>) {
+    (v.as_ref().map(|d| iso(d.value)), v.as_ref().map(|d| loc.date(d.value)))
 }
 
 pub(crate) fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Change>, narrative: bool) -> ProgramView {
     let now = &p.now;
-    let milestones: Vec<MilestoneView> = now.milestones.iter().map(|m| milestone(m, scope.as_of)).collect();
+    let loc = &*scope.spec.locale;
+    let milestones: Vec<MilestoneView> = now.milestones.iter().map(|m| milestone(loc, m, scope.as_of)).collect();
     let next_milestone = milestones
         .iter()
         .filter(|m| m.state != MilestoneState::Done)
         .min_by_key(|m| (m.forecast.clone().or(m.due.clone()), m.id.clone()))
         .cloned();
-    let mut risks: Vec<RiskView> = now.risks.iter().map(|r| risk(r, p.before.as_ref())).collect();
+    let mut risks: Vec<RiskView> = now.risks.iter().map(|r| risk(loc, r, p.before.as_ref())).collect();
     risks.sort_by_key(|r| (r.status == RiskStatus::Closed, std::cmp::Reverse(r.score.unwrap_or(0))));
-    let issues: Vec<IssueView> = now.issues.iter().map(|i| issue(i, scope.as_of)).collect();
+    let issues: Vec<IssueView> = now.issues.iter().map(|i| issue(loc, i, scope.as_of)).collect();
     let metrics: Vec<MetricView> = now.metrics.iter().map(|m| metric(m, scope)).collect();
-    let mut asks: Vec<AskView> = now.asks.iter().map(|a| ask(a, scope.as_of)).collect();
+    let mut asks: Vec<AskView> = now.asks.iter().map(|a| ask(loc, a, scope.as_of)).collect();
     asks.sort_by_key(|a| (a.status != AskStatus::Open, !a.overdue, a.by_date.unwrap_or(NaiveDate::MAX)));
     let status = p.status();
     let stale = status.is_none_or(Status::is_active) && !p.history.has_update(scope.period);
-    let flags = flag_texts(&p.now, scope.as_of);
+    let flags = flag_texts(loc, &p.now, scope.as_of);
     // The ask leadership must act on first: never an FYI; overdue ones
     // first, then by kind, money before none (asks are already by date).
     let top_ask = asks
@@ -315,7 +317,7 @@ pub(crate) fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Chan
         .filter(|a| a.status == AskStatus::Open && a.kind != Some(AskKind::Fyi))
         .min_by_key(|a| (!a.overdue, super::kind_rank(a.kind), a.amount.is_none()))
         .cloned();
-    let change_phrases = change_phrases(&changes);
+    let change_phrases = change_phrases(loc, &changes);
     let previous_status =
         p.before.as_ref().filter(|_| p.reported_before).and_then(|b| b.status.as_ref().map(|s| s.value));
     let counts = ProgramCounts {
@@ -335,14 +337,14 @@ pub(crate) fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Chan
         sponsor: text(&now.sponsor),
         vertical: text(&now.vertical),
         division: text(&now.division),
-        budget: budget(&now.budget),
+        budget: budget(loc, &now.budget),
         regions: texts(&now.regions),
         risk_domains: now.risk_domains.iter().map(|d| d.value).collect(),
         objective: text(&now.objective),
-        start: date(&now.start).0,
-        start_label: date(&now.start).1,
-        end: date(&now.end).0,
-        end_label: date(&now.end).1,
+        start: date(loc, &now.start).0,
+        start_label: date(loc, &now.start).1,
+        end: date(loc, &now.end).0,
+        end_label: date(loc, &now.end).1,
         tags: texts(&now.tags),
         internal: now.is_internal(),
         status,
@@ -358,7 +360,7 @@ pub(crate) fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Chan
         highlights: texts(&now.highlights),
         lowlights: texts(&now.lowlights),
         last_update: p.last_update,
-        last_update_label: p.last_update.map(Period::label),
+        last_update_label: p.last_update.map(|l| loc.period(l)),
         stale,
         flags,
         why: None,
@@ -379,7 +381,7 @@ pub(crate) fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Chan
         history: p
             .statuses
             .iter()
-            .map(|(period, s)| HistoryEntry { period: *period, label: format::period_short(*period), status: *s })
+            .map(|(period, s)| HistoryEntry { period: *period, label: loc.period_short(*period), status: *s })
             .collect(),
         updates: if narrative { updates(p, scope) } else { Vec::new() },
         counts,
@@ -387,24 +389,26 @@ pub(crate) fn program(p: &ProgramState<'_>, scope: &Scope<'_>, changes: Vec<Chan
         sources: Vec::new(),
         previous: previous_view(p, scope),
     };
-    view.why = why(&view);
+    view.why = why(loc, &view);
     super::portfolio::mark_exception(&mut view, scope);
     view
 }
 
 /// The one line of [`ProgramView::why`].
-fn why(v: &ProgramView) -> Option<String> {
+fn why(loc: &Locale, v: &ProgramView) -> Option<String> {
     if v.stale {
-        let last = v.last_update_label.as_deref().map_or(String::new(), |l| format!("; last update {l}"));
-        return Some(format!("No update this period{last}"));
+        return Some(match v.last_update_label.as_deref() {
+            Some(last) => loc.phrase("why.stale-since", &[("period", last)]),
+            None => loc.phrase("why.stale", &[]),
+        });
     }
     let reason = v.status_reason.clone().filter(|r| !r.trim().is_empty());
     match v.status {
-        Some(Status::Green) => Some(green_why(v, reason)),
+        Some(Status::Green) => Some(green_why(loc, v, reason)),
         Some(Status::Amber | Status::Red | Status::Unrated) => reason,
-        Some(Status::Complete) => Some(reason.unwrap_or_else(|| "Complete".into())),
-        Some(Status::Paused) => Some(reason.unwrap_or_else(|| "Paused".into())),
-        None => Some("Not reported yet".into()),
+        Some(Status::Complete) => Some(reason.unwrap_or_else(|| loc.phrase("why.complete", &[]))),
+        Some(Status::Paused) => Some(reason.unwrap_or_else(|| loc.phrase("why.paused", &[]))),
+        None => Some(loc.phrase("why.not-reported", &[])),
     }
 }
 
@@ -412,41 +416,51 @@ fn why(v: &ProgramView) -> Option<String> {
 /// check"), then its reason, or the facts behind it (KPIs on target,
 /// milestones on plan), or its summary when there are none, then the
 /// slips and KPIs off target a green program still has.
-fn green_why(v: &ProgramView, reason: Option<String>) -> String {
+fn green_why(loc: &Locale, v: &ProgramView, reason: Option<String>) -> String {
+    let separator = loc.phrase("why.separator", &[]);
     if !v.flags.is_empty() {
-        return format!("Green, but check: {}", v.flags.join("; "));
+        return loc.phrase("why.green-check", &[("flags", &v.flags.join(&separator))]);
     }
     // The counts the view already made (milestones forecast late, KPIs off target).
-    let with_target = v.metrics.iter().filter(|m| m.on_target.is_some()).count();
     let (off, slipped) = (v.counts.metrics_off_target, v.counts.milestones_late);
     let mut against = Vec::new();
     if slipped > 0 {
-        against.push(format!("{} forecast late", format::plural(slipped, "milestone", "milestones")));
+        against.push(loc.counted("why.forecast-late", slipped, &[]));
     }
     // The derived facts count the KPIs off target already; a written
     // reason may not.
     if off > 0 && reason.is_some() {
-        against.push(format!("{} off target", format::plural(off, "KPI", "KPIs")));
+        against.push(loc.counted("why.off-target", off, &[]));
     }
-    let base = reason.unwrap_or_else(|| {
-        let mut facts = Vec::new();
-        match (with_target, off) {
-            (0, _) => {}
-            (1, 0) => facts.push("its KPI is on target".to_string()),
-            (n, 0) => facts.push(format!("all {n} KPIs on target")),
-            (n, off) => facts.push(format!("{} of {n} KPIs on target", n - off)),
-        }
-        if slipped == 0 && v.milestones.iter().any(|m| m.state != MilestoneState::Done) {
-            facts.push("milestones on plan".into());
-        }
-        // Without facts to show, the program's own summary says why.
-        match (facts.is_empty(), v.summary.as_ref().filter(|s| !s.trim().is_empty())) {
-            (false, _) => capitalise(&facts.join("; ")),
-            (true, Some(summary)) => summary.clone(),
-            (true, None) => "Rated green; no reason given".into(),
-        }
-    });
-    if against.is_empty() { base } else { format!("{base}; but {}", against.join(" and ")) }
+    let base = reason.unwrap_or_else(|| green_facts(loc, v, &separator));
+    if against.is_empty() {
+        base
+    } else {
+        loc.phrase("why.but", &[("reason", &base), ("against", &loc.join_names(&against))])
+    }
+}
+
+/// Why a green program without a reason is green: its KPIs on target and
+/// milestones on plan, or its summary when there are none.
+fn green_facts(loc: &Locale, v: &ProgramView, separator: &str) -> String {
+    let with_target = v.metrics.iter().filter(|m| m.on_target.is_some()).count();
+    let (off, slipped) = (v.counts.metrics_off_target, v.counts.milestones_late);
+    let mut facts = Vec::new();
+    match (with_target, off) {
+        (0, _) => {}
+        (1, 0) => facts.push(loc.phrase("why.kpi-on-target", &[])),
+        (n, 0) => facts.push(loc.counted("why.all-kpis-on-target", n, &[])),
+        (n, off) => facts.push(loc.counted("why.kpis-on-target", n, &[("on", &loc.count(n - off))])),
+    }
+    if slipped == 0 && v.milestones.iter().any(|m| m.state != MilestoneState::Done) {
+        facts.push(loc.phrase("why.milestones-on-plan", &[]));
+    }
+    // Without facts to show, the program's own summary says why.
+    match (facts.is_empty(), v.summary.as_ref().filter(|s| !s.trim().is_empty())) {
+        (false, _) => capitalise(&facts.join(separator)),
+        (true, Some(summary)) => summary.clone(),
+        (true, None) => loc.phrase("why.no-reason", &[]),
+    }
 }
 
 fn capitalise(s: &str) -> String {
@@ -507,7 +521,7 @@ fn updates(p: &ProgramState<'_>, scope: &Scope<'_>) -> Vec<UpdateEntry> {
             }
             UpdateEntry {
                 period: *period,
-                label: period.label(),
+                label: scope.spec.locale.period(*period),
                 status: state.status.as_ref().map(|s| s.value),
                 status_reason: text(&state.status_reason),
                 summary: text(&state.summary),
@@ -518,12 +532,12 @@ fn updates(p: &ProgramState<'_>, scope: &Scope<'_>) -> Vec<UpdateEntry> {
         .collect()
 }
 
-fn milestone(m: &Milestone, as_of: NaiveDate) -> MilestoneView {
+fn milestone(loc: &Locale, m: &Milestone, as_of: NaiveDate) -> MilestoneView {
     let state = derive::milestone_state(m, as_of);
-    let words = format::milestone::wording(&derive::MilestoneDates::of(m), state, as_of);
-    let (due, due_label) = date(&m.due);
-    let (forecast, forecast_label) = date(&m.forecast);
-    let (done, done_label) = date(&m.done);
+    let words = format::milestone::wording_in(loc, &derive::MilestoneDates::of(m), state, as_of);
+    let (due, due_label) = date(loc, &m.due);
+    let (forecast, forecast_label) = date(loc, &m.forecast);
+    let (done, done_label) = date(loc, &m.done);
     MilestoneView {
         id: m.id.value.clone(),
         name: text(&m.name).unwrap_or_else(|| m.id.value.clone()),
@@ -535,7 +549,7 @@ fn milestone(m: &Milestone, as_of: NaiveDate) -> MilestoneView {
         forecast_label,
         done,
         done_label,
-        expected_label: derive::expected_date(m).map(format::date),
+        expected_label: derive::expected_date(m).map(|d| loc.date(d)),
         slip_days: derive::slip_days(m),
         slip_label: words.slip,
         overdue_label: words.overdue,
@@ -545,9 +559,9 @@ fn milestone(m: &Milestone, as_of: NaiveDate) -> MilestoneView {
     }
 }
 
-fn risk(r: &Risk, before: Option<&Program>) -> RiskView {
+fn risk(loc: &Locale, r: &Risk, before: Option<&Program>) -> RiskView {
     let old = before.and_then(|b| b.risks.iter().find(|o| o.id.value == r.id.value));
-    let (due, due_label) = date(&r.due);
+    let (due, due_label) = date(loc, &r.due);
     RiskView {
         id: r.id.value.clone(),
         title: text(&r.title).unwrap_or_else(|| r.id.value.clone()),
@@ -567,8 +581,8 @@ fn risk(r: &Risk, before: Option<&Program>) -> RiskView {
     }
 }
 
-fn issue(i: &Issue, as_of: NaiveDate) -> IssueView {
-    let (resolve_by, resolve_by_label) = date(&i.resolve_by);
+fn issue(loc: &Locale, i: &Issue, as_of: NaiveDate) -> IssueView {
+    let (resolve_by, resolve_by_label) = date(loc, &i.resolve_by);
     IssueView {
         id: i.id.value.clone(),
         title: text(&i.title).unwrap_or_else(|| i.id.value.clone()),
@@ -586,7 +600,8 @@ fn issue(i: &Issue, as_of: NaiveDate) -> IssueView {
 fn metric(m: &Metric, scope: &Scope<'_>) -> MetricView {
     let unit = m.unit.as_ref().map(|u| u.value.as_str());
     let stats = derive::metric_stats(m, scope.as_of, scope.previous);
-    let label = |x: f64| format::quantity(x, unit);
+    let loc = &*scope.spec.locale;
+    let label = |x: f64| loc.quantity(x, unit);
     let better = derive::better(m);
     MetricView {
         id: m.id.value.clone(),
@@ -603,7 +618,7 @@ fn metric(m: &Metric, scope: &Scope<'_>) -> MetricView {
         previous: stats.previous.map(|o| o.value),
         previous_label: stats.previous.map(|o| label(o.value)),
         change: stats.change,
-        change_label: stats.change.map(|c| format::change(c, unit)),
+        change_label: stats.change.map(|c| loc.change(c, unit)),
         change_good: stats.change.filter(|c| *c != 0.0).map(|c| (c > 0.0) == (better == Better::Higher)),
         on_target: stats.on_target,
         has_value_for_period: m.values.iter().any(|o| scope.period.contains(o.date)),
@@ -618,14 +633,14 @@ fn metric(m: &Metric, scope: &Scope<'_>) -> MetricView {
     }
 }
 
-fn ask(a: &Ask, as_of: NaiveDate) -> AskView {
-    let mut view = ask_view(a, as_of);
+fn ask(loc: &Locale, a: &Ask, as_of: NaiveDate) -> AskView {
+    let mut view = ask_view(loc, a, as_of);
     view.needs_answer = view.status == AskStatus::Open && super::needs_leadership(&view.kind, view.amount.is_some());
     view
 }
 
-fn ask_view(a: &Ask, as_of: NaiveDate) -> AskView {
-    let (by, by_label) = date(&a.by);
+fn ask_view(loc: &Locale, a: &Ask, as_of: NaiveDate) -> AskView {
+    let (by, by_label) = date(loc, &a.by);
     let overdue = a.is_open() && a.by.as_ref().is_some_and(|b| b.value < as_of);
     AskView {
         id: a.id.value.clone(),
@@ -644,25 +659,29 @@ fn ask_view(a: &Ask, as_of: NaiveDate) -> AskView {
             .by
             .as_ref()
             .filter(|_| overdue)
-            .map(|b| format!("overdue {}", format::days((as_of - b.value).num_days()))),
+            .map(|b| loc.phrase("ask.overdue", &[("span", &loc.days((as_of - b.value).num_days()))])),
         amount: a.title.as_ref().and_then(|t| derive::money_named(&t.value)),
         needs_answer: false,
     }
 }
 
 /// The green flags of a program in words.
-fn flag_texts(p: &Program, as_of: NaiveDate) -> Vec<String> {
+fn flag_texts(loc: &Locale, p: &Program, as_of: NaiveDate) -> Vec<String> {
     derive::green_flags(p, as_of)
         .into_iter()
         .map(|f| match f {
             derive::GreenFlag::OverdueCriticalMilestone(m) => {
                 let name = m.name.as_ref().map_or(m.id.value.as_str(), |n| n.value.as_str());
-                let due = m.due.as_ref().map(|d| format!(" (due {})", format::date(d.value))).unwrap_or_default();
-                format!("critical milestone \u{201c}{name}\u{201d} is overdue{due}")
+                match &m.due {
+                    Some(d) => {
+                        loc.phrase("flag.milestone-overdue-due", &[("name", name), ("date", &loc.date(d.value))])
+                    }
+                    None => loc.phrase("flag.milestone-overdue", &[("name", name)]),
+                }
             }
             derive::GreenFlag::CriticalRisk(r, score) => {
                 let title = r.title.as_ref().map_or(r.id.value.as_str(), |t| t.value.as_str());
-                format!("critical risk \u{201c}{title}\u{201d} scores {score}")
+                loc.phrase("flag.critical-risk", &[("title", title), ("score", &loc.count(score as usize))])
             }
         })
         .collect()
@@ -670,53 +689,52 @@ fn flag_texts(p: &Program, as_of: NaiveDate) -> Vec<String> {
 
 /// A program's changes counted by kind, bad news first, as the one line
 /// under its status on its page.
-fn change_phrases(changes: &[Change]) -> Vec<ChangePhrase> {
+fn change_phrases(loc: &Locale, changes: &[Change]) -> Vec<ChangePhrase> {
     use ChangeKind as K;
     let of = |kind: K, dir: Option<Direction>| -> Vec<&Change> {
         changes.iter().filter(|c| c.kind == kind && dir.is_none_or(|d| c.direction == d)).collect()
     };
-    let phrase = |n: usize, one: &str, many: &str| if n == 1 { one.to_string() } else { format!("{n} {many}") };
     let mut out = Vec::new();
     for c in of(K::StatusChanged, None) {
-        let text = format!("status {} \u{2192} {}", c.from.as_deref().unwrap_or(""), c.to.as_deref().unwrap_or(""));
+        let word = |s: Option<&str>| super::status_word(loc, s.unwrap_or(""));
+        let text = loc.phrase("line.status", &[("from", &word(c.from.as_deref())), ("to", &word(c.to.as_deref()))]);
         out.push(ChangePhrase { direction: c.direction, text });
     }
     if !of(K::ProgramStale, None).is_empty() {
-        out.push(ChangePhrase { direction: Direction::Worse, text: "no update this period".into() });
+        out.push(ChangePhrase { direction: Direction::Worse, text: loc.phrase("line.stale", &[]) });
     }
     if !of(K::ProgramAdded, None).is_empty() {
-        out.push(ChangePhrase { direction: Direction::Neutral, text: "first report".into() });
+        out.push(ChangePhrase { direction: Direction::Neutral, text: loc.phrase("line.first-report", &[]) });
     }
     let slips = of(K::MilestoneSlipped, None);
     if !slips.is_empty() {
         // "1 milestone slipped 6 weeks", "2 milestones slipped, by up to 6 weeks".
-        let most = slips.iter().filter_map(|c| c.days).max();
-        let by = most.map_or(String::new(), |d| {
-            if slips.len() == 1 { format!(" {}", format::days(d)) } else { format!(", by up to {}", format::days(d)) }
-        });
-        let text = format!("{}{by}", phrase(slips.len(), "1 milestone slipped", "milestones slipped"));
+        let text = match slips.iter().filter_map(|c| c.days).max() {
+            Some(d) => loc.counted("line.slipped-by", slips.len(), &[("span", &loc.days(d))]),
+            None => loc.counted("line.slipped", slips.len(), &[]),
+        };
         out.push(ChangePhrase { direction: Direction::Worse, text });
     }
-    const RULES: [(ChangeKind, Option<Direction>, &str, &str); 14] = [
-        (K::MilestoneOverdue, Some(Direction::Worse), "1 milestone overdue", "milestones overdue"),
-        (K::AskOverdue, Some(Direction::Worse), "1 ask overdue", "asks overdue"),
-        (K::RiskOpened, Some(Direction::Worse), "1 new risk", "new risks"),
-        (K::RiskScoreChanged, Some(Direction::Worse), "1 risk rose", "risks rose"),
-        (K::MetricCrossedTarget, Some(Direction::Worse), "1 KPI fell off target", "KPIs fell off target"),
-        (K::MetricMoved, Some(Direction::Worse), "1 KPI moved the wrong way", "KPIs moved the wrong way"),
-        (K::AskOpened, None, "1 new ask", "new asks"),
-        (K::MilestoneDone, None, "1 milestone done", "milestones done"),
-        (K::MilestoneRecovered, None, "1 milestone back on track", "milestones back on track"),
-        (K::RiskClosed, None, "1 risk closed", "risks closed"),
-        (K::RiskScoreChanged, Some(Direction::Better), "1 risk fell", "risks fell"),
-        (K::MetricCrossedTarget, Some(Direction::Better), "1 KPI reached target", "KPIs reached target"),
-        (K::MetricMoved, Some(Direction::Better), "1 KPI moved the right way", "KPIs moved the right way"),
-        (K::AskDecided, None, "1 ask decided", "asks decided"),
+    const RULES: [(ChangeKind, Option<Direction>, &str); 14] = [
+        (K::MilestoneOverdue, Some(Direction::Worse), "line.milestones-overdue"),
+        (K::AskOverdue, Some(Direction::Worse), "line.asks-overdue"),
+        (K::RiskOpened, Some(Direction::Worse), "line.risks-new"),
+        (K::RiskScoreChanged, Some(Direction::Worse), "line.risks-rose"),
+        (K::MetricCrossedTarget, Some(Direction::Worse), "line.kpis-off-target"),
+        (K::MetricMoved, Some(Direction::Worse), "line.kpis-wrong-way"),
+        (K::AskOpened, None, "line.asks-new"),
+        (K::MilestoneDone, None, "line.milestones-done"),
+        (K::MilestoneRecovered, None, "line.milestones-recovered"),
+        (K::RiskClosed, None, "line.risks-closed"),
+        (K::RiskScoreChanged, Some(Direction::Better), "line.risks-fell"),
+        (K::MetricCrossedTarget, Some(Direction::Better), "line.kpis-on-target"),
+        (K::MetricMoved, Some(Direction::Better), "line.kpis-right-way"),
+        (K::AskDecided, None, "line.asks-decided"),
     ];
-    for (kind, dir, one, many) in RULES {
+    for (kind, dir, key) in RULES {
         let list = of(kind, dir);
         if let Some(first) = list.first() {
-            out.push(ChangePhrase { direction: first.direction, text: phrase(list.len(), one, many) });
+            out.push(ChangePhrase { direction: first.direction, text: loc.counted(key, list.len(), &[]) });
         }
     }
     out

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::{ProgramAsk, ProgramView, Totals};
 use chrono::Datelike;
 
-use crate::format::{self, join_names, plural};
+use crate::locale::Locale;
 use crate::model::changes::{ChangeKind, Direction};
 use crate::model::types::{AskKind, Status};
 
@@ -27,13 +27,19 @@ pub(crate) struct Sentences {
 
 /// `external`: a brief for partners, whose headline puts no question to
 /// leadership.
-pub(super) fn sentences(t: &Totals, programs: &[ProgramView], open_asks: &[ProgramAsk], external: bool) -> Sentences {
-    let lead = lead(t, programs);
-    let headline = match answers_due(open_asks).filter(|_| !external) {
-        Some(due) => format!("{lead}; {due}"),
+pub(super) fn sentences(
+    loc: &Locale,
+    t: &Totals,
+    programs: &[ProgramView],
+    open_asks: &[ProgramAsk],
+    external: bool,
+) -> Sentences {
+    let lead = lead(loc, t, programs);
+    let headline = match answers_due(loc, open_asks).filter(|_| !external) {
+        Some(due) => loc.phrase("summary.headline", &[("lead", &lead), ("due", &due)]),
         None => lead,
     };
-    Sentences { headline, standing: standing(t), asks: asks(t, open_asks) }
+    Sentences { headline, standing: standing(loc, t), asks: asks(loc, t, open_asks) }
 }
 
 /// More names than this in a headline become a count.
@@ -42,41 +48,43 @@ const HEADLINE_NAMES: usize = 2;
 /// The headline's first half: the worst news by name. Programs that
 /// turned red (or arrived red), else the red ones, else those that got
 /// worse, else the standing.
-fn lead(t: &Totals, programs: &[ProgramView]) -> String {
+fn lead(loc: &Locale, t: &Totals, programs: &[ProgramView]) -> String {
     let active = || programs.iter().filter(|p| p.status.is_some_and(Status::is_active));
     let turned_red: Vec<&ProgramView> =
         active().filter(|p| p.status == Some(Status::Red) && matches!(p.status_trend, "worse" | "new")).collect();
     let red: Vec<&ProgramView> = active().filter(|p| p.status == Some(Status::Red)).collect();
     let worse: Vec<&ProgramView> = active().filter(|p| p.status_trend == "worse").collect();
     if !turned_red.is_empty() {
-        return format!("{} turned red", names_or_count(&turned_red));
+        return loc.counted("summary.turned-red", turned_red.len(), &[("names", &names_or_count(loc, &turned_red))]);
     }
     if !red.is_empty() {
-        let verb = if red.len() == 1 { "is" } else { "are" };
-        return format!("{} {verb} red", names_or_count(&red));
+        return loc.counted("summary.is-red", red.len(), &[("names", &names_or_count(loc, &red))]);
     }
     if let [one] = worse.as_slice() {
-        let to = one.status.map_or("worse".to_string(), |s| format!("to {s}"));
-        return format!("{} slipped {to}", one.name);
+        return match one.status {
+            Some(s) => loc
+                .phrase("summary.slipped-to", &[("name", &one.name), ("status", &super::status_word(loc, s.as_str()))]),
+            None => loc.phrase("summary.slipped", &[("name", &one.name)]),
+        };
     }
     if !worse.is_empty() {
-        return format!("{} got worse; none is red", plural(worse.len(), "program", "programs"));
+        return loc.counted("summary.got-worse", worse.len(), &[]);
     }
-    active_standing(t)
+    active_standing(loc, t)
 }
 
 /// "A", "A and B", or "3 programs" past [`HEADLINE_NAMES`].
-fn names_or_count(programs: &[&ProgramView]) -> String {
+fn names_or_count(loc: &Locale, programs: &[&ProgramView]) -> String {
     if programs.len() > HEADLINE_NAMES {
-        return plural(programs.len(), "program", "programs");
+        return loc.counted("summary.programs", programs.len(), &[]);
     }
-    join_names(&programs.iter().map(|p| p.name.clone()).collect::<Vec<_>>())
+    loc.join_names(&programs.iter().map(|p| p.name.clone()).collect::<Vec<_>>())
 }
 
 /// The headline's second half: how many answers leadership owes and by
 /// when. None when nothing open waits on leadership: the headline then
 /// says nothing about asks rather than "no decision needed".
-fn answers_due(open_asks: &[ProgramAsk]) -> Option<String> {
+fn answers_due(loc: &Locale, open_asks: &[ProgramAsk]) -> Option<String> {
     let needed: Vec<&ProgramAsk> =
         open_asks.iter().filter(|a| super::needs_leadership(&a.ask.kind, a.ask.amount.is_some())).collect();
     if needed.is_empty() {
@@ -86,92 +94,96 @@ fn answers_due(open_asks: &[ProgramAsk]) -> Option<String> {
     let (decisions, recommendations) = (count(AskKind::Decision), count(AskKind::Recommendation));
     let funding = needed.len() - decisions - recommendations;
     let parts: Vec<String> = [
-        (decisions, "decision", "decisions"),
-        (recommendations, "recommendation", "recommendations"),
-        (funding, "funding request", "funding requests"),
+        (decisions, "summary.decisions"),
+        (recommendations, "summary.recommendations"),
+        (funding, "summary.funding-requests"),
     ]
     .into_iter()
-    .filter(|(n, ..)| *n > 0)
-    .map(|(n, one, many)| plural(n, one, many))
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, key)| loc.counted(key, n, &[]))
     .collect();
-    let what = join_names(&parts);
     let mut dates: Vec<chrono::NaiveDate> = needed.iter().filter_map(|a| a.ask.by_date).collect();
     dates.sort();
-    let verb = if needed.len() == 1 { "is" } else { "are" };
-    let mut s = format!("{what} {verb} needed");
-    let all_dated = dates.len() == needed.len();
-    match (dates.first(), dates.last()) {
-        (Some(first), Some(last)) if first != last && all_dated => {
-            // "between 5 and 18 Dec 2026": the year once, where it is clear.
-            let from = if first.year() == last.year() { format::day_month(*first) } else { format::date(*first) };
-            let from = if first.month() == last.month() && first.year() == last.year() {
-                first.day().to_string()
-            } else {
-                from
-            };
-            s.push_str(&format!(" between {from} and {}", format::date(*last)));
-        }
-        (Some(first), _) if all_dated => s.push_str(&format!(" by {}", format::date(*first))),
-        (Some(first), _) => s.push_str(&format!(", the first by {}", format::date(*first))),
-        _ => {}
-    }
+    let mut s = loc.counted("summary.needed", needed.len(), &[("what", &loc.join_names(&parts))]);
+    s.push_str(&due_dates(loc, &dates, dates.len() == needed.len()));
     let overdue = needed.iter().filter(|a| a.ask.overdue).count();
     if overdue > 0 {
-        s.push_str(&format!(" ({overdue} overdue)"));
+        s.push_str(&loc.counted("summary.overdue", overdue, &[]));
     }
     Some(s)
 }
 
+/// When the answers are due: " between 5 and 18 Dec 2026", " by 5 Dec
+/// 2026", or ", the first by 5 Dec 2026" when some asks have no date.
+fn due_dates(loc: &Locale, dates: &[chrono::NaiveDate], all_dated: bool) -> String {
+    match (dates.first(), dates.last()) {
+        (Some(first), Some(last)) if first != last && all_dated => {
+            // "between 5 and 18 Dec 2026": the year once, where it is clear.
+            let same_year = first.year() == last.year();
+            let from = if first.month() == last.month() && same_year {
+                loc.count(first.day() as usize)
+            } else if same_year {
+                loc.day_month(*first)
+            } else {
+                loc.date(*first)
+            };
+            loc.phrase("summary.between", &[("from", &from), ("to", &loc.date(*last))])
+        }
+        (Some(first), _) if all_dated => loc.phrase("summary.by", &[("date", &loc.date(*first))]),
+        (Some(first), _) => loc.phrase("summary.first-by", &[("date", &loc.date(*first))]),
+        _ => String::new(),
+    }
+}
+
 /// The standing of the active programs, then the unrated ones: a withheld
 /// rating is a state the reader must see, not a gap.
-fn standing(t: &Totals) -> String {
-    let active = active_standing(t);
+fn standing(loc: &Locale, t: &Totals) -> String {
+    let active = active_standing(loc, t);
     if t.unrated == 0 || t.programs == 0 {
         return active;
     }
-    format!("{active}; {} unrated", plural(t.unrated, "program", "programs"))
+    loc.counted("summary.unrated", t.unrated, &[("active", &active)])
 }
 
 /// Where the active programs stand.
-fn active_standing(t: &Totals) -> String {
-    let are = |n: usize| if n == 1 { "is" } else { "are" };
+fn active_standing(loc: &Locale, t: &Totals) -> String {
     if t.programs == 0 {
-        return "No program is in this report".into();
+        return loc.phrase("summary.no-programs", &[]);
     }
     if t.active == 0 {
-        return "No program is active this period".into();
+        return loc.phrase("summary.none-active", &[]);
     }
-    let of_active = format!("of {}", plural(t.active, "active program", "active programs"));
+    let of_active = loc.counted("summary.of-active", t.active, &[]);
     if t.red > 0 {
-        let amber = if t.amber > 0 { format!(", {} amber", t.amber) } else { String::new() };
-        format!("{} {of_active} {} red{amber}", t.red, are(t.red))
+        let amber = if t.amber > 0 { loc.counted("summary.and-amber", t.amber, &[]) } else { String::new() };
+        loc.counted("summary.red-of", t.red, &[("of_active", &of_active), ("amber", &amber)])
     } else if t.amber > 0 {
-        format!("No program is red; {} {of_active} {} amber", t.amber, are(t.amber))
+        loc.counted("summary.amber-of", t.amber, &[("of_active", &of_active)])
     } else if t.active == 1 {
-        "The one active program is green".into()
+        loc.phrase("summary.one-green", &[])
     } else {
-        format!("All {} active programs are green", t.active)
+        loc.counted("summary.all-green", t.active, &[])
     }
 }
 
 /// What leadership must do, with the earliest date among the asks counted.
-fn asks(t: &Totals, open_asks: &[ProgramAsk]) -> String {
+fn asks(loc: &Locale, t: &Totals, open_asks: &[ProgramAsk]) -> String {
     if open_asks.is_empty() {
-        return "no decision needed from leadership".into();
+        return loc.phrase("summary.no-asks", &[]);
     }
-    let mut s = if t.asks.needed > 0 {
-        plural(t.asks.needed, "decision", "decisions")
+    let what = if t.asks.needed > 0 {
+        loc.counted("summary.decisions", t.asks.needed, &[])
     } else {
-        plural(open_asks.len(), "ask", "asks")
+        loc.counted("summary.asks", open_asks.len(), &[])
     };
-    s.push_str(" needed");
+    let mut s = loc.phrase("summary.asks-needed", &[("what", &what)]);
     let counted = |a: &&ProgramAsk| t.asks.needed == 0 || super::needs_leadership(&a.ask.kind, a.ask.amount.is_some());
     let first = open_asks.iter().filter(counted).filter_map(|a| Some((a.ask.by_date?, a.ask.by_label.as_ref()?))).min();
     if let Some((_, label)) = first {
-        s.push_str(&format!(", the first by {label}"));
+        s.push_str(&loc.phrase("summary.first-by", &[("date", label)]));
     }
     if t.overdue_asks > 0 {
-        s.push_str(&format!(" ({} overdue)", t.overdue_asks));
+        s.push_str(&loc.counted("summary.overdue", t.overdue_asks, &[]));
     }
     s
 }
@@ -194,7 +206,8 @@ pub(crate) struct ChangeLine {
 /// Every program with a change, one line each: programs whose status got
 /// worse, then those whose status improved, then other bad news, other
 /// good news, the rest; by their most urgent change within each.
-pub(super) fn change_lines(programs: &[ProgramView]) -> Vec<ChangeLine> {
+pub(super) fn change_lines(loc: &Locale, programs: &[ProgramView]) -> Vec<ChangeLine> {
+    let separator = loc.phrase("summary.separator", &[]);
     let mut lines: Vec<(u8, u8, ChangeLine)> = programs
         .iter()
         .filter(|p| !p.change_phrases.is_empty())
@@ -217,7 +230,7 @@ pub(super) fn change_lines(programs: &[ProgramView]) -> Vec<ChangeLine> {
                 _ => 4,
             };
             let urgency = p.changes.iter().map(|c| c.rank).min().unwrap_or(u8::MAX);
-            let text = p.change_phrases.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("; ");
+            let text = p.change_phrases.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(&separator);
             let line =
                 ChangeLine { program: p.id.clone(), program_name: p.name.clone(), status: p.status, direction, text };
             (class, urgency, line)

@@ -22,6 +22,7 @@ mod honesty;
 mod hostile;
 mod injection;
 mod languages;
+mod locale;
 mod locale_monthly;
 mod newcomer;
 mod page_fit;
