@@ -117,10 +117,11 @@ pub(crate) fn pdf_text(bytes: &[u8]) -> String {
     pdf_extract::extract_text_from_mem(bytes).expect("a PDF whose text can be extracted")
 }
 
-/// Text with all whitespace removed, so line breaks and letter spacing in
-/// the extracted text do not matter.
+/// Text with all whitespace and soft hyphens removed, so line breaks,
+/// hyphenation (German briefs hyphenate) and letter spacing in the
+/// extracted text do not matter.
 pub(crate) fn squash(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+    text.chars().filter(|c| !c.is_whitespace() && *c != '\u{ad}').collect()
 }
 
 /// Asserts that the PDF's text holds `needle` (whitespace ignored).
