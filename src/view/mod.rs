@@ -74,6 +74,8 @@ pub(crate) struct ReportData {
     pub(crate) attention_rest: Vec<String>,
     /// What `group_by` groups by ("Division"), when set.
     pub(crate) group_by: Option<String>,
+    /// The same inside a sentence ("division"; German keeps "Abteilung").
+    pub(crate) group_by_word: Option<String>,
     /// The groups of `group_by`, sorted by name, "Other" last.
     pub(crate) groups: Vec<portfolio::GroupView>,
     /// Status now against the previous period's, when there is one.
@@ -126,6 +128,22 @@ pub(crate) struct ReportInfo {
     /// The group of a split report's copy (`split_by`), e.g. "EMEA".
     pub(crate) group: Option<String>,
     pub(crate) keywords: Vec<String>,
+}
+
+/// What `group_by` groups by, as a heading says it ("Division", "Abteilung")
+/// or, `in_text`, inside a sentence ("by division", "nach Abteilung"); a
+/// tag prefix is the project's own word and stays as written.
+fn dimension_label(loc: &crate::locale::Locale, d: &group::Dimension, in_text: bool) -> String {
+    let key = match d {
+        group::Dimension::Vertical => "dimension.vertical",
+        group::Dimension::Division => "dimension.division",
+        group::Dimension::Region => "dimension.region",
+        group::Dimension::Sponsor => "dimension.sponsor",
+        group::Dimension::Owner => "dimension.owner",
+        group::Dimension::Tag(_) if in_text => return d.label().to_lowercase(),
+        group::Dimension::Tag(_) => return d.label(),
+    };
+    if in_text { loc.phrase(&format!("{key}.in-text"), &[]) } else { loc.phrase(key, &[]) }
 }
 
 /// The report's language, as a template needs it.
@@ -381,7 +399,8 @@ pub(crate) fn build(inputs: &Inputs<'_>, cache: &mut ChartCache) -> Built {
         changed: summary::change_lines(loc, &programs),
         top_risks: top_risks(&programs),
         open_asks,
-        group_by: dimension.map(group::Dimension::label),
+        group_by: dimension.map(|d| dimension_label(loc, d, false)),
+        group_by_word: dimension.map(|d| dimension_label(loc, d, true)),
         groups,
         transitions: portfolio::transitions(&programs, scope),
         movement: portfolio::movement(&programs, scope),

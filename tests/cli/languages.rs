@@ -90,3 +90,32 @@ fn a_projects_own_catalogue_replaces_the_built_in_one_and_its_errors_are_located
     );
     assert!(run.stderr.contains("months must list the twelve months"), "{}", run.stderr);
 }
+
+/// The English words left in a PDF's text: runs of two or more Latin
+/// letters that are not in `allowed` (codes, the contact's address).
+fn english_words(text: &str, allowed: &[&str]) -> Vec<String> {
+    let mut words: Vec<String> = text
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 2 && !allowed.contains(w))
+        .map(str::to_string)
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+#[test]
+fn a_japanese_brief_of_japanese_data_holds_no_english_word() {
+    let p = Project::fixture("japanese");
+    p.run(&["build"]).success();
+    // Currency and region codes, the program's KPI, the contact's address
+    // and the generator's name are no words of a language.
+    let allowed = ["KPI", "KPIs", "USD", "JP", "hanako", "example", "com", "brief"];
+    for report in ["monthly-brief", "one-pager", "partner-brief"] {
+        let text = pdf_text(&p.read(&format!("out/2026-11/{report}.pdf")));
+        let left = english_words(&text, &allowed);
+        assert!(left.is_empty(), "{report}: English words in the Japanese brief: {left:?}");
+        // Japanese dates, and the status words of the catalogue.
+        assert!(text.contains("2026年11月30日"), "{report}: no Japanese date");
+    }
+}
