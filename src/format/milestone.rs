@@ -37,11 +37,6 @@ pub(crate) fn against_baseline_in(loc: &Locale, days: i64) -> Option<String> {
     }
 }
 
-/// [`wording_in`] in English.
-pub(crate) fn wording(dates: &MilestoneDates, state: MilestoneState, as_of: NaiveDate) -> Wording {
-    wording_in(Locale::english(), dates, state, as_of)
-}
-
 /// The words of one milestone as of a date, in the reader's language.
 pub(crate) fn wording_in(loc: &Locale, dates: &MilestoneDates, state: MilestoneState, as_of: NaiveDate) -> Wording {
     let slip = dates.slip_days().and_then(|d| against_baseline_in(loc, d));
@@ -90,7 +85,7 @@ mod tests {
     fn words(due: NaiveDate, forecast: Option<NaiveDate>, done: Option<NaiveDate>) -> Wording {
         let dates = MilestoneDates { due: Some(due), forecast, done };
         let as_of = d(2026, 11, 30);
-        wording(&dates, state_of(&dates, as_of), as_of)
+        wording_in(Locale::english(), &dates, state_of(&dates, as_of), as_of)
     }
 
     #[test]

@@ -99,21 +99,6 @@ pub(crate) fn change(x: f64, unit: Option<&str>) -> String {
     Locale::english().change(x, unit)
 }
 
-/// [`Locale::day_month`] in English.
-pub(crate) fn day_month(d: NaiveDate) -> String {
-    Locale::english().day_month(d)
-}
-
-/// [`Locale::gap`] in English.
-pub(crate) fn gap(x: f64, decimals: usize, unit: Option<&str>) -> String {
-    Locale::english().gap(x, decimals, unit)
-}
-
-/// [`Locale::month_abbr`] in English.
-pub(crate) fn month_abbr(month0: u32) -> &'static str {
-    Locale::english().month_abbr(month0)
-}
-
 /// [`Locale::days`] in English.
 pub(crate) fn days(n: i64) -> String {
     Locale::english().days(n)
@@ -334,13 +319,13 @@ mod tests {
         assert_eq!(change(3.0, Some("hours")), "+3 hours");
         assert_eq!(change(-0.4, Some("% of payouts")), "−0.4 pts");
         assert_eq!(change(0.001, None), "0");
-        assert_eq!(gap(23.6, 1, Some("%")), "23.6 pts");
+        assert_eq!(Locale::english().gap(23.6, 1, Some("%")), "23.6 pts");
     }
 
     #[test]
     fn dates_and_periods() {
         let d = NaiveDate::from_ymd_opt(2026, 3, 3).unwrap_or_default();
-        assert_eq!((date(d), day_month(d)), ("3 Mar 2026".to_string(), "3 Mar".to_string()));
+        assert_eq!((date(d), Locale::english().day_month(d)), ("3 Mar 2026".to_string(), "3 Mar".to_string()));
         let p = Period { year: 2026, month: 6 };
         assert_eq!((period(p), period_short(p)), ("June 2026".to_string(), "Jun 2026".to_string()));
     }
