@@ -23,12 +23,7 @@ pub(crate) struct Wording {
     pub(crate) note: String,
 }
 
-/// "6 weeks late against baseline", "3 days early against baseline", in English.
-pub(crate) fn against_baseline(days: i64) -> Option<String> {
-    against_baseline_in(Locale::english(), days)
-}
-
-/// [`against_baseline`] in the reader's language.
+/// "6 weeks late against baseline", "3 days early against baseline", in the reader's language.
 pub(crate) fn against_baseline_in(loc: &Locale, days: i64) -> Option<String> {
     match days {
         0 => None,

@@ -36,11 +36,6 @@ pub(crate) fn is_percent(unit: Option<&str>) -> bool {
     unit.is_some_and(|u| u.trim_start().starts_with('%'))
 }
 
-/// [`Locale::quantity`] in English.
-pub(crate) fn quantity(x: f64, unit: Option<&str>) -> String {
-    Locale::english().quantity(x, unit)
-}
-
 /// [`Locale::money`] in English (the house style's tests).
 #[cfg(test)]
 pub(crate) fn money(amount: f64, unit: Option<&str>) -> String {
@@ -76,11 +71,6 @@ pub(crate) fn month_from_name(name: &str) -> Option<u32> {
 /// [`Locale::date`] in English: "5 Nov 2026".
 pub(crate) fn date(d: NaiveDate) -> String {
     Locale::english().date(d)
-}
-
-/// [`Locale::period_short`] in English: "Nov 2026".
-pub(crate) fn period_short(p: Period) -> String {
-    Locale::english().period_short(p)
 }
 
 /// [`Locale::period`] in English: "November 2026".
@@ -312,9 +302,9 @@ mod tests {
 
     #[test]
     fn units_and_changes() {
-        assert_eq!(quantity(87.5, Some("%")), "87.5%");
-        assert_eq!(quantity(2.3, Some("% of payouts")), "2.3% of payouts");
-        assert_eq!(quantity(12.0, Some("days")), "12 days");
+        assert_eq!(Locale::english().quantity(87.5, Some("%")), "87.5%");
+        assert_eq!(Locale::english().quantity(2.3, Some("% of payouts")), "2.3% of payouts");
+        assert_eq!(Locale::english().quantity(12.0, Some("days")), "12 days");
         assert_eq!(change(-2.0, Some("%")), "−2 pts");
         assert_eq!(change(3.0, Some("hours")), "+3 hours");
         assert_eq!(change(-0.4, Some("% of payouts")), "−0.4 pts");
@@ -327,7 +317,7 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2026, 3, 3).unwrap_or_default();
         assert_eq!((date(d), Locale::english().day_month(d)), ("3 Mar 2026".to_string(), "3 Mar".to_string()));
         let p = Period { year: 2026, month: 6 };
-        assert_eq!((period(p), period_short(p)), ("June 2026".to_string(), "Jun 2026".to_string()));
+        assert_eq!((period(p), Locale::english().period_short(p)), ("June 2026".to_string(), "Jun 2026".to_string()));
     }
 
     #[test]

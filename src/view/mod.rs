@@ -310,7 +310,7 @@ pub(crate) fn build(inputs: &Inputs<'_>, cache: &mut ChartCache) -> Built {
         let g = |s: &ProgramState<'_>| group_rank.get(s.id()).copied().unwrap_or((false, ""));
         (g(a), sort_key(a)).cmp(&(g(b), sort_key(b)))
     });
-    let all_changes = changes::changes(&states, scope);
+    let all_changes = changes::changes(&scope.spec.locale, &states, scope);
     let warnings = lint::lint(&states, scope);
     let loc = &*scope.spec.locale;
     let mut programs = program_views(&states, scope, &all_changes, inputs.sources);
