@@ -73,16 +73,17 @@ fn portfolio_charts(risks: &[HeatRisk], periods: &[String], regions: &[String]) 
         })
         .collect();
     let counts: Vec<(Rag, usize)> = (0..6).map(|i| (rag(i), 10 + i)).collect();
-    let mut out = vec![portfolio_status(&counts, 360.0), risk_heatmap(risks, 300.0)];
-    out.extend(status_history(periods, &history, 740.0));
-    out.extend(region_matrix(regions, &matrix, 740.0));
+    let mut out =
+        vec![portfolio_status(Locale::english(), &counts, 360.0), risk_heatmap(Locale::english(), risks, 300.0)];
+    out.extend(status_history(Locale::english(), periods, &history, 740.0));
+    out.extend(region_matrix(Locale::english(), regions, &matrix, 740.0));
     out
 }
 
 fn program_charts(p: &Program, as_of: NaiveDate) -> Vec<Chart> {
-    let mut out = vec![milestone_timeline(&p.timeline, as_of, 740.0)];
-    out.extend(p.kpis.iter().map(|k| kpi_trend(k, as_of, 240.0, 130.0)));
-    out.extend(p.sparks.iter().map(|s| sparkline(s, Some(5.0), true, 60.0, 14.0)));
+    let mut out = vec![milestone_timeline(Locale::english(), &p.timeline, as_of, 740.0)];
+    out.extend(p.kpis.iter().map(|k| kpi_trend(Locale::english(), k, as_of, 240.0, 130.0)));
+    out.extend(p.sparks.iter().map(|s| sparkline(Locale::english(), s, Some(5.0), true, 60.0, 14.0)));
     out
 }
 

@@ -7,11 +7,14 @@
 //! only the charts whose data an edit changed. Paths never contain user
 //! text: they are made from the [`ChartSlot`], i.e. from positions.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use crate::charts::{
     self, Chart, GroupMix, HeatRisk, HistoryRow, KpiSeries, MatrixRow, Rag, TimelineItem, TrendPeriod,
 };
+use crate::locale::Locale;
 
 /// Where a chart goes in the report data, which also names its file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -79,6 +82,35 @@ pub(crate) enum ChartSpec {
     Sparkline { values: Vec<f64>, target: Option<f64>, higher_is_better: bool },
 }
 
+/// The language a chart's words are in, with a fingerprint of its words,
+/// so the cache tells two catalogues apart without hashing every word of
+/// every request (a request prints as the code and the fingerprint).
+#[derive(Clone)]
+pub(crate) struct ChartLocale {
+    pub(crate) locale: Arc<Locale>,
+    fingerprint: u128,
+}
+
+impl ChartLocale {
+    /// The words of `locale`, fingerprinted once for all of a report's charts.
+    pub(crate) fn new(locale: Arc<Locale>) -> Self {
+        let fingerprint = typst::utils::hash128(&format!("{:?}", *locale));
+        ChartLocale { locale, fingerprint }
+    }
+}
+
+impl std::fmt::Debug for ChartLocale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}#{:032x}", self.locale.code, self.fingerprint)
+    }
+}
+
+impl PartialEq for ChartLocale {
+    fn eq(&self, other: &Self) -> bool {
+        self.locale.code == other.locale.code && self.fingerprint == other.fingerprint
+    }
+}
+
 /// A chart the view asks for: where it goes, what it shows, how big it is
 /// printed (points; the template places it at exactly this size).
 #[derive(Debug, Clone, PartialEq)]
@@ -88,23 +120,25 @@ pub(crate) struct ChartRequest {
     pub(crate) width: f64,
     /// Only for charts whose height is not decided by their content.
     pub(crate) height: f64,
+    /// The report's language, for the chart's words.
+    pub(crate) locale: ChartLocale,
 }
 
 impl ChartRequest {
     /// Draws the chart: one page, or several for the paged grids.
     pub(crate) fn draw(&self) -> Vec<Chart> {
-        let (w, h) = (self.width, self.height);
+        let (w, h, loc) = (self.width, self.height, &*self.locale.locale);
         match &self.spec {
-            ChartSpec::PortfolioStatus { counts } => vec![charts::portfolio_status(counts, w)],
-            ChartSpec::GroupMix { groups } => vec![charts::group_mix(groups, w)],
-            ChartSpec::StatusTrend { periods } => vec![charts::status_trend(periods, w, h)],
-            ChartSpec::StatusHistory { periods, rows } => charts::status_history(periods, rows, w),
-            ChartSpec::RegionMatrix { regions, rows } => charts::region_matrix(regions, rows, w),
-            ChartSpec::RiskHeatmap { risks } => vec![charts::risk_heatmap(risks, w)],
-            ChartSpec::Timeline { items, as_of } => vec![charts::milestone_timeline(items, *as_of, w)],
-            ChartSpec::KpiTrend { series, as_of } => vec![charts::kpi_trend(series, *as_of, w, h)],
+            ChartSpec::PortfolioStatus { counts } => vec![charts::portfolio_status(loc, counts, w)],
+            ChartSpec::GroupMix { groups } => vec![charts::group_mix(loc, groups, w)],
+            ChartSpec::StatusTrend { periods } => vec![charts::status_trend(loc, periods, w, h)],
+            ChartSpec::StatusHistory { periods, rows } => charts::status_history(loc, periods, rows, w),
+            ChartSpec::RegionMatrix { regions, rows } => charts::region_matrix(loc, regions, rows, w),
+            ChartSpec::RiskHeatmap { risks } => vec![charts::risk_heatmap(loc, risks, w)],
+            ChartSpec::Timeline { items, as_of } => vec![charts::milestone_timeline(loc, items, *as_of, w)],
+            ChartSpec::KpiTrend { series, as_of } => vec![charts::kpi_trend(loc, series, *as_of, w, h)],
             ChartSpec::Sparkline { values, target, higher_is_better } => {
-                vec![charts::sparkline(values, *target, *higher_is_better, w, h)]
+                vec![charts::sparkline(loc, values, *target, *higher_is_better, w, h)]
             }
         }
     }

@@ -42,7 +42,7 @@ pub fn check_sources(files: &[(String, Vec<u8>)]) -> Checked {
             if audience == Audience::External {
                 assert_redacted(&states);
             }
-            let _ = crate::model::changes::changes(&states, &scope);
+            let _ = crate::model::changes::changes(crate::locale::Locale::english(), &states, &scope);
             let lint = crate::model::lint::lint(&states, &scope);
             if Some(period) == latest && audience == Audience::Internal {
                 diagnostics.extend(lint);

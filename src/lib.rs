@@ -90,6 +90,8 @@ pub mod testing {
             kpi_trend, milestone_timeline, portfolio_status, region_matrix, risk_heatmap, sparkline, status_history,
             status_trend,
         };
+        /// The words of a report's language; the benches draw in English.
+        pub use crate::locale::Locale;
 
         /// A milestone for the timeline, its state, slip and note derived
         /// from its dates as of a day by the model's rules, as a brief does.
@@ -102,7 +104,8 @@ pub mod testing {
             as_of: chrono::NaiveDate,
         ) -> TimelineItem {
             let dates = crate::model::derive::MilestoneDates { due: Some(due), forecast, done };
-            TimelineItem::derived(label, dates, critical, as_of).expect("a milestone with a due date")
+            TimelineItem::derived(crate::locale::Locale::english(), label, dates, critical, as_of)
+                .expect("a milestone with a due date")
         }
     }
 }

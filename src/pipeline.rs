@@ -253,6 +253,7 @@ impl Renderer {
             sources: &session.sources,
             load_notes: &load_notes,
             draft: options.draft,
+            charts: true,
         };
         let built = crate::view::build(&inputs, &mut self.charts);
         let (data, charts) = (built.data, built.charts);
@@ -261,10 +262,12 @@ impl Renderer {
         let data = if spec.locale.code == crate::locale::BASE {
             data
         } else {
-            // The same view in English: the charts come from the cache.
+            // The same view in English for the digest, without charts (the
+            // digest shows none; drawing them in English would redo them all).
             let english = ReportSpec { locale: Arc::new(crate::locale::Locale::english().clone()), ..spec.clone() };
             let scope = Scope::new(&english, tf, options.program.as_deref());
-            crate::view::build(&crate::view::Inputs { scope: &scope, ..inputs }, &mut self.charts).data
+            let inputs = crate::view::Inputs { scope: &scope, charts: false, ..inputs };
+            crate::view::build(&inputs, &mut crate::chartset::ChartCache::default()).data
         };
         step(&mut phases.charts);
         let template = templates::load(&session.root, &session.project.templates_dir, &spec.template.value)

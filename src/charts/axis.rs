@@ -6,7 +6,8 @@
 //! fit side by side.
 
 use super::text::Font;
-use crate::format::{date, day_month, month_abbr};
+use crate::locale::Locale;
+use crate::model::period::Period;
 use chrono::{Datelike, Months, NaiveDate};
 
 /// Linear map from a data interval to a drawing interval.
@@ -70,7 +71,13 @@ const STEPS: [Step; 7] =
 /// Calendar ticks between `d0` and `d1` (inclusive) whose labels, set in
 /// `font`, fit side by side in `width` points. Always returns something
 /// sensible for a zero-length or decades-long range.
-pub(super) fn date_ticks(d0: NaiveDate, d1: NaiveDate, width: f64, font: Font) -> Vec<(NaiveDate, String)> {
+pub(super) fn date_ticks(
+    loc: &Locale,
+    d0: NaiveDate,
+    d1: NaiveDate,
+    width: f64,
+    font: Font,
+) -> Vec<(NaiveDate, String)> {
     let (d0, d1) = if d0 <= d1 { (d0, d1) } else { (d1, d0) };
     let gap = font.size * 1.6;
     let years = (d1.year() - d0.year()).max(1);
@@ -91,7 +98,7 @@ pub(super) fn date_ticks(d0: NaiveDate, d1: NaiveDate, width: f64, font: Font) -
         if n_est * (font.size * 2.5 + gap) > width * 1.5 {
             continue;
         }
-        let ticks = generate(step, d0, d1);
+        let ticks = generate(loc, step, d0, d1);
         // Ticks are (nearly) evenly spaced: each neighbouring pair must fit
         // its two half-labels and a gap into one spacing.
         let spacing = width / ticks.len().max(1) as f64;
@@ -109,7 +116,7 @@ pub(super) fn date_ticks(d0: NaiveDate, d1: NaiveDate, width: f64, font: Font) -
     single
 }
 
-fn generate(step: Step, d0: NaiveDate, d1: NaiveDate) -> Vec<(NaiveDate, String)> {
+fn generate(loc: &Locale, step: Step, d0: NaiveDate, d1: NaiveDate) -> Vec<(NaiveDate, String)> {
     let mut out = Vec::new();
     let mut d = match step {
         Step::Days(1) => Some(d0),
@@ -143,10 +150,10 @@ fn generate(step: Step, d0: NaiveDate, d1: NaiveDate) -> Vec<(NaiveDate, String)
         }
         let new_year = prev_year != Some(t.year());
         let label = match step {
-            Step::Days(_) if new_year => date(t),
-            Step::Days(_) => day_month(t),
-            Step::Months(_) if new_year => format!("{} {}", month_abbr(t.month0()), t.year()),
-            Step::Months(_) => month_abbr(t.month0()).to_string(),
+            Step::Days(_) if new_year => loc.date(t),
+            Step::Days(_) => loc.day_month(t),
+            Step::Months(_) if new_year => loc.period_short(Period::of(t)),
+            Step::Months(_) => loc.month_abbr(t.month0()).to_string(),
             Step::Years(_) => t.year().to_string(),
         };
         prev_year = Some(t.year());
@@ -178,12 +185,12 @@ mod tests {
     #[test]
     fn date_ticks_scale_from_days_to_decades() {
         let f = Font::regular(size::TICK, MUTED);
-        let w = date_ticks(d(2025, 3, 1), d(2025, 3, 10), 600.0, f);
+        let w = date_ticks(Locale::english(), d(2025, 3, 1), d(2025, 3, 10), 600.0, f);
         assert_eq!(w[0].1, "1 Mar 2025");
-        let m = date_ticks(d(2025, 1, 15), d(2025, 12, 31), 560.0, f);
+        let m = date_ticks(Locale::english(), d(2025, 1, 15), d(2025, 12, 31), 560.0, f);
         assert_eq!(m[0].1, "Feb 2025");
-        let y = date_ticks(d(1990, 1, 1), d(2040, 1, 1), 200.0, f);
+        let y = date_ticks(Locale::english(), d(1990, 1, 1), d(2040, 1, 1), 200.0, f);
         assert!(y.len() >= 2 && y.iter().all(|(_, l)| l.len() == 4), "{y:?}");
-        assert_eq!(date_ticks(d(2025, 5, 5), d(2025, 5, 5), 200.0, f).len(), 1);
+        assert_eq!(date_ticks(Locale::english(), d(2025, 5, 5), d(2025, 5, 5), 200.0, f).len(), 1);
     }
 }

@@ -13,6 +13,7 @@ use super::parts::{Legend, Shape, marker, status_cell, status_items};
 use super::text::Font;
 use super::theme::{self, size, space};
 use super::{Chart, Rag, render};
+use crate::locale::Locale;
 use std::ops::Range;
 
 /// One grid row (label already cleaned; cells padded to the column count).
@@ -37,7 +38,9 @@ pub(super) struct Grid<'a> {
     pub(crate) width: f64,
     pub(crate) cell_max: f64,
     pub(crate) cell_min: f64,
-    pub(crate) note_head: &'a str,
+    pub(crate) note_head: String,
+    /// The report's language, for the legend, the letters and "Rows … of …".
+    pub(crate) loc: &'a Locale,
     /// When columns do not fit: keep the latest (rightmost) ones instead of
     /// splitting them into chunks (a status strip reads from the right).
     pub(crate) keep_latest: bool,
@@ -57,8 +60,12 @@ pub(super) fn render_grid(g: &Grid, alt: impl Fn(&Page) -> String) -> Vec<Chart>
     // Paged output puts "Rows 1–34 of 300" at the legend's right: keep the
     // legend clear of it (a page holds at least ~24 rows, so fewer never page).
     let n = g.rows.len();
-    let rows_note = if n > 20 { head_font().width(&format!("Rows {n}–{n} of {n}")) + 12.0 } else { 0.0 };
-    let legend = Legend::new(status_items(present), w - rows_note);
+    let rows_of = |from: usize, to: usize| {
+        let (from, to, total) = (g.loc.count(from), g.loc.count(to), g.loc.count(n));
+        g.loc.phrase("chart.rows", &[("from", &from), ("to", &to), ("total", &total)])
+    };
+    let rows_note = if n > 20 { head_font().width(&rows_of(n, n)) + 12.0 } else { 0.0 };
+    let legend = Legend::new(g.loc, status_items(g.loc, present), w - rows_note);
     let fixed_h = 6.0 + legend.height();
     let Some(layout) = Layout::plan(g, fixed_h) else {
         return vec![];
@@ -80,8 +87,7 @@ pub(super) fn render_grid(g: &Grid, alt: impl Fn(&Page) -> String) -> Vec<Chart>
             let per_block = in_page.div_ceil(layout.blocks).max(1);
             let h = layout.head_h + per_block.min(in_page.max(1)) as f64 * ROW + fixed_h;
             let name = if charts.is_empty() { g.name.to_string() } else { format!("{}-{}", g.name, charts.len() + 1) };
-            let note =
-                (pages > 1).then(|| format!("Rows {}–{} of {}", page.rows.start + 1, page.rows.end, g.rows.len()));
+            let note = (pages > 1).then(|| rows_of(page.rows.start + 1, page.rows.end));
             let chart = render(&name, w, h, alt(&page), |c| {
                 for (b, start) in (page.rows.start..page.rows.end).step_by(per_block).enumerate() {
                     let x0 = b as f64 * ((w - (layout.blocks - 1) as f64 * GUTTER) / layout.blocks as f64 + GUTTER);
@@ -124,9 +130,10 @@ fn draw_block(
         }
     }
     if note_w > 0.0 {
-        c.text(g.note_head, note_x, l.head_h - 3.5, hf, Anchor::Start)?;
+        c.text(&g.note_head, note_x, l.head_h - 3.5, hf, Anchor::Start)?;
     }
     let lf = label_font();
+    let letters: Vec<String> = Rag::ALL.iter().map(|r| r.letter_in(g.loc)).collect();
     for (i, row) in g.rows[rows].iter().enumerate() {
         let y = l.head_h + i as f64 * ROW;
         if i % 2 == 1 {
@@ -141,7 +148,8 @@ fn draw_block(
         for (j, col) in cols.clone().enumerate() {
             let rag = row.cells.get(col).copied().unwrap_or(Rag::NoData);
             let x = cells_x + j as f64 * l.cell_w;
-            status_cell(c, rag, x + 0.5, y + 0.5, x + l.cell_w - 0.5, y + ROW - 0.5, true)?;
+            let letter = Rag::ALL.iter().position(|r| *r == rag).map(|i| letters[i].as_str());
+            status_cell(c, rag, (x + 0.5, y + 0.5, x + l.cell_w - 0.5, y + ROW - 0.5), letter)?;
         }
         if let Some(n) = &row.note {
             let mut tx = note_x;

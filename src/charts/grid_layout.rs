@@ -44,7 +44,7 @@ impl Layout {
         let note_font = Font::bold(size::TICK, theme::INK);
         let notes = g.rows.iter().filter_map(|r| r.note.as_ref());
         let note_w = notes.map(|n| note_font.width(&n.text) + 11.0).fold(0.0, f64::max);
-        let note_w = if note_w > 0.0 { note_w.max(head_font().width(g.note_head)) + space::PAD * 2.0 } else { 0.0 };
+        let note_w = if note_w > 0.0 { note_w.max(head_font().width(&g.note_head)) + space::PAD * 2.0 } else { 0.0 };
         // +2: labels are drawn 2 pt in from the block edge.
         let widest = g.rows.iter().map(|r| label_font().width(&r.label)).fold(40.0, f64::max);
         let label_nat = widest + space::PAD + 2.0;

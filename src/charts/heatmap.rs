@@ -11,6 +11,7 @@ use super::text::Font;
 use super::text::{clean, wrap_two};
 use super::theme::{self, Rgb, size, space};
 use super::{Chart, clamp, no_data, render, size_or};
+use crate::locale::Locale;
 
 /// One risk to place: likelihood and impact 1..=5 (others are skipped).
 #[derive(Clone, Debug, PartialEq)]
@@ -26,10 +27,10 @@ pub struct HeatRisk {
 pub(super) const LIKELIHOOD: [&str; 5] = ["Rare", "Unlikely", "Possible", "Likely", "Almost certain"];
 pub(super) const IMPACT: [&str; 5] = ["Minimal", "Minor", "Moderate", "Major", "Severe"];
 pub(super) const BANDS: [(&str, &str, Rgb); 4] = [
-    ("Low", "1–4", theme::HEAT_LOW),
-    ("Medium", "5–9", theme::HEAT_MEDIUM),
-    ("High", "10–14", theme::HEAT_HIGH),
-    ("Critical", "15–25", theme::HEAT_CRITICAL),
+    ("low", "1–4", theme::HEAT_LOW),
+    ("medium", "5–9", theme::HEAT_MEDIUM),
+    ("high", "10–14", theme::HEAT_HIGH),
+    ("critical", "15–25", theme::HEAT_CRITICAL),
 ];
 
 /// The band of a cell's score as an index into [`BANDS`]: the model's
@@ -46,7 +47,7 @@ pub(super) fn band(score: usize) -> usize {
 
 /// The 5 x 5 risk heat map; ids in cells follow input order (pass risks
 /// sorted by priority to show the top ones).
-pub fn risk_heatmap(risks: &[HeatRisk], width_pt: f64) -> Chart {
+pub fn risk_heatmap(loc: &Locale, risks: &[HeatRisk], width_pt: f64) -> Chart {
     let name = "risk-heatmap";
     let w = size_or(width_pt, 300.0);
     // cells[l-1][i-1]: ids in input order.
@@ -62,12 +63,15 @@ pub fn risk_heatmap(risks: &[HeatRisk], width_pt: f64) -> Chart {
     let alt = alt_text(&cells, skipped);
     let placed = risks.len() - skipped;
     if placed == 0 {
-        return no_data(name, w, 60.0, alt);
+        return no_data(loc, name, w, 60.0, alt);
     }
 
     let tick = Font::regular(size::TICK, theme::TEXT);
     let title = Font::bold(size::TICK, theme::MUTED);
-    let y_labels: Vec<String> = (0..5).map(|l| format!("{} {}", l + 1, LIKELIHOOD[l])).collect();
+    let words =
+        |axis: &str| -> Vec<String> { (1..=5).map(|i| loc.phrase(&format!("chart.heat.{axis}-{i}"), &[])).collect() };
+    let (likelihood, impact) = (words("likelihood"), words("impact"));
+    let y_labels: Vec<String> = (0..5).map(|l| format!("{} {}", l + 1, likelihood[l])).collect();
     // Likelihood labels wrap rather than lose their words ("5 Almost" over "certain").
     let y_lines: Vec<Vec<String>> =
         y_labels.iter().map(|l| wrap_two(l, tick, (w * 0.26 - 12.0 - space::PAD).max(20.0))).collect();
@@ -85,14 +89,20 @@ pub fn risk_heatmap(risks: &[HeatRisk], width_pt: f64) -> Chart {
     let items = BANDS
         .iter()
         .zip(band_count)
-        .map(|((label, range, col), n)| (Mark::Swatch(*col), format!("{label} {range} ({n})")))
+        .map(|((key, range, col), n)| {
+            let band = loc.phrase(&format!("chart.heat.{key}"), &[]);
+            (
+                Mark::Swatch(*col),
+                loc.phrase("chart.heat.band", &[("band", &band), ("range", range), ("n", &n.to_string())]),
+            )
+        })
         .collect();
-    let legend = Legend::new(items, w);
+    let legend = Legend::new(loc, items, w);
     // Impact heads never cut: "3 Moderate" on one line, or the number above
     // the word when a cell is too narrow for both.
-    let two_line_heads = (0..5).any(|i| tick.width(&format!("{} {}", i + 1, IMPACT[i])) > cell_w - 2.0);
+    let two_line_heads = (0..5).any(|i| tick.width(&format!("{} {}", i + 1, impact[i])) > cell_w - 2.0);
     // Words wider than a cell alternate between two lines so neighbours never touch.
-    let staggered = IMPACT.iter().any(|n| tick.width(n) > cell_w - 2.0);
+    let staggered = impact.iter().any(|n| tick.width(n) > cell_w - 2.0);
     let head_h = if staggered {
         18.0
     } else if two_line_heads {
@@ -103,7 +113,13 @@ pub fn risk_heatmap(risks: &[HeatRisk], width_pt: f64) -> Chart {
     let h = grid_h + 30.0 + head_h + legend.height();
 
     render(name, w, h, alt, |c| {
-        c.text_up("Likelihood", 0.0 + title.size * 0.75, grid_h / 2.0, title, Anchor::Middle)?;
+        c.text_up(
+            &loc.phrase("chart.heat.likelihood", &[]),
+            0.0 + title.size * 0.75,
+            grid_h / 2.0,
+            title,
+            Anchor::Middle,
+        )?;
         for l in 0..5 {
             let y0 = (4 - l) as f64 * cell_h;
             let lines = &y_lines[l];
@@ -134,7 +150,7 @@ pub fn risk_heatmap(risks: &[HeatRisk], width_pt: f64) -> Chart {
                 }
             }
         }
-        for (i, name) in IMPACT.iter().enumerate() {
+        for (i, name) in impact.iter().enumerate() {
             let cx = left + (i as f64 + 0.5) * cell_w;
             if two_line_heads {
                 c.text(&(i + 1).to_string(), cx, grid_h + 10.0, tick, Anchor::Middle)?;
@@ -144,7 +160,13 @@ pub fn risk_heatmap(risks: &[HeatRisk], width_pt: f64) -> Chart {
                 c.text(&format!("{} {name}", i + 1), cx, grid_h + 10.0, tick, Anchor::Middle)?;
             }
         }
-        c.text("Impact", left + 2.5 * cell_w, grid_h + 21.0 + head_h, title, Anchor::Middle)?;
+        c.text(
+            &loc.phrase("chart.heat.impact", &[]),
+            left + 2.5 * cell_w,
+            grid_h + 21.0 + head_h,
+            title,
+            Anchor::Middle,
+        )?;
         legend.draw(c, left.min(w - legend.width).max(0.0), grid_h + 27.0 + head_h)
     })
 }

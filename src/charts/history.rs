@@ -8,6 +8,7 @@ use super::parts::Shape;
 use super::text::clean;
 use super::{Chart, Rag, no_data, size_or};
 use crate::format::{join_names, plural};
+use crate::locale::Locale;
 
 /// One program's statuses, one cell per period (missing cells = no data).
 #[derive(Clone, Debug, PartialEq)]
@@ -20,20 +21,20 @@ pub struct HistoryRow {
 
 /// Status strip per program over `periods` (oldest first); one [`Chart`]
 /// per page-sized block, named "status-history", "status-history-2", ...
-pub fn status_history(periods: &[String], rows: &[HistoryRow], width_pt: f64) -> Vec<Chart> {
+pub fn status_history(loc: &Locale, periods: &[String], rows: &[HistoryRow], width_pt: f64) -> Vec<Chart> {
     let name = "status-history";
     let w = size_or(width_pt, 740.0);
     let periods: Vec<String> = periods.iter().map(|p| clean(p)).collect();
     if periods.is_empty() || rows.is_empty() {
         let alt = "Status history: no data.".to_string();
-        return vec![no_data(name, w, 40.0, alt)];
+        return vec![no_data(loc, name, w, 40.0, alt)];
     }
     let n = periods.len();
     let rows: Vec<GridRow> = rows
         .iter()
         .map(|r| {
             let cells: Vec<Rag> = (0..n).map(|i| r.cells.get(i).copied().unwrap_or(Rag::NoData)).collect();
-            GridRow { label: clean(&r.label), note: change_note(&cells), cells }
+            GridRow { label: clean(&r.label), note: change_note(loc, &cells), cells }
         })
         .collect();
     let grid = Grid {
@@ -43,26 +44,29 @@ pub fn status_history(periods: &[String], rows: &[HistoryRow], width_pt: f64) ->
         width: w,
         cell_max: 40.0,
         cell_min: 12.0,
-        note_head: "Change",
+        note_head: loc.phrase("chart.change", &[]),
+        loc,
         keep_latest: true,
     };
     let charts = render_grid(&grid, |page| alt_text(&grid, page));
     if charts.is_empty() {
-        return vec![no_data(name, w, 40.0, "Status history: no data.".into())];
+        return vec![no_data(loc, name, w, 40.0, "Status history: no data.".into())];
     }
     charts
 }
 
 /// Last period against the one before: "worse" (bold, down triangle) or
 /// "better" (up triangle); nothing when equal or not comparable.
-fn change_note(cells: &[Rag]) -> Option<Note> {
+fn change_note(loc: &Locale, cells: &[Rag]) -> Option<Note> {
     let [.., prev, last] = cells else { return None };
     let (p, l) = (prev.severity()?, last.severity()?);
     match l.cmp(&p) {
         std::cmp::Ordering::Greater => {
-            Some(Note { shape: Some(Shape::TriangleDown), text: "worse".into(), bold: true })
+            Some(Note { shape: Some(Shape::TriangleDown), text: loc.phrase("chart.worse", &[]), bold: true })
         }
-        std::cmp::Ordering::Less => Some(Note { shape: Some(Shape::TriangleUp), text: "better".into(), bold: false }),
+        std::cmp::Ordering::Less => {
+            Some(Note { shape: Some(Shape::TriangleUp), text: loc.phrase("chart.better", &[]), bold: false })
+        }
         std::cmp::Ordering::Equal => None,
     }
 }

@@ -14,7 +14,7 @@ use super::parts::{Shape, marker};
 use super::text::{Font, clean};
 use super::theme::{self, Rgb, size, space, stroke};
 use super::{Chart, Rag, clamp, no_data, render, size_or};
-use crate::format::with_unit;
+use crate::locale::Locale;
 use chrono::NaiveDate;
 
 /// A KPI time series with its target and direction.
@@ -39,7 +39,7 @@ const ZONE: Rgb = theme::hex("#EDF0F3");
 const HEAD: f64 = 30.0;
 
 /// The trend of one KPI, `width_pt` x `height_pt` (e.g. 240 x 130).
-pub fn kpi_trend(k: &KpiSeries, as_of: NaiveDate, width_pt: f64, height_pt: f64) -> Chart {
+pub fn kpi_trend(loc: &Locale, k: &KpiSeries, as_of: NaiveDate, width_pt: f64, height_pt: f64) -> Chart {
     let (w, h) = (size_or(width_pt, 240.0), size_or(height_pt, 130.0));
     let title = clean(&k.name);
     let unit = k.unit.as_deref().map(clean).filter(|u| !u.is_empty());
@@ -53,7 +53,7 @@ pub fn kpi_trend(k: &KpiSeries, as_of: NaiveDate, width_pt: f64, height_pt: f64)
     let alt = alt_text(&title, &pts, target, baseline, k.higher_is_better, dec, unit, as_of);
     let name = "kpi-trend";
     let Some(&(last_d, last_v)) = pts.last() else {
-        return no_data(name, w, h, alt);
+        return no_data(loc, name, w, h, alt);
     };
 
     // Value domain from data and reference lines, rounded to nice ticks.
@@ -85,30 +85,33 @@ pub fn kpi_trend(k: &KpiSeries, as_of: NaiveDate, width_pt: f64, height_pt: f64)
     let pct = if unit == Some("%") { "%" } else { "" };
     let ylabels = axis_labels(&yticks, ydec, pct);
     let left = ylabels.iter().map(|l| tick.width(l)).fold(0.0, f64::max) + space::PAD;
-    let right_label = |t: Option<f64>, s: &'static str| t.map(|_| tick.width(s) + space::PAD).unwrap_or(0.0);
-    let right = right_label(target, "Target").max(right_label(baseline, "Baseline")).max(4.0);
+    let (target_word, baseline_word) = (loc.phrase("chart.target", &[]), loc.phrase("chart.baseline", &[]));
+    let right_label = |t: Option<f64>, s: &str| t.map(|_| tick.width(s) + space::PAD).unwrap_or(0.0);
+    let right = right_label(target, &target_word).max(right_label(baseline, &baseline_word)).max(4.0);
     let (x0, x1) = (left + 2.0, w - right);
     let (d0, d1) = (pts[0].0, last_d.max(as_of));
     let xpad = if d1 > d0 { 0.0 } else { 15.0 };
     let xs = Linear { d0: day(d0) - xpad, d1: day(d1) + xpad, r0: x0 + 3.0, r1: x1 - 4.0 };
     let ys = Linear { d0: ylo, d1: yhi, r0: plot_bottom, r1: plot_top };
-    let xticks = date_ticks(d0, d1, x1 - x0, tick);
+    let xticks = date_ticks(loc, d0, d1, x1 - x0, tick);
 
     render(name, w, h, alt, |c| {
         // Header: name, latest value, verdict.
         let tf = Font::bold(size::TITLE, theme::INK);
         c.text(&tf.fit(&title, w), 0.0, 8.0, tf, Anchor::Start)?;
         let vf = Font::bold(size::BIG, theme::INK);
-        let value = with_unit(last_v, dec, unit);
+        let value = loc.with_unit(last_v, dec, unit);
         c.text(&value, 0.0, HEAD - 3.0, vf, Anchor::Start)?;
         let vw = vf.width(&value) + 6.0;
         let (meets, note) = match target {
             Some(t) => {
-                let (ok, v) = verdict(last_v, t, k.higher_is_better, dec, unit);
+                let (ok, v) = verdict(loc, last_v, t, k.higher_is_better, dec, unit);
                 let cmp = if k.higher_is_better { "≥" } else { "≤" };
-                (Some(ok), format!("target {cmp} {} · {v}", with_unit(t, dec, unit)))
+                let target = loc.with_unit(t, dec, unit);
+                (Some(ok), loc.phrase("chart.kpi.target-note", &[("cmp", cmp), ("target", &target), ("verdict", &v)]))
             }
-            None => (None, format!("no target · {} is better", if k.higher_is_better { "higher" } else { "lower" })),
+            None if k.higher_is_better => (None, loc.phrase("chart.kpi.higher-better", &[])),
+            None => (None, loc.phrase("chart.kpi.lower-better", &[])),
         };
         let nf = Font::regular(size::TICK, theme::TEXT);
         c.text(&nf.fit(&note, w - vw), vw, HEAD - 3.0, nf, Anchor::Start)?;
@@ -117,7 +120,7 @@ pub fn kpi_trend(k: &KpiSeries, as_of: NaiveDate, width_pt: f64, height_pt: f64)
             let ty = ys.map(t);
             let (za, zb) = if k.higher_is_better { (plot_top, ty) } else { (ty, plot_bottom) };
             c.rect(x0, za, x1, zb, ZONE)?;
-            better_tag(c, x0 + 3.0, za, zb, k.higher_is_better)?;
+            better_tag(c, &loc.phrase("chart.kpi.better", &[]), x0 + 3.0, za, zb, k.higher_is_better)?;
         }
         for (v, l) in yticks.iter().zip(&ylabels) {
             let y = ys.map(*v);
@@ -137,7 +140,7 @@ pub fn kpi_trend(k: &KpiSeries, as_of: NaiveDate, width_pt: f64, height_pt: f64)
         if let Some(t) = target {
             let y = ys.map(t);
             c.dashed((x0, y), (x1, y), theme::INK, stroke::THIN, 2.5)?;
-            c.text_mid("Target", x1 + 2.0, y, tick, Anchor::Start)?;
+            c.text_mid(&target_word, x1 + 2.0, y, tick, Anchor::Start)?;
             ref_y = y;
         }
         if let Some(b) = baseline {
@@ -145,7 +148,7 @@ pub fn kpi_trend(k: &KpiSeries, as_of: NaiveDate, width_pt: f64, height_pt: f64)
             c.dashed((x0, y), (x1, y), theme::MUTED, stroke::THIN, 0.8)?;
             // Keep the two right-margin labels apart.
             let ly = if (y - ref_y).abs() < 8.0 { if y > ref_y { ref_y + 8.0 } else { ref_y - 8.0 } } else { y };
-            c.text_mid("Baseline", x1 + 2.0, ly, tick, Anchor::Start)?;
+            c.text_mid(&baseline_word, x1 + 2.0, ly, tick, Anchor::Start)?;
         }
         let line: Vec<(f64, f64)> = pts.iter().map(|(d, v)| (xs.map(day(*d)), ys.map(*v))).collect();
         c.polyline(&line, theme::INK, stroke::DATA)?;
@@ -166,7 +169,7 @@ pub fn kpi_trend(k: &KpiSeries, as_of: NaiveDate, width_pt: f64, height_pt: f64)
 }
 
 /// "▲ better" in the top (or bottom) corner of the good zone, if it fits.
-fn better_tag(c: &mut Canvas, x: f64, za: f64, zb: f64, up: bool) -> Drawn {
+fn better_tag(c: &mut Canvas, better: &str, x: f64, za: f64, zb: f64, up: bool) -> Drawn {
     if (zb - za).abs() < size::TICK + 4.0 {
         return Ok(());
     }
@@ -174,5 +177,5 @@ fn better_tag(c: &mut Canvas, x: f64, za: f64, zb: f64, up: bool) -> Drawn {
     let cy = if up { za.min(zb) + 6.0 } else { za.max(zb) - 6.0 };
     let shape = if up { Shape::TriangleUp } else { Shape::TriangleDown };
     marker(c, shape, x + 2.5, cy, 2.2, theme::MUTED)?;
-    c.text_mid("better", x + 7.0, cy, f, Anchor::Start)
+    c.text_mid(better, x + 7.0, cy, f, Anchor::Start)
 }

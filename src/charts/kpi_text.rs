@@ -1,7 +1,8 @@
 //! Numbers and words of KPI charts: value precision, the verdict against
 //! target, compact axis labels and the alt text.
 
-use crate::format::{date, gap as unit_gap, number, plural, with_unit};
+use crate::format::{date, number, plural, with_unit};
+use crate::locale::Locale;
 use chrono::NaiveDate;
 
 /// Decimals that show the data faithfully without noise.
@@ -19,12 +20,19 @@ pub(crate) fn decimals(values: &[f64]) -> usize {
 /// Verdict of a value against a target: (meets, text such as "missed by 2.9").
 /// The gap between two percentages is in percentage points ("23.6 pts",
 /// not "23.6%", which would read as a share of the target).
-pub(crate) fn verdict(v: f64, target: f64, higher: bool, dec: usize, unit: Option<&str>) -> (bool, String) {
+pub(crate) fn verdict(
+    loc: &Locale,
+    v: f64,
+    target: f64,
+    higher: bool,
+    dec: usize,
+    unit: Option<&str>,
+) -> (bool, String) {
     let gap = if higher { target - v } else { v - target };
     if gap <= 0.0 {
-        return (true, "met".into());
+        return (true, loc.phrase("chart.kpi.met", &[]));
     }
-    (false, format!("missed by {}", unit_gap(gap, dec, unit)))
+    (false, loc.phrase("chart.kpi.missed-by", &[("gap", &loc.gap(gap, dec, unit))]))
 }
 
 /// Axis labels: one scale for the whole axis ("2.5k ... 15k", not
@@ -65,7 +73,7 @@ pub(crate) fn alt_text(
     let mut s = format!("{name}: latest {} on {}", with_unit(*lv, dec, unit), fmt(ld));
     match target {
         Some(t) => {
-            let (_, v) = verdict(*lv, t, higher, dec, unit);
+            let (_, v) = verdict(Locale::english(), *lv, t, higher, dec, unit);
             s.push_str(&format!("; target {} ({dir}), {v}", with_unit(t, dec, unit)));
         }
         None => s.push_str(&format!("; no target ({dir})")),

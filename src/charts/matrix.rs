@@ -8,6 +8,7 @@ use super::grid::{Grid, GridRow, Page, render_grid};
 use super::text::clean;
 use super::{Chart, Rag, no_data, size_or};
 use crate::format::{join_names, plural};
+use crate::locale::Locale;
 
 /// One program's statuses, one cell per region (missing cells = no data).
 #[derive(Clone, Debug, PartialEq)]
@@ -20,12 +21,12 @@ pub struct MatrixRow {
 
 /// Region x program status; one [`Chart`] per page-sized block, named
 /// "region-matrix", "region-matrix-2", ...
-pub fn region_matrix(regions: &[String], rows: &[MatrixRow], width_pt: f64) -> Vec<Chart> {
+pub fn region_matrix(loc: &Locale, regions: &[String], rows: &[MatrixRow], width_pt: f64) -> Vec<Chart> {
     let name = "region-matrix";
     let w = size_or(width_pt, 740.0);
     let regions: Vec<String> = regions.iter().map(|r| clean(r)).collect();
     if regions.is_empty() || rows.is_empty() {
-        return vec![no_data(name, w, 40.0, "Status by region: no data.".into())];
+        return vec![no_data(loc, name, w, 40.0, "Status by region: no data.".into())];
     }
     let n = regions.len();
     let rows: Vec<GridRow> = rows
@@ -43,12 +44,13 @@ pub fn region_matrix(regions: &[String], rows: &[MatrixRow], width_pt: f64) -> V
         width: w,
         cell_max: 64.0,
         cell_min: 16.0,
-        note_head: "",
+        note_head: String::new(),
+        loc,
         keep_latest: false,
     };
     let charts = render_grid(&grid, |page| alt_text(&grid, page));
     if charts.is_empty() {
-        return vec![no_data(name, w, 40.0, "Status by region: no data.".into())];
+        return vec![no_data(loc, name, w, 40.0, "Status by region: no data.".into())];
     }
     charts
 }

@@ -7,20 +7,26 @@ use super::parts::Shape;
 use super::text::clean;
 use super::timeline::TimelineItem;
 use crate::format::{days, plural};
+use crate::locale::Locale;
 use chrono::NaiveDate;
 
 /// The milestone states as the model derives them; the chart only draws them.
 pub(super) use crate::model::derive::MilestoneState as State;
 
-/// How a state is drawn: its marker, colour and legend word.
+/// How a state is drawn: its marker, colour and the key of its legend word.
 pub(super) fn look(state: State) -> (Shape, Rag, &'static str) {
     match state {
-        State::OnTrack => (Shape::Diamond, Rag::Green, "On track"),
+        State::OnTrack => (Shape::Diamond, Rag::Green, "chart.milestone.on-track"),
         // Down like the charts' "▼ worse": an up triangle would read as better.
-        State::AtRisk => (Shape::TriangleDown, Rag::Amber, "Slipped"),
-        State::Overdue => (Shape::Square, Rag::Red, "Overdue"),
-        State::Done => (Shape::Circle, Rag::Complete, "Done"),
+        State::AtRisk => (Shape::TriangleDown, Rag::Amber, "chart.milestone.slipped"),
+        State::Overdue => (Shape::Square, Rag::Red, "chart.milestone.overdue"),
+        State::Done => (Shape::Circle, Rag::Complete, "chart.milestone.done"),
     }
+}
+
+/// The legend word of a state: "On track".
+pub(super) fn state_label(loc: &Locale, state: State) -> String {
+    loc.phrase(look(state).2, &[])
 }
 
 pub(super) struct Row {
@@ -53,7 +59,7 @@ pub(super) fn alt_text(rows: &[Row], as_of: NaiveDate) -> String {
         .iter()
         .filter_map(|st| {
             let n = rows.iter().filter(|r| r.state == *st).count();
-            (n > 0).then(|| format!("{n} {}", look(*st).2.to_lowercase()))
+            (n > 0).then(|| format!("{n} {}", state_label(Locale::english(), *st).to_lowercase()))
         })
         .collect();
     s.push_str(&format!(" ({}).", counts.join(", ")));

@@ -8,11 +8,12 @@
 
 use super::canvas::{Anchor, Canvas, Drawn};
 use super::parts::{Legend, Mark, status_cell};
-use super::status::{ORDER, segment_widths_with_floor, sum, tally};
+use super::status::{ORDER, segment_widths_with_floor, status_count, sum, tally};
 use super::text::{Font, clean, wrap_two};
 use super::theme::{self, size, space, stroke};
 use super::{Chart, Rag, no_data, render, size_or};
 use crate::format::{count, plural};
+use crate::locale::Locale;
 
 /// One group's programs by status (a status may repeat: counts add up).
 #[derive(Clone, Debug, PartialEq)]
@@ -52,18 +53,24 @@ fn tick_font() -> Font {
 
 /// One horizontal 100 % bar per group, in the order given, with the group's
 /// name on the left (on two lines when long) and its total on the right.
-pub fn group_mix(groups: &[GroupMix], width_pt: f64) -> Chart {
+pub fn group_mix(loc: &Locale, groups: &[GroupMix], width_pt: f64) -> Chart {
     let name = "group-mix";
     let w = size_or(width_pt, 360.0);
     let rows: Vec<(String, [usize; 7])> = groups.iter().map(|g| (clean(&g.name), tally(&g.counts))).collect();
     let alt = group_alt(&rows);
     if rows.iter().all(|(_, n)| sum(n) == 0) {
-        return no_data(name, w, 40.0, alt);
+        return no_data(loc, name, w, 40.0, alt);
     }
-    let layout = GroupLayout::new(&rows, w);
+    let layout = GroupLayout::new(loc, &rows, w);
     let h = HEAD_H + layout.rows_h() + 6.0 + layout.legend.height();
     render(name, w, h, alt, |c| {
-        c.text("Programs", w, HEAD_H - 4.0, Font::regular(size::TICK, theme::MUTED), Anchor::End)?;
+        c.text(
+            &loc.phrase("chart.programs", &[]),
+            w,
+            HEAD_H - 4.0,
+            Font::regular(size::TICK, theme::MUTED),
+            Anchor::End,
+        )?;
         let mut y = HEAD_H;
         for ((_, n), lines) in rows.iter().zip(&layout.labels) {
             let row_h = row_height(lines);
@@ -75,7 +82,8 @@ pub fn group_mix(groups: &[GroupMix], width_pt: f64) -> Chart {
 }
 
 /// Where the group mix puts its columns, and each group's label lines.
-struct GroupLayout {
+struct GroupLayout<'a> {
+    loc: &'a Locale,
     labels: Vec<Vec<String>>,
     bar_x0: f64,
     bar_x1: f64,
@@ -83,13 +91,13 @@ struct GroupLayout {
     legend: Legend,
 }
 
-impl GroupLayout {
-    fn new(rows: &[(String, [usize; 7])], w: f64) -> GroupLayout {
+impl<'a> GroupLayout<'a> {
+    fn new(loc: &'a Locale, rows: &[(String, [usize; 7])], w: f64) -> GroupLayout<'a> {
         let f = label_font();
         let widest = rows.iter().map(|(l, _)| f.width(l)).fold(0.0, f64::max);
         // Names take what they need up to 38 % of the width; longer ones wrap.
         let label_w = widest.min(w * 0.38).max(1.0);
-        let totals_w = rows.iter().map(|(_, n)| f.width(&count(sum(n)))).fold(0.0, f64::max);
+        let totals_w = rows.iter().map(|(_, n)| f.width(&loc.count(sum(n)))).fold(0.0, f64::max);
         let labels =
             rows.iter().map(|(l, _)| wrap_two(if l.is_empty() { "(unnamed)" } else { l }, f, label_w)).collect();
         let mut all = [0usize; 7];
@@ -102,14 +110,15 @@ impl GroupLayout {
             .iter()
             .zip(all)
             .filter(|(_, c)| *c > 0)
-            .map(|(r, c)| (Mark::Status(*r), format!("{} {}", r.style().label, count(c))))
+            .map(|(r, c)| (Mark::Status(*r), status_count(loc, *r, loc.count(c))))
             .collect();
         GroupLayout {
+            loc,
             labels,
             bar_x0: label_w + space::PAD,
             bar_x1: w - totals_w - space::PAD,
             width: w,
-            legend: Legend::new(items, w),
+            legend: Legend::new(loc, items, w),
         }
     }
 
@@ -125,17 +134,17 @@ impl GroupLayout {
             c.text_mid(line, 0.0, first + i as f64 * LINE_H, f, Anchor::Start)?;
         }
         let total = sum(n);
-        c.text_mid(&count(total), self.width, cy, f, Anchor::End)?;
+        c.text_mid(&self.loc.count(total), self.width, cy, f, Anchor::End)?;
         if total == 0 {
-            return c.text_mid("no programs", self.bar_x0, cy, tick_font(), Anchor::Start);
+            return c.text_mid(&self.loc.phrase("status.mix-none", &[]), self.bar_x0, cy, tick_font(), Anchor::Start);
         }
         let segs: Vec<(Rag, usize)> = ORDER.iter().zip(*n).filter(|(_, c)| *c > 0).map(|(r, c)| (*r, c)).collect();
         let widths = segment_widths_with_floor(&segs, self.bar_x1 - self.bar_x0, SEG_FLOOR);
         let mut x = self.bar_x0;
         for (&(rag, k), seg_w) in segs.iter().zip(widths) {
             let x1 = x + seg_w - SEG_GAP;
-            status_cell(c, rag, x, cy - BAR_H / 2.0, x1, cy + BAR_H / 2.0, false)?;
-            segment_label(c, rag, k, (x, x1), cy)?;
+            status_cell(c, rag, (x, cy - BAR_H / 2.0, x1, cy + BAR_H / 2.0), None)?;
+            segment_label(c, self.loc, rag, k, (x, x1), cy)?;
             x += seg_w;
         }
         Ok(())
@@ -147,11 +156,12 @@ fn row_height(lines: &[String]) -> f64 {
 }
 
 /// "R 3" inside a segment, or just "R" when the count does not fit.
-fn segment_label(c: &mut Canvas, rag: Rag, k: usize, (x0, x1): (f64, f64), cy: f64) -> Drawn {
+fn segment_label(c: &mut Canvas, loc: &Locale, rag: Rag, k: usize, (x0, x1): (f64, f64), cy: f64) -> Drawn {
     let f = Font::bold(size::CELL, theme::on_fill(rag));
+    let letter = rag.letter_in(loc);
     // "– 1" would read as minus one: no data shows its dash alone.
-    let long = if rag == Rag::NoData { String::new() } else { format!("{} {}", rag.style().letter, count(k)) };
-    let label = [long.as_str(), rag.style().letter]
+    let long = if rag == Rag::NoData { String::new() } else { format!("{letter} {}", loc.count(k)) };
+    let label = [long.as_str(), letter.as_str()]
         .into_iter()
         .find(|l| !l.is_empty() && f.width(l) + 3.0 <= x1 - x0)
         .unwrap_or("");
@@ -185,7 +195,7 @@ fn group_alt(rows: &[(String, [usize; 7])]) -> String {
 
 /// Stacked columns of programs by status per period, oldest left (the last
 /// `TREND_PERIODS` (12) periods when given more), worst status at the bottom.
-pub fn status_trend(periods: &[TrendPeriod], width_pt: f64, height_pt: f64) -> Chart {
+pub fn status_trend(loc: &Locale, periods: &[TrendPeriod], width_pt: f64, height_pt: f64) -> Chart {
     let name = "status-trend";
     let (w, h) = (size_or(width_pt, 360.0), size_or(height_pt, 150.0));
     let periods = &periods[periods.len().saturating_sub(TREND_PERIODS)..];
@@ -193,27 +203,24 @@ pub fn status_trend(periods: &[TrendPeriod], width_pt: f64, height_pt: f64) -> C
     let alt = trend_alt(&cols);
     let top = cols.iter().map(|(_, n)| sum(n)).max().unwrap_or(0);
     if top == 0 {
-        return no_data(name, w, 40.0, alt);
+        return no_data(loc, name, w, 40.0, alt);
     }
     let mut all = [false; 7];
     cols.iter().for_each(|(_, n)| n.iter().zip(all.iter_mut()).for_each(|(c, a)| *a |= *c > 0));
-    let mut items: Vec<(Mark, String)> = ORDER
-        .iter()
-        .zip(all)
-        .filter(|(_, a)| *a)
-        .map(|(r, _)| (Mark::Status(*r), r.style().label.to_string()))
-        .collect();
-    items.push((Mark::Note, "Height: programs in the period".to_string()));
-    let legend = Legend::new(items, w);
+    let mut items: Vec<(Mark, String)> =
+        ORDER.iter().zip(all).filter(|(_, a)| *a).map(|(r, _)| (Mark::Status(*r), r.label_in(loc))).collect();
+    items.push((Mark::Note, loc.phrase("chart.trend-height", &[])));
+    let legend = Legend::new(loc, items, w);
     render(name, w, h, alt, |c| {
-        let plot = TrendPlot::new(&cols, top, w, h - legend.height() - 4.0);
+        let plot = TrendPlot::new(loc, &cols, top, w, h - legend.height() - 4.0);
         plot.draw(c, &cols)?;
         legend.draw(c, 0.0, h - legend.height())
     })
 }
 
 /// The trend's plot area, y scale and period label spacing.
-struct TrendPlot {
+struct TrendPlot<'a> {
+    loc: &'a Locale,
     x0: f64,
     x1: f64,
     y0: f64,
@@ -226,8 +233,8 @@ struct TrendPlot {
     years: bool,
 }
 
-impl TrendPlot {
-    fn new(cols: &[(String, [usize; 7])], max: usize, w: f64, bottom: f64) -> TrendPlot {
+impl<'a> TrendPlot<'a> {
+    fn new(loc: &'a Locale, cols: &[(String, [usize; 7])], max: usize, w: f64, bottom: f64) -> TrendPlot<'a> {
         let f = tick_font();
         let years = cols.iter().any(|(l, _)| split_label(l).1.is_some());
         let y1 = bottom - if years { 2.0 * LINE_H } else { LINE_H } - 3.0;
@@ -235,7 +242,7 @@ impl TrendPlot {
         let max_ticks = (((y1 - y0) / 18.0).floor() as usize).clamp(1, 5);
         let step = nice_step(max, max_ticks);
         let top = max.div_ceil(step).max(1) * step;
-        let x0 = f.width(&count(top)) + space::PAD;
+        let x0 = f.width(&loc.count(top)) + space::PAD;
         let slot = (w - x0) / cols.len().max(1) as f64;
         let widest = cols
             .iter()
@@ -245,7 +252,7 @@ impl TrendPlot {
             })
             .fold(0.0, f64::max);
         let stride = (1..=cols.len().max(1)).find(|k| slot * *k as f64 >= widest + 4.0).unwrap_or(cols.len().max(1));
-        TrendPlot { x0, x1: w, y0, y1, top, step, stride, years }
+        TrendPlot { loc, x0, x1: w, y0, y1, top, step, stride, years }
     }
 
     fn y(&self, v: usize) -> f64 {
@@ -257,7 +264,7 @@ impl TrendPlot {
         for v in (0..=self.top).step_by(self.step) {
             let y = self.y(v);
             c.line(self.x0, y, self.x1, y, if v == 0 { theme::AXIS } else { theme::GRID }, stroke::HAIR)?;
-            c.text_mid(&count(v), self.x0 - space::PAD, y, f, Anchor::End)?;
+            c.text_mid(&self.loc.count(v), self.x0 - space::PAD, y, f, Anchor::End)?;
         }
         let slot = (self.x1 - self.x0) / cols.len().max(1) as f64;
         let bar_w = (slot * 0.62).min(44.0);
@@ -280,13 +287,13 @@ impl TrendPlot {
         let mut below = 0usize;
         for (&rag, &k) in ORDER.iter().zip(n).filter(|(_, k)| **k > 0) {
             let (yb, yt) = (self.y(below), self.y(below + k));
-            status_cell(c, rag, x0, yt, x1, yb - 0.5, false)?;
+            status_cell(c, rag, (x0, yt, x1, yb - 0.5), None)?;
             if yb - yt >= size::CELL + 2.0 {
-                segment_label(c, rag, k, (x0, x1), (yt + yb) / 2.0)?;
+                segment_label(c, self.loc, rag, k, (x0, x1), (yt + yb) / 2.0)?;
             }
             below += k;
         }
-        c.text(&count(below), (x0 + x1) / 2.0, self.y(below) - 2.5, tick_font(), Anchor::Middle)
+        c.text(&self.loc.count(below), (x0 + x1) / 2.0, self.y(below) - 2.5, tick_font(), Anchor::Middle)
     }
 }
 

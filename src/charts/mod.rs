@@ -36,6 +36,8 @@ mod tests_edge;
 #[cfg(test)]
 mod tests_fuzz;
 #[cfg(test)]
+mod tests_locale;
+#[cfg(test)]
 mod tests_paging;
 
 pub use heatmap::{HeatRisk, risk_heatmap};
@@ -50,6 +52,7 @@ pub use status::portfolio_status;
 pub(crate) use theme::StatusStyle;
 pub use timeline::{TimelineItem, milestone_timeline};
 
+use crate::locale::Locale;
 pub(crate) use canvas::PX_PER_PT;
 use canvas::{Anchor, Canvas, Drawn};
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -119,6 +122,16 @@ impl Rag {
     pub(crate) fn word(self) -> String {
         self.style().label.to_lowercase()
     }
+
+    /// The status's name in the report's language, as the tables write it: "Green".
+    pub(crate) fn label_in(self, loc: &Locale) -> String {
+        loc.phrase(&format!("status.{}", self.style().key), &[])
+    }
+
+    /// The letter its cells carry in the report's language: "G".
+    pub(crate) fn letter_in(self, loc: &Locale) -> String {
+        loc.phrase(&format!("status.{}.letter", self.style().key), &[])
+    }
 }
 
 /// `v` limited to [lo, hi] without `f64::clamp`'s panic when lo > hi
@@ -161,13 +174,14 @@ pub(crate) fn render(name: &str, w: f64, h: f64, alt: String, draw: impl FnOnce(
 }
 
 /// The "No data" state: a quiet panel that cannot be mistaken for a chart.
-pub(crate) fn no_data(name: &str, w: f64, h: f64, alt: String) -> Chart {
+pub(crate) fn no_data(loc: &Locale, name: &str, w: f64, h: f64, alt: String) -> Chart {
+    let words = Rag::NoData.label_in(loc);
     render(name, w, h, alt, |c| {
         let (w, h) = (size_or(w, 100.0), size_or(h, 40.0));
         c.rect(0.0, 0.0, w, h, theme::FAINT)?;
         c.frame(0.0, 0.0, w, h, theme::GRID, theme::stroke::HAIR)?;
         let font = Font::regular(theme::size::LABEL.min(h * 0.6).max(theme::size::MIN), theme::MUTED);
-        let label = font.fit("No data", w - 4.0);
+        let label = font.fit(&words, w - 4.0);
         c.text(&label, w / 2.0, h / 2.0 + font.size * 0.36, font, Anchor::Middle)
     })
 }

@@ -7,17 +7,22 @@ use super::Rag;
 use super::canvas::{Anchor, Canvas, Drawn};
 use super::text::Font;
 use super::theme::{self, Rgb, size, stroke};
+use crate::locale::Locale;
 
 /// A status cell: fill, letter (so status never rests on colour alone) and,
 /// for "no data", a hairline frame so the pale cell still reads as a cell.
-pub(super) fn status_cell(c: &mut Canvas, rag: Rag, x0: f64, y0: f64, x1: f64, y1: f64, letter: bool) -> Drawn {
+pub(super) fn status_cell(
+    c: &mut Canvas,
+    rag: Rag,
+    (x0, y0, x1, y1): (f64, f64, f64, f64),
+    letter: Option<&str>,
+) -> Drawn {
     c.rect(x0, y0, x1, y1, theme::fill(rag))?;
     if rag == Rag::NoData {
         c.frame(x0, y0, x1, y1, theme::GRID, stroke::HAIR)?;
     }
     let font = Font::bold(size::CELL, theme::on_fill(rag));
-    let l = rag.style().letter;
-    if letter && font.width(l) + 2.0 <= x1 - x0 && size::CELL <= y1 - y0 {
+    if let Some(l) = letter.filter(|l| font.width(l) + 2.0 <= x1 - x0 && size::CELL <= y1 - y0) {
         c.text_mid(l, (x0 + x1) / 2.0, (y0 + y1) / 2.0, font, Anchor::Middle)?;
     }
     Ok(())
@@ -89,7 +94,8 @@ pub(super) const LINE: f64 = 12.0;
 
 /// A legend laid out for a given width.
 pub(super) struct Legend {
-    items: Vec<(Mark, String, f64, usize)>,
+    /// Each item with its status letter (empty for other marks), place and line.
+    items: Vec<(Mark, String, String, f64, usize)>,
     /// Number of lines after wrapping.
     pub(crate) lines: usize,
     /// Width of the widest line.
@@ -102,7 +108,7 @@ fn font() -> Font {
 
 impl Legend {
     /// Lays out `items` left to right, wrapping at `max_w`.
-    pub(super) fn new(items: Vec<(Mark, String)>, max_w: f64) -> Legend {
+    pub(super) fn new(loc: &Locale, items: Vec<(Mark, String)>, max_w: f64) -> Legend {
         let f = font();
         let mut placed = Vec::with_capacity(items.len());
         let (mut x, mut line, mut width) = (0.0_f64, 0usize, 0.0_f64);
@@ -114,7 +120,11 @@ impl Legend {
                 line += 1;
                 x = 0.0;
             }
-            placed.push((mark, label, x, line));
+            let letter = match mark {
+                Mark::Status(rag) => rag.letter_in(loc),
+                _ => String::new(),
+            };
+            placed.push((mark, label, letter, x, line));
             width = width.max(x + w);
             x += w + GAP_ITEM;
         }
@@ -130,11 +140,11 @@ impl Legend {
     /// Draws with the first line's top-left at (x0, y0).
     pub(super) fn draw(&self, c: &mut Canvas, x0: f64, y0: f64) -> Drawn {
         let f = font();
-        for (mark, label, x, line) in &self.items {
+        for (mark, label, letter, x, line) in &self.items {
             let (x, cy) = (x0 + x, y0 + *line as f64 * LINE + LINE / 2.0);
             let (mx, r) = (x + CHIP / 2.0, CHIP / 2.0);
             match *mark {
-                Mark::Status(rag) => status_cell(c, rag, x, cy - r, x + CHIP, cy + r, true)?,
+                Mark::Status(rag) => status_cell(c, rag, (x, cy - r, x + CHIP, cy + r), Some(letter))?,
                 Mark::Swatch(col) => c.rect(x, cy - r, x + CHIP, cy + r, col)?,
                 Mark::Shape(shape, col) => marker(c, shape, mx, cy, 3.0, col)?,
                 Mark::Hollow(col) => hollow_diamond(c, mx, cy, 3.0, col, stroke::THIN)?,
@@ -151,6 +161,6 @@ impl Legend {
 }
 
 /// Legend entries for the statuses that occur, in theme order.
-pub(super) fn status_items(present: impl Fn(Rag) -> bool) -> Vec<(Mark, String)> {
-    Rag::ALL.iter().filter(|r| present(**r)).map(|r| (Mark::Status(*r), r.style().label.to_string())).collect()
+pub(super) fn status_items(loc: &Locale, present: impl Fn(Rag) -> bool) -> Vec<(Mark, String)> {
+    Rag::ALL.iter().filter(|r| present(**r)).map(|r| (Mark::Status(*r), r.label_in(loc))).collect()
 }

@@ -9,16 +9,24 @@ use super::kpi_text::{decimals, verdict};
 use super::theme::{self, stroke};
 use super::{Chart, Rag, no_data, render, size_or};
 use crate::format::{number, plural};
+use crate::locale::Locale;
 
 /// A tiny trend line of `values` (non-finite values skipped).
-pub fn sparkline(values: &[f64], target: Option<f64>, higher_is_better: bool, width_pt: f64, height_pt: f64) -> Chart {
+pub fn sparkline(
+    loc: &Locale,
+    values: &[f64],
+    target: Option<f64>,
+    higher_is_better: bool,
+    width_pt: f64,
+    height_pt: f64,
+) -> Chart {
     let name = "sparkline";
     let (w, h) = (size_or(width_pt, 60.0), size_or(height_pt, 14.0));
     let vals: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
     let target = target.filter(|t| t.is_finite());
     let alt = alt_text(&vals, target, higher_is_better);
     let Some(&last) = vals.last() else {
-        return no_data(name, w, h, alt);
+        return no_data(loc, name, w, h, alt);
     };
     let (mut lo, mut hi) =
         vals.iter().chain(target.iter()).fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(*v), b.max(*v)));
@@ -36,7 +44,7 @@ pub fn sparkline(values: &[f64], target: Option<f64>, higher_is_better: bool, wi
         let pts: Vec<(f64, f64)> = vals.iter().enumerate().map(|(i, v)| (xs.map(i as f64), ys.map(*v))).collect();
         c.polyline(&pts, theme::MUTED, stroke::THIN)?;
         let dot = match target {
-            Some(t) if verdict(last, t, higher_is_better, 0, None).0 => theme::fill(Rag::Green),
+            Some(t) if verdict(loc, last, t, higher_is_better, 0, None).0 => theme::fill(Rag::Green),
             Some(_) => theme::fill(Rag::Red),
             None => theme::INK,
         };
@@ -60,7 +68,7 @@ fn alt_text(vals: &[f64], target: Option<f64>, higher: bool) -> String {
         number(hi, dec)
     );
     if let Some(t) = target {
-        let (_, v) = verdict(*last, t, higher, dec, None);
+        let (_, v) = verdict(Locale::english(), *last, t, higher, dec, None);
         s.push_str(&format!(
             "; target {} ({} is better), {v}",
             number(t, dec),

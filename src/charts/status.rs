@@ -12,6 +12,7 @@ use super::text::Font;
 use super::theme::{self, size};
 use super::{Chart, Rag, no_data, render, size_or};
 use crate::format::plural;
+use crate::locale::Locale;
 
 /// Drawing order: worst first, inactive last.
 pub(super) const ORDER: [Rag; 7] =
@@ -23,14 +24,14 @@ const SEG_GAP: f64 = 1.0;
 const SEG_MIN: f64 = 16.0;
 
 /// Portfolio roll-up by status (`counts` may repeat a status: they add up).
-pub fn portfolio_status(counts: &[(Rag, usize)], width_pt: f64) -> Chart {
+pub fn portfolio_status(loc: &Locale, counts: &[(Rag, usize)], width_pt: f64) -> Chart {
     let name = "portfolio-status";
     let w = size_or(width_pt, 360.0);
     let n = tally(counts);
     let total = sum(&n);
     let alt = alt_text(&n, total);
     if total == 0 {
-        return no_data(name, w, 40.0, alt);
+        return no_data(loc, name, w, 40.0, alt);
     }
     let active = n[..4].iter().fold(0usize, |a, b| a.saturating_add(*b));
     let segs: Vec<(Rag, usize)> = ORDER.iter().zip(n).filter(|(_, c)| *c > 0).map(|(r, c)| (*r, c)).collect();
@@ -38,15 +39,14 @@ pub fn portfolio_status(counts: &[(Rag, usize)], width_pt: f64) -> Chart {
     let avail = w - if split { GROUP_GAP } else { 0.0 };
     let widths = segment_widths(&segs, avail);
 
-    let legend_items =
-        segs.iter().map(|&(rag, c)| (Mark::Status(rag), format!("{} {}", rag.style().label, c))).collect();
-    let legend = Legend::new(legend_items, w);
+    let legend_items = segs.iter().map(|&(rag, c)| (Mark::Status(rag), status_count(loc, rag, c))).collect();
+    let legend = Legend::new(loc, legend_items, w);
     let h = CAPTION_H + BAR_H + 8.0 + legend.height();
 
     render(name, w, h, alt, |c| {
         let cap = Font::regular(size::TICK, theme::MUTED);
-        let active_cap = format!("{active} active");
-        let inactive_cap = format!("{} not active", total.saturating_sub(active));
+        let active_cap = loc.counted("chart.active", active, &[]);
+        let inactive_cap = loc.counted("chart.not-active", total.saturating_sub(active), &[]);
         let mut x = 0.0;
         let mut inactive_x = None;
         for (&(rag, count), seg_w) in segs.iter().zip(&widths) {
@@ -57,11 +57,12 @@ pub fn portfolio_status(counts: &[(Rag, usize)], width_pt: f64) -> Chart {
                 inactive_x = Some(x);
             }
             let (x0, x1) = (x, x + seg_w - SEG_GAP);
-            super::parts::status_cell(c, rag, x0, CAPTION_H, x1, CAPTION_H + BAR_H, false)?;
+            super::parts::status_cell(c, rag, (x0, CAPTION_H, x1, CAPTION_H + BAR_H), None)?;
             let f = Font::bold(size::VALUE, theme::on_fill(rag));
-            let long = format!("{} {}", rag.style().letter, count);
+            let letter = rag.letter_in(loc);
+            let long = format!("{letter} {count}");
             let label =
-                [long.as_str(), rag.style().letter].into_iter().find(|l| f.width(l) + 6.0 <= x1 - x0).unwrap_or("");
+                [long.as_str(), letter.as_str()].into_iter().find(|l| f.width(l) + 6.0 <= x1 - x0).unwrap_or("");
             c.text_mid(label, (x0 + x1) / 2.0, CAPTION_H + BAR_H / 2.0, f, Anchor::Middle)?;
             x += seg_w;
         }
@@ -85,6 +86,11 @@ pub fn portfolio_status(counts: &[(Rag, usize)], width_pt: f64) -> Chart {
         }
         legend.draw(c, 0.0, CAPTION_H + BAR_H + 6.0)
     })
+}
+
+/// A legend entry: "Green 3" (`n` as written, the caller groups its digits or not).
+pub(super) fn status_count(loc: &Locale, rag: Rag, n: impl std::fmt::Display) -> String {
+    loc.phrase("chart.status-count", &[("status", &rag.label_in(loc)), ("n", &n.to_string())])
 }
 
 /// Counts by status in [`ORDER`] (a status may repeat: its counts add up).

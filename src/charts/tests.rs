@@ -61,6 +61,7 @@ pub(crate) fn named(mut c: Chart, name: &str) -> Chart {
 #[test]
 fn portfolio_status_reads_at_a_glance() {
     let c = portfolio_status(
+        crate::locale::Locale::english(),
         &[(Rag::Green, 11), (Rag::Amber, 4), (Rag::Red, 3), (Rag::Complete, 4), (Rag::Paused, 1), (Rag::NoData, 1)],
         360.0,
     );
@@ -77,7 +78,7 @@ fn portfolio_status_reads_at_a_glance() {
 #[test]
 fn status_history_shows_change() {
     let (periods, rows) = sample_history();
-    let charts = status_history(&periods, &rows, 740.0);
+    let charts = status_history(crate::locale::Locale::english(), &periods, &rows, 740.0);
     assert_eq!(charts.len(), 1);
     let c = look(&charts[0]);
     assert!(
@@ -95,7 +96,7 @@ fn status_history_shows_change() {
 #[test]
 fn region_matrix_small() {
     let (regions, rows) = sample_matrix(12);
-    let charts = region_matrix(&regions, &rows, 740.0);
+    let charts = region_matrix(crate::locale::Locale::english(), &regions, &rows, 740.0);
     assert_eq!(charts.len(), 1);
     let c = look(&charts[0]);
     assert!(
@@ -109,7 +110,7 @@ fn region_matrix_small() {
 
 #[test]
 fn risk_heatmap_counts_and_ids() {
-    let c = risk_heatmap(&sample_risks(40), 300.0);
+    let c = risk_heatmap(crate::locale::Locale::english(), &sample_risks(40), 300.0);
     look(&c);
     assert!(c.alt.starts_with("Risk heat map of 40 risks"), "{}", c.alt);
     assert!(c.alt.contains("critical (score 15–25)"), "{}", c.alt);
@@ -119,7 +120,7 @@ fn risk_heatmap_counts_and_ids() {
 
 #[test]
 fn milestone_timeline_shows_slips() {
-    let c = milestone_timeline(&sample_timeline(), as_of(), 740.0);
+    let c = milestone_timeline(crate::locale::Locale::english(), &sample_timeline(), as_of(), 740.0);
     look(&c);
     assert!((c.height_pt - (13.0 + 6.0 * 18.0 + 16.0 + 24.0)).abs() < 13.0, "height {}", c.height_pt);
     assert!(
@@ -136,7 +137,7 @@ fn milestone_timeline_shows_slips() {
 
 #[test]
 fn kpi_trend_against_target() {
-    let c = kpi_trend(&sample_kpi(), as_of(), 240.0, 130.0);
+    let c = kpi_trend(crate::locale::Locale::english(), &sample_kpi(), as_of(), 240.0, 130.0);
     look(&c);
     assert!(c.alt.starts_with("Notices actioned within 24 h: latest 92.1% on"), "{}", c.alt);
     assert!(c.alt.contains("target 95% (higher is better), missed by 2.9 pts"), "{}", c.alt);
@@ -145,7 +146,8 @@ fn kpi_trend_against_target() {
 
 #[test]
 fn sparkline_fits_a_table_cell() {
-    let c = sparkline(&[3.0, 4.0, 3.5, 5.0, 6.5, 6.0, 7.2], Some(6.0), true, 60.0, 14.0);
+    let c =
+        sparkline(crate::locale::Locale::english(), &[3.0, 4.0, 3.5, 5.0, 6.5, 6.0, 7.2], Some(6.0), true, 60.0, 14.0);
     look(&c);
     assert_eq!(
         c.alt,
@@ -156,11 +158,12 @@ fn sparkline_fits_a_table_cell() {
 
 #[test]
 fn output_is_deterministic() {
-    let a = milestone_timeline(&sample_timeline(), as_of(), 740.0);
-    let b = milestone_timeline(&sample_timeline(), as_of(), 740.0);
+    let a = milestone_timeline(crate::locale::Locale::english(), &sample_timeline(), as_of(), 740.0);
+    let b = milestone_timeline(crate::locale::Locale::english(), &sample_timeline(), as_of(), 740.0);
     assert_eq!(a, b);
-    let h1 = risk_heatmap(&sample_risks(400), 300.0);
-    let h2 = std::thread::spawn(|| risk_heatmap(&sample_risks(400), 300.0)).join().ok();
+    let h1 = risk_heatmap(crate::locale::Locale::english(), &sample_risks(400), 300.0);
+    let h2 =
+        std::thread::spawn(|| risk_heatmap(crate::locale::Locale::english(), &sample_risks(400), 300.0)).join().ok();
     assert_eq!(Some(h1), h2);
 }
 
@@ -196,7 +199,7 @@ fn sample_groups(n: usize) -> Vec<GroupMix> {
 #[test]
 fn group_mix_one_group() {
     let groups = [GroupMix { name: "Payments".into(), counts: vec![(Rag::Red, 1), (Rag::Green, 6), (Rag::Amber, 2)] }];
-    let c = group_mix(&groups, 374.0);
+    let c = group_mix(crate::locale::Locale::english(), &groups, 374.0);
     look(&named(c.clone(), "group-mix-1"));
     assert_eq!(
         c.alt,
@@ -208,7 +211,7 @@ fn group_mix_one_group() {
 
 #[test]
 fn group_mix_thirty_groups_with_long_names() {
-    let c = group_mix(&sample_groups(30), 374.0);
+    let c = group_mix(crate::locale::Locale::english(), &sample_groups(30), 374.0);
     look(&named(c.clone(), "group-mix-30"));
     assert!(c.alt.starts_with("Status mix of 30 groups,"), "{}", c.alt);
     // Every full name is in the alt text, however the label was wrapped.
@@ -246,7 +249,7 @@ fn sample_trend(n: usize, size: usize) -> Vec<TrendPeriod> {
 
 #[test]
 fn status_trend_one_period() {
-    let c = status_trend(&sample_trend(1, 5), 374.0, 150.0);
+    let c = status_trend(crate::locale::Locale::english(), &sample_trend(1, 5), 374.0, 150.0);
     look(&named(c.clone(), "status-trend-1"));
     assert_eq!(
         c.alt,
@@ -258,7 +261,7 @@ fn status_trend_one_period() {
 #[test]
 fn status_trend_twelve_periods_of_five_and_a_thousand() {
     for (size, snap) in [(5, "status_trend_twelve_small"), (1000, "status_trend_twelve_large")] {
-        let c = status_trend(&sample_trend(12, size), 374.0, 150.0);
+        let c = status_trend(crate::locale::Locale::english(), &sample_trend(12, size), 374.0, 150.0);
         look(&named(c.clone(), &snap.replace('_', "-")));
         assert!(c.alt.starts_with("Status trend over 12 periods, Jan 2026 to Dec 2026. Red "), "{}", c.alt);
         // Period labels carry their year on a line of their own: never "Jun 26".
@@ -266,14 +269,21 @@ fn status_trend_twelve_periods_of_five_and_a_thousand() {
         insta::assert_snapshot!(snap, c.svg);
     }
     // More than 12 periods: the latest 12 are shown.
-    let c = status_trend(&sample_trend(15, 40), 374.0, 150.0);
+    let c = status_trend(crate::locale::Locale::english(), &sample_trend(15, 40), 374.0, 150.0);
     assert!(c.alt.starts_with("Status trend over 12 periods, Apr 2026 to Mar 2027."), "{}", c.alt);
 }
 
 #[test]
 fn group_mix_and_trend_without_data() {
-    assert!(group_mix(&[], 300.0).svg.contains("No data"));
+    assert!(group_mix(crate::locale::Locale::english(), &[], 300.0).svg.contains("No data"));
     assert!(
-        status_trend(&[TrendPeriod { label: "Jan 2026".into(), counts: vec![] }], 300.0, 150.0).svg.contains("No data")
+        status_trend(
+            crate::locale::Locale::english(),
+            &[TrendPeriod { label: "Jan 2026".into(), counts: vec![] }],
+            300.0,
+            150.0
+        )
+        .svg
+        .contains("No data")
     );
 }

@@ -75,7 +75,7 @@ pub(crate) fn sample_risks(n: usize) -> Vec<HeatRisk> {
 pub(crate) fn sample_timeline() -> Vec<TimelineItem> {
     let item = |label: &str, due: NaiveDate, forecast: Option<NaiveDate>, done: Option<NaiveDate>, critical: bool| {
         let dates = crate::model::derive::MilestoneDates { due: Some(due), forecast, done };
-        TimelineItem::derived(&s(label), dates, critical, as_of()).unwrap()
+        TimelineItem::derived(crate::locale::Locale::english(), &s(label), dates, critical, as_of()).unwrap()
     };
     vec![
         item("Scope and legal analysis signed off", d(2026, 1, 15), None, Some(d(2026, 1, 20)), false),

@@ -14,15 +14,21 @@ const LONG: &str = "Marketplace seller verification and know-your-business uplif
 #[test]
 fn empty_inputs_draw_no_data() {
     let charts = [
-        portfolio_status(&[], 360.0),
-        portfolio_status(&[(Rag::Red, 0)], 360.0),
-        status_history(&[], &[], 740.0).remove(0),
-        status_history(&[s("Jan")], &[], 740.0).remove(0),
-        region_matrix(&[s("EMEA")], &[], 740.0).remove(0),
-        risk_heatmap(&[], 300.0),
-        milestone_timeline(&[], as_of(), 740.0),
-        kpi_trend(&KpiSeries { points: vec![], ..sample_kpi() }, as_of(), 240.0, 130.0),
-        sparkline(&[], None, true, 60.0, 14.0),
+        portfolio_status(crate::locale::Locale::english(), &[], 360.0),
+        portfolio_status(crate::locale::Locale::english(), &[(Rag::Red, 0)], 360.0),
+        status_history(crate::locale::Locale::english(), &[], &[], 740.0).remove(0),
+        status_history(crate::locale::Locale::english(), &[s("Jan")], &[], 740.0).remove(0),
+        region_matrix(crate::locale::Locale::english(), &[s("EMEA")], &[], 740.0).remove(0),
+        risk_heatmap(crate::locale::Locale::english(), &[], 300.0),
+        milestone_timeline(crate::locale::Locale::english(), &[], as_of(), 740.0),
+        kpi_trend(
+            crate::locale::Locale::english(),
+            &KpiSeries { points: vec![], ..sample_kpi() },
+            as_of(),
+            240.0,
+            130.0,
+        ),
+        sparkline(crate::locale::Locale::english(), &[], None, true, 60.0, 14.0),
     ];
     for c in &charts {
         check(c);
@@ -38,7 +44,10 @@ fn empty_inputs_draw_no_data() {
 fn long_labels_wrap_to_two_lines_and_alt_keeps_them() {
     let mut items = sample_timeline();
     items[0].label = format!("{LONG} and\u{1}\u{7} more \u{1b}[1m"); // 60+ chars with controls
-    let c = named(milestone_timeline(&items, as_of(), 740.0), "edge-timeline-long-labels");
+    let c = named(
+        milestone_timeline(crate::locale::Locale::english(), &items, as_of(), 740.0),
+        "edge-timeline-long-labels",
+    );
     look(&c);
     // Two lines before any shortening: nothing is cut while a line has room.
     assert!(!c.svg.contains('…'), "long label truncated");
@@ -46,7 +55,7 @@ fn long_labels_wrap_to_two_lines_and_alt_keeps_them() {
     assert!(c.svg.contains("\n[1m\n"), "second line");
     assert!(c.alt.contains(&format!("{LONG} and more [1m")), "{}", c.alt);
     let rows = vec![MatrixRow { label: LONG.into(), cells: vec![Rag::Red] }];
-    let m = region_matrix(&[format!("{LONG}\u{0}")], &rows, 300.0).remove(0);
+    let m = region_matrix(crate::locale::Locale::english(), &[format!("{LONG}\u{0}")], &rows, 300.0).remove(0);
     look(&named(m.clone(), "edge-matrix-long-labels"));
     assert!(m.alt.contains(&format!("in 1 region: {LONG}.")), "{}", m.alt);
     insta::assert_snapshot!("long_labels_timeline", c.svg);
@@ -56,18 +65,22 @@ fn long_labels_wrap_to_two_lines_and_alt_keeps_them() {
 fn dates_decades_apart_and_identical() {
     let item = |label: &str, due: NaiveDate, forecast: Option<NaiveDate>| {
         let dates = crate::model::derive::MilestoneDates { due: Some(due), forecast, done: None };
-        TimelineItem::derived(label, dates, false, as_of()).unwrap()
+        TimelineItem::derived(crate::locale::Locale::english(), label, dates, false, as_of()).unwrap()
     };
     let far = vec![item("Founding charter", d(1985, 6, 1), None), item("Sunset", d(2055, 1, 1), Some(d(2060, 1, 1)))];
-    let c = named(milestone_timeline(&far, as_of(), 740.0), "edge-timeline-decades");
+    let c = named(milestone_timeline(crate::locale::Locale::english(), &far, as_of(), 740.0), "edge-timeline-decades");
     look(&c);
     let same = vec![item("A", as_of(), None), item("B", as_of(), Some(as_of()))];
-    let c2 = named(milestone_timeline(&same, as_of(), 740.0), "edge-timeline-same-day");
+    let c2 =
+        named(milestone_timeline(crate::locale::Locale::english(), &same, as_of(), 740.0), "edge-timeline-same-day");
     look(&c2);
     let extreme = vec![item("Min", NaiveDate::MIN, None), item("Max", NaiveDate::MAX, Some(NaiveDate::MAX))];
-    look(&named(milestone_timeline(&extreme, as_of(), 740.0), "edge-timeline-extreme"));
+    look(&named(
+        milestone_timeline(crate::locale::Locale::english(), &extreme, as_of(), 740.0),
+        "edge-timeline-extreme",
+    ));
     let k = KpiSeries { points: vec![(d(1990, 1, 1), 5.0), (d(2030, 1, 1), 7.0)], ..sample_kpi() };
-    look(&named(kpi_trend(&k, as_of(), 240.0, 130.0), "edge-kpi-decades"));
+    look(&named(kpi_trend(crate::locale::Locale::english(), &k, as_of(), 240.0, 130.0), "edge-kpi-decades"));
     insta::assert_snapshot!("timeline_decades", c.svg);
     insta::assert_snapshot!("timeline_same_day", c2.svg);
 }
@@ -75,7 +88,7 @@ fn dates_decades_apart_and_identical() {
 #[test]
 fn odd_values_single_points_and_flat_series() {
     let one = KpiSeries { points: vec![(as_of(), 42.0)], target: None, baseline: None, unit: None, ..sample_kpi() };
-    let c1 = named(kpi_trend(&one, as_of(), 240.0, 130.0), "edge-kpi-single");
+    let c1 = named(kpi_trend(crate::locale::Locale::english(), &one, as_of(), 240.0, 130.0), "edge-kpi-single");
     look(&c1);
     assert!(c1.alt.contains("latest 42 on 20 Apr 2026; no target (higher is better)"), "{}", c1.alt);
     let pts = [f64::NAN, -12.5, f64::INFINITY, -3.0, f64::NEG_INFINITY, 4.25, -8.0];
@@ -87,12 +100,19 @@ fn odd_values_single_points_and_flat_series() {
         baseline: Some(f64::NAN),
         ..sample_kpi()
     };
-    let c2 = named(kpi_trend(&odd, d(2026, 8, 1), 240.0, 130.0), "edge-kpi-negative-nan");
+    let c2 =
+        named(kpi_trend(crate::locale::Locale::english(), &odd, d(2026, 8, 1), 240.0, 130.0), "edge-kpi-negative-nan");
     look(&c2);
     assert!(c2.alt.contains("4 values"), "{}", c2.alt);
-    let flat = named(sparkline(&[5.0; 12], Some(5.0), true, 60.0, 14.0), "edge-sparkline-flat");
+    let flat = named(
+        sparkline(crate::locale::Locale::english(), &[5.0; 12], Some(5.0), true, 60.0, 14.0),
+        "edge-sparkline-flat",
+    );
     look(&flat);
-    look(&named(sparkline(&[f64::NAN, 3.0], None, false, 60.0, 14.0), "edge-sparkline-single"));
+    look(&named(
+        sparkline(crate::locale::Locale::english(), &[f64::NAN, 3.0], None, false, 60.0, 14.0),
+        "edge-sparkline-single",
+    ));
     insta::assert_snapshot!("kpi_single_point", c1.svg);
     insta::assert_snapshot!("kpi_negative_nan", c2.svg);
     insta::assert_snapshot!("sparkline_flat", flat.svg);
@@ -105,17 +125,17 @@ fn out_of_range_risks_are_skipped_and_said() {
         HeatRisk { id: s("R2"), likelihood: 5, impact: 9 },
         HeatRisk { id: s("R3 \u{2}"), likelihood: 5, impact: 5 },
     ];
-    let c = risk_heatmap(&risks, 300.0);
+    let c = risk_heatmap(crate::locale::Locale::english(), &risks, 300.0);
     check(&c);
     assert!(c.alt.contains("Likelihood 5 almost certain, impact 5 severe: 1 (R3)."), "{}", c.alt);
     assert!(c.alt.ends_with("2 risks with likelihood or impact outside 1 to 5 not shown."), "{}", c.alt);
-    let many = risk_heatmap(&sample_risks(400), 300.0);
+    let many = risk_heatmap(crate::locale::Locale::english(), &sample_risks(400), 300.0);
     look(&named(many, "edge-heatmap-400"));
 }
 
 #[test]
 fn png_export_renders_every_kind() {
-    let c = milestone_timeline(&sample_timeline(), as_of(), 740.0);
+    let c = milestone_timeline(crate::locale::Locale::english(), &sample_timeline(), as_of(), 740.0);
     let png = to_png(&c, 1.0).unwrap_or_default();
     assert!(png.starts_with(b"\x89PNG"), "not a PNG");
     assert!(to_png(&c, f32::NAN).is_err());
@@ -125,7 +145,10 @@ fn png_export_renders_every_kind() {
 
 #[test]
 fn crowded_inputs_stay_legible() {
-    let one_red = named(portfolio_status(&[(Rag::Green, 299), (Rag::Red, 1)], 360.0), "edge-portfolio-one-red");
+    let one_red = named(
+        portfolio_status(crate::locale::Locale::english(), &[(Rag::Green, 299), (Rag::Red, 1)], 360.0),
+        "edge-portfolio-one-red",
+    );
     look(&one_red);
     assert!(
         one_red.svg.contains(">\nR\n<") || one_red.svg.contains(">\nR 1\n<"),
@@ -135,10 +158,11 @@ fn crowded_inputs_stay_legible() {
         .map(|i| {
             let dates =
                 crate::model::derive::MilestoneDates { due: Some(d(2026, 1 + i % 12, 1)), forecast: None, done: None };
-            TimelineItem::derived(&format!("Milestone {i:02}"), dates, false, as_of()).unwrap()
+            TimelineItem::derived(crate::locale::Locale::english(), &format!("Milestone {i:02}"), dates, false, as_of())
+                .unwrap()
         })
         .collect();
-    let c = named(milestone_timeline(&items, as_of(), 740.0), "edge-timeline-30");
+    let c = named(milestone_timeline(crate::locale::Locale::english(), &items, as_of(), 740.0), "edge-timeline-30");
     look(&c);
     assert!(c.svg.contains("+ 6 more milestones not shown"));
     assert!(c.alt.contains("Milestone 29:"), "alt lists every milestone");
@@ -155,8 +179,18 @@ fn a_note_the_as_of_line_runs_through_gets_the_row_colour_behind_it() {
         forecast: Some(far),
         done: None,
     };
-    let items = [TimelineItem::derived("Highly effective age assurance", dates, true, as_of()).unwrap()];
-    let c = named(milestone_timeline(&items, as_of(), 495.0), "edge-timeline-note-over-as-of");
+    let items = [TimelineItem::derived(
+        crate::locale::Locale::english(),
+        "Highly effective age assurance",
+        dates,
+        true,
+        as_of(),
+    )
+    .unwrap()];
+    let c = named(
+        milestone_timeline(crate::locale::Locale::english(), &items, as_of(), 495.0),
+        "edge-timeline-note-over-as-of",
+    );
     check(&c);
     // No room on either side: the note goes over the slip arrow, uncut.
     let note = c.svg.find("19 Jul 2026 · 11 weeks late against baseline").expect("the slip is noted");
@@ -169,7 +203,7 @@ fn a_note_the_as_of_line_runs_through_gets_the_row_colour_behind_it() {
 fn heatmap_impact_heads_are_never_cut() {
     // The heat map beside the top risks is 220 pt: "3 Moderate" does not
     // fit a cell, so the number goes above the word.
-    let c = named(risk_heatmap(&sample_risks(12), 220.0), "edge-heatmap-narrow");
+    let c = named(risk_heatmap(crate::locale::Locale::english(), &sample_risks(12), 220.0), "edge-heatmap-narrow");
     look(&c);
     assert!(!c.svg.contains('…'), "a cut label");
     assert!(c.svg.contains("\nModerate\n") && c.svg.contains("\nMinimal\n"), "impact words in full");
@@ -184,8 +218,12 @@ fn a_note_that_fits_nowhere_beside_its_marks_never_covers_the_name() {
         forecast: Some(as_of() + chrono::Days::new(200)),
         done: None,
     };
-    let items = [TimelineItem::derived("Vendor signed", dates, true, as_of()).unwrap()];
-    let c = named(milestone_timeline(&items, as_of(), 300.0), "edge-timeline-note-nowhere");
+    let items =
+        [TimelineItem::derived(crate::locale::Locale::english(), "Vendor signed", dates, true, as_of()).unwrap()];
+    let c = named(
+        milestone_timeline(crate::locale::Locale::english(), &items, as_of(), 300.0),
+        "edge-timeline-note-nowhere",
+    );
     look(&c);
     let doc = resvg::usvg::roxmltree::Document::parse(&c.svg).unwrap();
     let px = |n: &resvg::usvg::roxmltree::Node, a: &str| n.attribute(a).and_then(|v| v.parse::<f64>().ok());
@@ -240,9 +278,14 @@ fn milestone_labels_never_collide_nor_get_cut() {
         ("Evidence pack for the 2027 independent audit (Art. 37) complete", dates(at(120), None)),
         ("Out-of-court dispute settlement (Art. 21) case connector live", dates(at(90), Some(at(118)))),
     ];
-    let items: Vec<TimelineItem> =
-        items.iter().map(|(name, d)| TimelineItem::derived(name, *d, true, as_of()).unwrap()).collect();
-    let c = named(milestone_timeline(&items, as_of(), 495.0), "edge-timeline-right-edge-notes");
+    let items: Vec<TimelineItem> = items
+        .iter()
+        .map(|(name, d)| TimelineItem::derived(crate::locale::Locale::english(), name, *d, true, as_of()).unwrap())
+        .collect();
+    let c = named(
+        milestone_timeline(crate::locale::Locale::english(), &items, as_of(), 495.0),
+        "edge-timeline-right-edge-notes",
+    );
     look(&c);
     assert!(!c.svg.contains('…'), "a label was cut:\n{}", c.svg);
     let boxes = text_boxes(&c);

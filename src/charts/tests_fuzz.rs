@@ -56,7 +56,7 @@ fn fuzz_never_panics_and_stays_valid() {
         let rag = |r: &mut Rng| r.pick(&Rag::ALL);
         let counts: Vec<(Rag, usize)> =
             (0..r.upto(8)).map(|_| (rag(&mut r), r.pick(&[0, 1, 7, 300, usize::MAX]))).collect();
-        check(&portfolio_status(&counts, w));
+        check(&portfolio_status(crate::locale::Locale::english(), &counts, w));
         let cols: Vec<String> = (0..r.upto(40)).map(|_| word(&mut r)).collect();
         let n = r.pick(&[0usize, 1, 5, 80]);
         let rows: Vec<(String, Vec<Rag>)> =
@@ -64,16 +64,16 @@ fn fuzz_never_panics_and_stays_valid() {
         let hist: Vec<HistoryRow> =
             rows.iter().map(|(l, c)| HistoryRow { label: l.clone(), cells: c.clone() }).collect();
         let mat: Vec<MatrixRow> = rows.iter().map(|(l, c)| MatrixRow { label: l.clone(), cells: c.clone() }).collect();
-        status_history(&cols, &hist, w).iter().for_each(|c| {
+        status_history(crate::locale::Locale::english(), &cols, &hist, w).iter().for_each(|c| {
             check(c);
         });
-        region_matrix(&cols, &mat, w).iter().for_each(|c| {
+        region_matrix(crate::locale::Locale::english(), &cols, &mat, w).iter().for_each(|c| {
             check(c);
         });
         let risks: Vec<HeatRisk> = (0..r.upto(60))
             .map(|_| HeatRisk { id: word(&mut r), likelihood: r.upto(7) as u8, impact: r.upto(7) as u8 })
             .collect();
-        check(&risk_heatmap(&risks, w));
+        check(&risk_heatmap(crate::locale::Locale::english(), &risks, w));
         let at = date(&mut r);
         let items: Vec<TimelineItem> = (0..r.upto(30))
             .filter_map(|_| {
@@ -82,10 +82,10 @@ fn fuzz_never_panics_and_stays_valid() {
                 let forecast = r.pick(&[true, false]).then(|| date(&mut r));
                 let done = r.pick(&[true, false, false]).then(|| date(&mut r));
                 let dates = crate::model::derive::MilestoneDates { due, forecast, done };
-                TimelineItem::derived(&label, dates, r.pick(&[true, false]), at)
+                TimelineItem::derived(crate::locale::Locale::english(), &label, dates, r.pick(&[true, false]), at)
             })
             .collect();
-        check(&milestone_timeline(&items, at, w));
+        check(&milestone_timeline(crate::locale::Locale::english(), &items, at, w));
         let k = KpiSeries {
             name: word(&mut r),
             unit: match r.upto(2) {
@@ -104,10 +104,10 @@ fn fuzz_never_panics_and_stays_valid() {
                 r.maybe(v)
             },
         };
-        check(&kpi_trend(&k, date(&mut r), w, r.pick(&WIDTHS)));
+        check(&kpi_trend(crate::locale::Locale::english(), &k, date(&mut r), w, r.pick(&WIDTHS)));
         let vals: Vec<f64> = (0..r.upto(40)).map(|_| r.pick(&VALUES)).collect();
         let t = r.pick(&VALUES);
         let t = r.maybe(t);
-        check(&sparkline(&vals, t, true, w, r.pick(&WIDTHS)));
+        check(&sparkline(crate::locale::Locale::english(), &vals, t, true, w, r.pick(&WIDTHS)));
     }
 }

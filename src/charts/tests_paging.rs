@@ -9,7 +9,7 @@ use super::*;
 #[test]
 fn three_hundred_programs_stay_readable() {
     let (regions, rows) = sample_matrix(300);
-    let pages = region_matrix(&regions, &rows, 740.0);
+    let pages = region_matrix(crate::locale::Locale::english(), &regions, &rows, 740.0);
     assert!(pages.len() <= 5, "{} pages", pages.len());
     let mut listed = 0;
     for (i, p) in pages.iter().enumerate() {
@@ -22,7 +22,7 @@ fn three_hundred_programs_stay_readable() {
     let history: Vec<HistoryRow> =
         rows.iter().map(|r| HistoryRow { label: r.label.clone(), cells: r.cells.clone() }).collect();
     let periods: Vec<String> = (1..=52).map(|w| format!("W{w:02}")).collect();
-    let h = status_history(&periods, &history, 740.0);
+    let h = status_history(crate::locale::Locale::english(), &periods, &history, 740.0);
     for p in &h {
         look(&named(p.clone(), &format!("edge-300-{}", p.name)));
         assert!(p.height_pt <= theme::space::PAGE_BLOCK + 0.01);
@@ -45,7 +45,7 @@ fn summary(c: &Chart) -> String {
 fn many_regions_split_into_chunks() {
     let regions: Vec<String> = (0..60).map(|i| format!("Country {i}")).collect();
     let rows = vec![MatrixRow { label: s("Global"), cells: vec![Rag::Amber; 60] }];
-    let pages = region_matrix(&regions, &rows, 740.0);
+    let pages = region_matrix(crate::locale::Locale::english(), &regions, &rows, 740.0);
     assert!(pages.len() >= 2);
     let shown: usize = pages.iter().map(|p| p.alt.matches("amber in").count()).sum();
     assert_eq!(shown, pages.len());

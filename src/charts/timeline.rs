@@ -9,12 +9,12 @@
 
 use super::axis::{Linear, date_ticks, day};
 use super::canvas::{Anchor, Canvas, Drawn};
-use super::milestones::{Row, State, alt_text, fmt, look, row};
+use super::milestones::{Row, State, alt_text, look, row, state_label};
 use super::parts::{Legend, Mark, hollow_diamond, marker};
 use super::text::{Font, wrap_lines, wrap_note};
 use super::theme::{self, Rgb, size, space, stroke};
 use super::{Chart, clamp, no_data, render, size_or};
-use crate::format::plural;
+use crate::locale::Locale;
 use chrono::NaiveDate;
 
 /// One milestone, with the state and slip the model derived for it.
@@ -42,6 +42,7 @@ impl TimelineItem {
     /// An item whose state and slip are derived from its dates as of a day
     /// (by the model's rules).
     pub(crate) fn derived(
+        loc: &Locale,
         label: &str,
         dates: crate::model::derive::MilestoneDates,
         critical: bool,
@@ -56,7 +57,7 @@ impl TimelineItem {
             critical,
             state,
             slip_days: dates.slip_days().unwrap_or(0),
-            note: crate::format::milestone::wording(&dates, state, as_of).note,
+            note: crate::format::milestone::wording_in(loc, &dates, state, as_of).note,
         })
     }
 }
@@ -73,13 +74,13 @@ const LINE: f64 = 8.5;
 const NAME_LINES: usize = 3;
 
 /// Baseline vs forecast for each milestone, as of `as_of`.
-pub fn milestone_timeline(items: &[TimelineItem], as_of: NaiveDate, width_pt: f64) -> Chart {
+pub fn milestone_timeline(loc: &Locale, items: &[TimelineItem], as_of: NaiveDate, width_pt: f64) -> Chart {
     let name = "milestone-timeline";
     let w = size_or(width_pt, 740.0);
     let rows: Vec<Row> = items.iter().map(row).collect();
     let alt = alt_text(&rows, as_of);
     if rows.is_empty() {
-        return no_data(name, w, 40.0, alt);
+        return no_data(loc, name, w, 40.0, alt);
     }
     let shown = rows.len().min(MAX_ROWS);
     let more = rows.len() - shown;
@@ -94,8 +95,8 @@ pub fn milestone_timeline(items: &[TimelineItem], as_of: NaiveDate, width_pt: f6
     let pad = if span > 0.0 { span * 0.04 } else { 15.0 };
     let scale = Linear { d0: day(lo) - pad, d1: day(hi) + pad, r0: x0, r1: x1 };
     let tick_font = Font::regular(size::TICK, theme::MUTED);
-    let ticks = date_ticks(lo, hi, x1 - x0, tick_font);
-    let legend = Legend::new(legend_items(&rows), w);
+    let ticks = date_ticks(loc, lo, hi, x1 - x0, tick_font);
+    let legend = Legend::new(loc, legend_items(loc, &rows), w);
     let frame = Frame { scale: &scale, label_w, w, as_of };
     let laid: Vec<RowLayout> = rows[..shown].iter().map(|r| lay_out_row(r, &frame)).collect();
     let body = laid.iter().map(|l| l.height).sum::<f64>() + if more > 0 { ROW } else { 0.0 };
@@ -127,11 +128,11 @@ pub fn milestone_timeline(items: &[TimelineItem], as_of: NaiveDate, width_pt: f6
             top += l.height;
         }
         if more > 0 {
-            let note = format!("+ {} not shown", plural(more, "more milestone", "more milestones"));
+            let note = loc.counted("chart.more-milestones", more, &[]);
             c.text_mid(&note, space::PAD, top + ROW / 2.0, tick_font, Anchor::Start)?;
         }
         let f = Font::bold(size::TICK, theme::INK);
-        let label = format!("As of {}", fmt(as_of));
+        let label = loc.phrase("chart.as-of-date", &[("date", &loc.date(as_of))]);
         let half = f.width(&label) / 2.0;
         c.text(&label, clamp(ax, x0 + half, w - half), TOP - 4.0, f, Anchor::Middle)?;
         legend.draw(c, 0.0, bottom + 15.0)
@@ -139,18 +140,18 @@ pub fn milestone_timeline(items: &[TimelineItem], as_of: NaiveDate, width_pt: f6
 }
 
 /// The legend: every state, the baseline, the as-of line, and what bold means.
-fn legend_items(rows: &[Row]) -> Vec<(Mark, String)> {
+fn legend_items(loc: &Locale, rows: &[Row]) -> Vec<(Mark, String)> {
     let mut items: Vec<(Mark, String)> = [State::OnTrack, State::AtRisk, State::Overdue, State::Done]
         .iter()
         .map(|s| {
-            let (shape, rag, label) = look(*s);
-            (Mark::Shape(shape, theme::fill(rag)), label.to_string())
+            let (shape, rag, _) = look(*s);
+            (Mark::Shape(shape, theme::fill(rag)), state_label(loc, *s))
         })
         .collect();
-    items.push((Mark::Hollow(theme::MUTED), "Baseline".into()));
-    items.push((Mark::Dash(theme::INK), "As of".into()));
+    items.push((Mark::Hollow(theme::MUTED), loc.phrase("chart.baseline", &[])));
+    items.push((Mark::Dash(theme::INK), loc.phrase("chart.as-of", &[])));
     if rows.iter().any(|r| r.item.critical) {
-        items.push((Mark::Note, "Bold label: critical".into()));
+        items.push((Mark::Note, loc.phrase("chart.critical-note", &[])));
     }
     items
 }

@@ -25,7 +25,7 @@ pub(crate) fn run(global: &Global, args: &ChangesArgs, start: &std::path::Path) 
     };
     let scope = Scope::new(&spec, tf, None);
     let states = report::programs(&session.portfolio, &scope);
-    let list = changes::changes(&states, &scope);
+    let list = changes::changes(crate::locale::Locale::english(), &states, &scope);
     let mut out = std::io::stdout().lock();
     match args.format {
         Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&list)?)?,

@@ -97,6 +97,7 @@ fn open_report_view(
         sources: &session.sources,
         load_notes: &[],
         draft: false,
+        charts: true,
     };
     let built = crate::view::build(&inputs, &mut Default::default());
     let report = spec.id.clone();

@@ -23,23 +23,13 @@ pub(crate) struct Wording {
     pub(crate) note: String,
 }
 
-/// "6 weeks late against baseline", "3 days early against baseline", in English.
-pub(crate) fn against_baseline(days: i64) -> Option<String> {
-    against_baseline_in(Locale::english(), days)
-}
-
-/// [`against_baseline`] in the reader's language.
+/// "6 weeks late against baseline", "3 days early against baseline", in the reader's language.
 pub(crate) fn against_baseline_in(loc: &Locale, days: i64) -> Option<String> {
     match days {
         0 => None,
         d if d > 0 => Some(loc.phrase("milestone.late", &[("span", &loc.days(d))])),
         d => Some(loc.phrase("milestone.early", &[("span", &loc.days(d))])),
     }
-}
-
-/// [`wording_in`] in English.
-pub(crate) fn wording(dates: &MilestoneDates, state: MilestoneState, as_of: NaiveDate) -> Wording {
-    wording_in(Locale::english(), dates, state, as_of)
 }
 
 /// The words of one milestone as of a date, in the reader's language.
@@ -90,7 +80,7 @@ mod tests {
     fn words(due: NaiveDate, forecast: Option<NaiveDate>, done: Option<NaiveDate>) -> Wording {
         let dates = MilestoneDates { due: Some(due), forecast, done };
         let as_of = d(2026, 11, 30);
-        wording(&dates, state_of(&dates, as_of), as_of)
+        wording_in(Locale::english(), &dates, state_of(&dates, as_of), as_of)
     }
 
     #[test]

@@ -36,11 +36,6 @@ pub(crate) fn is_percent(unit: Option<&str>) -> bool {
     unit.is_some_and(|u| u.trim_start().starts_with('%'))
 }
 
-/// [`Locale::quantity`] in English.
-pub(crate) fn quantity(x: f64, unit: Option<&str>) -> String {
-    Locale::english().quantity(x, unit)
-}
-
 /// [`Locale::money`] in English (the house style's tests).
 #[cfg(test)]
 pub(crate) fn money(amount: f64, unit: Option<&str>) -> String {
@@ -78,11 +73,6 @@ pub(crate) fn date(d: NaiveDate) -> String {
     Locale::english().date(d)
 }
 
-/// [`Locale::period_short`] in English: "Nov 2026".
-pub(crate) fn period_short(p: Period) -> String {
-    Locale::english().period_short(p)
-}
-
 /// [`Locale::period`] in English: "November 2026".
 pub(crate) fn period(p: Period) -> String {
     Locale::english().period(p)
@@ -97,21 +87,6 @@ pub(crate) fn with_unit(x: f64, decimals: usize, unit: Option<&str>) -> String {
 #[cfg(test)]
 pub(crate) fn change(x: f64, unit: Option<&str>) -> String {
     Locale::english().change(x, unit)
-}
-
-/// [`Locale::day_month`] in English.
-pub(crate) fn day_month(d: NaiveDate) -> String {
-    Locale::english().day_month(d)
-}
-
-/// [`Locale::gap`] in English.
-pub(crate) fn gap(x: f64, decimals: usize, unit: Option<&str>) -> String {
-    Locale::english().gap(x, decimals, unit)
-}
-
-/// [`Locale::month_abbr`] in English.
-pub(crate) fn month_abbr(month0: u32) -> &'static str {
-    Locale::english().month_abbr(month0)
 }
 
 /// [`Locale::days`] in English.
@@ -327,22 +302,22 @@ mod tests {
 
     #[test]
     fn units_and_changes() {
-        assert_eq!(quantity(87.5, Some("%")), "87.5%");
-        assert_eq!(quantity(2.3, Some("% of payouts")), "2.3% of payouts");
-        assert_eq!(quantity(12.0, Some("days")), "12 days");
+        assert_eq!(Locale::english().quantity(87.5, Some("%")), "87.5%");
+        assert_eq!(Locale::english().quantity(2.3, Some("% of payouts")), "2.3% of payouts");
+        assert_eq!(Locale::english().quantity(12.0, Some("days")), "12 days");
         assert_eq!(change(-2.0, Some("%")), "−2 pts");
         assert_eq!(change(3.0, Some("hours")), "+3 hours");
         assert_eq!(change(-0.4, Some("% of payouts")), "−0.4 pts");
         assert_eq!(change(0.001, None), "0");
-        assert_eq!(gap(23.6, 1, Some("%")), "23.6 pts");
+        assert_eq!(Locale::english().gap(23.6, 1, Some("%")), "23.6 pts");
     }
 
     #[test]
     fn dates_and_periods() {
         let d = NaiveDate::from_ymd_opt(2026, 3, 3).unwrap_or_default();
-        assert_eq!((date(d), day_month(d)), ("3 Mar 2026".to_string(), "3 Mar".to_string()));
+        assert_eq!((date(d), Locale::english().day_month(d)), ("3 Mar 2026".to_string(), "3 Mar".to_string()));
         let p = Period { year: 2026, month: 6 };
-        assert_eq!((period(p), period_short(p)), ("June 2026".to_string(), "Jun 2026".to_string()));
+        assert_eq!((period(p), Locale::english().period_short(p)), ("June 2026".to_string(), "Jun 2026".to_string()));
     }
 
     #[test]

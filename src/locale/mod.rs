@@ -143,7 +143,7 @@ pub(crate) struct DateStyle {
 
 /// One language's catalogue, over English, with the project's overrides.
 #[derive(Debug, Clone)]
-pub(crate) struct Locale {
+pub struct Locale {
     /// The name `locale:` gives ("de", "pt-BR").
     pub(crate) code: String,
     /// Typst's `lang` and `region` (hyphenation, quotes): "de", "DE".
@@ -201,7 +201,7 @@ pub(crate) fn unknown(written: &str, meant: Option<&str>) -> Diagnostic {
 impl Locale {
     /// The English catalogue: the base of every other, and the language of
     /// everything brief prints outside the PDF.
-    pub(crate) fn english() -> &'static Locale {
+    pub fn english() -> &'static Locale {
         static EN: OnceLock<Locale> = OnceLock::new();
         EN.get_or_init(|| {
             let bytes = builtin_source(BASE).unwrap_or_default();

@@ -11,8 +11,7 @@ use super::derive::{self, HIGH_RISK_SCORE, MilestoneState};
 use super::period::Period;
 use super::report::{ProgramState, Scope};
 use super::types::*;
-use crate::format;
-use crate::format::date as date_label;
+use crate::locale::Locale;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -73,23 +72,26 @@ pub(crate) const METRIC_MOVE_SHARE: f64 = 0.10;
 pub(crate) const RANK_OLD_COMPARISON: u8 = 10;
 
 /// Every change of every program, ranked.
-pub(crate) fn changes(programs: &[ProgramState<'_>], scope: &Scope<'_>) -> Vec<Change> {
-    let mut all: Vec<Change> = programs.iter().flat_map(|p| program_changes(p, scope)).collect();
+/// Every change of `programs`, its sentences in `loc` (the PDF's language;
+/// `brief changes` and the digest read them in English).
+pub(crate) fn changes(loc: &Locale, programs: &[ProgramState<'_>], scope: &Scope<'_>) -> Vec<Change> {
+    let mut all: Vec<Change> = programs.iter().flat_map(|p| program_changes(loc, p, scope)).collect();
     all.sort_by(|a, b| {
         (a.rank, &a.program_name, a.kind, &a.subject).cmp(&(b.rank, &b.program_name, b.kind, &b.subject))
     });
     all
 }
 
-fn program_changes(p: &ProgramState<'_>, scope: &Scope<'_>) -> Vec<Change> {
+fn program_changes(loc: &Locale, p: &ProgramState<'_>, scope: &Scope<'_>) -> Vec<Change> {
     let mut out = Vec::new();
-    let mut c = Collector { p, out: &mut out };
+    let mut c = Collector { p, loc, out: &mut out };
     if scope.previous.is_none() {
         return out;
     }
     let reported_now = p.history.has_update(scope.period);
     if !p.reported_before && p.has_reported() {
         let status = p.status().map_or("no status".to_string(), |s| s.to_string());
+        let status_words = p.status().map_or(loc.phrase("change.no-status", &[]), |s| c.status_word(s));
         c.push(
             ChangeKind::ProgramAdded,
             p.id(),
@@ -98,10 +100,11 @@ fn program_changes(p: &ProgramState<'_>, scope: &Scope<'_>) -> Vec<Change> {
             Some(status.clone()),
             5,
             Direction::Neutral,
-            format!("{} reported for the first time, at {status}.", p.now.display_name()),
+            loc.phrase("change.first-report", &[("name", p.now.display_name()), ("status", &status_words)]),
         );
     } else if !reported_now && p.has_reported() && p.status().is_none_or(Status::is_active) {
         let last = p.last_update.map_or("never".into(), |l| l.label());
+        let last_words = p.last_update.map_or(loc.phrase("change.never", &[]), |l| loc.period(l));
         c.push(
             ChangeKind::ProgramStale,
             p.id(),
@@ -110,10 +113,9 @@ fn program_changes(p: &ProgramState<'_>, scope: &Scope<'_>) -> Vec<Change> {
             None,
             3,
             Direction::Worse,
-            format!(
-                "{} has no update for {}; its last update is from {last}.",
-                p.now.display_name(),
-                scope.period.label()
+            loc.phrase(
+                "change.stale",
+                &[("name", p.now.display_name()), ("period", &loc.period(scope.period)), ("last", &last_words)],
             ),
         );
     }
@@ -130,6 +132,8 @@ fn program_changes(p: &ProgramState<'_>, scope: &Scope<'_>) -> Vec<Change> {
 
 struct Collector<'a, 'p> {
     p: &'a ProgramState<'p>,
+    /// The language of the sentences.
+    loc: &'a Locale,
     out: &'a mut Vec<Change>,
 }
 
@@ -167,6 +171,22 @@ impl Collector<'_, '_> {
         self.p.now.display_name()
     }
 
+    /// A sentence of the catalogue about this program (`{name}`) and `args`.
+    fn say(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut all = vec![("name", self.name())];
+        all.extend_from_slice(args);
+        self.loc.phrase(key, &all)
+    }
+
+    /// A status in running text: "green".
+    fn status_word(&self, s: Status) -> String {
+        self.loc.phrase(&format!("status.{}.word", s.as_str()), &[])
+    }
+
+    fn date(&self, d: NaiveDate) -> String {
+        self.loc.date(d)
+    }
+
     fn with_days(&mut self, days: i64) {
         if let Some(last) = self.out.last_mut() {
             last.days = Some(days);
@@ -177,7 +197,7 @@ impl Collector<'_, '_> {
 /// "EU DSA: risk \"X\" rose" -> "Risk \"X\" rose": a sentence without its subject.
 fn detail(sentence: &str, program: &str) -> String {
     let rest = sentence.strip_prefix(program).unwrap_or(sentence);
-    let rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
+    let rest = rest.strip_prefix([':', '：']).unwrap_or(rest).trim_start();
     let mut chars = rest.chars();
     chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
@@ -187,8 +207,9 @@ fn status_change(c: &mut Collector<'_, '_>, before: &Program) {
     if was == now {
         return;
     }
+    let reason = c.p.now.status_reason.as_ref();
     let reason =
-        c.p.now.status_reason.as_ref().map(|r| format!(": {}", r.value.trim_end_matches('.'))).unwrap_or_default();
+        reason.map(|r| c.loc.phrase("change.reason", &[("reason", r.value.trim_end_matches('.'))])).unwrap_or_default();
     // Unrated is no rating: a move into or out of it is news, neither worse nor better.
     let (rank, direction) = match now.compared_with(was) {
         Some(std::cmp::Ordering::Greater) => (1, Direction::Worse),
@@ -196,9 +217,9 @@ fn status_change(c: &mut Collector<'_, '_>, before: &Program) {
         None => (3, Direction::Neutral),
     };
     let sentence = if now == Status::Unrated {
-        format!("{} is unrated this period{reason}.", c.name())
+        c.say("change.unrated", &[("reason", &reason)])
     } else {
-        format!("{} moved from {was} to {now}{reason}.", c.name())
+        c.say("change.status", &[("from", &c.status_word(was)), ("to", &c.status_word(now)), ("reason", &reason)])
     };
     let id = c.p.id().to_string();
     let name = c.name().to_string();
@@ -224,10 +245,14 @@ fn risk_changes(c: &mut Collector<'_, '_>, before: &Program) {
         let title = risk_title(r);
         let score = r.score();
         let score_text = score.map_or("unscored".into(), |s| s.to_string());
+        let score_words = score.map_or(c.loc.phrase("change.unscored", &[]), |s| s.to_string());
         match (old.filter(|o| o.is_open()), r.is_open()) {
             (None, true) => {
                 let high = score.is_some_and(|s| s >= HIGH_RISK_SCORE);
-                let band = score.map_or(String::new(), |s| format!(", {:?}", derive::band(s)).to_lowercase());
+                let band = score.map_or(String::new(), |s| {
+                    let key = format!("change.band.{}", format!("{:?}", derive::band(s)).to_lowercase());
+                    c.loc.phrase("change.risk-band", &[("band", &c.loc.phrase(&key, &[]))])
+                });
                 c.push(
                     ChangeKind::RiskOpened,
                     &r.id,
@@ -236,7 +261,7 @@ fn risk_changes(c: &mut Collector<'_, '_>, before: &Program) {
                     Some(score_text.clone()),
                     if high { 2 } else { 7 },
                     Direction::Worse,
-                    format!("{}: new risk \"{title}\" (score {score_text}{band}).", c.name()),
+                    c.say("change.risk-new", &[("title", title), ("score", &score_words), ("band", &band)]),
                 );
             }
             (Some(o), false) => {
@@ -248,14 +273,14 @@ fn risk_changes(c: &mut Collector<'_, '_>, before: &Program) {
                     None,
                     9,
                     Direction::Better,
-                    format!("{}: risk \"{title}\" was closed.", c.name()),
+                    c.say("change.risk-closed", &[("title", title)]),
                 );
             }
             (Some(o), true) if o.score() != score => {
                 let (Some(a), Some(b)) = (o.score(), score) else { continue };
                 let up = b > a;
                 let into_high = up && b >= HIGH_RISK_SCORE;
-                let verb = if up { "rose" } else { "fell" };
+                let key = if up { "change.risk-rose" } else { "change.risk-fell" };
                 c.push(
                     ChangeKind::RiskScoreChanged,
                     &r.id,
@@ -270,7 +295,7 @@ fn risk_changes(c: &mut Collector<'_, '_>, before: &Program) {
                         9
                     },
                     if up { Direction::Worse } else { Direction::Better },
-                    format!("{}: risk \"{title}\" {verb} from {a} to {b}.", c.name()),
+                    c.say(key, &[("title", title), ("from", &a.to_string()), ("to", &b.to_string())]),
                 );
             }
             _ => {}
@@ -287,11 +312,12 @@ fn milestone_changes(c: &mut Collector<'_, '_>, before: &Program, scope: &Scope<
     for m in &c.p.now.milestones.clone() {
         let Some(old) = before.milestones.iter().find(|o| o.id.value == m.id.value) else { continue };
         let name = milestone_name(m);
-        let what = if m.critical { "critical milestone" } else { "milestone" };
+        let what = c.loc.phrase(if m.critical { "change.critical-milestone" } else { "change.milestone" }, &[]);
+        let what = what.as_str();
         let now_state = derive::milestone_state(m, scope.as_of);
         let old_state = derive::milestone_state(old, prev_as_of);
         if m.done.is_some() && old.done.is_none() {
-            let on = m.done.as_ref().map(|d| date_label(d.value)).unwrap_or_default();
+            let on = m.done.as_ref().map(|d| c.date(d.value)).unwrap_or_default();
             c.push(
                 ChangeKind::MilestoneDone,
                 &m.id,
@@ -300,7 +326,7 @@ fn milestone_changes(c: &mut Collector<'_, '_>, before: &Program, scope: &Scope<
                 Some(on.clone()),
                 8,
                 Direction::Better,
-                format!("{}: {what} \"{name}\" was delivered on {on}.", c.name()),
+                c.say("change.milestone-done", &[("what", what), ("title", name), ("date", &on)]),
             );
             continue;
         }
@@ -315,20 +341,19 @@ fn milestone_changes(c: &mut Collector<'_, '_>, before: &Program, scope: &Scope<
                     ChangeKind::MilestoneSlipped,
                     &m.id,
                     name,
-                    Some(date_label(o)),
-                    Some(date_label(n)),
+                    Some(c.date(o)),
+                    Some(c.date(n)),
                     if m.critical { 2 } else { 5 },
                     Direction::Worse,
                     {
                         let late = derive::slip_days(m)
-                            .and_then(format::milestone::against_baseline)
-                            .map(|l| format!(" ({l})"))
+                            .and_then(|d| crate::format::milestone::against_baseline_in(c.loc, d))
+                            .map(|l| c.loc.phrase("change.late", &[("late", &l)]))
                             .unwrap_or_default();
-                        format!(
-                            "{}: {what} \"{name}\" slipped {} this month, now forecast {}{late}.",
-                            c.name(),
-                            format::days(days),
-                            date_label(n)
+                        let (span, date) = (c.loc.days(days), c.date(n));
+                        c.say(
+                            "change.milestone-slipped",
+                            &[("what", what), ("title", name), ("span", &span), ("date", &date), ("late", &late)],
                         )
                     },
                 );
@@ -338,16 +363,15 @@ fn milestone_changes(c: &mut Collector<'_, '_>, before: &Program, scope: &Scope<
                     ChangeKind::MilestoneRecovered,
                     &m.id,
                     name,
-                    Some(date_label(o)),
-                    Some(date_label(n)),
+                    Some(c.date(o)),
+                    Some(c.date(n)),
                     8,
                     Direction::Better,
-                    format!(
-                        "{}: {what} \"{name}\" is back on track, forecast {} against a due date of {}.",
-                        c.name(),
-                        date_label(n),
-                        m.due.as_ref().map(|d| date_label(d.value)).unwrap_or_default()
-                    ),
+                    {
+                        let due = m.due.as_ref().map(|d| c.date(d.value)).unwrap_or_default();
+                        let args = [("what", what), ("title", name), ("date", &c.date(n)), ("due", &due)];
+                        c.say("change.milestone-recovered", &args)
+                    },
                 );
                 c.with_days(days);
             }
@@ -359,10 +383,10 @@ fn milestone_changes(c: &mut Collector<'_, '_>, before: &Program, scope: &Scope<
                 &m.id,
                 name,
                 None,
-                Some(date_label(due)),
+                Some(c.date(due)),
                 if m.critical { 3 } else { 5 },
                 Direction::Worse,
-                format!("{}: {what} \"{name}\" is overdue: it was due {} and is not done.", c.name(), date_label(due)),
+                c.say("change.milestone-overdue", &[("what", what), ("title", name), ("date", &c.date(due))]),
             );
             c.with_days((scope.as_of - due).num_days());
         }
@@ -376,20 +400,21 @@ fn metric_changes(c: &mut Collector<'_, '_>, before: &Program, scope: &Scope<'_>
         let stats = derive::metric_stats(m, scope.as_of, scope.previous);
         let (Some(latest), Some(prev), Some(_)) = (stats.latest, stats.previous, stats.change) else { continue };
         let _ = before;
-        let (a, b) = (format::quantity(prev.value, unit), format::quantity(latest.value, unit));
+        let (a, b) = (c.loc.quantity(prev.value, unit), c.loc.quantity(latest.value, unit));
         // A value older than the previous period says from when, and ranks
         // below the changes of this month (RANK_OLD_COMPARISON).
         let recent = stats.previous_is_recent;
-        let a = if recent { a } else { format!("{a} in {}", format::period_short(Period::of(prev.date))) };
+        let a = if recent {
+            a
+        } else {
+            c.loc.phrase("change.value-in", &[("value", &a), ("period", &c.loc.period_short(Period::of(prev.date)))])
+        };
         let rank_of = |rank: u8| if recent { rank } else { RANK_OLD_COMPARISON };
         match (stats.was_on_target, stats.on_target) {
             (Some(was), Some(now)) if was != now => {
-                let target = m.target.as_ref().map(|t| format::quantity(t.value, unit)).unwrap_or_default();
-                let sentence = if now {
-                    format!("{}: {name} reached its target: {b} against {target} (from {a}).", c.name())
-                } else {
-                    format!("{}: {name} fell off target: {b} against {target} (was {a}).", c.name())
-                };
+                let target = m.target.as_ref().map(|t| c.loc.quantity(t.value, unit)).unwrap_or_default();
+                let key = if now { "change.kpi-reached" } else { "change.kpi-fell-off" };
+                let sentence = c.say(key, &[("kpi", name), ("from", &a), ("to", &b), ("target", &target)]);
                 c.push(
                     ChangeKind::MetricCrossedTarget,
                     &m.id,
@@ -414,7 +439,7 @@ fn metric_changes(c: &mut Collector<'_, '_>, before: &Program, scope: &Scope<'_>
                         Some(b.clone()),
                         rank_of(9),
                         if good { Direction::Better } else { Direction::Worse },
-                        format!("{}: {name} moved from {a} to {b}.", c.name()),
+                        c.say("change.kpi-moved", &[("kpi", name), ("from", &a), ("to", &b)]),
                     );
                 }
             }
@@ -426,27 +451,20 @@ fn ask_title(a: &Ask) -> &str {
     a.title.as_ref().map_or(a.id.value.as_str(), |t| t.value.as_str())
 }
 
+/// The catalogue's name of an ask's kind ("decision"; "other" without one).
+fn ask_kind_key(kind: Option<AskKind>) -> &'static str {
+    kind.map_or("other", AskKind::as_str)
+}
+
 /// "asks for a decision by 15 Dec 2026": the opening of an ask, by kind.
-fn ask_phrase(kind: Option<AskKind>, by: Option<&str>) -> String {
-    let when = by.map(|b| format!(" by {b}")).unwrap_or_default();
-    match kind {
-        Some(AskKind::Decision) => format!("asks for a decision{when}"),
-        Some(AskKind::Recommendation) => format!("makes a recommendation, for a response{when}"),
-        Some(AskKind::Support) => format!("asks for support{when}"),
-        Some(AskKind::Fyi) => "shares for information".to_string(),
-        None => format!("asks{when}"),
-    }
+fn ask_phrase(loc: &Locale, kind: Option<AskKind>, by: Option<&str>) -> String {
+    let when = by.map(|b| loc.phrase("change.ask-by", &[("date", b)])).unwrap_or_default();
+    loc.phrase(&format!("change.ask.{}", ask_kind_key(kind)), &[("by", &when)])
 }
 
 /// "the decision", "the request for support": an ask named by its kind.
-fn ask_noun(kind: Option<AskKind>) -> &'static str {
-    match kind {
-        Some(AskKind::Decision) => "the decision",
-        Some(AskKind::Recommendation) => "the recommendation",
-        Some(AskKind::Support) => "the request for support",
-        Some(AskKind::Fyi) => "the note",
-        None => "the ask",
-    }
+fn ask_noun(loc: &Locale, kind: Option<AskKind>) -> String {
+    loc.phrase(&format!("change.noun.{}", ask_kind_key(kind)), &[])
 }
 
 fn ask_changes(c: &mut Collector<'_, '_>, before: &Program, scope: &Scope<'_>) {
@@ -456,7 +474,7 @@ fn ask_changes(c: &mut Collector<'_, '_>, before: &Program, scope: &Scope<'_>) {
         let old = before.asks.iter().find(|o| o.id.value == a.id.value);
         let title = ask_title(a);
         let kind = a.kind.as_ref().map(|k| k.value);
-        let by = a.by.as_ref().map(|b| date_label(b.value));
+        let by = a.by.as_ref().map(|b| c.date(b.value));
         match (old, a.status) {
             (None, AskStatus::Open) => {
                 let rank = if kind == Some(AskKind::Decision) { 4 } else { 7 };
@@ -468,12 +486,14 @@ fn ask_changes(c: &mut Collector<'_, '_>, before: &Program, scope: &Scope<'_>) {
                     Some("open".into()),
                     rank,
                     Direction::Neutral,
-                    format!("{} {}: {title}.", c.name(), ask_phrase(kind, by.as_deref())),
+                    c.say("change.ask-opened", &[("what", &ask_phrase(c.loc, kind, by.as_deref())), ("title", title)]),
                 );
             }
             (old, AskStatus::Decided) if old.is_none_or(|o| o.status != AskStatus::Decided) => {
-                let outcome =
-                    a.outcome.as_ref().map(|o| format!(": {}", o.value.trim_end_matches('.'))).unwrap_or_default();
+                let outcome = a.outcome.as_ref();
+                let outcome = outcome
+                    .map(|o| c.loc.phrase("change.reason", &[("reason", o.value.trim_end_matches('.'))]))
+                    .unwrap_or_default();
                 c.push(
                     ChangeKind::AskDecided,
                     &a.id,
@@ -482,7 +502,7 @@ fn ask_changes(c: &mut Collector<'_, '_>, before: &Program, scope: &Scope<'_>) {
                     Some("decided".into()),
                     8,
                     Direction::Better,
-                    format!("{}: \"{title}\" was decided{outcome}.", c.name()),
+                    c.say("change.ask-decided", &[("title", title), ("outcome", &outcome)]),
                 );
             }
             _ => {}
@@ -497,7 +517,10 @@ fn ask_changes(c: &mut Collector<'_, '_>, before: &Program, scope: &Scope<'_>) {
                 by.clone(),
                 1,
                 Direction::Worse,
-                format!("{}: {} \"{title}\" was due {} and is still open.", c.name(), ask_noun(kind), date_label(due)),
+                c.say(
+                    "change.ask-overdue",
+                    &[("what", &ask_noun(c.loc, kind)), ("title", title), ("date", &c.date(due))],
+                ),
             );
             c.with_days((scope.as_of - due).num_days());
         }

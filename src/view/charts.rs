@@ -13,7 +13,8 @@ use chrono::NaiveDate;
 use super::ChartRef;
 use crate::charts::TREND_PERIODS;
 use crate::charts::{Chart, GroupMix, HeatRisk, HistoryRow, KpiSeries, MatrixRow, Rag, TimelineItem, TrendPeriod};
-use crate::chartset::{ChartRequest, ChartSlot, ChartSpec};
+use crate::chartset::{ChartLocale, ChartRequest, ChartSlot, ChartSpec};
+use crate::locale::Locale;
 use crate::model::derive::{self, MilestoneDates};
 use crate::model::period::Period;
 use crate::model::report::{self, ProgramState, Scope};
@@ -87,7 +88,8 @@ pub(crate) fn requests(
     shown: &Shown<'_>,
     sizes: &Sizes,
 ) -> Vec<ChartRequest> {
-    let req = |slot, spec, width, height| ChartRequest { slot, spec, width, height };
+    let locale = ChartLocale::new(std::sync::Arc::clone(&scope.spec.locale));
+    let req = |slot, spec, width, height| ChartRequest { slot, spec, width, height, locale: locale.clone() };
     let groups = shown.groups;
     // The status history and the region matrix show the programs with a
     // page: on a large portfolio's brief the rows are in the table of
@@ -102,7 +104,7 @@ pub(crate) fn requests(
             0.0,
         ),
         req(ChartSlot::StatusTrend, status_trend(states, scope), sizes.trend.0, sizes.trend.1),
-        req(ChartSlot::StatusHistory, status_history(&paged), sizes.wide, 0.0),
+        req(ChartSlot::StatusHistory, status_history(&scope.spec.locale, &paged), sizes.wide, 0.0),
         req(ChartSlot::RegionMatrix, region_matrix(&paged), sizes.wide, 0.0),
         req(ChartSlot::RiskHeatmap, ChartSpec::RiskHeatmap { risks: heat_risks(states) }, sizes.heatmap, 0.0),
     ];
@@ -118,7 +120,7 @@ pub(crate) fn requests(
         (sizes.program_timeline, scope.previous.map(|p| p.first_day()))
     };
     for (i, p) in states.iter().enumerate().filter(|(i, _)| shown.with_page[*i]) {
-        let items = timeline_items(p, scope.as_of, done_since);
+        let items = timeline_items(&scope.spec.locale, p, scope.as_of, done_since);
         if !items.is_empty() {
             let spec = ChartSpec::Timeline { items, as_of: scope.as_of };
             out.push(req(ChartSlot::Timeline { program: i }, spec, timeline_w, 0.0));
@@ -204,10 +206,10 @@ fn status_counts(states: &[ProgramState<'_>]) -> Vec<(Rag, usize)> {
         .collect()
 }
 
-fn status_history(states: &[&ProgramState<'_>]) -> ChartSpec {
+fn status_history(loc: &Locale, states: &[&ProgramState<'_>]) -> ChartSpec {
     let periods = states
         .first()
-        .map(|p| p.statuses.iter().map(|(period, _)| crate::format::period_short(*period)).collect())
+        .map(|p| p.statuses.iter().map(|(period, _)| loc.period_short(*period)).collect())
         .unwrap_or_default();
     let rows = states
         .iter()
@@ -242,7 +244,7 @@ fn status_trend(states: &[ProgramState<'_>], scope: &Scope<'_>) -> ChartSpec {
                     None => counts.push((r, 1)),
                 }
             }
-            TrendPeriod { label: crate::format::period_short(period), counts }
+            TrendPeriod { label: scope.spec.locale.period_short(period), counts }
         })
         .collect();
     ChartSpec::StatusTrend { periods }
@@ -294,14 +296,19 @@ fn heat_risks(states: &[ProgramState<'_>]) -> Vec<HeatRisk> {
         .collect()
 }
 
-fn timeline_items(p: &ProgramState<'_>, as_of: NaiveDate, done_since: Option<NaiveDate>) -> Vec<TimelineItem> {
+fn timeline_items(
+    loc: &Locale,
+    p: &ProgramState<'_>,
+    as_of: NaiveDate,
+    done_since: Option<NaiveDate>,
+) -> Vec<TimelineItem> {
     p.now
         .milestones
         .iter()
         .filter(|m| !matches!((m.done.as_ref(), done_since), (Some(d), Some(since)) if d.value < since))
         .filter_map(|m| {
             let label = m.name.as_ref().map_or(m.id.value.as_str(), |n| n.value.as_str());
-            TimelineItem::derived(label, MilestoneDates::of(m), m.critical, as_of)
+            TimelineItem::derived(loc, label, MilestoneDates::of(m), m.critical, as_of)
         })
         .collect()
 }

@@ -295,6 +295,9 @@ pub(crate) struct Inputs<'a> {
     /// Problems found while loading the project, for an internal report's appendix.
     pub(crate) load_notes: &'a [Diagnostic],
     pub(crate) draft: bool,
+    /// Whether to draw the charts: the English view the digest reads
+    /// besides a translated PDF has no use for them.
+    pub(crate) charts: bool,
 }
 
 /// A report's data, its chart files and its warnings.
@@ -325,7 +328,7 @@ pub(crate) fn build(inputs: &Inputs<'_>, cache: &mut ChartCache) -> Built {
         let g = |s: &ProgramState<'_>| group_rank.get(s.id()).copied().unwrap_or((false, ""));
         (g(a), sort_key(a)).cmp(&(g(b), sort_key(b)))
     });
-    let all_changes = changes::changes(&states, scope);
+    let all_changes = changes::changes(&scope.spec.locale, &states, scope);
     let warnings = lint::lint(&states, scope);
     let loc = &*scope.spec.locale;
     let mut programs = program_views(&states, scope, &all_changes, inputs.sources);
@@ -342,7 +345,7 @@ pub(crate) fn build(inputs: &Inputs<'_>, cache: &mut ChartCache) -> Built {
     let sizes = charts::Sizes::for_paper(scope.spec.paper);
     let with_page: Vec<bool> = programs.iter().map(|p| p.full_page).collect();
     let shown = charts::Shown { groups: &portfolio::group_mixes(&groups), with_page: &with_page };
-    let requests = charts::requests(&states, scope, &shown, &sizes);
+    let requests = if inputs.charts { charts::requests(&states, scope, &shown, &sizes) } else { Vec::new() };
     let drawn = cache.draw(&requests);
     let mut placed = charts::Placed::new(&requests, drawn);
     place_program_charts(&mut programs, &mut placed);

@@ -25,6 +25,7 @@ fn data_in(code: &str) -> super::ReportData {
         sources: &session.sources,
         load_notes: &[],
         draft: false,
+        charts: true,
     };
     super::build(&inputs, &mut Default::default()).data
 }

@@ -1,7 +1,7 @@
 //! `--locale`: the PDF speaks the report's language, in its dates, numbers
 //! and the sentences brief writes, while the digest beside it stays English.
 
-use crate::harness::{Project, assert_pdf_has, pdf_text};
+use crate::harness::{Project, assert_pdf_has, pdf_text, squash};
 
 /// Whether `text` holds a date written dd.mm.yyyy.
 fn has_german_date(text: &str) -> bool {
@@ -36,4 +36,20 @@ fn a_german_brief_writes_german_dates_numbers_and_sentences_and_an_english_diges
     assert!(digest.contains("turned red"), "the digest is not English:\n{digest}");
     assert!(digest.contains("Nov 2026"), "the digest's dates are not English:\n{digest}");
     assert!(!has_german_date(&digest), "a German date in the digest:\n{digest}");
+}
+
+#[test]
+fn a_japanese_brief_writes_its_appendix_changes_in_japanese_and_brief_changes_stays_english() {
+    let p = Project::sample();
+    p.run(&["build", "--report", "monthly-brief", "--locale", "ja", "--digest"]).success();
+    let text = squash(&pdf_text(&p.read("out/2026-11/monthly-brief.pdf")));
+    for words in ["新規リスク「", "が今月", "ベースラインより"] {
+        assert!(text.contains(words), "no {words:?} in the Japanese appendix:\n{text}");
+    }
+    for english in ["thismonth,nowforecast", "newrisk\"", "lateagainstbaseline"] {
+        assert!(!text.to_lowercase().contains(english), "{english:?} in the Japanese brief:\n{text}");
+    }
+    let changes = p.run(&["changes"]);
+    assert_eq!(changes.code, 0, "{}", changes.stderr);
+    assert!(changes.stdout.contains("this month, now forecast"), "`brief changes` is not English:\n{}", changes.stdout);
 }
