@@ -247,13 +247,9 @@ impl Renderer {
         let scope = Scope::new(spec, tf, options.program.as_deref());
         let load_notes: Vec<Diagnostic> = session.diagnostics.iter().cloned().collect();
         let inputs = crate::view::Inputs {
-            portfolio: &session.portfolio,
-            project: &session.project,
-            scope: &scope,
-            sources: &session.sources,
             load_notes: &load_notes,
             draft: options.draft,
-            charts: true,
+            ..crate::view::Inputs::of(session, &scope)
         };
         let built = crate::view::build(&inputs, &mut self.charts);
         let (data, charts) = (built.data, built.charts);

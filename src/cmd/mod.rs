@@ -90,15 +90,7 @@ fn open_report_view(
         }
     };
     let scope = crate::model::report::Scope::new(spec, tf, None);
-    let inputs = crate::view::Inputs {
-        portfolio: &session.portfolio,
-        project: &session.project,
-        scope: &scope,
-        sources: &session.sources,
-        load_notes: &[],
-        draft: false,
-        charts: true,
-    };
+    let inputs = crate::view::Inputs::of(&session, &scope);
     let built = crate::view::build(&inputs, &mut Default::default());
     let report = spec.id.clone();
     Ok(ReportView { period: tf.period, report, built, session })

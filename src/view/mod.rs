@@ -300,6 +300,23 @@ pub(crate) struct Inputs<'a> {
     pub(crate) charts: bool,
 }
 
+impl<'a> Inputs<'a> {
+    /// The inputs of a final (not draft) view of an open session's report,
+    /// charts drawn, no load notes: what `brief charts` and `brief fonts`
+    /// look at. A build sets its draft flag and notes on top.
+    pub(crate) fn of(session: &'a crate::session::Session, scope: &'a Scope<'a>) -> Self {
+        Inputs {
+            portfolio: &session.portfolio,
+            project: &session.project,
+            scope,
+            sources: &session.sources,
+            load_notes: &[],
+            draft: false,
+            charts: true,
+        }
+    }
+}
+
 /// A report's data, its chart files and its warnings.
 pub(crate) struct Built {
     pub(crate) data: ReportData,

@@ -18,15 +18,7 @@ fn data_in(code: &str) -> super::ReportData {
     let spec = session.project.reports.iter().find(|s| s.id == "monthly-brief").expect("the sample's monthly brief");
     let spec = crate::project::ReportSpec { locale: Arc::new(Locale::builtin(code)), ..spec.clone() };
     let scope = crate::model::report::Scope::new(&spec, tf, None);
-    let inputs = super::Inputs {
-        portfolio: &session.portfolio,
-        project: &session.project,
-        scope: &scope,
-        sources: &session.sources,
-        load_notes: &[],
-        draft: false,
-        charts: true,
-    };
+    let inputs = super::Inputs::of(&session, &scope);
     super::build(&inputs, &mut Default::default()).data
 }
 
