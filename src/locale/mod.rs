@@ -338,7 +338,7 @@ impl Locale {
         let written = self.count(n);
         let mut all = vec![("n", written.as_str())];
         all.extend_from_slice(args);
-        fill(self.phrases.get(key), key, self.plural, &all).replace("{count}", &written)
+        fill(self.phrases.get(key), key, self.plural, &all)
     }
 
     /// Applies a project's overrides of one language, reporting an unknown
