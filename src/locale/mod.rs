@@ -330,7 +330,7 @@ impl Locale {
     /// form. An unknown key reads as itself (a test keeps every key the code
     /// uses in the English catalogue).
     pub(crate) fn phrase(&self, key: &str, args: &[(&str, &str)]) -> String {
-        fill(self.phrases.get(key), key, self.plural, args)
+        self.fill(self.phrases.get(key), key, None, args)
     }
 
     /// [`Locale::phrase`] with a count `n`, written in this language's digits.
@@ -338,7 +338,24 @@ impl Locale {
         let written = self.count(n);
         let mut all = vec![("n", written.as_str())];
         all.extend_from_slice(args);
-        fill(self.phrases.get(key), key, self.plural, &all)
+        self.fill(self.phrases.get(key), key, Some(n as f64), &all)
+    }
+
+    /// A text's form for the count (`count`, or the `n` argument read back
+    /// with this language's separators: "1.000" is a thousand in German),
+    /// its placeholders filled.
+    fn fill(&self, text: Option<&Text>, key: &str, count: Option<f64>, args: &[(&str, &str)]) -> String {
+        let Some(text) = text else { return key.to_string() };
+        let n = count.or_else(|| {
+            let written = args.iter().find(|(k, _)| *k == "n")?.1;
+            let plain = written.replace(&self.numbers.group, "").replace(&self.numbers.decimal, ".");
+            plain.trim().parse().ok()
+        });
+        let mut out = text.form(self.plural, n).to_string();
+        for (name, value) in args {
+            out = out.replace(&format!("{{{name}}}"), value);
+        }
+        out
     }
 
     /// Applies a project's overrides of one language, reporting an unknown
@@ -376,22 +393,6 @@ impl Locale {
             map.insert(o.key.clone(), o.text.clone());
         }
     }
-}
-
-fn fill(text: Option<&Text>, key: &str, rule: PluralRule, args: &[(&str, &str)]) -> String {
-    let Some(text) = text else { return key.to_string() };
-    let n = args.iter().find(|(k, _)| *k == "n").and_then(|(_, v)| parse_count(v));
-    let mut out = text.form(rule, n).to_string();
-    for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), value);
-    }
-    out
-}
-
-/// A count back from its written form, whatever the group separator.
-fn parse_count(written: &str) -> Option<f64> {
-    let digits: String = written.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
-    digits.parse().ok()
 }
 
 const ENGLISH_MONTHS: [&str; 12] = [

@@ -104,6 +104,10 @@ fn numbers_and_dates_follow_the_language() {
     assert_eq!(de.money(4481.4, Some("USD m")), "USD 4,5\u{a0}Mrd.");
     let ja = Locale::builtin("ja");
     assert_eq!(ja.date(d), "2026年12月5日");
+    // A thousand reads as many in German, though "1.000" starts with a one.
+    assert_eq!(de.counted("span.days", 1000, &[]), "1.000 Tage");
+    assert_eq!(de.phrase("span.days", &[("n", "1.000")]), "1.000 Tage");
+    assert_eq!(de.phrase("span.days", &[("n", "1")]), "1 Tag");
     let fr = Locale::builtin("fr");
     assert_eq!(fr.days(1), "1 jour");
     assert_eq!(fr.days(0), "0 jour");
