@@ -41,6 +41,10 @@ pub struct Options {
     /// Use only the built-in and project fonts, never the machine's
     /// (`--no-system-fonts`; brief.yaml's `fonts: embedded` says the same).
     pub no_system_fonts: bool,
+    /// A digest is written (`--digest`): a report in another language then
+    /// also gets its view in English, which the digest reads. A report
+    /// with a `deliver` block always does.
+    pub digest: bool,
 }
 
 /// What a build is asked to do, worked out once from the command line and
@@ -143,8 +147,8 @@ pub(crate) fn held_warnings<'a>(
 /// A rendered report, still in memory.
 pub struct Rendered {
     pub(crate) spec: ReportSpec,
-    /// The report's data in English, for the digest and the mail written
-    /// beside the PDF (only the PDF speaks the report's language).
+    /// The report's data; in English when a digest or mail is written from
+    /// it (only the PDF speaks the report's language).
     pub(crate) data: crate::view::ReportData,
     /// The data as the template read it.
     pub(crate) json: Vec<u8>,
@@ -255,7 +259,8 @@ impl Renderer {
         let (data, charts) = (built.data, built.charts);
         step(&mut phases.view);
         let json = serde_json::to_vec(&data).map_err(|e| Failure::Tool(e.into()))?;
-        let data = if spec.locale.code == crate::locale::BASE {
+        let wants_digest = options.digest || spec.deliver.is_some();
+        let data = if spec.locale.code == crate::locale::BASE || !wants_digest {
             data
         } else {
             // The same view in English for the digest, without charts (the

@@ -124,9 +124,29 @@ impl Project {
         }
     }
 
-    /// The catalogue of `code` with the project's own files and `labels:`
-    /// for it (`--locale`): resolved when brief.yaml was read for the
-    /// languages it names, built-in plus `labels:` for another.
+    /// Reads the catalogue of `code`: the project's own files for it (only
+    /// for the languages in use: reading all nine on every `watch` rebuild
+    /// cost more than the rest of opening the sample), then `labels:`.
+    pub(crate) fn resolve_locale(
+        &mut self,
+        code: &str,
+        root: &Path,
+        sources: &mut Sources,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Arc<Locale> {
+        if let Some(l) = self.locales.get(code) {
+            return l.clone();
+        }
+        let folder = root.join(&self.templates_dir).join(locale::FOLDER);
+        let mut l = Locale::for_project(code, &folder, root, sources, diags);
+        l.apply_overrides(self.labels.get(code).map_or(&[][..], Vec::as_slice), diags);
+        let l = Arc::new(l);
+        self.locales.insert(code.to_string(), l.clone());
+        l
+    }
+
+    /// The catalogue of `code` (`--locale`): as resolved when the session
+    /// was opened (`Session::with_locale`), else built-in plus `labels:`.
     pub(crate) fn locale(&self, code: &str) -> Arc<Locale> {
         if let Some(l) = self.locales.get(code) {
             return l.clone();
@@ -235,24 +255,16 @@ fn read_project(p: &mut Project, node: &Node, r: &mut Reader<'_>, root: &Path) {
 fn resolve_locales(p: &mut Project, root: &Path, sources: &mut Sources, diags: &mut Vec<Diagnostic>) {
     let mut codes: Vec<String> = p.reports.iter().map(|s| s.locale.code.clone()).collect();
     codes.extend(p.labels.keys().cloned());
-    let folder = root.join(&p.templates_dir).join(locale::FOLDER);
-    // A language the project has its own file for is ready for `--locale` too.
-    let own = locale::CODES.iter().filter(|c| folder.join(format!("{c}.yaml")).is_file());
-    codes.extend(own.map(|c| c.to_string()));
     codes.sort();
     codes.dedup();
-    let mut locales = BTreeMap::new();
     for code in codes {
-        let mut l = Locale::for_project(&code, &folder, root, sources, diags);
-        l.apply_overrides(p.labels.get(&code).map_or(&[][..], Vec::as_slice), diags);
-        locales.insert(code, Arc::new(l));
+        p.resolve_locale(&code, root, sources, diags);
     }
     for spec in &mut p.reports {
-        if let Some(l) = locales.get(&spec.locale.code) {
+        if let Some(l) = p.locales.get(&spec.locale.code) {
             spec.locale = l.clone();
         }
     }
-    p.locales = locales;
 }
 
 /// `labels:`: locale to label key to text; an unknown locale is reported

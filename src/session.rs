@@ -51,6 +51,17 @@ impl Session {
         Session { root, sources, project, portfolio, diagnostics }
     }
 
+    /// The session with the catalogue of a `--locale` read too: the
+    /// project's own file for it, its problems among the session's.
+    pub(crate) fn with_locale(mut self, written: Option<&str>) -> Session {
+        if let Some(code) = written.and_then(|w| crate::locale::known_code(w).ok()) {
+            let mut diags = Vec::new();
+            self.project.resolve_locale(code, &self.root, &mut self.sources, &mut diags);
+            self.diagnostics.extend(diags);
+        }
+        self
+    }
+
     pub(crate) fn has_errors(&self) -> bool {
         self.diagnostics.has_errors()
     }

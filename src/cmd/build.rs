@@ -52,7 +52,7 @@ struct Prepared {
 pub(crate) fn run(global: &Global, args: &BuildArgs, start: &Path) -> anyhow::Result<Outcome> {
     let printer = Printer::new(global);
     let started = Instant::now();
-    let session = Session::open(start);
+    let session = Session::open(start).with_locale(args.locale.as_deref());
     let outcome = build(&printer, &session, args)?;
     printer.event_or(
         json!({ "event": "finished", "exit_code": outcome.code(), "ms": started.elapsed().as_millis() as u64 }),
@@ -140,6 +140,7 @@ fn plan(session: &Session, args: &BuildArgs) -> Result<BuildPlan, Diagnostic> {
         // it would drop what they are still using.
         evict_before_pdf: jobs == 1,
         no_system_fonts: args.no_system_fonts,
+        digest: args.digest,
     };
     Ok(BuildPlan {
         timeframe,

@@ -213,12 +213,21 @@ impl Locale {
 
     /// The built-in catalogue of `code` (one of [`CODES`]) over English.
     pub(crate) fn builtin(code: &str) -> Locale {
-        if code == BASE {
-            return Locale::english().clone();
-        }
-        let mut diags = Vec::new();
-        let catalogue = builtin_source(code).map(|b| parse_catalogue(b, 0, &mut diags)).unwrap_or_default();
-        Locale::from_parts(code, catalogue, Some(Locale::english()))
+        Locale::builtin_ref(code).clone()
+    }
+
+    /// The built-in catalogue of `code`, parsed once per process: every
+    /// session `watch` opens asks for it again.
+    fn builtin_ref(code: &str) -> &'static Locale {
+        static PARSED: [OnceLock<Locale>; CODES.len()] = [const { OnceLock::new() }; CODES.len()];
+        let Some(i) = CODES.iter().position(|c| *c == code).filter(|_| code != BASE) else {
+            return Locale::english();
+        };
+        PARSED[i].get_or_init(|| {
+            let mut diags = Vec::new();
+            let catalogue = builtin_source(code).map(|b| parse_catalogue(b, 0, &mut diags)).unwrap_or_default();
+            Locale::from_parts(code, catalogue, Some(Locale::english()))
+        })
     }
 
     /// The catalogue of `code` for a project: its own files under
@@ -247,18 +256,20 @@ impl Locale {
                 }
             }
         };
-        let english = match read(BASE) {
-            Some(c) => Locale::from_parts(BASE, c, Some(Locale::english())),
-            None => Locale::english().clone(),
-        };
+        let english = read(BASE).map(|c| Locale::from_parts(BASE, c, Some(Locale::english())));
         if code == BASE {
-            return english;
+            return english.unwrap_or_else(|| Locale::english().clone());
         }
-        let own = read(code).or_else(|| {
-            let mut quiet = Vec::new();
-            builtin_source(code).map(|b| parse_catalogue(b, 0, &mut quiet))
-        });
-        Locale::from_parts(code, own.unwrap_or_default(), Some(&english))
+        match (read(code), english) {
+            (Some(own), english) => Locale::from_parts(code, own, Some(english.as_ref().unwrap_or(Locale::english()))),
+            // No file of its own: the built-in language, over the project's English if it has one.
+            (None, Some(english)) => {
+                let mut quiet = Vec::new();
+                let own = builtin_source(code).map(|b| parse_catalogue(b, 0, &mut quiet)).unwrap_or_default();
+                Locale::from_parts(code, own, Some(&english))
+            }
+            (None, None) => Locale::builtin(code),
+        }
     }
 
     fn from_parts(code: &str, c: Catalogue, base: Option<&Locale>) -> Locale {

@@ -96,7 +96,7 @@ impl Rebuilder {
     /// unknown, read everything).
     pub fn rebuild(&mut self, changed: &[String]) -> Rebuild {
         let started = Instant::now();
-        let session = Session::open_cached(&self.start, &mut self.parsed);
+        let session = Session::open_cached(&self.start, &mut self.parsed).with_locale(self.settings.locale.as_deref());
         let root = session.root.clone();
         let folders = Folders {
             programs: root.join(&session.project.programs_dir),
@@ -148,6 +148,7 @@ impl Rebuilder {
             // The next rebuild re-uses typst's cache: that is what makes it fast.
             evict_before_pdf: false,
             no_system_fonts: self.settings.no_system_fonts,
+            digest: false,
         };
         let rendered = match renderer.render(session, &spec, tf, &options) {
             Ok(r) => r,
