@@ -88,7 +88,7 @@ pub(super) fn render_grid(g: &Grid, alt: impl Fn(&Page) -> String) -> Vec<Chart>
             let h = layout.head_h + per_block.min(in_page.max(1)) as f64 * ROW + fixed_h;
             let name = if charts.is_empty() { g.name.to_string() } else { format!("{}-{}", g.name, charts.len() + 1) };
             let note = (pages > 1).then(|| rows_of(page.rows.start + 1, page.rows.end));
-            let chart = render(&name, w, h, alt(&page), |c| {
+            let chart = render(g.loc, &name, w, h, alt(&page), |c| {
                 for (b, start) in (page.rows.start..page.rows.end).step_by(per_block).enumerate() {
                     let x0 = b as f64 * ((w - (layout.blocks - 1) as f64 * GUTTER) / layout.blocks as f64 + GUTTER);
                     let rows = start..(start + per_block).min(page.rows.end);
@@ -162,4 +162,16 @@ fn draw_block(
         }
     }
     Ok(())
+}
+
+/// The programs an alt text of a page covers: "programs 1–34 of 300" when
+/// the grid is paged, else "12 programs".
+pub(super) fn programs_shown(g: &Grid, page: &Page) -> String {
+    let loc = g.loc;
+    if page.rows.len() < g.rows.len() {
+        let (from, to, total) = (loc.count(page.rows.start + 1), loc.count(page.rows.end), loc.count(g.rows.len()));
+        loc.phrase("chart.alt.programs-range", &[("from", &from), ("to", &to), ("total", &total)])
+    } else {
+        loc.counted("chart.alt.programs", page.rows.len(), &[])
+    }
 }

@@ -24,8 +24,6 @@ pub struct HeatRisk {
     pub impact: u8,
 }
 
-pub(super) const LIKELIHOOD: [&str; 5] = ["Rare", "Unlikely", "Possible", "Likely", "Almost certain"];
-pub(super) const IMPACT: [&str; 5] = ["Minimal", "Minor", "Moderate", "Major", "Severe"];
 pub(super) const BANDS: [(&str, &str, Rgb); 4] = [
     ("low", "1–4", theme::HEAT_LOW),
     ("medium", "5–9", theme::HEAT_MEDIUM),
@@ -60,7 +58,7 @@ pub fn risk_heatmap(loc: &Locale, risks: &[HeatRisk], width_pt: f64) -> Chart {
             skipped += 1;
         }
     }
-    let alt = alt_text(&cells, skipped);
+    let alt = alt_text(loc, &cells, skipped);
     let placed = risks.len() - skipped;
     if placed == 0 {
         return no_data(loc, name, w, 60.0, alt);
@@ -112,7 +110,7 @@ pub fn risk_heatmap(loc: &Locale, risks: &[HeatRisk], width_pt: f64) -> Chart {
     };
     let h = grid_h + 30.0 + head_h + legend.height();
 
-    render(name, w, h, alt, |c| {
+    render(loc, name, w, h, alt, |c| {
         c.text_up(
             &loc.phrase("chart.heat.likelihood", &[]),
             0.0 + title.size * 0.75,

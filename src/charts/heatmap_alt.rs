@@ -2,21 +2,19 @@
 //! from the most severe down with the ids of its risks (for large
 //! registers, ids of high and critical cells only, and it says so).
 
-use super::heatmap::{BANDS, IMPACT, LIKELIHOOD, band};
-use crate::format::{join_names, plural};
+use super::alt_list;
+use super::heatmap::{BANDS, band};
+use crate::locale::Locale;
 
 /// Describes the grid `cells[likelihood - 1][impact - 1]` (ids per cell).
-pub(super) fn alt_text(cells: &[Vec<Vec<String>>], skipped: usize) -> String {
+pub(super) fn alt_text(loc: &Locale, cells: &[Vec<Vec<String>>], skipped: usize) -> String {
     let total: usize = cells.iter().flatten().map(Vec::len).sum();
+    let skipped_note = || match skipped {
+        0 => String::new(),
+        n => loc.counted("chart.alt.heat-skipped", n, &[]),
+    };
     if total == 0 {
-        let mut s = "Risk heat map: no risks to show.".to_string();
-        if skipped > 0 {
-            s.push_str(&format!(
-                " {} with likelihood or impact outside 1 to 5 not shown.",
-                plural(skipped, "risk", "risks")
-            ));
-        }
-        return s;
+        return loc.phrase("chart.alt.heat-none", &[]) + &skipped_note();
     }
     let mut by_band = [0usize; 4];
     for (l, row) in cells.iter().enumerate() {
@@ -24,47 +22,51 @@ pub(super) fn alt_text(cells: &[Vec<Vec<String>>], skipped: usize) -> String {
             by_band[band((l + 1) * (i + 1))] += ids.len();
         }
     }
-    let mut s = format!(
-        "Risk heat map of {} by likelihood (1 rare to 5 almost certain) and impact (1 minimal to 5 severe): ",
-        plural(total, "risk", "risks")
-    );
-    let bands: Vec<String> =
-        (0..4).rev().map(|b| format!("{} {} (score {})", by_band[b], BANDS[b].0.to_lowercase(), BANDS[b].1)).collect();
-    s.push_str(&bands.join(", "));
-    s.push('.');
+    let bands: Vec<String> = (0..4)
+        .rev()
+        .map(|b| {
+            let (key, range, _) = BANDS[b];
+            let word = loc.phrase(&format!("chart.heat.{key}"), &[]).to_lowercase();
+            loc.phrase("chart.alt.heat-band", &[("n", &loc.count(by_band[b])), ("band", &word), ("range", range)])
+        })
+        .collect();
+    let mut s = loc.counted("chart.alt.heat", total, &[("bands", &alt_list(loc, &bands))]);
     // Cells from the most severe down. Up to 100 risks every id is read
     // out; beyond, only high and critical ones (the rest are counted).
     let name_all = total <= 100;
     if !name_all {
-        s.push_str(" Risk ids are listed for high and critical cells.");
+        s.push_str(&loc.phrase("chart.alt.heat-ids-note", &[]));
     }
     let mut order: Vec<(usize, usize)> = (0..5).flat_map(|l| (0..5).map(move |i| (l, i))).collect();
     order.sort_by_key(|&(l, i)| (std::cmp::Reverse((l + 1) * (i + 1)), std::cmp::Reverse(l)));
     for (l, i) in order {
         let ids = &cells[l][i];
-        if ids.is_empty() {
-            continue;
+        if !ids.is_empty() {
+            let named = name_all || band((l + 1) * (i + 1)) >= 2;
+            s.push_str(&cell_text(loc, l, i, ids, named));
         }
-        s.push_str(&format!(
-            " Likelihood {} {}, impact {} {}: {}",
-            l + 1,
-            LIKELIHOOD[l].to_lowercase(),
-            i + 1,
-            IMPACT[i].to_lowercase(),
-            ids.len()
-        ));
-        if name_all || band((l + 1) * (i + 1)) >= 2 {
-            let named: Vec<String> =
-                ids.iter().map(|s| if s.is_empty() { "(no id)".into() } else { s.clone() }).collect();
-            s.push_str(&format!(" ({})", join_names(&named)));
-        }
-        s.push('.');
     }
-    if skipped > 0 {
-        s.push_str(&format!(
-            " {} with likelihood or impact outside 1 to 5 not shown.",
-            plural(skipped, "risk", "risks")
-        ));
-    }
-    s
+    s + &skipped_note()
+}
+
+/// " Likelihood 1 rare, impact 1 minimal: 2 (R12 and R37)." (`l`, `i` from 0).
+fn cell_text(loc: &Locale, l: usize, i: usize, ids: &[String], named: bool) -> String {
+    let word = |axis: &str, k: usize| loc.phrase(&format!("chart.heat.{axis}-{}", k + 1), &[]).to_lowercase();
+    let ids_text = if named {
+        let names: Vec<String> =
+            ids.iter().map(|s| if s.is_empty() { loc.phrase("chart.alt.no-id", &[]) } else { s.clone() }).collect();
+        loc.phrase("chart.alt.heat-ids", &[("names", &loc.join_names(&names))])
+    } else {
+        String::new()
+    };
+    let (l_n, i_n, n) = ((l + 1).to_string(), (i + 1).to_string(), loc.count(ids.len()));
+    let args = [
+        ("l", l_n.as_str()),
+        ("likelihood", &word("likelihood", l)),
+        ("i", &i_n),
+        ("impact", &word("impact", i)),
+        ("n", &n),
+        ("ids", &ids_text),
+    ];
+    loc.phrase("chart.alt.heat-cell", &args)
 }

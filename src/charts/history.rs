@@ -3,11 +3,10 @@
 //! "what changed since last time?". Paged when rows are many; when periods
 //! are too many for legible cells, the most recent ones are kept.
 
-use super::grid::{Grid, GridRow, Note, Page, render_grid};
+use super::grid::{Grid, GridRow, Note, Page, programs_shown, render_grid};
 use super::parts::Shape;
 use super::text::clean;
-use super::{Chart, Rag, no_data, size_or};
-use crate::format::{join_names, plural};
+use super::{Chart, Rag, alt_label, alt_list, no_data, size_or, status_mix};
 use crate::locale::Locale;
 
 /// One program's statuses, one cell per period (missing cells = no data).
@@ -26,8 +25,7 @@ pub fn status_history(loc: &Locale, periods: &[String], rows: &[HistoryRow], wid
     let w = size_or(width_pt, 740.0);
     let periods: Vec<String> = periods.iter().map(|p| clean(p)).collect();
     if periods.is_empty() || rows.is_empty() {
-        let alt = "Status history: no data.".to_string();
-        return vec![no_data(loc, name, w, 40.0, alt)];
+        return vec![no_data(loc, name, w, 40.0, loc.phrase("chart.alt.history-none", &[]))];
     }
     let n = periods.len();
     let rows: Vec<GridRow> = rows
@@ -50,7 +48,7 @@ pub fn status_history(loc: &Locale, periods: &[String], rows: &[HistoryRow], wid
     };
     let charts = render_grid(&grid, |page| alt_text(&grid, page));
     if charts.is_empty() {
-        return vec![no_data(loc, name, w, 40.0, "Status history: no data.".into())];
+        return vec![no_data(loc, name, w, 40.0, loc.phrase("chart.alt.history-none", &[]))];
     }
     charts
 }
@@ -72,7 +70,7 @@ fn change_note(loc: &Locale, cells: &[Rag]) -> Option<Note> {
 }
 
 /// Runs of equal status: "green Jan to Mar, amber Apr, red May to Jun".
-fn runs(cells: &[Rag], periods: &[String]) -> String {
+fn runs(loc: &Locale, cells: &[Rag], periods: &[String]) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
     while i < cells.len() {
@@ -80,51 +78,56 @@ fn runs(cells: &[Rag], periods: &[String]) -> String {
         while j + 1 < cells.len() && cells[j + 1] == cells[i] {
             j += 1;
         }
-        let span = if i == j { periods[i].clone() } else { format!("{} to {}", periods[i], periods[j]) };
-        out.push(format!("{} {}", cells[i].word(), span));
+        let span = if i == j {
+            periods[i].clone()
+        } else {
+            loc.phrase("chart.alt.span", &[("from", &periods[i]), ("to", &periods[j])])
+        };
+        out.push(loc.phrase("chart.alt.history-run", &[("status", &cells[i].word_in(loc)), ("span", &span)]));
         i = j + 1;
     }
-    out.join(", ")
+    alt_list(loc, &out)
 }
 
 fn alt_text(g: &Grid, page: &Page) -> String {
+    let loc = g.loc;
     let shown = &g.columns[page.cols.clone()];
     let rows = &g.rows[page.rows.clone()];
     let (Some(first), Some(last)) = (shown.first(), shown.last()) else {
-        return "Status history: no data.".into();
+        return loc.phrase("chart.alt.history-none", &[]);
     };
-    let mut s = String::from("Status history");
-    if page.rows.len() < g.rows.len() {
-        s.push_str(&format!(" for programs {}–{} of {}", page.rows.start + 1, page.rows.end, g.rows.len()));
-    } else {
-        s.push_str(&format!(" for {}", plural(rows.len(), "program", "programs")));
-    }
-    s.push_str(&format!(" over {} ({first} to {last})", plural(shown.len(), "period", "periods")));
-    if page.cols.start > 0 {
-        s.push_str(&format!("; the earliest {} are not shown", plural(page.cols.start, "period", "periods")));
-    }
-    s.push_str(&format!(". Latest period, {last}: "));
+    let periods = loc.counted("chart.alt.periods", shown.len(), &[]);
+    let hidden = match page.cols.start {
+        0 => String::new(),
+        n => loc.phrase("chart.alt.history-hidden", &[("periods", &loc.counted("chart.alt.periods", n, &[]))]),
+    };
     let latest: Vec<String> = Rag::ALL
         .iter()
         .filter_map(|r| {
             let c = rows.iter().filter(|row| row.cells.last() == Some(r)).count();
-            (c > 0).then(|| format!("{c} {}", r.word()))
+            (c > 0).then(|| status_mix(loc, c, *r))
         })
         .collect();
-    s.push_str(&latest.join(", "));
-    s.push('.');
-    for (word, bold) in [("worse", true), ("better", false)] {
+    let args = [
+        ("programs", programs_shown(g, page)),
+        ("periods", periods),
+        ("first", first.clone()),
+        ("last", last.clone()),
+        ("hidden", hidden),
+        ("latest", alt_list(loc, &latest)),
+    ];
+    let mut s = loc.phrase("chart.alt.history", &args.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>());
+    for (key, bold) in [("chart.alt.history-worse", true), ("chart.alt.history-better", false)] {
         let names: Vec<String> =
             rows.iter().filter(|r| r.note.as_ref().is_some_and(|n| n.bold == bold)).map(|r| r.label.clone()).collect();
         if !names.is_empty() && shown.len() >= 2 {
             let prev = &shown[shown.len() - 2];
-            let count = plural(names.len(), "program", "programs");
-            s.push_str(&format!(" {count} {word} than {prev}: {}.", join_names(&names)));
+            s.push_str(&loc.counted(key, names.len(), &[("prev", prev), ("names", &loc.join_names(&names))]));
         }
     }
     for row in rows {
-        let label = if row.label.is_empty() { "(unnamed)" } else { row.label.as_str() };
-        s.push_str(&format!(" {label}: {}.", runs(&row.cells[page.cols.clone()], shown)));
+        let text = runs(loc, &row.cells[page.cols.clone()], shown);
+        s.push_str(&loc.phrase("chart.alt.row", &[("label", &alt_label(loc, &row.label)), ("text", &text)]));
     }
     s
 }

@@ -50,7 +50,7 @@ pub fn kpi_trend(loc: &Locale, k: &KpiSeries, as_of: NaiveDate, width_pt: f64, h
     let baseline = k.baseline.filter(|b| b.is_finite());
     let values: Vec<f64> = pts.iter().map(|p| p.1).collect();
     let dec = decimals(&values);
-    let alt = alt_text(&title, &pts, target, baseline, k.higher_is_better, dec, unit, as_of);
+    let alt = alt_text(loc, &title, &pts, target, baseline, k.higher_is_better, dec, unit, as_of);
     let name = "kpi-trend";
     let Some(&(last_d, last_v)) = pts.last() else {
         return no_data(loc, name, w, h, alt);
@@ -95,7 +95,7 @@ pub fn kpi_trend(loc: &Locale, k: &KpiSeries, as_of: NaiveDate, width_pt: f64, h
     let ys = Linear { d0: ylo, d1: yhi, r0: plot_bottom, r1: plot_top };
     let xticks = date_ticks(loc, d0, d1, x1 - x0, tick);
 
-    render(name, w, h, alt, |c| {
+    render(loc, name, w, h, alt, |c| {
         // Header: name, latest value, verdict.
         let tf = Font::bold(size::TITLE, theme::INK);
         c.text(&tf.fit(&title, w), 0.0, 8.0, tf, Anchor::Start)?;

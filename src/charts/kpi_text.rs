@@ -1,7 +1,7 @@
 //! Numbers and words of KPI charts: value precision, the verdict against
 //! target, compact axis labels and the alt text.
 
-use crate::format::{date, number, plural, with_unit};
+use crate::format::number;
 use crate::locale::Locale;
 use chrono::NaiveDate;
 
@@ -53,8 +53,29 @@ pub(crate) fn axis_labels(ticks: &[f64], dec: usize, suffix: &str) -> Vec<String
     ticks.iter().map(|v| label(*v)).collect()
 }
 
+/// The words for which way is good: "higher is better".
+pub(crate) fn direction(loc: &Locale, higher: bool) -> String {
+    loc.phrase(if higher { "chart.alt.higher-better" } else { "chart.alt.lower-better" }, &[])
+}
+
+/// "; target 95% (higher is better), missed by 2.9 pts".
+pub(crate) fn target_clause(
+    loc: &Locale,
+    last: f64,
+    target: f64,
+    higher: bool,
+    dec: usize,
+    unit: Option<&str>,
+) -> String {
+    let (_, verdict) = verdict(loc, last, target, higher, dec, unit);
+    let args = [("target", loc.with_unit(target, dec, unit)), ("dir", direction(loc, higher)), ("verdict", verdict)];
+    loc.phrase("chart.alt.kpi-target", &args.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>())
+}
+
+/// The KPI's alt text: latest value, target, baseline, range and (up to 24) every value.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn alt_text(
+    loc: &Locale,
     name: &str,
     pts: &[(NaiveDate, f64)],
     target: Option<f64>,
@@ -64,30 +85,39 @@ pub(crate) fn alt_text(
     unit: Option<&str>,
     as_of: NaiveDate,
 ) -> String {
-    let name = if name.is_empty() { "KPI" } else { name };
-    let fmt = |d: &NaiveDate| date(*d);
-    let dir = if higher { "higher is better" } else { "lower is better" };
+    let name = if name.is_empty() { loc.phrase("chart.alt.kpi-name", &[]) } else { name.to_string() };
+    let value = |v: f64| loc.with_unit(v, dec, unit);
+    let dir = direction(loc, higher);
     let Some((ld, lv)) = pts.last() else {
-        return format!("{name}: no data as of {} ({dir}).", fmt(&as_of));
+        return loc.phrase("chart.alt.kpi-none", &[("name", &name), ("date", &loc.date(as_of)), ("dir", &dir)]);
     };
-    let mut s = format!("{name}: latest {} on {}", with_unit(*lv, dec, unit), fmt(ld));
-    match target {
-        Some(t) => {
-            let (_, v) = verdict(Locale::english(), *lv, t, higher, dec, unit);
-            s.push_str(&format!("; target {} ({dir}), {v}", with_unit(t, dec, unit)));
-        }
-        None => s.push_str(&format!("; no target ({dir})")),
-    }
-    if let Some(b) = baseline {
-        s.push_str(&format!("; baseline {}", with_unit(b, dec, unit)));
-    }
-    s.push_str(&format!(". {} from {} to {}", plural(pts.len(), "value", "values"), fmt(&pts[0].0), fmt(ld)));
+    let target = match target {
+        Some(t) => target_clause(loc, *lv, t, higher, dec, unit),
+        None => loc.phrase("chart.alt.kpi-no-target", &[("dir", &dir)]),
+    };
+    let baseline = baseline.map_or(String::new(), |b| loc.phrase("chart.alt.kpi-baseline", &[("baseline", &value(b))]));
     let (lo, hi) = pts.iter().fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.1), b.max(p.1)));
-    s.push_str(&format!(", lowest {}, highest {}", with_unit(lo, dec, unit), with_unit(hi, dec, unit)));
-    if pts.len() <= 24 {
-        let list: Vec<String> = pts.iter().map(|(d, v)| format!("{} {}", fmt(d), with_unit(*v, dec, unit))).collect();
-        s.push_str(&format!(": {}", list.join("; ")));
-    }
-    s.push('.');
-    s
+    let list = if pts.len() <= 24 {
+        let items: Vec<String> = pts
+            .iter()
+            .map(|(d, v)| loc.phrase("chart.alt.kpi-point", &[("date", &loc.date(*d)), ("value", &value(*v))]))
+            .collect();
+        loc.phrase("chart.alt.kpi-list", &[("points", &super::alt_clauses(loc, &items))])
+    } else {
+        String::new()
+    };
+    let args = [
+        ("name", name),
+        ("value", value(*lv)),
+        ("date", loc.date(*ld)),
+        ("target", target),
+        ("baseline", baseline),
+        ("values", loc.counted("chart.alt.values", pts.len(), &[])),
+        ("first", loc.date(pts[0].0)),
+        ("last", loc.date(*ld)),
+        ("lo", value(lo)),
+        ("hi", value(hi)),
+        ("list", list),
+    ];
+    loc.phrase("chart.alt.kpi", &args.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>())
 }

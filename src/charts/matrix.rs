@@ -4,10 +4,9 @@
 //! blocks and page-sized charts (see `grid`), regions beyond the width are
 //! split into further charts, so every cell stays at a legible size.
 
-use super::grid::{Grid, GridRow, Page, render_grid};
+use super::grid::{Grid, GridRow, Page, programs_shown, render_grid};
 use super::text::clean;
-use super::{Chart, Rag, no_data, size_or};
-use crate::format::{join_names, plural};
+use super::{Chart, Rag, alt_clauses, alt_label, alt_list, no_data, size_or, status_mix};
 use crate::locale::Locale;
 
 /// One program's statuses, one cell per region (missing cells = no data).
@@ -26,7 +25,7 @@ pub fn region_matrix(loc: &Locale, regions: &[String], rows: &[MatrixRow], width
     let w = size_or(width_pt, 740.0);
     let regions: Vec<String> = regions.iter().map(|r| clean(r)).collect();
     if regions.is_empty() || rows.is_empty() {
-        return vec![no_data(loc, name, w, 40.0, "Status by region: no data.".into())];
+        return vec![no_data(loc, name, w, 40.0, loc.phrase("chart.alt.matrix-none", &[]))];
     }
     let n = regions.len();
     let rows: Vec<GridRow> = rows
@@ -50,21 +49,19 @@ pub fn region_matrix(loc: &Locale, regions: &[String], rows: &[MatrixRow], width
     };
     let charts = render_grid(&grid, |page| alt_text(&grid, page));
     if charts.is_empty() {
-        return vec![no_data(loc, name, w, 40.0, "Status by region: no data.".into())];
+        return vec![no_data(loc, name, w, 40.0, loc.phrase("chart.alt.matrix-none", &[]))];
     }
     charts
 }
 
 fn alt_text(g: &Grid, page: &Page) -> String {
+    let loc = g.loc;
     let regions = &g.columns[page.cols.clone()];
     let rows = &g.rows[page.rows.clone()];
-    let mut s = String::from("Status by region");
-    if page.rows.len() < g.rows.len() {
-        s.push_str(&format!(" for programs {}–{} of {}", page.rows.start + 1, page.rows.end, g.rows.len()));
-    } else {
-        s.push_str(&format!(" for {}", plural(rows.len(), "program", "programs")));
-    }
-    s.push_str(&format!(" in {}: {}.", plural(regions.len(), "region", "regions"), join_names(regions)));
+    let programs = programs_shown(g, page);
+    let count = loc.counted("chart.alt.regions", regions.len(), &[]);
+    let args = [("programs", programs.as_str()), ("regions", &count), ("names", &loc.join_names(regions))];
+    let mut s = loc.phrase("chart.alt.matrix", &args);
     // Per region: counts, naming the red and amber programs (the ones a
     // reader acts on); greens are counted only.
     for (j, region) in regions.iter().enumerate() {
@@ -75,13 +72,14 @@ fn alt_text(g: &Grid, page: &Page) -> String {
             if names.is_empty() {
                 continue;
             }
-            if matches!(rag, Rag::Red | Rag::Amber) {
-                parts.push(format!("{} {} ({})", names.len(), rag.word(), join_names(&names)));
+            parts.push(if matches!(rag, Rag::Red | Rag::Amber) {
+                let (n, status, names) = (loc.count(names.len()), rag.word_in(loc), loc.join_names(&names));
+                loc.phrase("chart.alt.matrix-named", &[("n", &n), ("status", &status), ("names", &names)])
             } else {
-                parts.push(format!("{} {}", names.len(), rag.word()));
-            }
+                status_mix(loc, names.len(), rag)
+            });
         }
-        s.push_str(&format!(" {region}: {}.", parts.join(", ")));
+        s.push_str(&loc.phrase("chart.alt.row", &[("label", region), ("text", &alt_list(loc, &parts))]));
     }
     // Per program: the full row, grouped by status.
     for row in rows {
@@ -94,11 +92,12 @@ fn alt_text(g: &Grid, page: &Page) -> String {
                 .map(|(_, r)| r.clone())
                 .collect();
             if !names.is_empty() {
-                parts.push(format!("{} in {}", rag.word(), join_names(&names)));
+                let (status, names) = (rag.word_in(loc), loc.join_names(&names));
+                parts.push(loc.phrase("chart.alt.matrix-in", &[("status", &status), ("names", &names)]));
             }
         }
-        let label = if row.label.is_empty() { "(unnamed)" } else { row.label.as_str() };
-        s.push_str(&format!(" {label}: {}.", parts.join("; ")));
+        let (label, text) = (alt_label(loc, &row.label), alt_clauses(loc, &parts));
+        s.push_str(&loc.phrase("chart.alt.row", &[("label", &label), ("text", &text)]));
     }
     s
 }

@@ -2,11 +2,10 @@
 //! alt text: counts by state, then every milestone with its baseline,
 //! forecast or done date and its slip in days.
 
-use super::Rag;
 use super::parts::Shape;
 use super::text::clean;
 use super::timeline::TimelineItem;
-use crate::format::{days, plural};
+use super::{Rag, alt_label, alt_list};
 use crate::locale::Locale;
 use chrono::NaiveDate;
 
@@ -29,6 +28,17 @@ pub(super) fn state_label(loc: &Locale, state: State) -> String {
     loc.phrase(look(state).2, &[])
 }
 
+/// The lower-case word of a state in running text: "on track".
+fn state_word(loc: &Locale, state: State) -> String {
+    let key = match state {
+        State::OnTrack => "chart.alt.state.on-track",
+        State::AtRisk => "chart.alt.state.slipped",
+        State::Overdue => "chart.alt.state.overdue",
+        State::Done => "chart.alt.state.done",
+    };
+    loc.phrase(key, &[])
+}
+
 pub(super) struct Row {
     pub(crate) label: String,
     pub(crate) item: TimelineItem,
@@ -45,43 +55,45 @@ pub(super) fn row(it: &TimelineItem) -> Row {
     Row { label: clean(&it.label), item: it.clone(), state: it.state, key, slip: it.slip_days }
 }
 
-pub(super) fn fmt(d: NaiveDate) -> String {
-    crate::format::date(d)
-}
-
 /// Describes every milestone (all of them, also those beyond the drawn rows).
-pub(super) fn alt_text(rows: &[Row], as_of: NaiveDate) -> String {
+pub(super) fn alt_text(loc: &Locale, rows: &[Row], as_of: NaiveDate) -> String {
+    let date = loc.date(as_of);
     if rows.is_empty() {
-        return format!("Milestone timeline as of {}: no milestones.", fmt(as_of));
+        return loc.phrase("chart.alt.timeline-none", &[("date", &date)]);
     }
-    let mut s = format!("Milestone timeline as of {}: {}", fmt(as_of), plural(rows.len(), "milestone", "milestones"));
     let counts: Vec<String> = [State::Overdue, State::AtRisk, State::OnTrack, State::Done]
         .iter()
         .filter_map(|st| {
             let n = rows.iter().filter(|r| r.state == *st).count();
-            (n > 0).then(|| format!("{n} {}", state_label(Locale::english(), *st).to_lowercase()))
+            (n > 0).then(|| loc.phrase("status.mix", &[("n", &loc.count(n)), ("status", &state_word(loc, *st))]))
         })
         .collect();
-    s.push_str(&format!(" ({}).", counts.join(", ")));
+    let mut s = loc.counted("chart.alt.timeline", rows.len(), &[("date", &date), ("counts", &alt_list(loc, &counts))]);
     for r in rows {
-        let crit = if r.item.critical { " (critical)" } else { "" };
-        let label = if r.label.is_empty() { "(unnamed)" } else { r.label.as_str() };
-        let slip = match r.slip {
-            0 => String::new(),
-            n if n > 0 => format!(", {} late", days(n)),
-            n => format!(", {} early", days(n)),
-        };
-        let what = match r.state {
-            State::Done => format!("done {}{slip}", fmt(r.key)),
-            State::Overdue => format!(
-                "overdue by {}, forecast {}{slip}",
-                days(as_of.signed_duration_since(r.item.due).num_days()),
-                fmt(r.key)
-            ),
-            State::AtRisk => format!("slipped, forecast {}{slip}", fmt(r.key)),
-            State::OnTrack => format!("on track, forecast {}{slip}", fmt(r.key)),
-        };
-        s.push_str(&format!(" {label}{crit}: due {}, {what}.", fmt(r.item.due)));
+        s.push_str(&milestone_text(loc, r, as_of));
     }
     s
+}
+
+/// " Vendor signed (critical): due 6 May 2026, slipped, forecast 17 Jun 2026, 6 weeks late."
+fn milestone_text(loc: &Locale, r: &Row, as_of: NaiveDate) -> String {
+    let slip = match r.slip {
+        0 => String::new(),
+        n if n > 0 => loc.phrase("chart.alt.late", &[("days", &loc.days(n))]),
+        n => loc.phrase("chart.alt.early", &[("days", &loc.days(n))]),
+    };
+    let key = loc.date(r.key);
+    let what = match r.state {
+        State::Done => loc.phrase("chart.alt.ms-done", &[("date", &key), ("slip", &slip)]),
+        State::Overdue => {
+            let days = loc.days(as_of.signed_duration_since(r.item.due).num_days());
+            loc.phrase("chart.alt.ms-overdue", &[("days", &days), ("date", &key), ("slip", &slip)])
+        }
+        State::AtRisk => loc.phrase("chart.alt.ms-slipped", &[("date", &key), ("slip", &slip)]),
+        State::OnTrack => loc.phrase("chart.alt.ms-on-track", &[("date", &key), ("slip", &slip)]),
+    };
+    let critical = if r.item.critical { loc.phrase("chart.alt.critical", &[]) } else { String::new() };
+    let args =
+        [("label", alt_label(loc, &r.label)), ("critical", critical), ("due", loc.date(r.item.due)), ("what", what)];
+    loc.phrase("chart.alt.milestone", &args.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>())
 }

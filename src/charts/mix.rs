@@ -11,8 +11,7 @@ use super::parts::{Legend, Mark, status_cell};
 use super::status::{ORDER, segment_widths_with_floor, status_count, sum, tally};
 use super::text::{Font, clean, wrap_two};
 use super::theme::{self, size, space, stroke};
-use super::{Chart, Rag, no_data, render, size_or};
-use crate::format::{count, plural};
+use super::{Chart, Rag, alt_clauses, alt_label, alt_list, no_data, render, size_or, status_mix};
 use crate::locale::Locale;
 
 /// One group's programs by status (a status may repeat: counts add up).
@@ -57,13 +56,13 @@ pub fn group_mix(loc: &Locale, groups: &[GroupMix], width_pt: f64) -> Chart {
     let name = "group-mix";
     let w = size_or(width_pt, 360.0);
     let rows: Vec<(String, [usize; 7])> = groups.iter().map(|g| (clean(&g.name), tally(&g.counts))).collect();
-    let alt = group_alt(&rows);
+    let alt = group_alt(loc, &rows);
     if rows.iter().all(|(_, n)| sum(n) == 0) {
         return no_data(loc, name, w, 40.0, alt);
     }
     let layout = GroupLayout::new(loc, &rows, w);
     let h = HEAD_H + layout.rows_h() + 6.0 + layout.legend.height();
-    render(name, w, h, alt, |c| {
+    render(loc, name, w, h, alt, |c| {
         c.text(
             &loc.phrase("chart.programs", &[]),
             w,
@@ -98,8 +97,7 @@ impl<'a> GroupLayout<'a> {
         // Names take what they need up to 38 % of the width; longer ones wrap.
         let label_w = widest.min(w * 0.38).max(1.0);
         let totals_w = rows.iter().map(|(_, n)| f.width(&loc.count(sum(n)))).fold(0.0, f64::max);
-        let labels =
-            rows.iter().map(|(l, _)| wrap_two(if l.is_empty() { "(unnamed)" } else { l }, f, label_w)).collect();
+        let labels = rows.iter().map(|(l, _)| wrap_two(&alt_label(loc, l), f, label_w)).collect();
         let mut all = [0usize; 7];
         for (_, n) in rows {
             for (a, b) in all.iter_mut().zip(n) {
@@ -169,26 +167,29 @@ fn segment_label(c: &mut Canvas, loc: &Locale, rag: Rag, k: usize, (x0, x1): (f6
 }
 
 /// "3 red, 4 amber, 11 green" for the statuses that occur.
-fn mix_words(n: &[usize; 7]) -> String {
+fn mix_words(loc: &Locale, n: &[usize; 7]) -> String {
     let parts: Vec<String> =
-        ORDER.iter().zip(n).filter(|(_, c)| **c > 0).map(|(r, c)| format!("{} {}", count(*c), r.word())).collect();
-    if parts.is_empty() { "none".to_string() } else { parts.join(", ") }
+        ORDER.iter().zip(n).filter(|(_, c)| **c > 0).map(|(r, c)| status_mix(loc, *c, *r)).collect();
+    if parts.is_empty() { loc.phrase("chart.alt.none", &[]) } else { alt_list(loc, &parts) }
+}
+
+/// " Payments: 8 programs, 2 red, 6 green." for a group or a period.
+fn mix_row(loc: &Locale, label: &str, n: &[usize; 7]) -> String {
+    let programs = loc.counted("chart.alt.programs", sum(n), &[]);
+    loc.phrase("chart.alt.mix-row", &[("label", label), ("programs", &programs), ("mix", &mix_words(loc, n))])
 }
 
 /// "Status mix of 3 groups, 24 programs in all. Payments: 8 programs, 2 red, ..."
-fn group_alt(rows: &[(String, [usize; 7])]) -> String {
+fn group_alt(loc: &Locale, rows: &[(String, [usize; 7])]) -> String {
     let total: usize = rows.iter().map(|(_, n)| sum(n)).fold(0, usize::saturating_add);
     if total == 0 {
-        return "Status mix by group: no programs reported.".into();
+        return loc.phrase("chart.alt.mix-none", &[]);
     }
-    let mut s = format!(
-        "Status mix of {}, {} in all, worst first.",
-        plural(rows.len(), "group", "groups"),
-        plural(total, "program", "programs")
-    );
+    let groups = loc.counted("chart.alt.groups", rows.len(), &[]);
+    let programs = loc.counted("chart.alt.programs", total, &[]);
+    let mut s = loc.phrase("chart.alt.mix", &[("groups", &groups), ("programs", &programs)]);
     for (label, n) in rows {
-        let label = if label.is_empty() { "(unnamed)" } else { label.as_str() };
-        s.push_str(&format!(" {label}: {}, {}.", plural(sum(n), "program", "programs"), mix_words(n)));
+        s.push_str(&mix_row(loc, &alt_label(loc, label), n));
     }
     s
 }
@@ -200,7 +201,7 @@ pub fn status_trend(loc: &Locale, periods: &[TrendPeriod], width_pt: f64, height
     let (w, h) = (size_or(width_pt, 360.0), size_or(height_pt, 150.0));
     let periods = &periods[periods.len().saturating_sub(TREND_PERIODS)..];
     let cols: Vec<(String, [usize; 7])> = periods.iter().map(|p| (clean(&p.label), tally(&p.counts))).collect();
-    let alt = trend_alt(&cols);
+    let alt = trend_alt(loc, &cols);
     let top = cols.iter().map(|(_, n)| sum(n)).max().unwrap_or(0);
     if top == 0 {
         return no_data(loc, name, w, 40.0, alt);
@@ -211,7 +212,7 @@ pub fn status_trend(loc: &Locale, periods: &[TrendPeriod], width_pt: f64, height
         ORDER.iter().zip(all).filter(|(_, a)| *a).map(|(r, _)| (Mark::Status(*r), r.label_in(loc))).collect();
     items.push((Mark::Note, loc.phrase("chart.trend-height", &[])));
     let legend = Legend::new(loc, items, w);
-    render(name, w, h, alt, |c| {
+    render(loc, name, w, h, alt, |c| {
         let plot = TrendPlot::new(loc, &cols, top, w, h - legend.height() - 4.0);
         plot.draw(c, &cols)?;
         legend.draw(c, 0.0, h - legend.height())
@@ -322,27 +323,41 @@ fn nice_step(max: usize, max_ticks: usize) -> usize {
     }
 }
 
-/// "Status trend over 12 periods, Jan 2026 to Dec 2026. Red: 2 in Jan 2026, 5 in Dec 2026. Jan 2026: ..."
-fn trend_alt(cols: &[(String, [usize; 7])]) -> String {
+/// "Status trend over 12 periods, Jan 2026 to Dec 2026. Red 2 in Jan 2026, 5 in Dec 2026. Jan 2026: ..."
+fn trend_alt(loc: &Locale, cols: &[(String, [usize; 7])]) -> String {
     let (Some((first, n0)), Some((last, n1))) = (cols.first(), cols.last()) else {
-        return "Status trend: no periods reported.".into();
+        return loc.phrase("chart.alt.trend-no-periods", &[]);
     };
     if cols.iter().all(|(_, n)| sum(n) == 0) {
-        return "Status trend: no programs reported.".into();
+        return loc.phrase("chart.alt.trend-none", &[]);
     }
-    let mut s = format!("Status trend over {}", plural(cols.len(), "period", "periods"));
-    if cols.len() > 1 {
-        s.push_str(&format!(", {first} to {last}. "));
+    let periods = loc.counted("chart.alt.periods", cols.len(), &[]);
+    let mut s = if cols.len() > 1 {
         let moved: Vec<String> = [Rag::Red, Rag::Amber]
             .iter()
             .map(|r| ORDER.iter().position(|o| o == r).unwrap_or(0))
-            .map(|i| format!("{} {} in {first}, {} in {last}", ORDER[i].style().label, count(n0[i]), count(n1[i])))
+            .map(|i| {
+                let (status, from_n, to_n) = (ORDER[i].label_in(loc), loc.count(n0[i]), loc.count(n1[i]));
+                let (first, last) = (first.as_str(), last.as_str());
+                let args = [
+                    ("status", status.as_str()),
+                    ("from_n", &from_n),
+                    ("to_n", &to_n),
+                    ("first", first),
+                    ("last", last),
+                ];
+                loc.phrase("chart.alt.trend-move", &args)
+            })
             .collect();
-        s.push_str(&moved.join("; "));
-    }
-    s.push('.');
+        let moves = alt_clauses(loc, &moved);
+        let args =
+            [("periods", periods.as_str()), ("first", first.as_str()), ("last", last.as_str()), ("moves", &moves)];
+        loc.phrase("chart.alt.trend", &args)
+    } else {
+        loc.phrase("chart.alt.trend-single", &[("periods", &periods)])
+    };
     for (label, n) in cols {
-        s.push_str(&format!(" {label}: {}, {}.", plural(sum(n), "program", "programs"), mix_words(n)));
+        s.push_str(&mix_row(loc, label, n));
     }
     s
 }

@@ -118,9 +118,12 @@ impl Rag {
         }
     }
 
-    /// Lower-case label for running text: "red", "no data".
-    pub(crate) fn word(self) -> String {
-        self.style().label.to_lowercase()
+    /// Lower-case word for an alt text in the report's language: "red", "no data".
+    pub(crate) fn word_in(self, loc: &Locale) -> String {
+        match self {
+            Rag::NoData => loc.phrase("chart.alt.no-data", &[]),
+            _ => loc.phrase(&format!("status.{}.word", self.style().key), &[]),
+        }
     }
 
     /// The status's name in the report's language, as the tables write it: "Green".
@@ -150,7 +153,14 @@ pub(crate) fn size_or(v: f64, default: f64) -> f64 {
 
 /// Draws one chart. A drawing error or a panic inside plotters turns into a
 /// fallback notice with the same name, size and alt text.
-pub(crate) fn render(name: &str, w: f64, h: f64, alt: String, draw: impl FnOnce(&mut Canvas) -> Drawn) -> Chart {
+pub(crate) fn render(
+    loc: &Locale,
+    name: &str,
+    w: f64,
+    h: f64,
+    alt: String,
+    draw: impl FnOnce(&mut Canvas) -> Drawn,
+) -> Chart {
     // Whole canvas pixels, so the viewBox and the pt size agree exactly.
     let snap = |v: f64| (v * PX_PER_PT).round() / PX_PER_PT;
     let (w, h) = (snap(size_or(w, 100.0)), snap(size_or(h, 40.0)));
@@ -168,15 +178,15 @@ pub(crate) fn render(name: &str, w: f64, h: f64, alt: String, draw: impl FnOnce(
             width_pt: w,
             height_pt: h,
         },
-        Ok(Err(e)) => fallback(name, w, h, alt, &e.0),
-        Err(_) => fallback(name, w, h, alt, "panic while drawing"),
+        Ok(Err(e)) => fallback(loc, name, w, h, alt, &e.0),
+        Err(_) => fallback(loc, name, w, h, alt, "panic while drawing"),
     }
 }
 
 /// The "No data" state: a quiet panel that cannot be mistaken for a chart.
 pub(crate) fn no_data(loc: &Locale, name: &str, w: f64, h: f64, alt: String) -> Chart {
     let words = Rag::NoData.label_in(loc);
-    render(name, w, h, alt, |c| {
+    render(loc, name, w, h, alt, |c| {
         let (w, h) = (size_or(w, 100.0), size_or(h, 40.0));
         c.rect(0.0, 0.0, w, h, theme::FAINT)?;
         c.frame(0.0, 0.0, w, h, theme::GRID, theme::stroke::HAIR)?;
@@ -224,15 +234,16 @@ fn size_in_points(svg: String, w: f64, h: f64) -> String {
 }
 
 /// Hand-written SVG for when plotters failed: needs nothing that can fail.
-fn fallback(name: &str, w: f64, h: f64, alt: String, reason: &str) -> Chart {
+fn fallback(loc: &Locale, name: &str, w: f64, h: f64, alt: String, reason: &str) -> Chart {
     let reason: String = reason.chars().filter(|c| c.is_alphanumeric() || " .,:;()-_".contains(*c)).collect();
     let (pw, ph) = ((w * PX_PER_PT).round(), (h * PX_PER_PT).round());
     let font_px = theme::size::LABEL * PX_PER_PT;
+    let notice = xml_text(&loc.phrase("chart.not-drawn", &[]));
     let svg = format!(
         "<svg width=\"{w}pt\" height=\"{h}pt\" viewBox=\"0 0 {pw} {ph}\" xmlns=\"http://www.w3.org/2000/svg\">\n\
          <desc>{reason}</desc>\n\
          <rect x=\"0\" y=\"0\" width=\"{pw}\" height=\"{ph}\" fill=\"#F5F7FA\" stroke=\"#E4E7EB\"/>\n\
-         <text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-family=\"{}\" font-size=\"{font_px}\" fill=\"#616E7C\">Chart could not be drawn</text>\n\
+         <text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-family=\"{}\" font-size=\"{font_px}\" fill=\"#616E7C\">{notice}</text>\n\
          </svg>\n",
         pw / 2.0,
         ph / 2.0 + font_px * 0.36,
@@ -241,8 +252,33 @@ fn fallback(name: &str, w: f64, h: f64, alt: String, reason: &str) -> Chart {
     Chart {
         name: name.to_string(),
         svg,
-        alt: format!("{alt} (The chart could not be drawn.)"),
+        alt: loc.phrase("chart.alt.not-drawn", &[("alt", &alt)]),
         width_pt: w,
         height_pt: h,
     }
+}
+
+/// Text for an SVG text node: a project's catalogue may hold `&` or `<`.
+fn xml_text(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// "3 red" in the report's language.
+pub(crate) fn status_mix(loc: &Locale, n: usize, rag: Rag) -> String {
+    loc.phrase("status.mix", &[("n", &loc.count(n)), ("status", &rag.word_in(loc))])
+}
+
+/// Parts of an alt text listed: "3 red, 4 amber" (Japanese "赤3件、黄4件").
+pub(crate) fn alt_list(loc: &Locale, parts: &[String]) -> String {
+    parts.join(&loc.phrase("list.separator", &[]))
+}
+
+/// Clauses of an alt text apart: "a; b".
+pub(crate) fn alt_clauses(loc: &Locale, parts: &[String]) -> String {
+    parts.join(&loc.phrase("chart.alt.list-break", &[]))
+}
+
+/// A label an alt text reads, or "(unnamed)" when it is empty.
+pub(crate) fn alt_label(loc: &Locale, label: &str) -> String {
+    if label.is_empty() { loc.phrase("chart.unnamed", &[]) } else { label.to_string() }
 }

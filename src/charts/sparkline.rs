@@ -5,10 +5,9 @@
 //! meets the target (green or red) or ink when there is no target.
 
 use super::axis::Linear;
-use super::kpi_text::{decimals, verdict};
+use super::kpi_text::{decimals, target_clause, verdict};
 use super::theme::{self, stroke};
 use super::{Chart, Rag, no_data, render, size_or};
-use crate::format::{number, plural};
 use crate::locale::Locale;
 
 /// A tiny trend line of `values` (non-finite values skipped).
@@ -24,7 +23,7 @@ pub fn sparkline(
     let (w, h) = (size_or(width_pt, 60.0), size_or(height_pt, 14.0));
     let vals: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
     let target = target.filter(|t| t.is_finite());
-    let alt = alt_text(&vals, target, higher_is_better);
+    let alt = alt_text(loc, &vals, target, higher_is_better);
     let Some(&last) = vals.last() else {
         return no_data(loc, name, w, h, alt);
     };
@@ -36,7 +35,7 @@ pub fn sparkline(
     let r = (h * 0.16).clamp(1.2, 2.5);
     let xs = Linear { d0: 0.0, d1: (vals.len() - 1).max(1) as f64, r0: r + 0.5, r1: w - r - 0.5 };
     let ys = Linear { d0: lo, d1: hi, r0: h - r - 0.5, r1: r + 0.5 };
-    render(name, w, h, alt, |c| {
+    render(loc, name, w, h, alt, |c| {
         if let Some(t) = target {
             let y = ys.map(t);
             c.dashed((0.0, y), (w, y), theme::AXIS, stroke::HAIR, 1.5)?;
@@ -53,28 +52,21 @@ pub fn sparkline(
     })
 }
 
-fn alt_text(vals: &[f64], target: Option<f64>, higher: bool) -> String {
+/// "Trend of 6 values: first 3, latest 5, lowest 2, highest 5; target 4 (higher is better), met."
+fn alt_text(loc: &Locale, vals: &[f64], target: Option<f64>, higher: bool) -> String {
     let Some(last) = vals.last() else {
-        return "Trend: no data.".into();
+        return loc.phrase("chart.alt.spark-none", &[]);
     };
     let dec = decimals(vals);
     let (lo, hi) = vals.iter().fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(*v), b.max(*v)));
-    let mut s = format!(
-        "Trend of {}: first {}, latest {}, lowest {}, highest {}",
-        plural(vals.len(), "value", "values"),
-        number(vals[0], dec),
-        number(*last, dec),
-        number(lo, dec),
-        number(hi, dec)
-    );
-    if let Some(t) = target {
-        let (_, v) = verdict(Locale::english(), *last, t, higher, dec, None);
-        s.push_str(&format!(
-            "; target {} ({} is better), {v}",
-            number(t, dec),
-            if higher { "higher" } else { "lower" }
-        ));
-    }
-    s.push('.');
-    s
+    let target = target.map_or(String::new(), |t| target_clause(loc, *last, t, higher, dec, None));
+    let args = [
+        ("values", loc.counted("chart.alt.values", vals.len(), &[])),
+        ("first", loc.number(vals[0], dec)),
+        ("latest", loc.number(*last, dec)),
+        ("lo", loc.number(lo, dec)),
+        ("hi", loc.number(hi, dec)),
+        ("target", target),
+    ];
+    loc.phrase("chart.alt.spark", &args.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>())
 }

@@ -10,8 +10,7 @@ use super::canvas::Anchor;
 use super::parts::{Legend, Mark};
 use super::text::Font;
 use super::theme::{self, size};
-use super::{Chart, Rag, no_data, render, size_or};
-use crate::format::plural;
+use super::{Chart, Rag, alt_list, no_data, render, size_or, status_mix};
 use crate::locale::Locale;
 
 /// Drawing order: worst first, inactive last.
@@ -29,7 +28,7 @@ pub fn portfolio_status(loc: &Locale, counts: &[(Rag, usize)], width_pt: f64) ->
     let w = size_or(width_pt, 360.0);
     let n = tally(counts);
     let total = sum(&n);
-    let alt = alt_text(&n, total);
+    let alt = alt_text(loc, &n, total);
     if total == 0 {
         return no_data(loc, name, w, 40.0, alt);
     }
@@ -43,7 +42,7 @@ pub fn portfolio_status(loc: &Locale, counts: &[(Rag, usize)], width_pt: f64) ->
     let legend = Legend::new(loc, legend_items, w);
     let h = CAPTION_H + BAR_H + 8.0 + legend.height();
 
-    render(name, w, h, alt, |c| {
+    render(loc, name, w, h, alt, |c| {
         let cap = Font::regular(size::TICK, theme::MUTED);
         let active_cap = loc.counted("chart.active", active, &[]);
         let inactive_cap = loc.counted("chart.not-active", total.saturating_sub(active), &[]);
@@ -138,30 +137,30 @@ pub(super) fn segment_widths_with_floor(segs: &[(Rag, usize)], avail: f64, min: 
 }
 
 /// "Portfolio status of 24 programs. 3 of 19 active programs are red, 4 amber, ..."
-fn alt_text(n: &[usize; ORDER.len()], total: usize) -> String {
+fn alt_text(loc: &Locale, n: &[usize; ORDER.len()], total: usize) -> String {
     if total == 0 {
-        return "Portfolio status: no programs reported.".into();
+        return loc.phrase("chart.alt.status-none", &[]);
     }
-    let phrase = |r: Rag| {
-        if r == Rag::NoData { "without data".to_string() } else { r.word() }
-    };
+    let word = |r: Rag| if r == Rag::NoData { loc.phrase("chart.alt.without-data", &[]) } else { r.word_in(loc) };
     let active = n[..4].iter().fold(0usize, |a, b| a.saturating_add(*b));
-    let mut s = format!("Portfolio status of {}.", plural(total, "program", "programs"));
-    let mut parts = ORDER[..4].iter().zip(n).filter(|(_, c)| **c > 0);
-    if let Some((r, c)) = parts.next() {
-        let verb = if *c == 1 { "is" } else { "are" };
-        let noun = if active == 1 { "program" } else { "programs" };
-        s.push_str(&format!(" {c} of {active} active {noun} {verb} {}", phrase(*r)));
-        for (r, c) in parts {
-            s.push_str(&format!(", {c} {}", phrase(*r)));
-        }
-        s.push('.');
+    let mut s = loc.counted("chart.alt.status", total, &[]);
+    let mut parts: Vec<String> = Vec::new();
+    for (r, c) in ORDER[..4].iter().zip(n).filter(|(_, c)| **c > 0) {
+        parts.push(if parts.is_empty() {
+            let of = loc.counted("chart.alt.active-programs", active, &[]);
+            loc.counted("chart.alt.status-first", *c, &[("active", &of), ("status", &word(*r))])
+        } else {
+            loc.phrase("status.mix", &[("n", &loc.count(*c)), ("status", &word(*r))])
+        });
+    }
+    if !parts.is_empty() {
+        s.push_str(&loc.phrase("chart.alt.status-active", &[("list", &alt_list(loc, &parts))]));
     }
     let inactive = total.saturating_sub(active);
     if inactive > 0 {
         let parts: Vec<String> =
-            ORDER[4..].iter().zip(&n[4..]).filter(|(_, c)| **c > 0).map(|(r, c)| format!("{c} {}", r.word())).collect();
-        s.push_str(&format!(" {} not active: {}.", plural(inactive, "program", "programs"), parts.join(", ")));
+            ORDER[4..].iter().zip(&n[4..]).filter(|(_, c)| **c > 0).map(|(r, c)| status_mix(loc, *c, *r)).collect();
+        s.push_str(&loc.counted("chart.alt.status-inactive", inactive, &[("list", &alt_list(loc, &parts))]));
     }
     s
 }

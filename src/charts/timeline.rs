@@ -78,7 +78,7 @@ pub fn milestone_timeline(loc: &Locale, items: &[TimelineItem], as_of: NaiveDate
     let name = "milestone-timeline";
     let w = size_or(width_pt, 740.0);
     let rows: Vec<Row> = items.iter().map(row).collect();
-    let alt = alt_text(&rows, as_of);
+    let alt = alt_text(loc, &rows, as_of);
     if rows.is_empty() {
         return no_data(loc, name, w, 40.0, alt);
     }
@@ -102,7 +102,7 @@ pub fn milestone_timeline(loc: &Locale, items: &[TimelineItem], as_of: NaiveDate
     let body = laid.iter().map(|l| l.height).sum::<f64>() + if more > 0 { ROW } else { 0.0 };
     let h = TOP + body + 16.0 + legend.height();
 
-    render(name, w, h, alt, |c| {
+    render(loc, name, w, h, alt, |c| {
         let bottom = TOP + body;
         let mut top = TOP;
         for (i, l) in laid.iter().enumerate() {

@@ -52,11 +52,6 @@ pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{} {}", count(n), if n == 1 { one } else { many })
 }
 
-/// Names joined for an English sentence: "A", "A and B", "A, B and C".
-pub(crate) fn join_names(names: &[String]) -> String {
-    Locale::english().join_names(names)
-}
-
 /// The month (1–12) that a month's English name, or its first three
 /// letters or more, gives in any case: "dec", "Sept.", "December". File
 /// names and spreadsheet cells write months this way.
@@ -78,18 +73,14 @@ pub(crate) fn period(p: Period) -> String {
     Locale::english().period(p)
 }
 
-/// [`Locale::with_unit`] in English.
-pub(crate) fn with_unit(x: f64, decimals: usize, unit: Option<&str>) -> String {
-    Locale::english().with_unit(x, decimals, unit)
-}
-
 /// [`Locale::change`] in English (the house style's tests).
 #[cfg(test)]
 pub(crate) fn change(x: f64, unit: Option<&str>) -> String {
     Locale::english().change(x, unit)
 }
 
-/// [`Locale::days`] in English.
+/// [`Locale::days`] in English (the house style's tests).
+#[cfg(test)]
 pub(crate) fn days(n: i64) -> String {
     Locale::english().days(n)
 }
