@@ -181,7 +181,11 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// A stable kebab-case code, for filtering and for JSON consumers.
     pub code: &'static str,
+    /// The message in English, as `brief check` prints it.
     pub message: String,
+    /// The same message as a catalogue phrase, for a brief that speaks
+    /// another language; `None` for messages only ever shown in English.
+    pub(crate) phrase: Option<crate::locale::Phrase>,
     pub origin: Option<Origin>,
     /// Program the problem belongs to, when there is one.
     pub program: Option<String>,
@@ -196,6 +200,7 @@ impl Diagnostic {
             severity: Severity::Error,
             code,
             message: message.into(),
+            phrase: None,
             origin: None,
             program: None,
             hints: Vec::new(),
@@ -205,6 +210,19 @@ impl Diagnostic {
 
     pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(code, message) }
+    }
+
+    /// A warning whose message is a catalogue phrase: English (from the
+    /// built-in English catalogue) wherever brief prints it, in the
+    /// report's language in a brief's appendix ([`Diagnostic::message_in`]).
+    pub(crate) fn warning_of(code: &'static str, phrase: crate::locale::Phrase) -> Self {
+        let message = phrase.render(crate::locale::Locale::english());
+        Diagnostic { phrase: Some(phrase), ..Diagnostic::warning(code, message) }
+    }
+
+    /// The message in `loc`'s language, or in English when it has no phrase.
+    pub(crate) fn message_in(&self, loc: &crate::locale::Locale) -> String {
+        self.phrase.as_ref().map_or_else(|| self.message.clone(), |p| p.render(loc))
     }
 
     pub fn at(mut self, origin: Origin) -> Self {

@@ -345,12 +345,9 @@ fn fonts(p: &mut Project, r: &mut Reader<'_>, e: &Entry, root: &Path) {
     p.system_fonts = false;
     if root.join(EMBEDDED_FONTS).is_dir() {
         r.report(
-            Diagnostic::warning(
-                "ambiguous-value",
-                "fonts: embedded means the built-in fonts only; the folder `embedded` beside brief.yaml is not read",
-            )
-            .at(e.value.origin)
-            .hint("write `fonts: ./embedded` to use that folder's fonts"),
+            Diagnostic::warning_of("ambiguous-value", crate::locale::Phrase::new("quality.embedded-fonts"))
+                .at(e.value.origin)
+                .hint("write `fonts: ./embedded` to use that folder's fonts"),
         );
     }
 }

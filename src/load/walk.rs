@@ -349,13 +349,10 @@ impl ProgramLayout {
 /// The warning for a base file whose name looks like an update's.
 fn misnamed_update(path: &Path, period: Period) -> Diagnostic {
     let ext = path.extension().map_or("yaml".into(), |e| e.to_string_lossy());
-    Diagnostic::warning(
-        "misnamed-update",
-        format!(
-            "this file looks like the update for {period}: name it `{period}.{ext}`, or it is read as base facts for every period"
-        ),
+    let phrase = crate::locale::Phrase::new("quality.misnamed-update").with("period", period).with("ext", ext.as_ref());
+    Diagnostic::warning_of("misnamed-update", phrase).hint(
+        "in a program folder only files named YYYY-MM.yaml are monthly updates; any other name is a base fragment",
     )
-    .hint("in a program folder only files named YYYY-MM.yaml are monthly updates; any other name is a base fragment")
 }
 
 /// `base` and every folder between it and `to`, outermost first.

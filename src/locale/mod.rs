@@ -20,6 +20,9 @@ use std::sync::OnceLock;
 use crate::diag::{Diagnostic, Origin};
 use crate::load::yaml::{self, Node, Value};
 
+mod phrase;
+pub(crate) use phrase::{Arg, Phrase};
+
 /// The languages with a built-in catalogue, as `locale:` names them.
 pub(crate) const CODES: &[&str] = &["en", "de", "fr", "es", "pt-BR", "ja", "ko", "zh-Hans", "id"];
 

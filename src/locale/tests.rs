@@ -62,6 +62,30 @@ fn every_phrase_the_code_uses_is_in_the_english_catalogue() {
     assert!(missing.is_empty(), "phrases missing from en.yaml: {missing:#?}");
 }
 
+/// Every `quality.` key written as a literal in the code (the phrases of data-quality
+/// warnings, often passed around before they are filled) is in en.yaml.
+#[test]
+fn every_quality_key_the_code_names_is_in_the_english_catalogue() {
+    let en = Locale::english();
+    let mut missing = Vec::new();
+    for entry in walkdir::WalkDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")).into_iter().flatten() {
+        if entry.path().extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        for (i, _) in text.match_indices("\"quality.") {
+            let rest = &text[i + 1..];
+            let key = &rest[..rest.find('"').unwrap_or(0)];
+            // A key built with `format!` (a check's) is lint's own test's;
+            // this test's own pattern ends in a dot.
+            if !key.contains('{') && !key.ends_with('.') && !en.phrases.contains_key(key) {
+                missing.push(format!("{}: {key}", entry.path().display()));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "quality phrases missing from en.yaml: {missing:#?}");
+}
+
 /// Every `tr.<key>` a built-in template reads is a label of en.yaml.
 #[test]
 fn every_label_the_templates_read_is_in_the_english_catalogue() {

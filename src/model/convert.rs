@@ -12,6 +12,7 @@ use super::schema::{self, Field};
 use super::types::*;
 use crate::diag::{Diagnostic, Origin, found};
 use crate::load::yaml::{Entry, Node, Value};
+use crate::locale::Phrase;
 
 /// Reads a program from a node that holds its fields. `extra` lists keys
 /// allowed besides the program fields (`updates` in base files).
@@ -69,11 +70,13 @@ pub(crate) fn program(r: &mut Reader<'_>, id: &str, origin: Origin, node: &Node,
             "external_summary" => p.external_summary = r.text(e),
             "highlights" => p.highlights = r.texts(e),
             "lowlights" => p.lowlights = r.texts(e),
-            "milestones" => p.milestones = items(r, e, "a milestone", schema::MILESTONE, milestone),
-            "risks" => p.risks = items(r, e, "a risk", schema::RISK, risk),
-            "issues" => p.issues = items(r, e, "an issue", schema::ISSUE, issue),
-            "metrics" => p.metrics = items(r, e, "a metric", schema::METRIC, metric),
-            "asks" => p.asks = items(r, e, "an ask", schema::ASK, ask),
+            "milestones" => {
+                p.milestones = items(r, e, ("a milestone", "quality.a.milestone"), schema::MILESTONE, milestone)
+            }
+            "risks" => p.risks = items(r, e, ("a risk", "quality.a.risk"), schema::RISK, risk),
+            "issues" => p.issues = items(r, e, ("an issue", "quality.a.issue"), schema::ISSUE, issue),
+            "metrics" => p.metrics = items(r, e, ("a metric", "quality.a.metric"), schema::METRIC, metric),
+            "asks" => p.asks = items(r, e, ("an ask", "quality.a.ask"), schema::ASK, ask),
             _ => {}
         }
     }
@@ -160,11 +163,13 @@ fn region_status(r: &mut Reader<'_>, e: &Entry) -> Vec<(Sp<String>, Sp<Status>)>
 }
 
 /// Reads a list of id-keyed items; reports items that are not mappings,
-/// ids that repeat within the list, and items without an id.
+/// ids that repeat within the list, and items without an id. `what` names
+/// an item in messages ("a milestone"); `kind` is the phrase of the same
+/// words, for the warning a brief's appendix prints in its language.
 fn items<T>(
     r: &mut Reader<'_>,
     e: &Entry,
-    what: &str,
+    (what, kind): (&str, &'static str),
     fields: &'static [Field],
     read: fn(&mut Reader<'_>, Sp<String>, &Node, &[&Entry]) -> T,
 ) -> Vec<T> {
@@ -193,7 +198,10 @@ fn items<T>(
             },
             None => {
                 r.report(
-                    Diagnostic::warning("missing-id", format!("{what} in {} has no id", e.key))
+                    Diagnostic::warning_of(
+                        "missing-id",
+                        Phrase::new("quality.missing-id").with("item", Phrase::new(kind)).with("list", e.key.as_str()),
+                    )
                         .at(node.origin)
                         .hint("give every item an id: lists whose items all have one merge by id, any other list replaces the earlier one"),
                 );

@@ -1,11 +1,67 @@
 //! Data-quality warnings: what a chief of staff would send back before the
 //! brief goes out. "Watermelon" programs (green outside, red inside) first.
+//!
+//! Each warning's message is the catalogue phrase `quality.<code>`: English
+//! in `brief check`, the reader's language in a brief's appendix.
 
 use super::derive::{self, GreenFlag, HIGH_RISK_SCORE};
 use super::report::{ProgramState, Scope};
 use super::types::Status;
 use crate::diag::Diagnostic;
-use crate::format::date as date_label;
+use crate::locale::{Arg, Phrase};
+
+/// Declares the checks: each one's code, and the list of them all.
+macro_rules! checks {
+    ($($variant:ident = $code:literal),+ $(,)?) => {
+        /// A data-quality check, by the code its warnings carry.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub(crate) enum Check { $($variant),+ }
+
+        impl Check {
+            /// Every check, for the test that holds the catalogue to them.
+            #[cfg(test)]
+            pub(crate) const ALL: &'static [Check] = &[$(Check::$variant),+];
+
+            pub(crate) fn code(self) -> &'static str {
+                match self { $(Check::$variant => $code),+ }
+            }
+        }
+    };
+}
+
+checks! {
+    StaleNarrative = "stale-narrative",
+    InternalNarrative = "internal-narrative",
+    OutdatedExternalNarrative = "outdated-external-narrative",
+    StaleProgram = "stale-program",
+    GreenOverdueMilestone = "green-overdue-milestone",
+    GreenRedRisk = "green-red-risk",
+    NoRecoveryPath = "no-recovery-path",
+    UnscoredRisk = "unscored-risk",
+    UnownedRisk = "unowned-risk",
+    StaleForecast = "stale-forecast",
+    MissingMetricValue = "missing-metric-value",
+    OverdueAsk = "overdue-ask",
+    PlaceholderText = "placeholder-text",
+}
+
+impl Check {
+    /// The key of its message in the catalogue: `quality.<code>`.
+    pub(crate) fn key(self) -> String {
+        format!("quality.{}", self.code())
+    }
+
+    /// A warning of this check, its message the check's phrase with `args`.
+    pub(crate) fn warning(self, args: Vec<(&'static str, Arg)>) -> Diagnostic {
+        let phrase = args.into_iter().fold(Phrase::new(self.key()), |p, (name, value)| p.with(name, value));
+        Diagnostic::warning_of(self.code(), phrase)
+    }
+}
+
+/// A status in running text, as a phrase: "green", or "no status".
+fn status_word(s: Option<Status>) -> Arg {
+    Arg::Phrase(Phrase::new(s.map_or("quality.no-status".to_string(), |s| format!("status.{}.word", s.as_str()))))
+}
 
 /// A status reason or summary copied unchanged from the previous period
 /// while the status or a KPI moved reads as news but is not: warn, at the
@@ -18,15 +74,14 @@ fn stale_narrative(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagno
     }
     let (was, now) = (before.status.as_ref().map(|s| s.value), p.status());
     let moved = if was != now {
-        let word = |s: Option<Status>| s.map_or("no status".to_string(), |s| s.to_string());
-        format!("its status moved from {} to {}", word(was), word(now))
+        Phrase::new("quality.moved-status").with("from", status_word(was)).with("to", status_word(now))
     } else if p
         .now
         .metrics
         .iter()
         .any(|m| derive::metric_stats(m, scope.as_of, scope.previous).change.is_some_and(|c| c != 0.0))
     {
-        "its KPIs moved".to_string()
+        Phrase::new("quality.moved-kpis")
     } else {
         return;
     };
@@ -36,17 +91,20 @@ fn stale_narrative(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagno
         let (Some(n), Some(t)) = (now, then) else { continue };
         if n.value.trim() == t.value.trim() {
             out.push(
-                Diagnostic::warning(
-                    "stale-narrative",
-                    format!("the {field} of program `{}` is word for word the one of {previous} while {moved}", p.id()),
-                )
-                .at(n.origin)
-                .in_program(p.id())
-                .hint(format!(
-                    "say what is true in {}: set `{field}:` in the update for {}",
-                    scope.period.label(),
-                    scope.period
-                )),
+                Check::StaleNarrative
+                    .warning(vec![
+                        ("field", field.into()),
+                        ("program", p.id().into()),
+                        ("previous", previous.into()),
+                        ("moved", moved.clone().into()),
+                    ])
+                    .at(n.origin)
+                    .in_program(p.id())
+                    .hint(format!(
+                        "say what is true in {}: set `{field}:` in the update for {}",
+                        scope.period.label(),
+                        scope.period
+                    )),
             );
         }
     }
@@ -58,17 +116,14 @@ fn stale_narrative(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagno
 pub(crate) fn withheld_narrative(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagnostic>) {
     for w in &p.withheld {
         out.push(
-            Diagnostic::warning(
-                "internal-narrative",
-                format!(
-                    "external report `{}` leaves out the {} of program `{}`: it has no {}",
-                    scope.spec.id,
-                    w.field,
-                    p.id(),
-                    w.external_field
-                ),
-            )
-            .at(w.origin)
+            Check::InternalNarrative
+                .warning(vec![
+                    ("report", scope.spec.id.as_str().into()),
+                    ("field", w.field.into()),
+                    ("program", p.id().into()),
+                    ("external", w.external_field.into()),
+                ])
+                .at(w.origin)
             .in_program(p.id())
             .hint(format!(
                 "add `{}:` with what partners may read (no legal advice, internal approvals or decision dates), or `{}: \"\"` to print none",
@@ -83,20 +138,17 @@ pub(crate) fn withheld_narrative(p: &ProgramState<'_>, scope: &Scope<'_>, out: &
 pub(crate) fn outdated_narrative(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagnostic>) {
     for o in &p.outdated {
         out.push(
-            Diagnostic::warning(
-                "outdated-external-narrative",
-                format!(
-                    "external report `{}` prints the {} of program `{}` from before its {} was rewritten",
-                    scope.spec.id,
-                    o.external_field,
-                    p.id(),
-                    o.field
-                ),
-            )
-            .at(o.external)
-            .related(o.internal, format!("the {} was rewritten here", o.field))
-            .in_program(p.id())
-            .hint(format!("write `{}:` for {} next to the new {}", o.external_field, scope.period, o.field)),
+            Check::OutdatedExternalNarrative
+                .warning(vec![
+                    ("report", scope.spec.id.as_str().into()),
+                    ("external", o.external_field.into()),
+                    ("program", p.id().into()),
+                    ("field", o.field.into()),
+                ])
+                .at(o.external)
+                .related(o.internal, format!("the {} was rewritten here", o.field))
+                .in_program(p.id())
+                .hint(format!("write `{}:` for {} next to the new {}", o.external_field, scope.period, o.field)),
         );
     }
 }
@@ -118,14 +170,16 @@ fn program(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagnostic>) {
     stale_narrative(p, scope, out);
     withheld_narrative(p, scope, out);
     outdated_narrative(p, scope, out);
-    let mut warn = |code: &'static str, message: String, origin, hint: &str| {
-        out.push(Diagnostic::warning(code, message).at(origin).in_program(id).hint(hint));
+    let mut warn = |check: Check, args: Vec<(&'static str, Arg)>, origin, hint: &str| {
+        out.push(check.warning(args).at(origin).in_program(id).hint(hint));
     };
     if active && !p.history.has_update(scope.period) {
-        let last = p.last_update.map_or("it has never reported".to_string(), |l| format!("last update {l}"));
+        let last = p
+            .last_update
+            .map_or(Phrase::new("quality.never-reported"), |l| Phrase::new("quality.last-update").with("period", l));
         warn(
-            "stale-program",
-            format!("program `{id}` has no update for {} ({last})", scope.period),
+            Check::StaleProgram,
+            vec![("program", id.into()), ("period", scope.period.into()), ("last", last.into())],
             p.now.origin,
             "add the period's update file, or set the status to paused or complete",
         );
@@ -133,21 +187,18 @@ fn program(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagnostic>) {
     for flag in derive::green_flags(&p.now, scope.as_of) {
         match flag {
             GreenFlag::OverdueCriticalMilestone(m) => {
-                let due = m.due.as_ref().map(|d| date_label(d.value)).unwrap_or_default();
+                let due = m.due.as_ref().map_or(Arg::Text(String::new()), |d| d.value.into());
                 let origin = m.due.as_ref().map_or(m.origin, |d| d.origin);
                 warn(
-                    "green-overdue-milestone",
-                    format!(
-                        "program `{id}` is green but its critical milestone `{}` is overdue (due {due})",
-                        m.id.value
-                    ),
+                    Check::GreenOverdueMilestone,
+                    vec![("program", id.into()), ("milestone", m.id.value.as_str().into()), ("due", due)],
                     origin,
                     "a green program is on track: mark it amber or red, or record the milestone as done",
                 );
             }
             GreenFlag::CriticalRisk(r, score) => warn(
-                "green-red-risk",
-                format!("program `{id}` is green but carries the critical risk `{}` (score {score})", r.id.value),
+                Check::GreenRedRisk,
+                vec![("program", id.into()), ("risk", r.id.value.as_str().into()), ("score", score.to_string().into())],
                 r.id.origin,
                 "a critical open risk usually means amber or red; lower the score if it is mitigated",
             ),
@@ -158,8 +209,8 @@ fn program(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagnostic>) {
         let mitigated = p.now.risks.iter().any(|r| r.is_open() && r.mitigation.is_some());
         if !open_ask && !mitigated {
             warn(
-                "no-recovery-path",
-                format!("program `{id}` is {st} but has no open ask and no open risk with a mitigation"),
+                Check::NoRecoveryPath,
+                vec![("program", id.into()), ("status", status_word(Some(st)))],
                 at.origin,
                 "say what leadership must do (an ask) or what the program is doing about it (a mitigation)",
             );
@@ -167,8 +218,8 @@ fn program(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagnostic>) {
     }
     for r in p.now.risks.iter().filter(|r| r.is_open() && r.score().is_none()) {
         warn(
-            "unscored-risk",
-            format!("risk `{}` has no score: it needs both likelihood and impact", r.id.value),
+            Check::UnscoredRisk,
+            vec![("risk", r.id.value.as_str().into())],
             r.id.origin,
             "add `likelihood:` and `impact:` (1 to 5 each); an unscored risk is ranked last and never counted as high",
         );
@@ -176,29 +227,27 @@ fn program(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagnostic>) {
     for r in p.now.risks.iter().filter(|r| r.is_open()) {
         let Some(score) = r.score().filter(|s| *s >= HIGH_RISK_SCORE) else { continue };
         let missing = match (r.owner.is_none(), r.mitigation.is_none()) {
-            (true, true) => "no owner and no mitigation",
-            (true, false) => "no owner",
-            (false, true) => "no mitigation",
+            (true, true) => "quality.missing.owner-and-mitigation",
+            (true, false) => "quality.missing.owner",
+            (false, true) => "quality.missing.mitigation",
             (false, false) => continue,
         };
-        {
-            warn(
-                "unowned-risk",
-                format!("risk `{}` scores {score} but has {missing}", r.id.value),
-                r.id.origin,
-                "a risk is not a worry: give it an owner and a mitigation with a date",
-            );
-        }
+        warn(
+            Check::UnownedRisk,
+            vec![
+                ("risk", r.id.value.as_str().into()),
+                ("score", score.to_string().into()),
+                ("missing", Phrase::new(missing).into()),
+            ],
+            r.id.origin,
+            "a risk is not a worry: give it an owner and a mitigation with a date",
+        );
     }
     for m in p.now.milestones.iter().filter(|m| m.done.is_none()) {
         if let Some(f) = m.forecast.as_ref().filter(|f| f.value < scope.as_of) {
             warn(
-                "stale-forecast",
-                format!(
-                    "milestone `{}` is forecast for {}, which has passed, and it is not done",
-                    m.id.value,
-                    date_label(f.value)
-                ),
+                Check::StaleForecast,
+                vec![("milestone", m.id.value.as_str().into()), ("date", f.value.into())],
                 f.origin,
                 "give a new forecast, or record the delivery with `done:`",
             );
@@ -208,8 +257,8 @@ fn program(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagnostic>) {
         for m in &p.now.metrics {
             if !m.values.iter().any(|o| scope.period.contains(o.date)) {
                 warn(
-                    "missing-metric-value",
-                    format!("metric `{}` has no value for {}", m.id.value, scope.period),
+                    Check::MissingMetricValue,
+                    vec![("metric", m.id.value.as_str().into()), ("period", scope.period.into())],
                     m.id.origin,
                     "add the period's value under `values:`, keyed by the period or a date in it",
                 );
@@ -219,11 +268,44 @@ fn program(p: &ProgramState<'_>, scope: &Scope<'_>, out: &mut Vec<Diagnostic>) {
     for a in p.now.asks.iter().filter(|a| a.is_open()) {
         if let Some(by) = a.by.as_ref().filter(|b| b.value < scope.as_of) {
             warn(
-                "overdue-ask",
-                format!("ask `{}` was due {} and is still open", a.id.value, date_label(by.value)),
+                Check::OverdueAsk,
+                vec![("ask", a.id.value.as_str().into()), ("date", by.value.into())],
                 by.origin,
                 "escalate it, record the decision (status: decided, outcome), or move the date",
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Check;
+    use crate::locale::Locale;
+
+    /// A check's message is its phrase `quality.<code>`: one without it would
+    /// print the bare key in `brief check` and in every brief (the catalogue
+    /// test then holds every language to the English keys).
+    #[test]
+    fn every_check_has_its_quality_phrase_in_the_english_catalogue() {
+        let en = Locale::english();
+        let missing: Vec<String> = Check::ALL.iter().map(|c| c.key()).filter(|k| !en.phrases.contains_key(k)).collect();
+        assert!(missing.is_empty(), "checks without a phrase in en.yaml: {missing:?}");
+    }
+
+    /// The message `brief check` prints is the English catalogue's text,
+    /// and a brief in another language gets its own words for the same facts.
+    #[test]
+    fn a_warning_reads_in_english_for_check_and_in_the_reader_s_language_for_a_brief() {
+        let last = crate::locale::Phrase::new("quality.last-update").with("period", "2026-10");
+        let d = Check::StaleProgram.warning(vec![
+            ("program", "quiet".into()),
+            ("period", "2026-11".into()),
+            ("last", last.into()),
+        ]);
+        assert_eq!(d.code, "stale-program");
+        assert_eq!(d.message, "program `quiet` has no update for 2026-11 (last update 2026-10)");
+        assert_eq!(d.message_in(Locale::english()), d.message);
+        let de = d.message_in(&Locale::builtin("de"));
+        assert_eq!(de, "Programm `quiet` hat kein Update für 2026-11 (letztes Update 2026-10)");
     }
 }

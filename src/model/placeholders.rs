@@ -4,15 +4,18 @@
 //! holds it. The texts come from [`crate::scaffold::PLACEHOLDERS`], the list
 //! the scaffold files are written from.
 
+use super::lint::Check;
 use super::types::{Program, Sp};
 use crate::diag::{Diagnostic, Origin, Sources};
+use crate::locale::Phrase;
 use crate::project::Project;
 use crate::scaffold::{Placeholder, placeholder_of};
 
 /// A text value of a program and what to call it in a message.
 struct Text<'p> {
     field: &'static str,
-    /// The item holding the field, e.g. ("risk", "first-risk").
+    /// The item holding the field: the phrase naming its kind and its id,
+    /// e.g. ("quality.item.risk", "first-risk").
     item: Option<(&'static str, &'p str)>,
     value: &'p Sp<String>,
 }
@@ -24,8 +27,13 @@ pub(crate) fn check(program: &Program) -> Vec<Diagnostic> {
         .into_iter()
         .filter_map(|t| {
             let placeholder = placeholder_of(&t.value.value)?;
-            let of = t.item.map(|(kind, id)| format!(" of {kind} `{id}`")).unwrap_or_default();
-            Some(warning(&format!("`{}`{of}", t.field), placeholder, t.value.origin).in_program(&program.id))
+            let what = match t.item {
+                Some((kind, id)) => Phrase::new("quality.placeholder.item-field")
+                    .with("field", t.field)
+                    .with("item", Phrase::new(kind).with("id", id)),
+                None => Phrase::new("quality.placeholder.field").with("field", t.field),
+            };
+            Some(warning(what, placeholder, t.value.origin).in_program(&program.id))
         })
         .collect()
 }
@@ -41,21 +49,17 @@ pub(crate) fn check_project(project: &Project, sources: &Sources) -> Vec<Diagnos
         .iter()
         .filter_map(|e| {
             let placeholder = placeholder_of(&e.value.as_scalar()?.text)?;
-            Some(warning(&format!("`{}` in brief.yaml", e.key), placeholder, e.value.origin))
+            let what = Phrase::new("quality.placeholder.project-field").with("field", e.key.as_str());
+            Some(warning(what, placeholder, e.value.origin))
         })
         .collect()
 }
 
-fn warning(what: &str, placeholder: &Placeholder, origin: Origin) -> Diagnostic {
-    Diagnostic::warning(
-        "placeholder-text",
-        format!(
-            "{what} still holds the placeholder \"{}\" written by {}; replace it",
-            placeholder.text, placeholder.written_by
-        ),
-    )
-    .at(origin)
-    .hint("leadership reads this text in the brief: write the real value in its place")
+fn warning(what: Phrase, placeholder: &Placeholder, origin: Origin) -> Diagnostic {
+    Check::PlaceholderText
+        .warning(vec![("what", what.into()), ("text", placeholder.text.into()), ("by", placeholder.written_by.into())])
+        .at(origin)
+        .hint("leadership reads this text in the brief: write the real value in its place")
 }
 
 /// Every free-text value of a program, items included.
@@ -81,25 +85,28 @@ fn texts(p: &Program) -> Vec<Text<'_>> {
         Some((kind, id.value.as_str()))
     }
     for m in &p.milestones {
-        out.extend(present(item("milestone", &m.id), &[("name", &m.name), ("owner", &m.owner)]));
+        out.extend(present(item("quality.item.milestone", &m.id), &[("name", &m.name), ("owner", &m.owner)]));
     }
     for r in &p.risks {
         out.extend(present(
-            item("risk", &r.id),
+            item("quality.item.risk", &r.id),
             &[("title", &r.title), ("owner", &r.owner), ("mitigation", &r.mitigation)],
         ));
     }
     for i in &p.issues {
         out.extend(present(
-            item("issue", &i.id),
+            item("quality.item.issue", &i.id),
             &[("title", &i.title), ("owner", &i.owner), ("resolution", &i.resolution)],
         ));
     }
     for m in &p.metrics {
-        out.extend(present(item("metric", &m.id), &[("name", &m.name), ("unit", &m.unit)]));
+        out.extend(present(item("quality.item.metric", &m.id), &[("name", &m.name), ("unit", &m.unit)]));
     }
     for a in &p.asks {
-        out.extend(present(item("ask", &a.id), &[("title", &a.title), ("owner", &a.owner), ("outcome", &a.outcome)]));
+        out.extend(present(
+            item("quality.item.ask", &a.id),
+            &[("title", &a.title), ("owner", &a.owner), ("outcome", &a.outcome)],
+        ));
     }
     out
 }

@@ -386,7 +386,7 @@ pub(crate) fn build(inputs: &Inputs<'_>, cache: &mut ChartCache) -> Built {
     if !scope.is_external() {
         notes.extend(inputs.load_notes.iter().cloned());
     }
-    let quality = quality_notes(&notes, inputs.sources);
+    let quality = quality_notes(&notes, inputs.sources, loc);
     let totals = totals(&programs, &all_changes);
     let open_asks = open_asks(&programs);
     let sources = if scope.is_external() || !inputs.draft { Vec::new() } else { source_files(&programs) };
@@ -668,14 +668,15 @@ fn open_asks(programs: &[ProgramView]) -> Vec<ProgramAsk> {
     all
 }
 
-/// The appendix's data-quality notes.
-fn quality_notes(notes: &[Diagnostic], sources: &Sources) -> Vec<QualityNote> {
+/// The appendix's data-quality notes, their messages in the report's
+/// language (the codes stay as `brief check` prints them).
+fn quality_notes(notes: &[Diagnostic], sources: &Sources, loc: &crate::locale::Locale) -> Vec<QualityNote> {
     notes
         .iter()
         .map(|d| QualityNote {
             severity: d.severity,
             code: d.code,
-            message: d.message.clone(),
+            message: d.message_in(loc),
             location: d.origin.map(|o| format!("{}:{}", sources.get(o.source).display, o.line)),
             program: d.program.clone(),
         })

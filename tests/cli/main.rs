@@ -28,6 +28,7 @@ mod newcomer;
 mod page_fit;
 mod portfolio;
 mod property;
+mod quality_notes;
 mod sandbox;
 mod scaffold;
 mod scheduled;
