@@ -64,6 +64,7 @@ pub(crate) fn month_from_name(name: &str) -> Option<u32> {
 }
 
 /// [`Locale::date`] in English: "5 Nov 2026".
+#[cfg(test)]
 pub(crate) fn date(d: NaiveDate) -> String {
     Locale::english().date(d)
 }
