@@ -7,8 +7,16 @@
 //! edit-to-new-pages; and the resident memory after 1, 100, 250 and 500
 //! rebuilds. `-- --quick` runs fewer rounds. Figures go to
 //! docs/PERFORMANCE.md by hand.
+//!
+//! With a stock typst CLI (`TYPST_BIN`, else `typst` on PATH) it also puts
+//! `brief watch` beside `typst watch` recompiling brief's own bundle of the
+//! same report after the same edit, in alternating rounds of one run: the
+//! time from saving the file to the new PDF on disk, for both.
 
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use brief::cli::PeriodArgs;
@@ -75,6 +83,10 @@ fn main() {
     report("edit-to-PDF through the watcher (incl. the quiet-period wait)", &mut end_to_end);
 
     preview(root, &edit, rounds);
+    match typst_cli() {
+        Some(typst) => against_typst_watch(&typst, rounds),
+        None => println!("brief watch against typst watch: skipped (no typst CLI in TYPST_BIN or on PATH)"),
+    }
 
     let total = if quick { 50 } else { 500 };
     let mut memory = vec![(1, rss_mb())];
@@ -167,6 +179,113 @@ fn preview(root: &Path, edit: &dyn Fn(usize), rounds: usize) {
     let cpu = (cpu_ms() - cpu) / rounds as f64;
     report("serve: edit to new pages (pages only, changed pages as SVG)", &mut times);
     println!("  CPU time per rebuild, all threads: {cpu:.0} ms");
+}
+
+/// `brief watch` and `typst watch` side by side: each round saves the same
+/// edit to brief's input (the YAML file) and to typst's (the `data.json` of
+/// the bundle `--emit-bundle` wrote for the watched report, with the same
+/// summary text), and times each from the save to its new PDF. Rounds
+/// alternate, so both see the same load.
+fn against_typst_watch(typst: &Path, rounds: usize) {
+    let project = sample();
+    let root = project.path();
+    let original = std::fs::read_to_string(root.join(EDITED)).expect("the sample has the edited file");
+    let edit = |n: usize| {
+        let text = original.replacen("summary: >-\n", &format!("summary: >-\n  Edit number {n}.\n"), 1);
+        std::fs::write(root.join(EDITED), text).expect("the edit is written");
+    };
+    // The bundle lives outside the project, so neither watcher sees the other's files.
+    let outside = tempfile::tempdir().expect("a temporary folder");
+    let bundle = outside.path().join("bundle");
+    let watched = "monthly-brief";
+    let status = Command::new(env!("CARGO_BIN_EXE_brief"))
+        .arg("-C")
+        .arg(root)
+        .args(["build", "-q", "--report", watched, "--emit-bundle"])
+        .arg(&bundle)
+        .arg("--out")
+        .arg(outside.path().join("out"))
+        .status()
+        .expect("brief runs");
+    assert!(status.success(), "brief wrote the bundle");
+    let data_path = bundle.join("data.json");
+    let data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&data_path).expect("the bundle has data.json")).expect("JSON");
+    let program = EDITED.split('/').nth(1).expect("the edited file is in a program folder");
+    let at =
+        data["programs"].as_array().and_then(|ps| ps.iter().position(|p| p["id"] == program)).expect("the program");
+    let summary = data["programs"][at]["summary"].as_str().expect("a summary").to_string();
+    let edit_bundle = |n: usize| {
+        let mut d = data.clone();
+        d["programs"][at]["summary"] = format!("Edit number {n}. {summary}").into();
+        std::fs::write(&data_path, serde_json::to_vec(&d).expect("JSON")).expect("data.json is written");
+    };
+
+    let (compiled, mut child) = start_typst_watch(typst, &bundle, &outside.path().join("typst.pdf"));
+    compiled.recv_timeout(Duration::from_secs(60)).expect("typst watch compiles the bundle");
+    let mut rebuilder = Rebuilder::new(root, Settings { report: Some(watched.to_string()), ..settings(false) });
+    let first = rebuilder.rebuild(&[]);
+    let mut watcher = Watcher::new(first.folders.clone()).expect("the watcher starts");
+    let (mut brief_times, mut typst_times) = (Vec::new(), Vec::new());
+    for n in 0..rounds {
+        std::thread::sleep(Duration::from_millis(150));
+        edit(7000 + n);
+        let t = Instant::now();
+        let Wake::Changed(paths) = watcher.wait() else { unreachable!("nobody stops the watcher") };
+        write(&mut rebuilder, &paths);
+        brief_times.push(t.elapsed());
+
+        std::thread::sleep(Duration::from_millis(150));
+        while compiled.try_recv().is_ok() {}
+        edit_bundle(7000 + n);
+        let t = Instant::now();
+        compiled.recv_timeout(Duration::from_secs(60)).expect("typst watch recompiles");
+        typst_times.push(t.elapsed());
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    report("brief watch, edit to PDF (monthly brief)", &mut brief_times);
+    report("typst watch on brief's bundle, edit to PDF", &mut typst_times);
+    let ratio = brief_times[brief_times.len() / 2].as_secs_f64() / typst_times[typst_times.len() / 2].as_secs_f64();
+    println!("  brief / typst watch, medians: {ratio:.2}x (goal: 1.15x or less)");
+}
+
+/// `typst watch` on a bundle, and a channel that receives a message each
+/// time it reports a successful compilation (it writes the PDF before).
+fn start_typst_watch(typst: &Path, bundle: &Path, pdf: &Path) -> (mpsc::Receiver<()>, std::process::Child) {
+    let mut child = Command::new(typst)
+        .arg("watch")
+        .arg("--root")
+        .arg(bundle)
+        .arg("--font-path")
+        .arg(bundle.join("fonts"))
+        .arg("--ignore-system-fonts")
+        .arg(bundle.join("main.typ"))
+        .arg(pdf)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("typst watch starts");
+    let stderr = child.stderr.take().expect("piped stderr");
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            let done = line.contains("compiled successfully") || line.contains("compiled with warnings");
+            if done && tx.send(()).is_err() {
+                break;
+            }
+        }
+    });
+    (rx, child)
+}
+
+/// The stock typst CLI: `TYPST_BIN`, else `typst` on PATH.
+fn typst_cli() -> Option<PathBuf> {
+    let candidates: Vec<PathBuf> = match std::env::var_os("TYPST_BIN") {
+        Some(p) => vec![PathBuf::from(p)],
+        None => std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()).map(|d| d.join("typst")).collect(),
+    };
+    candidates.into_iter().find(|p| p.is_file())
 }
 
 /// CPU time of this process so far (user + system, all threads), in ms.
