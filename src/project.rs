@@ -300,7 +300,7 @@ fn labels(r: &mut Reader<'_>, e: &Entry) -> BTreeMap<String, Vec<Override>> {
         for item in items {
             match locale::text_of(&item.value) {
                 Some(text) => overrides.push(Override {
-                    key: item.key.clone(),
+                    key: item.key.to_string(),
                     key_origin: item.key_origin,
                     text,
                     origin: item.value.origin,
@@ -419,13 +419,13 @@ fn definitions(r: &mut Reader<'_>, e: &Entry) -> Vec<(String, String)> {
         );
         return Vec::new();
     };
-    entries.iter().filter_map(|d| r.text(d).map(|t| (d.key.clone(), t.value))).collect()
+    entries.iter().filter_map(|d| r.text(d).map(|t| (d.key.to_string(), t.value))).collect()
 }
 
 fn report(r: &mut Reader<'_>, re: &Entry) -> ReportSpec {
     let mut spec = default_report(&re.key);
     spec.origin = Some(re.key_origin);
-    spec.template = Sp::new(re.key.clone(), re.key_origin);
+    spec.template = Sp::new(re.key.to_string(), re.key_origin);
     spec.title = title_case(&re.key);
     let mut output: Option<Sp<String>> = None;
     for e in r.fields(&re.value, "a report", &[schema::REPORT]) {

@@ -161,9 +161,9 @@ fn collect_texts(node: &crate::load::yaml::Node, key: &str, into: &mut Texts) {
     if let Some(crate::load::yaml::Value::Seq(items)) = node.get(key).map(|n| &n.value) {
         for i in items {
             if let Some(s) = i.as_scalar()
-                && into.seen.insert(s.text.clone())
+                && into.seen.insert(s.text.to_string())
             {
-                into.list.push(s.text.clone());
+                into.list.push(s.text.to_string());
             }
         }
     }

@@ -169,9 +169,9 @@ fn item_node(
         return None;
     }
     let entries = row.fields.iter().map(|f| Entry {
-        key: f.field.clone(),
+        key: f.field.as_str().into(),
         key_origin: at(f),
-        value: Node::new(Value::Scalar(Scalar { text: f.text.clone(), quoted: false }), at(f)),
+        value: Node::new(Value::Scalar(Scalar { text: f.text.as_str().into(), quoted: false }), at(f)),
     });
     Some(Node::new(Value::Map(entries.collect()), at(&row.fields[0])))
 }
@@ -294,8 +294,12 @@ fn insert_values(metric: &mut Vec<Entry>, found: &[PeriodValue], source: SourceI
     let written: Vec<Period> = entries.iter().filter_map(|e| period_of_key(&e.key)).collect();
     for v in found.iter().filter(|v| !written.contains(&v.period)) {
         let at = Origin { source, line: v.at.place.row, col: v.at.place.col, len: 0 };
-        let scalar = Scalar { text: v.value.to_string(), quoted: false };
-        entries.push(Entry { key: v.period.to_string(), key_origin: at, value: Node::new(Value::Scalar(scalar), at) });
+        let scalar = Scalar { text: ecow::eco_format!("{}", v.value), quoted: false };
+        entries.push(Entry {
+            key: ecow::eco_format!("{}", v.period),
+            key_origin: at,
+            value: Node::new(Value::Scalar(scalar), at),
+        });
     }
 }
 
@@ -344,8 +348,8 @@ fn where_pairs(r: &mut Reader<'_>, e: &Entry) -> Option<Vec<(String, String)>> {
     let mut pairs = Vec::new();
     for pe in entries {
         match r.text(pe) {
-            Some(t) => pairs.push((pe.key.clone(), t.value)),
-            None if pe.value.is_null() => pairs.push((pe.key.clone(), String::new())),
+            Some(t) => pairs.push((pe.key.to_string(), t.value)),
+            None if pe.value.is_null() => pairs.push((pe.key.to_string(), String::new())),
             None => return None,
         }
     }

@@ -40,14 +40,14 @@ pub enum Value {
 /// so `name: 2026` stays the text "2026" while `impact: 4` reads as a number.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scalar {
-    pub text: String,
+    pub text: ecow::EcoString,
     /// Quoted or block scalars are always text.
     pub quoted: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
-    pub key: String,
+    pub key: ecow::EcoString,
     pub key_origin: Origin,
     pub value: Node,
 }
@@ -312,8 +312,8 @@ enum Frame {
     },
     Map {
         entries: Vec<Entry>,
-        keys: HashMap<String, Origin>,
-        key: Option<(String, Origin)>,
+        keys: HashMap<ecow::EcoString, Origin>,
+        key: Option<(ecow::EcoString, Origin)>,
         origin: Origin,
         anchor: usize,
     },
@@ -435,7 +435,7 @@ impl<'t> Builder<'t> {
                 let value = if !quoted && is_null(&text) {
                     Value::Null
                 } else {
-                    Value::Scalar(Scalar { text: text.into_owned(), quoted })
+                    Value::Scalar(Scalar { text: text.as_ref().into(), quoted })
                 };
                 self.emit(Node::new(value, origin), anchor)?;
             }
@@ -510,7 +510,7 @@ impl<'t> Builder<'t> {
                 None => {
                     let text = match &node.value {
                         Value::Scalar(s) => s.text.clone(),
-                        Value::Null => String::new(),
+                        Value::Null => ecow::EcoString::new(),
                         _ => {
                             return Err(Diagnostic::error(
                                 "complex-key",
@@ -529,7 +529,7 @@ impl<'t> Builder<'t> {
                             .related(*first, "first written here"),
                         );
                         // The value that follows is dropped (decoded text never holds a NUL).
-                        *key = Some((DROPPED_KEY.to_string(), node.origin));
+                        *key = Some((DROPPED_KEY.into(), node.origin));
                         return Ok(());
                     }
                     keys.insert(text.clone(), node.origin);

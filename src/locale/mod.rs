@@ -467,9 +467,9 @@ pub(crate) struct Override {
 /// A catalogue value: a text, or a mapping of `one` and `other`.
 pub(crate) fn text_of(node: &Node) -> Option<Text> {
     match &node.value {
-        Value::Scalar(s) => Some(Text::One(s.text.clone())),
+        Value::Scalar(s) => Some(Text::One(s.text.to_string())),
         Value::Map(_) => {
-            let form = |k: &str| node.get(k).and_then(Node::as_scalar).map(|s| s.text.clone());
+            let form = |k: &str| node.get(k).and_then(Node::as_scalar).map(|s| s.text.to_string());
             let other = form("other")?;
             Some(Text::Counted { one: form("one").unwrap_or_else(|| other.clone()), other })
         }
@@ -500,7 +500,7 @@ fn read_catalogue(root: &Node, diags: &mut Vec<Diagnostic>) -> Catalogue {
                 for item in entries {
                     match text_of(&item.value) {
                         Some(t) => {
-                            map.insert(item.key.clone(), t);
+                            map.insert(item.key.to_string(), t);
                         }
                         None => diags.push(
                             Diagnostic::error("invalid-value", format!("`{}` must be a text", item.key))
@@ -510,7 +510,8 @@ fn read_catalogue(root: &Node, diags: &mut Vec<Diagnostic>) -> Catalogue {
                 }
             }
             ("months" | "months_abbr", Value::Seq(items)) => {
-                let names: Vec<String> = items.iter().filter_map(|n| n.as_scalar().map(|s| s.text.clone())).collect();
+                let names: Vec<String> =
+                    items.iter().filter_map(|n| n.as_scalar().map(|s| s.text.to_string())).collect();
                 if names.len() != 12 {
                     diags.push(
                         Diagnostic::error("invalid-value", format!("{} must list the twelve months", e.key))
@@ -523,7 +524,7 @@ fn read_catalogue(root: &Node, diags: &mut Vec<Diagnostic>) -> Catalogue {
                 }
             }
             (key, Value::Scalar(sc)) if META_KEYS.contains(&key) => {
-                c.meta.insert(e.key.clone(), sc.text.clone());
+                c.meta.insert(e.key.to_string(), sc.text.to_string());
             }
             (key, Value::Null) if META_KEYS.contains(&key) || LISTS.contains(&key) => {}
             (key, _) if META_KEYS.contains(&key) || LISTS.contains(&key) => {

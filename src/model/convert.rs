@@ -157,7 +157,7 @@ fn region_status(r: &mut Reader<'_>, e: &Entry) -> Vec<(Sp<String>, Sp<Status>)>
         .filter(|re| !re.key.starts_with("x-"))
         .filter_map(|re| {
             let status = r.keyword("region status", &re.value, Status::VALUES, Status::parse)?;
-            Some((Sp::new(re.key.clone(), re.key_origin), status))
+            Some((Sp::new(re.key.to_string(), re.key_origin), status))
         })
         .collect()
 }
@@ -403,7 +403,7 @@ fn observations(r: &mut Reader<'_>, e: &Entry) -> Vec<Observation> {
             continue;
         }
         if let Some(v) = r.number_node("a metric value", &ve.value) {
-            out.push(Observation { key: ve.key.clone(), date, value: v.value, origin: ve.value.origin });
+            out.push(Observation { key: ve.key.to_string(), date, value: v.value, origin: ve.value.origin });
         }
     }
     out.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.key.len().cmp(&b.key.len())));

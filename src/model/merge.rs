@@ -27,7 +27,7 @@ pub(crate) fn merge(base: &mut Node, over: &Node) {
 fn merge_maps(base: &mut Vec<Entry>, over: &[Entry]) {
     // Keys are unique within a mapping (the parser refuses duplicates), so
     // an index of the base keys finds each key once: linear, not quadratic.
-    let mut index: HashMap<String, usize> = base.iter().enumerate().map(|(i, b)| (b.key.clone(), i)).collect();
+    let mut index: HashMap<ecow::EcoString, usize> = base.iter().enumerate().map(|(i, b)| (b.key.clone(), i)).collect();
     let mut removed = vec![false; base.len()];
     for o in over {
         match (index.get(&o.key).copied(), o.value.is_null()) {
@@ -111,7 +111,7 @@ mod tests {
     }
 
     fn text(n: &Node, key: &str) -> Option<String> {
-        n.get(key).and_then(|v| v.as_scalar()).map(|s| s.text.clone())
+        n.get(key).and_then(|v| v.as_scalar()).map(|s| s.text.to_string())
     }
 
     #[test]

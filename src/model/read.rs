@@ -75,7 +75,7 @@ impl<'d> Reader<'d> {
     pub(crate) fn text(&mut self, e: &Entry) -> Option<Sp<String>> {
         match &e.value.value {
             Value::Null => None,
-            Value::Scalar(s) => Some(Sp::new(s.text.clone(), e.value.origin)),
+            Value::Scalar(s) => Some(Sp::new(s.text.to_string(), e.value.origin)),
             _ => {
                 self.invalid(e.value.origin, format!("{} must be text (found {})", e.key, e.value.kind_name()));
                 None
@@ -87,7 +87,7 @@ impl<'d> Reader<'d> {
         self.list(e, "text")
             .iter()
             .filter_map(|n| match &n.value {
-                Value::Scalar(s) => Some(Sp::new(s.text.clone(), n.origin)),
+                Value::Scalar(s) => Some(Sp::new(s.text.to_string(), n.origin)),
                 Value::Null => {
                     self.empty_item(e, n);
                     None

@@ -160,7 +160,7 @@ mod tests {
     fn read_back(scalar: &str) -> (String, bool) {
         let node = crate::load::yaml::parse(&format!("key: {scalar}\n"), 0).expect("valid YAML");
         let s = node.get("key").and_then(|n| n.as_scalar()).expect("a scalar").clone();
-        (s.text, s.quoted)
+        (s.text.to_string(), s.quoted)
     }
 
     #[test]
