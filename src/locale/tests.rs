@@ -39,22 +39,29 @@ fn every_catalogue_parses_and_has_every_english_key_with_its_placeholders() {
     }
 }
 
+/// Every Rust file under src/ with its text, for the tests that check the
+/// catalogue keys the code names.
+fn rust_sources() -> Vec<(std::path::PathBuf, String)> {
+    walkdir::WalkDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "rs"))
+        .map(|e| (e.path().to_path_buf(), std::fs::read_to_string(e.path()).unwrap_or_default()))
+        .collect()
+}
+
 /// Every `phrase("key"` / `counted("key"` in the code names a key of en.yaml.
 #[test]
 fn every_phrase_the_code_uses_is_in_the_english_catalogue() {
     let en = Locale::english();
     let mut missing = Vec::new();
-    for entry in walkdir::WalkDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")).into_iter().flatten() {
-        if entry.path().extension().is_none_or(|e| e != "rs") {
-            continue;
-        }
-        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+    for (path, text) in rust_sources() {
         for call in ["phrase(\"", "counted(\""] {
             for (i, _) in text.match_indices(call) {
                 let rest = &text[i + call.len()..];
                 let key = &rest[..rest.find('"').unwrap_or(0)];
                 if !key.is_empty() && !en.phrases.contains_key(key) && key != "key" {
-                    missing.push(format!("{}: {key}", entry.path().display()));
+                    missing.push(format!("{}: {key}", path.display()));
                 }
             }
         }
@@ -68,18 +75,14 @@ fn every_phrase_the_code_uses_is_in_the_english_catalogue() {
 fn every_quality_key_the_code_names_is_in_the_english_catalogue() {
     let en = Locale::english();
     let mut missing = Vec::new();
-    for entry in walkdir::WalkDir::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")).into_iter().flatten() {
-        if entry.path().extension().is_none_or(|e| e != "rs") {
-            continue;
-        }
-        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+    for (path, text) in rust_sources() {
         for (i, _) in text.match_indices("\"quality.") {
             let rest = &text[i + 1..];
             let key = &rest[..rest.find('"').unwrap_or(0)];
             // A key built with `format!` (a check's) is lint's own test's;
             // this test's own pattern ends in a dot.
             if !key.contains('{') && !key.ends_with('.') && !en.phrases.contains_key(key) {
-                missing.push(format!("{}: {key}", entry.path().display()));
+                missing.push(format!("{}: {key}", path.display()));
             }
         }
     }
