@@ -108,7 +108,7 @@ fn settings(pages_only: bool) -> Settings {
         report: None,
         draft: false,
         pages_only,
-        time_limit: Duration::from_secs(60),
+        time_limit: None,
         locale: None,
     }
 }

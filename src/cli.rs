@@ -196,9 +196,10 @@ pub(crate) struct BuildArgs {
     #[arg(long, value_name = "DIR")]
     pub(crate) emit_bundle: Option<PathBuf>,
 
-    /// Stop a template that runs longer than this many seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
-    pub(crate) time_limit: u64,
+    /// Stop a template that runs longer than this many seconds [default: 60, and one more for each
+    /// program the report shows]
+    #[arg(long, value_name = "SECONDS")]
+    pub(crate) time_limit: Option<u64>,
 
     /// Write the reports that succeed even when others fail (default: all or nothing).
     #[arg(long)]
@@ -456,9 +457,10 @@ pub(crate) struct WatchArgs {
     #[arg(long)]
     pub(crate) draft: bool,
 
-    /// Stop a template that runs longer than this many seconds.
-    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
-    pub(crate) time_limit: u64,
+    /// Stop a template that runs longer than this many seconds [default: 60, and one more for each
+    /// program the report shows]
+    #[arg(long, value_name = "SECONDS")]
+    pub(crate) time_limit: Option<u64>,
 
     /// Use only the fonts built into brief and the project's `fonts:` folder,
     /// never the machine's: the same bytes on every machine (as `fonts: embedded`).

@@ -27,7 +27,7 @@ pub struct Options {
     pub draft: bool,
     /// PDF standards the export checks and declares (`--pdf-standard`).
     pub standards: Vec<typst_pdf::PdfStandard>,
-    /// Longest a template may run.
+    /// Longest a template may run; `None`: `typeset::default_time_limit` for the report.
     pub time_limit: Option<Duration>,
     /// Skip PDF export (previews only need the pages).
     pub pages_only: bool,
@@ -257,6 +257,7 @@ impl Renderer {
         };
         let built = crate::view::build(&inputs, &mut self.charts);
         let (data, charts) = (built.data, built.charts);
+        let shown = data.programs.len();
         step(&mut phases.view);
         let json = serde_json::to_vec(&data).map_err(|e| Failure::Tool(e.into()))?;
         let wants_digest = options.digest || spec.deliver.is_some();
@@ -286,7 +287,7 @@ impl Renderer {
             world.set_main(if options.attach_data { typeset::ATTACH_MAIN } else { "/main.typ" });
         }
         step(&mut phases.mount);
-        let limit = options.time_limit.unwrap_or(typeset::DEFAULT_TIME_LIMIT);
+        let limit = options.time_limit.unwrap_or_else(|| typeset::default_time_limit(shown));
         let compiled = typeset::compile(Arc::clone(&self.world), &template, limit);
         let compiled = match compiled {
             Ok(c) => c,

@@ -133,7 +133,7 @@ fn plan(session: &Session, args: &BuildArgs) -> Result<BuildPlan, Diagnostic> {
         program: args.program.clone(),
         draft: args.draft,
         standards: args.pdf_standards.iter().map(|s| s.typst()).collect(),
-        time_limit: Some(Duration::from_secs(args.time_limit)),
+        time_limit: args.time_limit.map(Duration::from_secs),
         pages_only: false,
         attach_data: args.attach_data,
         // Alone, a report drops typst's cache before export; next to others

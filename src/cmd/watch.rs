@@ -66,7 +66,7 @@ pub(crate) fn settings(args: &WatchArgs, pages_only: bool) -> Settings {
         report: args.report.clone(),
         draft: args.draft,
         pages_only,
-        time_limit: Duration::from_secs(args.time_limit),
+        time_limit: args.time_limit.map(Duration::from_secs),
         no_system_fonts: args.no_system_fonts,
         locale: args.locale.clone(),
     }

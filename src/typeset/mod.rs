@@ -50,8 +50,15 @@ pub(crate) struct Compiled {
     pub(crate) warnings: Located,
 }
 
-/// How long one compilation may run before it is stopped.
-pub(crate) const DEFAULT_TIME_LIMIT: Duration = Duration::from_secs(60);
+/// How long one compilation may run before it is stopped when no
+/// `--time-limit` is given: a minute, and a second more for each program
+/// the report shows. A valid portfolio of a few hundred programs with long
+/// texts takes over a minute on a busy two-core machine, and a built-in
+/// template must never fail on valid data; a runaway project template is
+/// still stopped, later.
+pub(crate) fn default_time_limit(programs: usize) -> Duration {
+    Duration::from_secs(60 + programs as u64)
+}
 
 /// Compiles the mounted template. A template that runs longer than
 /// `limit` is abandoned with an error (the compiler cannot be interrupted,
@@ -222,4 +229,18 @@ pub(crate) fn summary_png(document: &PagedDocument, pixels_per_pt: f64) -> Resul
     let page = document.pages().get(page).ok_or("the document has no page")?;
     let options = typst_render::RenderOptions { pixel_per_pt: pixels_per_pt.into(), render_bleed: false };
     typst_render::render(page, &options).encode_png().map_err(|e| format!("PNG encoding failed: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A large valid portfolio gets the time it needs: a fixed minute
+    /// stopped a built-in template on 250 programs with long texts.
+    #[test]
+    fn the_default_time_limit_grows_with_the_programs_shown() {
+        assert_eq!(default_time_limit(0), Duration::from_secs(60));
+        assert_eq!(default_time_limit(250), Duration::from_secs(310));
+        assert_eq!(default_time_limit(1000), Duration::from_secs(1060));
+    }
 }

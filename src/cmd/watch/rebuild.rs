@@ -29,8 +29,8 @@ pub struct Settings {
     pub draft: bool,
     /// Skip the PDF (the web preview only needs the pages).
     pub pages_only: bool,
-    /// Longest a template may run.
-    pub time_limit: Duration,
+    /// Longest a template may run; `None`: the default for the report's size.
+    pub time_limit: Option<Duration>,
     /// Never use the machine's fonts (`--no-system-fonts`).
     pub no_system_fonts: bool,
     /// The report's language instead of its `locale:` (`--locale`).
@@ -142,7 +142,7 @@ impl Rebuilder {
             program: None,
             draft: self.settings.draft,
             standards: Vec::new(),
-            time_limit: Some(self.settings.time_limit),
+            time_limit: self.settings.time_limit,
             pages_only: self.settings.pages_only,
             attach_data: false,
             // The next rebuild re-uses typst's cache: that is what makes it fast.
