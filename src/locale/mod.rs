@@ -365,11 +365,7 @@ impl Locale {
             let plain = written.replace(&self.numbers.group, "").replace(&self.numbers.decimal, ".");
             plain.trim().parse().ok()
         });
-        let mut out = text.form(self.plural, n).to_string();
-        for (name, value) in args {
-            out = out.replace(&format!("{{{name}}}"), value);
-        }
-        out
+        fill_placeholders(text.form(self.plural, n), args)
     }
 
     /// Applies a project's overrides of one language, reporting an unknown
@@ -553,3 +549,32 @@ fn read_catalogue(root: &Node, diags: &mut Vec<Diagnostic>) -> Catalogue {
 
 #[cfg(test)]
 mod tests;
+
+/// `template` with each `{name}` of `args` replaced by its value, in one
+/// pass: a value is never read for placeholders itself, so a program name
+/// that holds "{status}" prints as written. Placeholders without an
+/// argument stay as they are.
+fn fill_placeholders(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + args.iter().map(|(_, v)| v.len()).sum::<usize>());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            args.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v, close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}

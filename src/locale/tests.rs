@@ -148,3 +148,16 @@ fn written_locales_are_found_whatever_their_case_and_a_near_miss_is_suggested() 
     assert_eq!(known_code("jp"), Err(Some("ja")));
     assert_eq!(known_code("xx-long-nonsense"), Err(None));
 }
+
+/// Placeholders are filled in one pass: what a program manager wrote is
+/// never read for placeholders itself, and one without an argument stays.
+#[test]
+fn a_value_that_holds_a_placeholder_prints_as_written() {
+    assert_eq!(
+        fill_placeholders("{name} is {status}; {other}", &[("name", "Plan {status}"), ("status", "red")]),
+        "Plan {status} is red; {other}"
+    );
+    assert_eq!(fill_placeholders("{ {n}} {", &[("n", "3")]), "{ 3} {");
+    let en = Locale::english();
+    assert_eq!(en.phrase("status.mix", &[("n", "{status}"), ("status", "red")]), "{status} red");
+}
