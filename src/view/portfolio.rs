@@ -110,13 +110,20 @@ pub(crate) fn ranked_attention(programs: &[ProgramView]) -> Vec<String> {
 /// from k on: what a "+ N more" line after k programs says they are.
 pub(crate) fn mix_of_rest(loc: &Locale, ranked: &[String], programs: &[ProgramView]) -> Vec<String> {
     let status: HashMap<&str, Option<Status>> = programs.iter().map(|p| (p.id.as_str(), p.status)).collect();
-    let mut counts = StatusCounts::default();
-    let mut out: Vec<String> = ranked
+    counts_of_tails(ranked.iter().map(|id| status.get(id.as_str()).copied().flatten()))
         .iter()
+        .map(|c| mix_label(loc, c))
+        .collect()
+}
+
+/// The status counts of every tail of a list of statuses, longest first.
+fn counts_of_tails(statuses: impl DoubleEndedIterator<Item = Option<Status>>) -> Vec<StatusCounts> {
+    let mut counts = StatusCounts::default();
+    let mut out: Vec<StatusCounts> = statuses
         .rev()
-        .map(|id| {
-            counts.add(status.get(id.as_str()).copied().flatten());
-            mix_label(loc, &counts)
+        .map(|s| {
+            counts.add(s);
+            counts.clone()
         })
         .collect();
     out.reverse();
@@ -187,6 +194,9 @@ pub(crate) struct GroupView {
     pub(crate) attention: Vec<String>,
     /// The status mix of its exceptions: "2 red, 9 amber".
     pub(crate) attention_mix: String,
+    /// `attention_rest[k]`: the status counts of `attention[k..]`, for the
+    /// "+ N more" line of a card that names only the first k.
+    pub(crate) attention_rest: Vec<StatusCounts>,
     /// The ids of all its programs, in report order.
     pub(crate) members: Vec<String>,
     /// "3 red, 12 amber, 40 green": the mix in words.
@@ -229,6 +239,7 @@ pub(crate) fn groups(
                     .filter(|a| a.status == AskStatus::Open && super::needs_leadership(&a.kind, a.amount.is_some()))
                     .count(),
                 attention_mix: mix_label(loc, &StatusCounts::of(attention.iter().map(|p| p.status))),
+                attention_rest: counts_of_tails(attention.iter().map(|p| p.status)),
                 attention: attention.iter().map(|p| p.id.clone()).collect(),
                 members: members.iter().map(|p| p.id.clone()).collect(),
                 name: group_name(loc, name),

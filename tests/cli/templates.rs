@@ -209,6 +209,8 @@ struct Gen {
     long: bool,
     /// Names and reasons holding every punctuation character.
     punctuation: bool,
+    /// Spread the programs over this many divisions (none when 0).
+    divisions: usize,
 }
 
 /// A portfolio of `n` programs with two periods of updates.
@@ -241,6 +243,9 @@ fn generated(n: usize, g: Gen) -> Project {
         )
         .unwrap();
         writeln!(y, "regions: [{}]", ["EU", "US", "UK", "SEA"][i % 4]).unwrap();
+        if g.divisions > 0 {
+            writeln!(y, "division: Division {:02}", i % g.divisions).unwrap();
+        }
         writeln!(y, "milestones:").unwrap();
         for m in 0..3 {
             writeln!(y, "  - id: m{m}\n    name: {}\n    due: 2026-{:02}-15", q(&item(m)), 10 + m).unwrap();
@@ -491,6 +496,46 @@ fn one_pager_condenses_to_one_page_for_60_and_250_programs() {
         }
         assert_lays_out_cleanly(&p, "bundle");
     }
+}
+
+#[test]
+fn one_pager_of_thirty_divisions_shows_every_division_with_its_mix_and_exceptions() {
+    let p = generated(300, Gen { divisions: 30, ..Gen::default() });
+    p.write(
+        "brief.yaml",
+        &String::from_utf8(p.read("brief.yaml"))
+            .unwrap()
+            .replace("template: one-pager\n", "template: one-pager\n    group_by: division\n"),
+    );
+    p.run(&["build", "--report", "one-pager", "--emit-bundle", "bundle"]).success();
+    let pdf = p.read("out/2026-11/one-pager.pdf");
+    assert_eq!(pdf_info(&pdf).pages, 1);
+    let text = squash(&pdf_text(&pdf));
+    // Cards, not the capped list of the most severe programs.
+    assert_pdf_has(&text, "one card per group");
+    assert_pdf_has(&text, "each program needing attention has a page in the monthly brief");
+    assert!(!text.contains("only the most severe programs have a row"), "{text}");
+    for d in 0..30 {
+        assert_pdf_has(&text, &format!("Division {d:02} (10)"));
+    }
+    // Each card names the division's most severe exception, "+ N more" the rest.
+    let data: serde_json::Value = serde_json::from_slice(&p.read("bundle/data.json")).unwrap();
+    let groups = data["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 30);
+    for g in groups {
+        let attention = g["attention"].as_array().unwrap();
+        let rest = g["attention_rest"].as_array().unwrap();
+        assert_eq!(rest.len(), attention.len());
+        // The counts after k names add up to the programs not named.
+        for (k, counts) in rest.iter().enumerate() {
+            let total: u64 = counts.as_object().unwrap().values().map(|n| n.as_u64().unwrap()).sum();
+            assert_eq!(total as usize, attention.len() - k);
+        }
+        let worst = &data["programs"].as_array().unwrap().iter().find(|p| p["id"] == attention[0]).unwrap()["name"];
+        assert_pdf_has(&text, worst.as_str().unwrap());
+    }
+    assert_pdf_has(&text, "more");
+    assert_lays_out_cleanly(&p, "bundle");
 }
 
 #[test]
@@ -1014,7 +1059,7 @@ fn text_without_a_font_warns_naming_program_and_field_and_renders_with_one() {
 
 #[test]
 fn long_narratives_and_punctuation_lay_out_without_overflow_or_loss() {
-    let p = generated(6, Gen { long: true, punctuation: true });
+    let p = generated(6, Gen { long: true, punctuation: true, ..Gen::default() });
     p.run(&["build", "--emit-bundle", "bundle"]).success();
     p.run(&["build", "--program", "p000", "--emit-bundle", "bundle/deep"]).success();
     for bundle in ["bundle/monthly-brief", "bundle/one-pager", "bundle/deep"] {
@@ -1052,7 +1097,7 @@ fn next_section_starts(page: &str) -> bool {
 
 #[test]
 fn two_hundred_and_fifty_programs_build_without_overflow() {
-    let p = generated(250, Gen { long: false, punctuation: true });
+    let p = generated(250, Gen { punctuation: true, ..Gen::default() });
     p.run(&["build", "--report", "monthly-brief", "--emit-bundle", "bundle"]).success();
     let pdf = p.read("out/2026-11/monthly-brief.pdf");
     let pages = page_texts(&pdf);
@@ -1113,7 +1158,7 @@ fn stock_typst_cli_compiles_the_bundle_to_the_same_document() {
 
 #[test]
 fn a_program_longer_than_a_page_is_named_on_the_pages_it_continues_on() {
-    let p = generated(6, Gen { long: true, punctuation: false });
+    let p = generated(6, Gen { long: true, ..Gen::default() });
     p.run(&["build", "--report", "monthly-brief"]).success();
     let pages = page_texts(&p.read("out/2026-11/monthly-brief.pdf"));
     let continued: Vec<usize> = (0..pages.len()).filter(|&i| pages[i].contains("(continued)")).collect();
