@@ -406,9 +406,10 @@ fn monthly_brief_answers_the_three_questions_on_page_two() {
     ] {
         assert!(marks.iter().any(|m| m == needle), "no bookmark {needle:?} in {marks:#?}");
     }
-    // Every program (with a page or a row) and the four appendix sections
-    // (status by region first): a final brief lists no source files.
-    assert_eq!(marks.iter().filter(|m| m.starts_with("  ") && !m.starts_with("   ")).count(), 10 + 4, "{marks:#?}");
+    // Every program (with a page or a row) and the five appendix sections
+    // (each paged program's status history and status by region first): a
+    // final brief lists no source files.
+    assert_eq!(marks.iter().filter(|m| m.starts_with("  ") && !m.starts_with("   ")).count(), 10 + 5, "{marks:#?}");
     assert_every_page_has(&pdf, "CONFIDENTIAL - INTERNAL");
     assert_page_numbers(&pdf);
 }
@@ -496,6 +497,34 @@ fn one_pager_condenses_to_one_page_for_60_and_250_programs() {
         }
         assert_lays_out_cleanly(&p, "bundle");
     }
+}
+
+/// Each paged program's status over the periods goes under the programs
+/// table when it fits there, else into the appendix: never a page of its own.
+#[test]
+fn the_status_history_sits_under_the_programs_table_or_in_the_appendix() {
+    const TITLE: &str = "Status of each program with a page, over the last periods";
+    let fixture = Project::fixture("minimal");
+    fixture.run(&["build", "--report", "monthly-brief"]).success();
+    let pages = page_texts(&fixture.read("out/2026-11/monthly-brief.pdf"));
+    let programs = pages.iter().position(|t| t.contains("Programs on track")).expect("a programs page");
+    // Section titles print in capitals.
+    let has_title = |t: &String| squash(t).to_lowercase().contains(&squash(TITLE).to_lowercase());
+    assert!(has_title(&pages[programs]), "{}", pages[programs]);
+    assert_eq!(pages.iter().filter(|t| has_title(t)).count(), 1, "shown once");
+
+    let sample = Project::sample();
+    sample.run(&["build", "--report", "monthly-brief"]).success();
+    let pdf = sample.read("out/2026-11/monthly-brief.pdf");
+    let marks = bookmarks(&pdf);
+    let appendix = marks.iter().position(|m| m == "Appendix").expect("an appendix");
+    assert_eq!(marks.iter().position(|m| m.trim() == TITLE), Some(appendix + 1), "{marks:#?}");
+    // Every page before the appendix holds more than a chart: the page
+    // after the programs table starts a program.
+    let pages = page_texts(&pdf);
+    let table = pages.iter().position(|t| t.contains("Programs on track")).expect("a programs page");
+    assert!(pages[table + 1].contains("Owner"), "{}", pages[table + 1]);
+    assert_eq!(pages.iter().filter(|t| has_title(t)).count(), 1, "shown once");
 }
 
 #[test]
