@@ -527,6 +527,28 @@ fn the_status_history_sits_under_the_programs_table_or_in_the_appendix() {
     assert_eq!(pages.iter().filter(|t| has_title(t)).count(), 1, "shown once");
 }
 
+/// With many groups the portfolio-at-a-glance page runs on: each group's
+/// exceptions come first, as a table, then the open risks kept together at
+/// full width (the top risks as a table beside the heat map), so a table
+/// never leaves one row alone on a page before the risks.
+#[test]
+fn at_a_glance_with_many_groups_puts_the_exceptions_before_the_risks() {
+    let p = generated(100, Gen { divisions: 12, ..Gen::default() });
+    p.write(
+        "brief.yaml",
+        &String::from_utf8(p.read("brief.yaml"))
+            .unwrap()
+            .replace("title: Monthly Leadership Brief\n", "title: Monthly Leadership Brief\n    group_by: division\n"),
+    );
+    p.run(&["build", "--report", "monthly-brief"]).success();
+    let text = squash(&pdf_text(&p.read("out/2026-11/monthly-brief.pdf"))).to_lowercase();
+    let at = |needle: &str| text.find(&squash(needle)).unwrap_or_else(|| panic!("no {needle:?}"));
+    let (glance, exceptions, risks) = (at("portfolio at a glance"), at("exceptions by division"), at("open risks"));
+    assert!(glance < exceptions && exceptions < risks, "{glance} {exceptions} {risks}");
+    assert!(at("top 5 risks") > risks);
+    assert!(at("programs with a page") > risks, "the risks close the glance pages");
+}
+
 #[test]
 fn one_pager_of_thirty_divisions_shows_every_division_with_its_mix_and_exceptions() {
     let p = generated(300, Gen { divisions: 30, ..Gen::default() });
