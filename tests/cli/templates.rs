@@ -216,13 +216,14 @@ struct Gen {
 /// A portfolio of `n` programs with two periods of updates.
 fn generated(n: usize, g: Gen) -> Project {
     let p = Project::empty();
+    let grouped = if g.divisions > 0 { "    group_by: division\n" } else { "" };
     p.write(
         "brief.yaml",
-        concat!(
-            "title: Generated Portfolio\norganization: Test Org\nreports:\n",
-            "  monthly-brief:\n    title: Monthly Leadership Brief\n    classification: Confidential - Internal\n",
-            "  one-pager:\n    template: one-pager\n    title: Portfolio on a Page\n    classification: Confidential - Internal\n",
-            "  program-deep-dive:\n    template: program-deep-dive\n    title: Program Deep Dive\n    classification: Confidential - Internal\n",
+        &format!(
+            "title: Generated Portfolio\norganization: Test Org\nreports:\n\
+             \x20 monthly-brief:\n    title: Monthly Leadership Brief\n    classification: Confidential - Internal\n{grouped}\
+             \x20 one-pager:\n    template: one-pager\n    title: Portfolio on a Page\n    classification: Confidential - Internal\n{grouped}\
+             \x20 program-deep-dive:\n    template: program-deep-dive\n    title: Program Deep Dive\n    classification: Confidential - Internal\n",
         ),
     );
     for i in 0..n {
@@ -534,12 +535,6 @@ fn the_status_history_sits_under_the_programs_table_or_in_the_appendix() {
 #[test]
 fn at_a_glance_with_many_groups_puts_the_exceptions_before_the_risks() {
     let p = generated(100, Gen { divisions: 12, ..Gen::default() });
-    p.write(
-        "brief.yaml",
-        &String::from_utf8(p.read("brief.yaml"))
-            .unwrap()
-            .replace("title: Monthly Leadership Brief\n", "title: Monthly Leadership Brief\n    group_by: division\n"),
-    );
     p.run(&["build", "--report", "monthly-brief"]).success();
     let text = squash(&pdf_text(&p.read("out/2026-11/monthly-brief.pdf"))).to_lowercase();
     let at = |needle: &str| text.find(&squash(needle)).unwrap_or_else(|| panic!("no {needle:?}"));
@@ -552,12 +547,6 @@ fn at_a_glance_with_many_groups_puts_the_exceptions_before_the_risks() {
 #[test]
 fn one_pager_of_thirty_divisions_shows_every_division_with_its_mix_and_exceptions() {
     let p = generated(300, Gen { divisions: 30, ..Gen::default() });
-    p.write(
-        "brief.yaml",
-        &String::from_utf8(p.read("brief.yaml"))
-            .unwrap()
-            .replace("template: one-pager\n", "template: one-pager\n    group_by: division\n"),
-    );
     p.run(&["build", "--report", "one-pager", "--emit-bundle", "bundle"]).success();
     let pdf = p.read("out/2026-11/one-pager.pdf");
     assert_eq!(pdf_info(&pdf).pages, 1);
