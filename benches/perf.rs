@@ -425,6 +425,29 @@ fn main() {
                 goal,
                 met,
             );
+            // The one-pager: one page at every size, from the same data.
+            let one_out = dir.path().join("out-one-pager");
+            let one = runs(rounds, || {
+                let mut c = Command::new(&brief);
+                c.arg("-C").arg(dir.path());
+                c.args(["build", "-q", "--report", "one-pager", "--time-limit", "1800", "--out"]).arg(&one_out);
+                c
+            });
+            let one_pages = crate::pages(&one_out, &w.period);
+            println!("  brief build (one-pager):      {} -> {one_pages} pages", summary(&one));
+            let ow = stats(one.iter().map(|r| r.wall).collect());
+            table.add(
+                format!("{n} programs x {} months: `brief build` one-pager ({one_pages} pages)", o.months),
+                format!(
+                    "{}{} (min {}), peak {}",
+                    if one.iter().all(|r| r.ok) { "" } else { "FAILED " },
+                    ms(ow.median),
+                    ms(ow.min),
+                    mib(one.iter().map(|r| r.peak_kib).max().unwrap_or(0))
+                ),
+                "one page",
+                Some(one_pages == 1),
+            );
             if n == *o.sizes.iter().max().unwrap_or(&0) && o.wants("scale-phases") {
                 let (p, r) = in_child(&["phases", &dir.path().to_string_lossy(), "1"]);
                 let line: Vec<String> = p.iter().map(|(n, v)| format!("{n} {}", ms(v[1]))).collect();
