@@ -226,6 +226,7 @@ pub(crate) fn groups(
             let counts = StatusCounts::of(members.iter().map(|p| p.status));
             let mut attention: Vec<&ProgramView> = members.iter().copied().filter(|p| p.attention).collect();
             attention.sort_by_key(|p| rank.get(p.id.as_str()).copied().unwrap_or(usize::MAX));
+            let rest = counts_of_tails(attention.iter().map(|p| p.status));
             GroupView {
                 slug: group::slug(name),
                 programs: members.len(),
@@ -238,8 +239,9 @@ pub(crate) fn groups(
                     .flat_map(|p| &p.asks)
                     .filter(|a| a.status == AskStatus::Open && super::needs_leadership(&a.kind, a.amount.is_some()))
                     .count(),
-                attention_mix: mix_label(loc, &StatusCounts::of(attention.iter().map(|p| p.status))),
-                attention_rest: counts_of_tails(attention.iter().map(|p| p.status)),
+                // The whole list's mix is its longest tail's.
+                attention_mix: mix_label(loc, &rest.first().cloned().unwrap_or_default()),
+                attention_rest: rest,
                 attention: attention.iter().map(|p| p.id.clone()).collect(),
                 members: members.iter().map(|p| p.id.clone()).collect(),
                 name: group_name(loc, name),
