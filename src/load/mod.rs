@@ -429,8 +429,12 @@ fn add_update(
 
 /// Path relative to the project root, with `/` separators.
 pub(crate) fn display_path(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    match path.strip_prefix(root) {
+        Ok(rel) => rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"),
+        // Outside the project (an `--out` folder elsewhere): as it is. Its
+        // root component joined like the others would print `//tmp/out`.
+        Err(_) => path.display().to_string(),
+    }
 }
 
 /// A path with its folder made canonical (the file itself may not exist yet).
@@ -444,4 +448,20 @@ pub(crate) fn canonical_parent(path: &Path) -> PathBuf {
 /// The canonical project root, or the path as given if it cannot be resolved.
 pub(crate) fn canonical(path: &Path) -> PathBuf {
     path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::display_path;
+    use std::path::Path;
+
+    #[test]
+    fn paths_show_relative_inside_the_project_and_whole_outside_it() {
+        let root = Path::new("/srv/briefs");
+        assert_eq!(
+            display_path(root, &root.join("out").join("2026-11").join("monthly-brief.pdf")),
+            "out/2026-11/monthly-brief.pdf"
+        );
+        assert_eq!(display_path(root, Path::new("/tmp/out/monthly-brief.pdf")), "/tmp/out/monthly-brief.pdf");
+    }
 }
