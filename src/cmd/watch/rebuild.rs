@@ -146,7 +146,6 @@ impl Rebuilder {
             pages_only: self.settings.pages_only,
             attach_data: false,
             // The next rebuild re-uses typst's cache: that is what makes it fast.
-            evict_before_pdf: false,
             no_system_fonts: self.settings.no_system_fonts,
             digest: false,
         };
