@@ -145,7 +145,6 @@ impl Rebuilder {
             time_limit: self.settings.time_limit,
             pages_only: self.settings.pages_only,
             attach_data: false,
-            // The next rebuild re-uses typst's cache: that is what makes it fast.
             no_system_fonts: self.settings.no_system_fonts,
             digest: false,
         };
