@@ -36,8 +36,21 @@ impl Reply {
 
 /// One HTTP/1.1 request over a fresh connection (closed after the reply).
 pub(crate) fn request(port: u16, method: &str, path: &str, host: &str, body: Option<&str>) -> Reply {
+    request_within(port, method, path, host, body, Duration::from_secs(30)).expect("a reply")
+}
+
+/// The same, with a limit on each wait for the reply; an error when the
+/// reply does not come.
+pub(crate) fn request_within(
+    port: u16,
+    method: &str,
+    path: &str,
+    host: &str,
+    body: Option<&str>,
+    wait: Duration,
+) -> std::io::Result<Reply> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("the server accepts connections");
-    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    stream.set_read_timeout(Some(wait)).unwrap();
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n");
     if let Some(body) = body {
         head.push_str(&format!("Content-Type: application/json\r\nContent-Length: {}\r\n", body.len()));
@@ -49,7 +62,7 @@ pub(crate) fn request(port: u16, method: &str, path: &str, host: &str, body: Opt
     let mut raw = Vec::new();
     let mut buf = [0u8; 65536];
     loop {
-        let n = stream.read(&mut buf).expect("a reply");
+        let n = stream.read(&mut buf)?;
         raw.extend_from_slice(&buf[..n]);
         let Some(split) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
             assert!(n > 0, "the connection closed before the reply's head");
@@ -63,7 +76,7 @@ pub(crate) fn request(port: u16, method: &str, path: &str, host: &str, body: Opt
             None => n == 0,
         };
         if done {
-            return parse_reply(&raw);
+            return Ok(parse_reply(&raw));
         }
     }
 }
@@ -248,7 +261,18 @@ mod browser {
     }
 
     impl Driver {
+        /// Chromium now and then hangs while it starts in a container (the
+        /// session request never answers); a second chromedriver and
+        /// browser then start normally. Two tries, a minute each.
         fn start() -> Driver {
+            match Driver::try_start() {
+                Ok(driver) => driver,
+                Err(first) => Driver::try_start()
+                    .unwrap_or_else(|second| panic!("the browser did not start twice: {first}; then {second}")),
+            }
+        }
+
+        fn try_start() -> Result<Driver, String> {
             let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
             let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
             let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
@@ -285,9 +309,14 @@ mod browser {
                     "goog:chromeOptions": {"binary": chromium, "args": args}
                 }}
             });
-            let reply = driver.call("POST", "/session", Some(capabilities));
-            driver.session = reply["value"]["sessionId"].as_str().expect("a WebDriver session").to_string();
-            driver
+            let host = format!("127.0.0.1:{port}");
+            let body = capabilities.to_string();
+            let reply = request_within(port, "POST", "/session", &host, Some(&body), Duration::from_secs(60))
+                .map_err(|e| format!("no reply to the session request in 60 s ({e})"))?;
+            let value = reply.json();
+            assert_eq!(reply.status, 200, "WebDriver POST /session: {value}");
+            driver.session = value["value"]["sessionId"].as_str().expect("a WebDriver session").to_string();
+            Ok(driver)
         }
 
         fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
