@@ -51,6 +51,7 @@ fn a_german_monthly_brief_prints_the_templates_words_in_german() {
 }
 
 #[test]
+#[ignore = "needs installed Japanese fonts (fonts-noto-cjk; .ci/run installs them and runs it)"]
 fn a_japanese_monthly_brief_prints_the_templates_words_in_japanese() {
     let text = monthly_brief_text("ja");
     for words in ["エグゼクティブサマリー", "ご判断いただきたい事項", "ポートフォリオ概観", "付録", "用語の定義"]
