@@ -163,6 +163,16 @@ mod tests {
     /// `program-of`, which is one closure made once. A value built once at
     /// the top level (`#let attention = { for id in ... }`) may name it
     /// outside a closure: a loop there calls nothing, so it hashes nothing.
+    /// `#let name = {` or `#let (a, b) = {`: a value computed once, unlike
+    /// a function (`#let f(x) = {`).
+    fn opens_top_level_value(code: &str) -> bool {
+        let Some(binding) = code.strip_prefix("#let ").and_then(|rest| rest.trim_end().strip_suffix("= {")) else {
+            return false;
+        };
+        let binding = binding.trim_end();
+        binding.starts_with('(') || !binding.contains('(')
+    }
+
     #[test]
     fn built_in_templates_look_programs_up_through_program_of() {
         for (path, bytes) in BUILTIN.iter().filter(|(p, _)| p.ends_with(".typ")) {
@@ -171,11 +181,7 @@ mod tests {
             for (i, line) in text.lines().enumerate() {
                 let code = line.split("//").next().unwrap_or_default();
                 let defines = code.starts_with("#let programs-by-id =") || code.starts_with("#let program-of(");
-                let value_block = code.starts_with("#let ")
-                    && code.trim_end().ends_with("= {")
-                    && !code[..code.find('=').unwrap_or(0)].contains('(')
-                    || code.starts_with("#let (") && code.trim_end().ends_with(") = {");
-                if value_block {
+                if opens_top_level_value(code) {
                     in_top_level_value = true;
                 }
                 let allowed = defines || (in_top_level_value && !code.contains("=>"));

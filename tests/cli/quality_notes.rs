@@ -81,24 +81,31 @@ fn a_german_brief_prints_its_data_quality_notes_in_german_and_check_stays_englis
     }
 }
 
-/// The same notes in Japanese: the status words and dates of the messages
-/// are Japanese too, and the English brief keeps `brief check`'s words.
-#[test]
-#[ignore = "needs installed Japanese fonts (fonts-noto-cjk; .ci/run installs them and runs it)"]
-fn a_japanese_brief_prints_its_data_quality_notes_in_japanese_and_an_english_one_in_english() {
-    let p = dirty();
-    p.run(&["build", "--locale", "ja", "--period", "2026-11", "--report", "monthly-brief", "--out", "ja"]).success();
-    let text = pdf_text(&p.read("ja/2026-11/monthly-brief.pdf"));
-    for note in
-        ["プログラム`quiet`に2026-11の更新がない（最終更新2026-10）", "依頼`a2`は期日2026年10月1日を過ぎても未決"]
-    {
-        assert_pdf_has(&text, note);
-    }
-    let squashed = squash(&text);
-    let left: Vec<&&str> = ENGLISH_MESSAGE_WORDS.iter().filter(|w| squashed.contains(&squash(w))).collect();
-    assert!(left.is_empty(), "English message words left in the Japanese brief: {left:?}");
+/// Japanese text is drawn by an installed CJK font (.ci/run installs
+/// fonts-noto-cjk and runs the `installed_fonts::` tests).
+mod installed_fonts {
+    use super::*;
 
-    p.run(&["build", "--period", "2026-11", "--report", "monthly-brief", "--out", "en"]).success();
-    let english = pdf_text(&p.read("en/2026-11/monthly-brief.pdf"));
-    assert_pdf_has(&english, "program `quiet` has no update for 2026-11 (last update 2026-10)");
+    /// The same notes in Japanese: the status words and dates of the messages
+    /// are Japanese too, and the English brief keeps `brief check`'s words.
+    #[test]
+    #[ignore = "needs fonts-noto-cjk (installed by .ci/run)"]
+    fn a_japanese_brief_prints_its_data_quality_notes_in_japanese_and_an_english_one_in_english() {
+        let p = dirty();
+        p.run(&["build", "--locale", "ja", "--period", "2026-11", "--report", "monthly-brief", "--out", "ja"])
+            .success();
+        let text = pdf_text(&p.read("ja/2026-11/monthly-brief.pdf"));
+        for note in
+            ["プログラム`quiet`に2026-11の更新がない（最終更新2026-10）", "依頼`a2`は期日2026年10月1日を過ぎても未決"]
+        {
+            assert_pdf_has(&text, note);
+        }
+        let squashed = squash(&text);
+        let left: Vec<&&str> = ENGLISH_MESSAGE_WORDS.iter().filter(|w| squashed.contains(&squash(w))).collect();
+        assert!(left.is_empty(), "English message words left in the Japanese brief: {left:?}");
+
+        p.run(&["build", "--period", "2026-11", "--report", "monthly-brief", "--out", "en"]).success();
+        let english = pdf_text(&p.read("en/2026-11/monthly-brief.pdf"));
+        assert_pdf_has(&english, "program `quiet` has no update for 2026-11 (last update 2026-10)");
+    }
 }
