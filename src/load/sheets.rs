@@ -107,7 +107,15 @@ impl Reading<'_> {
             });
             if let Err(p) = &read {
                 let note = "the file is named here";
-                self.diagnostics.push(p.to_diagnostic().related(origin, note));
+                // A problem at a cell (a CSV line that does not line up
+                // with its header) is located there, like a bad cell.
+                let d = match &p.cell {
+                    Some(cell) => {
+                        located(p, register_unread(self.sources, self.root, &cell.file, cell.sheet.as_deref()))
+                    }
+                    None => p.to_diagnostic(),
+                };
+                self.diagnostics.push(d.related(origin, note));
             }
             self.tables.insert(key.clone(), read);
         }
@@ -272,6 +280,18 @@ fn register(sources: &mut Sources, root: &Path, table: &Table) -> SourceId {
     source.sheet = Some(table.sheet.as_deref().map(str::to_string));
     let id = sources.add(source);
     sources.set_read(id, std::sync::Arc::from(""), Some(table.sha256), bytes);
+    id
+}
+
+/// Registers a sheet that could not be read as a source of the run, so that
+/// a problem at one of its cells can point there.
+fn register_unread(sources: &mut Sources, root: &Path, file: &str, sheet: Option<&str>) -> SourceId {
+    let path = root.join(file);
+    let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
+    let mut source = Source::new(path, file.to_string());
+    source.sheet = Some(sheet.map(str::to_string));
+    let id = sources.add(source);
+    sources.set_read(id, std::sync::Arc::from(""), None, bytes);
     id
 }
 

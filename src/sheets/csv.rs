@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use super::cells::Decimal;
-use super::{Cell, Column, Limits, Place, Problem, Row, Table, Value};
+use super::{Cell, CellRef, Column, Limits, Place, Problem, Row, Table, Value};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -33,9 +33,12 @@ pub(crate) fn read(file: &Arc<str>, bytes: &[u8], limits: &Limits) -> Result<Tab
         width = width.max(row.cells.len() as u64);
         limits.check_rows(file, seen)?;
         limits.check_cells(file, seen, width)?;
-        match columns {
+        match &columns {
             None => columns = Some(header_of(&row)),
-            Some(_) => rows.push(row),
+            Some(header) => {
+                beyond_header(file, header, &row)?;
+                rows.push(row);
+            }
         }
     }
     let decimal = if delimiter == b';' { Decimal::Comma } else { Decimal::Point };
@@ -119,6 +122,25 @@ fn header_of(row: &Row) -> Vec<Column> {
         .collect()
 }
 
+/// Refuses a row with text in a field past the header's last column: its
+/// fields no longer line up with the header, most often because a number
+/// with a decimal comma (`12,5`) went unquoted into a comma-separated file,
+/// so any column after it would be read from its neighbour. Empty fields
+/// past the header (a trailing delimiter) are harmless.
+fn beyond_header(file: &Arc<str>, header: &[Column], row: &Row) -> Result<(), Problem> {
+    let width = header.iter().map(|c| c.index + 1).max().unwrap_or(0);
+    let Some(extra) = row.cells.iter().skip(width).find(|c| !c.is_empty()) else { return Ok(()) };
+    let fields = row.cells.iter().rposition(|c| !c.is_empty()).map_or(0, |i| i + 1);
+    let at = CellRef { file: file.clone(), sheet: None, place: extra.at };
+    Err(Problem::cell(
+        "sheet-row-width",
+        at,
+        &extra.text,
+        format!("\"{}\": this line has {fields} fields, the header {width}, so its fields do not line up with the header's columns", extra.text),
+    )
+    .hint("quote a value that holds the delimiter (\"12,5\"), or export the file with the delimiter your numbers do not use"))
+}
+
 /// A record the CSV parser could not read (an unterminated quote and such).
 fn broken(file: &Arc<str>, e: &::csv::Error) -> Problem {
     let line = e.position().map(|p| p.line());
@@ -152,6 +174,19 @@ mod tests {
         assert_eq!(t.rows[0].cells[1].at, Place { row: 3, col: 2 });
         assert_eq!(t.rows[2].cells[0].at, Place { row: 6, col: 1 });
         assert_eq!(t.decimal, Decimal::Point);
+    }
+
+    #[test]
+    fn a_row_longer_than_the_header_is_refused_at_its_first_extra_field() {
+        let e = read(&Arc::from("t.csv"), b"Month,Value\n2026-10,14\n2026-11,12,5\n", &Limits::default()).unwrap_err();
+        assert_eq!(e.code, "sheet-row-width");
+        assert_eq!(
+            e.located_message(),
+            "t.csv:3:3: \"5\": this line has 3 fields, the header 2, so its fields do not line up with the header's columns"
+        );
+        // Trailing delimiters (empty fields past the header) are fine.
+        let t = table("Month,Value,\n2026-10,14,,\n");
+        assert_eq!(t.rows.len(), 1);
     }
 
     #[test]

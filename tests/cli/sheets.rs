@@ -110,6 +110,21 @@ fn every_bad_cell_is_named_with_its_text_and_nothing_is_written() {
 }
 
 #[test]
+fn a_csv_line_whose_fields_do_not_line_up_with_the_header_is_an_error() {
+    // An unquoted decimal comma splits one value in two: read as 12, the
+    // KPI would be wrong without a word.
+    let p = project("  - id: hours\n    values_from: {file: data/hours.csv, period: Month, value: Value}\n");
+    p.write("data/hours.csv", "Month,Value\n2026-10,14\n2026-11,12,5\n");
+    p.write("out/2026-11/monthly-brief.pdf", "the brief of last run");
+    let run = p.run(&["build", "--period", "2026-11"]);
+    run.code(1);
+    let expected = "data/hours.csv:3:3: error: \"5\": this line has 3 fields, the header 2";
+    assert!(run.stderr.contains(expected), "missing {expected:?} in\n{}", run.stderr);
+    assert_eq!(p.read("out/2026-11/monthly-brief.pdf"), b"the brief of last run", "the earlier PDF was overwritten");
+    p.run(&["check"]).code(1);
+}
+
+#[test]
 fn a_missing_file_sheet_or_column_says_which_ones_exist() {
     let p = project(concat!(
         "  - id: file\n",
