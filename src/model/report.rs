@@ -108,6 +108,13 @@ impl ProgramState<'_> {
 /// How many periods the status history shows.
 pub(crate) const HISTORY_PERIODS: usize = 6;
 
+/// A program that starts after the period and has reported nothing up to
+/// it was not in the portfolio then: a brief of that month leaves it out
+/// (it is not "not reported", and `check` does not ask for its update).
+fn not_started(h: &ProgramHistory, now: &Program, period: Period) -> bool {
+    h.last_update(period).is_none() && now.start.as_ref().is_some_and(|s| s.value > period.last_day())
+}
+
 /// The programs a report covers, in portfolio (id) order, redacted for its audience.
 pub(crate) fn programs<'p>(portfolio: &'p Portfolio, scope: &Scope<'_>) -> Vec<ProgramState<'p>> {
     let history_periods = history_periods(portfolio, scope.period);
@@ -118,7 +125,7 @@ pub(crate) fn programs<'p>(portfolio: &'p Portfolio, scope: &Scope<'_>) -> Vec<P
         .filter(|h| scope.program.is_none_or(|id| h.id == id))
         .filter_map(|h| {
             let mut now = h.program_at(scope.period);
-            if !selected(&now, scope) {
+            if !selected(&now, scope) || not_started(h, &now, scope.period) {
                 return None;
             }
             let mut before = scope.previous.map(|p| h.program_at(p));

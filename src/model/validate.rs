@@ -55,7 +55,7 @@ pub(crate) fn history(h: &ProgramHistory, s: &ProgramSource, diags: &mut Vec<Dia
     if !h.incomplete {
         budget_complete(h, latest, diags);
     }
-    for ((period, state), origin) in h.snapshots.iter().zip(&h.update_origins) {
+    for (i, ((period, state), origin)) in h.snapshots.iter().zip(&h.update_origins).enumerate() {
         let status = state.get("status");
         let Some(status) = status.filter(|s| !s.is_null()) else {
             diags.push(
@@ -79,8 +79,40 @@ pub(crate) fn history(h: &ProgramHistory, s: &ProgramSource, diags: &mut Vec<Dia
                     .in_program(&h.id)
                     .hint("add `status_reason:`, one line that says why, next to the status"),
             );
+        } else if parsed == Some(Status::Unrated) && !h.incomplete {
+            reason_for_unrated(h, s, i, status, diags);
         }
     }
+}
+
+/// A program that becomes unrated says why in the update that makes it so.
+/// The reason it would carry over is the one given for its last rating, and
+/// printed beside "unrated" it would read as the reason for a colour the
+/// brief no longer shows (FORMAT.md 6.1). An unrated program staying
+/// unrated keeps its reason like any other status.
+fn reason_for_unrated(h: &ProgramHistory, s: &ProgramSource, i: usize, status: &Node, diags: &mut Vec<Diagnostic>) {
+    let (Some(update), Some((period, _))) = (s.updates.get(i), h.snapshots.get(i)) else { return };
+    let before = if i == 0 { &h.base } else { &h.snapshots[i - 1].1 };
+    let earlier = text(before, "status").and_then(Status::parse);
+    if update.period != *period
+        || earlier.is_none_or(|st| st == Status::Unrated)
+        || text(&update.node, "status_reason").is_some()
+    {
+        return;
+    }
+    let earlier = earlier.map_or_else(String::new, |st| st.to_string());
+    diags.push(
+        Diagnostic::error(
+            "missing-reason",
+            format!(
+                "program `{}` is unrated from {period} on, but its status_reason is still the one given for {earlier}",
+                h.id
+            ),
+        )
+        .at(status.origin)
+        .in_program(&h.id)
+        .hint("say in this update why it is not rated: `status_reason:` next to `status: unrated`"),
+    );
 }
 
 /// A budget, once merged, has both an amount and a unit: a number without

@@ -45,6 +45,46 @@ fn unrated_needs_a_reason() {
 }
 
 #[test]
+fn a_program_that_becomes_unrated_says_why_in_that_update() {
+    // October's reason is the one for amber: beside "unrated" it would read
+    // as the reason for a colour the brief no longer shows.
+    let p = project("status: unrated\n");
+    let run = p.run(&["check"]);
+    run.code(1);
+    let expected = "programs/quiet/2026-11.yaml:1:9: error: program `quiet` is unrated from 2026-11 on, \
+                    but its status_reason is still the one given for amber";
+    assert!(run.stderr.contains(expected), "missing {expected:?} in\n{}", run.stderr);
+    p.run(&["build"]).code(1);
+    assert!(!p.exists("out/2026-11/monthly-brief.pdf"));
+    // Staying unrated keeps the reason given when it became so.
+    p.write("programs/quiet/2026-11.yaml", "status: unrated\nstatus_reason: Withheld pending audit\n");
+    p.write("programs/quiet/2026-12.yaml", "status: unrated\n");
+    p.write("programs/red/2026-12.yaml", "status: red\n");
+    p.run(&["check"]).success();
+}
+
+#[test]
+fn a_brief_of_a_past_month_leaves_out_programs_that_had_not_started() {
+    let p = project("status: green\n");
+    p.write("programs/late/program.yaml", "name: Latecomer\nowner: Cy\nstart: 2026-11-03\n");
+    p.write("programs/late/2026-11.yaml", "status: green\n");
+    // Started, but never reported by October: that is news for October.
+    p.write("programs/silent/program.yaml", "name: Silent\nowner: Di\nstart: 2026-09-01\n");
+    p.write("programs/silent/2026-11.yaml", "status: green\n");
+    p.run(&["build", "--period", "2026-10", "--emit-bundle", "bundle"]).success();
+    let d: serde_json::Value = serde_json::from_slice(&p.read("bundle/data.json")).unwrap();
+    let ids: Vec<&str> = d["programs"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap()).collect();
+    assert!(!ids.contains(&"late") && ids.contains(&"silent"), "{ids:?}");
+    assert_eq!(d["totals"]["programs"], 3);
+    let check = p.run(&["check", "--period", "2026-10"]);
+    assert!(!check.stderr.contains("program `late`"), "{}", check.stderr);
+    assert!(check.stderr.contains("program `silent` has no update for 2026-10"), "{}", check.stderr);
+    // In November it is in the brief, new.
+    let november = data(&p);
+    assert_eq!(program(&november, "late")["status_trend"], "new");
+}
+
+#[test]
 fn unrated_is_counted_apart_and_never_shown_as_the_last_colour() {
     let p = project("status: unrated\nstatus_reason: Withheld pending audit\n");
     let d = data(&p);
