@@ -117,6 +117,36 @@ impl BuildPlan {
         Ok(out)
     }
 
+    /// Two reports (or two groups of a split one) whose `output` gives the
+    /// same file for the period are an error: one PDF would replace the
+    /// other. `specs` as [`BuildPlan::split`] returns them.
+    pub(crate) fn distinct_outputs(
+        specs: &[ReportSpec],
+        timeframe: Timeframe,
+        program: Option<&str>,
+    ) -> Result<(), Diagnostic> {
+        let period = timeframe.period.to_string();
+        let mut seen: std::collections::HashMap<PathBuf, &ReportSpec> = std::collections::HashMap::new();
+        for spec in specs {
+            let path = spec.output_path(&period, program);
+            let Some(first) = seen.insert(path.clone(), spec) else { continue };
+            let name = |s: &ReportSpec| match &s.group {
+                Some(group) => format!("`{}` (group `{group}`)", s.id),
+                None => format!("`{}`", s.id),
+            };
+            let mut d = Diagnostic::error(
+                "invalid-value",
+                format!("reports {} and {} would both write {}", name(first), name(spec), path.display()),
+            )
+            .hint("give each report its own `output:`, e.g. \"{period}/{report}.pdf\"");
+            if let Some(origin) = spec.output_origin.or(spec.origin) {
+                d = d.at(origin);
+            }
+            return Err(d);
+        }
+        Ok(())
+    }
+
     /// Where a report's PDF goes.
     pub(crate) fn target(&self, spec: &ReportSpec) -> PathBuf {
         self.out_dir.join(spec.output_path(&self.timeframe.period.to_string(), self.options.program.as_deref()))

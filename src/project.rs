@@ -62,6 +62,8 @@ pub(crate) struct ReportSpec {
     pub(crate) contact: Option<String>,
     pub(crate) select: Select,
     pub(crate) output: String,
+    /// Where `output` is written, when it is.
+    pub(crate) output_origin: Option<Origin>,
     pub(crate) paper: Paper,
     /// `split_by`: one PDF per group of this dimension.
     pub(crate) split_by: Option<Sp<Dimension>>,
@@ -218,6 +220,7 @@ pub(crate) fn default_report(id: &str) -> ReportSpec {
         contact: None,
         select: Select::default(),
         output: DEFAULT_OUTPUT.into(),
+        output_origin: None,
         paper: Paper::A4,
         deliver: None,
         locale: Arc::new(Locale::english().clone()),
@@ -467,6 +470,7 @@ fn report(r: &mut Reader<'_>, re: &Entry) -> ReportSpec {
             _ => {}
         }
     }
+    spec.output_origin = output.as_ref().map(|o| o.origin);
     spec.output = split_output(r, &spec, output);
     spec
 }

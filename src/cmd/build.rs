@@ -21,7 +21,7 @@ use crate::diag::Diagnostic;
 use crate::manifest::{Manifest, Written};
 use crate::output::{self, Staged};
 use crate::pipeline::{self, BuildPlan, Failure, Options, Rendered, Renderer};
-use crate::project::{ReportSpec, default_report};
+use crate::project::{Audience, ReportSpec, default_report};
 use crate::session::{self, Session};
 use bundle::Bundle;
 
@@ -129,6 +129,10 @@ fn build(printer: &Printer, session: &Session, args: &BuildArgs) -> anyhow::Resu
 fn plan(session: &Session, args: &BuildArgs) -> Result<BuildPlan, Diagnostic> {
     let timeframe = session::timeframe(&args.period, &session.portfolio)?;
     let specs = BuildPlan::split(reports(session, args)?, &session.portfolio, timeframe)?;
+    BuildPlan::distinct_outputs(&specs, timeframe, args.program.as_deref())?;
+    if let Some(id) = &args.program {
+        external_of_internal(session, &specs, id, timeframe)?;
+    }
     let jobs = jobs(args, specs.len());
     let options = Options {
         program: args.program.clone(),
@@ -152,6 +156,30 @@ fn plan(session: &Session, args: &BuildArgs) -> Result<BuildPlan, Diagnostic> {
         keep_going: args.keep_going,
         pdf_standards: args.pdf_standards.iter().map(|s| format!("{s:?}")).collect(),
     })
+}
+
+/// An external report of one internal program would hold nothing (its
+/// audience rules leave the program out): refused, rather than a PDF named
+/// after the program that says no program is in it.
+fn external_of_internal(
+    session: &Session,
+    specs: &[ReportSpec],
+    id: &str,
+    tf: crate::model::period::Timeframe,
+) -> Result<(), Diagnostic> {
+    let Some(history) = session.portfolio.get(id) else { return Ok(()) };
+    let Some(spec) = specs.iter().find(|s| s.audience == Audience::External) else { return Ok(()) };
+    if !history.program_at(tf.period).is_internal() {
+        return Ok(());
+    }
+    Err(Diagnostic::error(
+        "invalid-value",
+        format!(
+            "--program {id}: the program is internal, and the external report `{}` leaves internal programs out",
+            spec.id
+        ),
+    )
+    .hint("build an internal report of it (the deep dive: `brief build --program ID`), or change its `visibility`"))
 }
 
 /// How many reports to render at once: `--jobs`, or one per core, never

@@ -6,6 +6,7 @@ use super::{Outcome, Printer};
 use crate::cli::{CheckArgs, Format, Global};
 use crate::diag::{self, Diagnostics, JsonDiagnostic};
 use crate::model::portfolio;
+use crate::pipeline::BuildPlan;
 use crate::session::{self, Session};
 
 #[derive(Serialize)]
@@ -29,6 +30,12 @@ pub(crate) fn run(global: &Global, args: &CheckArgs, start: &std::path::Path) ->
             Ok(tf) => {
                 all.extend(portfolio::lint(&session.portfolio, tf));
                 all.extend(portfolio::external_narrative(&session.portfolio, &session.project.reports, tf));
+                // What `build` refuses before writing anything: two groups
+                // or two reports writing one file.
+                let split = BuildPlan::split(session.project.reports.clone(), &session.portfolio, tf);
+                if let Err(d) = split.and_then(|specs| BuildPlan::distinct_outputs(&specs, tf, None)) {
+                    all.push(d);
+                }
                 timeframe = Some(tf);
             }
             Err(d) if d.code == "no-updates" && args.period.period.is_none() => {}

@@ -252,4 +252,31 @@ fn groups_that_would_write_the_same_file_are_an_error() {
         run.stderr
     );
     assert!(!p.exists("out/2026-11"), "nothing is written");
+    // `check` says so too: a scheduled build gated on it would fail later.
+    let check = p.run(&["check"]);
+    check.code(1);
+    assert!(
+        check.stderr.contains("the groups `Trust Ops` and `trust-ops` would write the same file"),
+        "{}",
+        check.stderr
+    );
+}
+
+#[test]
+fn two_reports_that_would_write_one_file_are_an_error_before_anything_is_written() {
+    let p = split_project();
+    p.write(
+        "brief.yaml",
+        "title: Portfolio\nreports:\n  monthly-brief:\n    template: monthly-brief\n  one-pager:\n    template: one-pager\n    output: \"{period}/monthly-brief.pdf\"\n",
+    );
+    let expected =
+        "brief.yaml:7:13: error: reports `monthly-brief` and `one-pager` would both write 2026-11/monthly-brief.pdf";
+    for command in ["check", "build"] {
+        let run = p.run(&[command]);
+        run.code(1);
+        assert!(run.stderr.contains(expected), "{command}: missing {expected:?} in\n{}", run.stderr);
+    }
+    assert!(!p.exists("out/2026-11"), "nothing is written");
+    // Building one of them alone writes no other report's file.
+    p.run(&["build", "--report", "one-pager"]).success();
 }

@@ -644,6 +644,19 @@ const SECRETS: [&str; 9] = [
 ];
 
 #[test]
+fn an_external_report_of_one_internal_program_is_refused_not_written_empty() {
+    let p = Project::fixture("audiences");
+    let run = p.run(&["build", "--program", "hidden"]);
+    run.code(1);
+    let expected = "--program hidden: the program is internal, and the external report `program-deep-dive` leaves internal programs out";
+    assert!(run.stderr.contains(expected), "missing {expected:?} in\n{}", run.stderr);
+    assert!(!p.exists("out/2026-11"), "nothing is written");
+    // An internal report of it is built.
+    p.run(&["build", "--program", "hidden", "--report", "leadership"]).success();
+    assert_pdf_has(&pdf_text(&p.read("out/2026-11/leadership-hidden.pdf")), "SECRETMARKER-program");
+}
+
+#[test]
 fn external_reports_hold_no_internal_text_anywhere() {
     let p = Project::fixture("audiences");
     p.run(&["build"]).success();
