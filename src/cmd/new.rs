@@ -149,8 +149,8 @@ fn update_period(
     Ok(Some(next))
 }
 
-/// The next update's starting point: status, reason and summary carried
-/// over; this period's highlights, lowlights and metric values to fill in.
+/// The next update's starting point: status, reason and summary (and their
+/// texts for partners) carried over; this period's highlights, lowlights and metric values to fill in.
 fn carried_over(h: &ProgramHistory, previous: Option<Period>, period: Period) -> String {
     // With no update yet, the state before any update is the base facts.
     let state = h.program_at(previous.unwrap_or(period));
@@ -159,8 +159,18 @@ fn carried_over(h: &ProgramHistory, previous: Option<Period>, period: Period) ->
     if let Some(reason) = &state.status_reason {
         out.push_str(&format!("status_reason: {}\n", yaml_text(reason)));
     }
+    // The texts for partners go with the internal ones they stand beside:
+    // an update that rewrites only the internal text is told that its
+    // external briefs print an older one (`brief check`).
+    if let Some(reason) = &state.external_status_reason {
+        out.push_str(&format!("external_status_reason: {}\n", yaml_text(reason)));
+    }
     let summary = state.summary.as_ref().map_or(scaffold::SUMMARY.text, |s| s.value.as_str());
-    out.push_str(&format!("summary: {}\nhighlights: []\nlowlights: []\n", yaml_text(summary)));
+    out.push_str(&format!("summary: {}\n", yaml_text(summary)));
+    if let Some(external) = &state.external_summary {
+        out.push_str(&format!("external_summary: {}\n", yaml_text(external)));
+    }
+    out.push_str("highlights: []\nlowlights: []\n");
     if !state.metrics.is_empty() {
         out.push_str("metrics:\n");
     }

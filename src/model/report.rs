@@ -232,10 +232,12 @@ fn outdated_narrative(now: &Program, before: &Program) -> Vec<Outdated> {
         .into_iter()
         .zip(narrative(before))
         .filter_map(|((field, internal, external_field, external), (_, internal_then, _, external_then))| {
-            let (external, internal) = (origin(external)?, origin(internal)?);
+            let text = |t: &Option<Sp<String>>| t.as_ref().map(|t| t.value.clone());
+            let (external, internal_at) = (origin(external)?, origin(internal)?);
             let kept = origin(external_then) == Some(external);
-            let rewritten = origin(internal_then) != Some(internal);
-            (kept && rewritten).then_some(Outdated { field, external_field, external, internal })
+            // Written again word for word (a copied update) is no rewrite.
+            let rewritten = origin(internal_then) != Some(internal_at) && text(internal_then) != text(internal);
+            (kept && rewritten).then_some(Outdated { field, external_field, external, internal: internal_at })
         })
         .collect()
 }

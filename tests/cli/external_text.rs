@@ -132,3 +132,28 @@ fn the_sample_partner_brief_holds_no_internal_narrative() {
     check.success();
     assert!(!check.stderr.contains("leaves out the"), "the sample lacks text for partners:\n{}", check.stderr);
 }
+
+#[test]
+fn a_new_update_carries_the_texts_for_partners_and_warns_of_nothing_rewritten() {
+    let p = Project::fixture("external-text");
+    p.write("programs/folder/program.yaml", "name: Folder Program\nowner: Ed Owner\n");
+    p.write(
+        "programs/folder/2026-11.yaml",
+        "status: amber\nstatus_reason: Internal reason.\nexternal_status_reason: Reason for partners.\n\
+         summary: Internal summary.\nexternal_summary: Summary for partners.\n",
+    );
+    p.run_env(&["new", "update", "folder", "--period", "2026-12"], &[("BRIEF_TODAY", "2026-12-02")]).success();
+    let update = String::from_utf8(p.read("programs/folder/2026-12.yaml")).unwrap();
+    assert!(update.contains("external_status_reason: Reason for partners."), "{update}");
+    assert!(update.contains("external_summary: Summary for partners."), "{update}");
+    let check = p.run(&["check", "--period", "2026-12"]);
+    assert!(!check.stderr.contains("program `folder` from before"), "{}", check.stderr);
+    // The same internal text written again by hand is no rewrite either.
+    p.write(
+        "programs/outdated.yaml",
+        "name: Outdated Program\nowner: Di Owner\nupdates:\n  2026-10:\n    status: amber\n    status_reason: Same.\n    \
+         external_status_reason: For partners.\n  2026-11:\n    status: amber\n    status_reason: Same.\n",
+    );
+    let check = p.run(&["check", "--period", "2026-11"]);
+    assert!(!check.stderr.contains("program `outdated` from before"), "{}", check.stderr);
+}
