@@ -135,30 +135,45 @@ fn due_dates(loc: &Locale, dates: &[chrono::NaiveDate], all_dated: bool) -> Stri
     }
 }
 
-/// The standing of the active programs, then the unrated ones: a withheld
-/// rating is a state the reader must see, not a gap.
+/// The standing of the active programs, then those that have not reported
+/// yet and the unrated ones: a missing or withheld rating is a state the
+/// reader must see, not a gap.
 fn standing(loc: &Locale, t: &Totals) -> String {
-    let active = active_standing(loc, t);
-    if t.unrated == 0 || t.programs == 0 {
-        return active;
+    let mut s = active_standing(loc, t);
+    if t.programs == 0 {
+        return s;
     }
-    loc.counted("summary.unrated", t.unrated, &[("active", &active)])
+    if t.unreported > 0 && t.active > 0 {
+        s = loc.counted("summary.unreported", t.unreported, &[("active", &s)]);
+    }
+    if t.unrated > 0 {
+        s = loc.counted("summary.unrated", t.unrated, &[("active", &s)]);
+    }
+    s
 }
 
-/// Where the active programs stand.
+/// Where the active programs stand. Those that have not reported yet are
+/// active (the status chart shows them in the active group, as "No data"):
+/// "1 of 9 active programs is amber; 3 not reported yet".
 fn active_standing(loc: &Locale, t: &Totals) -> String {
     if t.programs == 0 {
         return loc.phrase("summary.no-programs", &[]);
     }
-    if t.active == 0 {
+    let running = t.active + t.unreported;
+    if running == 0 {
         return loc.phrase("summary.none-active", &[]);
     }
-    let of_active = loc.counted("summary.of-active", t.active, &[]);
+    if t.active == 0 {
+        return loc.counted("summary.none-reported", running, &[]);
+    }
+    let of_active = loc.counted("summary.of-active", running, &[]);
     if t.red > 0 {
         let amber = if t.amber > 0 { loc.counted("summary.and-amber", t.amber, &[]) } else { String::new() };
         loc.counted("summary.red-of", t.red, &[("of_active", &of_active), ("amber", &amber)])
     } else if t.amber > 0 {
         loc.counted("summary.amber-of", t.amber, &[("of_active", &of_active)])
+    } else if t.unreported > 0 {
+        loc.counted("summary.green-of", t.green, &[("of_active", &of_active)])
     } else if t.active == 1 {
         loc.phrase("summary.one-green", &[])
     } else {

@@ -85,6 +85,32 @@ fn a_brief_of_a_past_month_leaves_out_programs_that_had_not_started() {
 }
 
 #[test]
+fn programs_not_reported_yet_are_counted_as_active_in_the_sentence_as_in_the_chart() {
+    let p = project("status: amber\nstatus_reason: Hiring later\n");
+    p.write("programs/silent/program.yaml", "name: Silent\nowner: Di\n");
+    let d = data(&p);
+    // The status chart shows three active programs, one of them "No data":
+    // the sentence counts the same three and says which has not reported.
+    assert_eq!(d["summary"]["standing"], "1 of 3 active programs is red, 1 amber; 1 not reported yet");
+    let text = squash(&pdf_text(&p.read("out/2026-11/monthly-brief.pdf")));
+    assert!(text.contains(&squash("3 active")), "{text}");
+    // Green apart from it: not "all green".
+    p.write("programs/red/2026-11.yaml", "status: green\n");
+    p.write("programs/quiet/2026-11.yaml", "status: green\n");
+    let d = data(&p);
+    assert_eq!(
+        d["summary"]["standing"],
+        "No program is red or amber; 2 of 3 active programs are green; 1 not reported yet"
+    );
+    // Nobody has reported.
+    let p = Project::empty();
+    p.write("brief.yaml", "title: Portfolio\n");
+    p.write("programs/a.yaml", "name: A\nowner: O\nupdates:\n  2026-11:\n    status: complete\n");
+    p.write("programs/b.yaml", "name: B\nowner: O\n");
+    assert_eq!(data(&p)["summary"]["standing"], "The one active program has not reported yet");
+}
+
+#[test]
 fn unrated_is_counted_apart_and_never_shown_as_the_last_colour() {
     let p = project("status: unrated\nstatus_reason: Withheld pending audit\n");
     let d = data(&p);
