@@ -88,10 +88,13 @@ impl Reading<'_> {
         let Some(spec) = read_spec(entry, program, self.diagnostics) else { return };
         let Some((table, source)) = self.table(&spec.file, spec.sheet.as_deref(), spec.origin) else { return };
         let (found, problems) = sheets::values(table, &spec.period, &spec.value, &spec.filter);
+        let unmatched =
+            if found.is_empty() { no_row_matches(program, table, &spec.file, &spec.filter, spec.origin) } else { None };
         let note = format!("read for `values_from` of program `{program}`");
         for p in problems {
             self.diagnostics.push(located(&p, source).in_program(program).related(spec.origin, note.clone()));
         }
+        self.diagnostics.extend(unmatched);
         insert_values(metric, &found, source, spec.origin);
     }
 
@@ -281,6 +284,29 @@ fn register(sources: &mut Sources, root: &Path, table: &Table) -> SourceId {
     let id = sources.add(source);
     sources.set_read(id, std::sync::Arc::from(""), Some(table.sha256), bytes);
     id
+}
+
+/// A `where` that no row of its sheet matches, most often a misspelt
+/// program name: the metric would be empty with nothing but "no value
+/// for the period" to say why.
+fn no_row_matches(
+    program: &str,
+    table: &Table,
+    file: &str,
+    filter: &[(String, String)],
+    at: Origin,
+) -> Option<Diagnostic> {
+    let (column, wanted, held) = sheets::unmatched_filter(table, filter)?;
+    let mut d = Diagnostic::warning(
+        "sheet-no-rows",
+        format!("`where` of program `{program}`: no row of {file} has {column} = \"{wanted}\", so nothing is read"),
+    )
+    .at(at)
+    .in_program(program);
+    if let Some(close) = crate::diag::did_you_mean(wanted, held.iter().copied()) {
+        d = d.hint(format!("did you mean \"{close}\"?"));
+    }
+    Some(d)
 }
 
 /// Registers a sheet that could not be read as a source of the run, so that

@@ -40,7 +40,7 @@ use sha2::{Digest, Sha256};
 use crate::diag::Diagnostic;
 
 pub(crate) use limits::Limits;
-pub(crate) use select::{Item, ItemField, PeriodValue, items, values};
+pub(crate) use select::{Item, ItemField, PeriodValue, items, unmatched_filter, values};
 
 /// One sheet (or a whole CSV file) read into memory.
 #[derive(Debug, Clone)]

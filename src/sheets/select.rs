@@ -161,6 +161,25 @@ fn matching_rows<'t>(
     Some(table.rows.iter().filter(|r| matches(r)).collect())
 }
 
+/// When no row of the table matches a `where`: the first of its columns
+/// whose value no row has, and the values that column does hold (for a
+/// "did you mean"). None when some row matches, or the filter is empty.
+pub(crate) fn unmatched_filter<'t>(
+    table: &'t Table,
+    filter: &'t [(String, String)],
+) -> Option<(&'t str, &'t str, Vec<&'t str>)> {
+    let mut problems = Vec::new();
+    let rows = matching_rows(table, filter, &mut problems)?;
+    if filter.is_empty() || !rows.is_empty() || !problems.is_empty() {
+        return None;
+    }
+    filter.iter().find_map(|(name, wanted)| {
+        let column = table.column(name)?;
+        let held: Vec<&str> = table.rows.iter().filter_map(|r| r.get(column)).map(|c| c.text.trim()).collect();
+        (!held.contains(&wanted.trim())).then_some((column.name.as_str(), wanted.as_str(), held))
+    })
+}
+
 /// Why a cell cannot be used at all: an error value or a formula without a
 /// saved value.
 fn unusable(table: &Table, cell: &Cell) -> Option<Problem> {

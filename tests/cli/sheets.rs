@@ -125,6 +125,22 @@ fn a_csv_line_whose_fields_do_not_line_up_with_the_header_is_an_error() {
 }
 
 #[test]
+fn a_where_that_no_row_matches_is_named_with_the_closest_value() {
+    let p = project(
+        "  - id: hours\n    values_from: {file: data/hours.csv, period: Month, value: Value, where: {Program: cee}}\n",
+    );
+    p.write("data/hours.csv", "Program,Month,Value\nce,2026-10,14\nce,2026-11,12\nxx,2026-11,3\n");
+    let check = p.run(&["check"]);
+    let expected = "programs/ce.yaml:6:5: warning: `where` of program `ce`: no row of data/hours.csv has Program = \"cee\", so nothing is read";
+    assert!(check.stderr.contains(expected), "missing {expected:?} in\n{}", check.stderr);
+    assert!(check.stderr.contains("did you mean \"ce\"?"), "{}", check.stderr);
+    p.run(&["check", "--strict"]).code(3);
+    // Spelt right, the rows are read and nothing is said.
+    p.write("programs/ce.yaml", &String::from_utf8(p.read("programs/ce.yaml")).unwrap().replace("cee", "ce"));
+    assert!(!p.run(&["check"]).stderr.contains("no row of"));
+}
+
+#[test]
 fn a_missing_file_sheet_or_column_says_which_ones_exist() {
     let p = project(concat!(
         "  - id: file\n",
