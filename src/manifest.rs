@@ -326,7 +326,41 @@ pub(crate) fn verify(manifest_path: &Path) -> anyhow::Result<(Manifest, Vec<Diff
     for added in added_program_files(&root, &manifest) {
         diffs.push(Difference { kind: "added", path: added, detail: "a program file the build did not read".into() });
     }
+    for stray in uncovered_pdfs(dir, &root, &manifest) {
+        let detail = "a PDF no manifest of this folder covers: an earlier build wrote it (build every report at once to cover it)";
+        diffs.push(Difference { kind: "added", path: stray, detail: detail.into() });
+    }
     Ok((manifest, diffs))
+}
+
+/// The PDFs in the manifest's folder (and below it) that neither it nor a
+/// manifest beside it (`manifest-<program>.json` of a `--program` build)
+/// lists. Every build writes the period's manifest anew, so after `build
+/// --report one-pager` the monthly brief of an earlier build still lies
+/// there, vouched for by nothing: verifying must not pass over it.
+fn uncovered_pdfs(dir: &Path, root: &Path, manifest: &Manifest) -> Vec<String> {
+    let siblings: Vec<Manifest> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with("manifest") && name.ends_with(".json")
+        })
+        .filter_map(|e| serde_json::from_slice(&std::fs::read(e.path()).ok()?).ok())
+        .collect();
+    let listed: BTreeSet<&str> =
+        manifest.outputs.iter().chain(siblings.iter().flat_map(|m| &m.outputs)).map(|o| o.path.as_str()).collect();
+    let pdfs = walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok).filter(|e| {
+        let name = e.file_name().to_string_lossy();
+        e.file_type().is_file() && !name.starts_with('.') && name.to_ascii_lowercase().ends_with(".pdf")
+    });
+    let mut stray: Vec<String> = pdfs
+        .map(|e| relative(root, &crate::load::canonical_parent(e.path())))
+        .filter(|path| !listed.contains(path.as_str()))
+        .collect();
+    stray.sort();
+    stray
 }
 
 /// The bytes a recorded font has on this machine now: the built-in file of

@@ -34,6 +34,32 @@ fn the_manifest_records_inputs_outputs_and_options() {
 }
 
 #[test]
+fn verify_names_a_pdf_of_an_earlier_build_that_the_manifest_does_not_cover() {
+    let p = Project::fixture("minimal");
+    p.write(
+        "brief.yaml",
+        "title: Minimal\nreports:\n  monthly-brief:\n    template: monthly-brief\n  one-pager:\n    template: one-pager\n",
+    );
+    p.run(&["build"]).success();
+    p.run(&["verify", "out/2026-11/manifest.json"]).success();
+    // A build of one report writes the period's manifest anew: the other
+    // report's PDF is still there, and nothing vouches for it any more.
+    p.run(&["build", "--report", "one-pager"]).success();
+    p.write("out/2026-11/monthly-brief.pdf", "tampered");
+    let run = p.run(&["verify", "out/2026-11/manifest.json"]);
+    run.code(1);
+    let expected = "added    out/2026-11/monthly-brief.pdf (a PDF no manifest of this folder covers";
+    assert!(run.stderr.contains(expected), "missing {expected:?} in\n{}", run.stderr);
+    // Building every report again covers it; a program's brief beside it
+    // has its own manifest, which covers that one.
+    p.run(&["build"]).success();
+    p.run(&["build", "--program", "alpha"]).success();
+    assert!(p.exists("out/2026-11/manifest-alpha.json"));
+    p.run(&["verify", "out/2026-11/manifest.json"]).success();
+    p.run(&["verify", "out/2026-11/manifest-alpha.json"]).success();
+}
+
+#[test]
 fn verify_accepts_an_intact_build_and_names_every_difference() {
     let p = Project::fixture("minimal");
     p.run(&["build"]).success();
