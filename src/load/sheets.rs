@@ -105,7 +105,7 @@ impl Reading<'_> {
         if !self.tables.contains_key(&key) {
             let read = sheets::read_table(self.root, file, sheet, &Limits::default());
             let read = read.map(|t| {
-                let source = register(self.sources, self.root, &t);
+                let source = register(self.sources, self.root, &t.file, t.sheet.as_deref(), Some(t.sha256));
                 (t, source)
             });
             if let Err(p) = &read {
@@ -114,7 +114,7 @@ impl Reading<'_> {
                 // with its header) is located there, like a bad cell.
                 let d = match &p.cell {
                     Some(cell) => {
-                        located(p, register_unread(self.sources, self.root, &cell.file, cell.sheet.as_deref()))
+                        located(p, register(self.sources, self.root, &cell.file, cell.sheet.as_deref(), None))
                     }
                     None => p.to_diagnostic(),
                 };
@@ -275,14 +275,16 @@ fn located(p: &sheets::Problem, source: SourceId) -> Diagnostic {
     p.hints.iter().fold(Diagnostic::error(p.code, p.message.clone()).at(at), |d, h| d.hint(h.clone()))
 }
 
-/// Registers a sheet that was read as a source of the run, with its hash.
-fn register(sources: &mut Sources, root: &Path, table: &Table) -> SourceId {
-    let path = root.join(&*table.file);
+/// Registers a sheet as a source of the run: with its hash when it was
+/// read, without one when it could not be (so that a problem at one of its
+/// cells can still point there).
+fn register(sources: &mut Sources, root: &Path, file: &str, sheet: Option<&str>, sha256: Option<[u8; 32]>) -> SourceId {
+    let path = root.join(file);
     let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
-    let mut source = Source::new(path, table.file.to_string());
-    source.sheet = Some(table.sheet.as_deref().map(str::to_string));
+    let mut source = Source::new(path, file.to_string());
+    source.sheet = Some(sheet.map(str::to_string));
     let id = sources.add(source);
-    sources.set_read(id, std::sync::Arc::from(""), Some(table.sha256), bytes);
+    sources.set_read(id, std::sync::Arc::from(""), sha256, bytes);
     id
 }
 
@@ -307,18 +309,6 @@ fn no_row_matches(
         d = d.hint(format!("did you mean \"{close}\"?"));
     }
     Some(d)
-}
-
-/// Registers a sheet that could not be read as a source of the run, so that
-/// a problem at one of its cells can point there.
-fn register_unread(sources: &mut Sources, root: &Path, file: &str, sheet: Option<&str>) -> SourceId {
-    let path = root.join(file);
-    let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
-    let mut source = Source::new(path, file.to_string());
-    source.sheet = Some(sheet.map(str::to_string));
-    let id = sources.add(source);
-    sources.set_read(id, std::sync::Arc::from(""), None, bytes);
-    id
 }
 
 /// Adds each value to the metric's `values` unless a value for its period
