@@ -844,6 +844,41 @@ fn a_project_template_overrides_the_built_in_and_a_new_one_can_be_named() {
     assert_pdf_has(&pdf_text(&p.read("out/2026-11/page.pdf")), "On a page");
 }
 
+#[test]
+fn the_page_settings_as_values_give_what_page_setup_gives() {
+    // The built-in templates write `page-setup` as set rules of its
+    // settings (a show rule with a function hashes the whole document);
+    // a custom template may do either, and both must print the same page.
+    let p = Project::fixture("minimal");
+    p.write(
+        "brief.yaml",
+        "title: Fixture Portfolio\nreports:\n  by-show:\n    template: by-show\n    title: Memo\n    classification: Internal\n  by-set:\n    template: by-set\n    title: Memo\n    classification: Internal\n",
+    );
+    let body = "= Programs\n#for p in data.programs [- #p.name: #style-of(p.status).label\n]\n";
+    p.write(
+        "report-templates/by-show/main.typ",
+        &format!("#import \"/common/brief.typ\": *\n#show: page-setup.with(keywords: (\"memo\",))\n{body}"),
+    );
+    p.write(
+        "report-templates/by-set/main.typ",
+        &format!(
+            "#import \"/common/brief.typ\": *\n#set document(..document-settings(keywords: (\"memo\",)))\n#set page(..page-settings)\n#set text(..text-settings)\n#set par(..par-settings)\n#set list(..list-settings)\n{body}"
+        ),
+    );
+    p.run(&["build", "--draft"]).success();
+    let (show, set) = (p.read("out/2026-11/by-show.pdf"), p.read("out/2026-11/by-set.pdf"));
+    let text = pdf_text(&show);
+    for expected in ["INTERNAL", "Page 1 of 1", "Alpha Program: Amber", "DRAFT"] {
+        assert_pdf_has(&text, expected);
+    }
+    assert_eq!(text, pdf_text(&set));
+    let (a, b) = (pdf_info(&show), pdf_info(&set));
+    assert_eq!(a.title, b.title);
+    assert!(a.title.as_deref().is_some_and(|t| t.starts_with("Memo")), "{:?}", a.title);
+    assert_eq!(a.keywords, b.keywords);
+    assert_eq!(a.pages, b.pages);
+}
+
 // ------------------------------------------------------------ the bundle and stock typst
 
 /// A typst World that reads a folder exactly as
