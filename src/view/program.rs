@@ -415,15 +415,19 @@ fn why(loc: &Locale, v: &ProgramView) -> Option<String> {
 /// A green program's line: what argues against green first ("Green, but
 /// check"), then its reason, or the facts behind it (KPIs on target,
 /// milestones on plan), or its summary when there are none, then the
-/// slips and KPIs off target a green program still has.
+/// overdue milestones, slips and KPIs off target a green program still has.
 fn green_why(loc: &Locale, v: &ProgramView, reason: Option<String>) -> String {
     let separator = loc.phrase("why.separator", &[]);
     if !v.flags.is_empty() {
         return loc.phrase("why.green-check", &[("flags", &v.flags.join(&separator))]);
     }
-    // The counts the view already made (milestones forecast late, KPIs off target).
-    let (off, slipped) = (v.counts.metrics_off_target, v.counts.milestones_late);
+    // The counts the view already made (milestones overdue or forecast
+    // late, KPIs off target).
+    let (off, slipped, overdue) = (v.counts.metrics_off_target, v.counts.milestones_late, v.counts.milestones_overdue);
     let mut against = Vec::new();
+    if overdue > 0 {
+        against.push(loc.counted("line.milestones-overdue", overdue, &[]));
+    }
     if slipped > 0 {
         against.push(loc.counted("why.forecast-late", slipped, &[]));
     }
@@ -444,7 +448,7 @@ fn green_why(loc: &Locale, v: &ProgramView, reason: Option<String>) -> String {
 /// milestones on plan, or its summary when there are none.
 fn green_facts(loc: &Locale, v: &ProgramView, separator: &str) -> String {
     let with_target = v.metrics.iter().filter(|m| m.on_target.is_some()).count();
-    let (off, slipped) = (v.counts.metrics_off_target, v.counts.milestones_late);
+    let (off, off_plan) = (v.counts.metrics_off_target, v.counts.milestones_late + v.counts.milestones_overdue);
     let mut facts = Vec::new();
     match (with_target, off) {
         (0, _) => {}
@@ -452,7 +456,9 @@ fn green_facts(loc: &Locale, v: &ProgramView, separator: &str) -> String {
         (n, 0) => facts.push(loc.counted("why.all-kpis-on-target", n, &[])),
         (n, off) => facts.push(loc.counted("why.kpis-on-target", n, &[("on", &loc.count(n - off))])),
     }
-    if slipped == 0 && v.milestones.iter().any(|m| m.state != MilestoneState::Done) {
+    // Not "on plan" while one is overdue or forecast late: the line says
+    // that instead (see `green_why`).
+    if off_plan == 0 && v.milestones.iter().any(|m| m.state != MilestoneState::Done) {
         facts.push(loc.phrase("why.milestones-on-plan", &[]));
     }
     // Without facts to show, the program's own summary says why.

@@ -150,3 +150,23 @@ fn the_one_pager_top_ask_is_never_an_fyi() {
     // The FYI is earlier and overdue, but the top ask is the money request.
     assert_eq!(data["programs"][0]["top_ask"]["id"], "fund", "{}", data["programs"][0]["top_ask"]);
 }
+
+#[test]
+fn a_green_program_with_an_overdue_milestone_is_not_on_plan() {
+    let p = Project::empty();
+    p.write("brief.yaml", "title: Honesty\nreports:\n  monthly-brief:\n    template: monthly-brief\n");
+    // Neither milestone is critical, so the program is not flagged and
+    // gets a row among the programs on track: the row must still say that
+    // a milestone is overdue, not that milestones are on plan.
+    p.write(
+        "programs/recalls/program.yaml",
+        "name: Recall notices\nowner: Mei\nmilestones:\n  - id: m1\n    name: Notice templates in 7 languages\n    due: 2026-09-23\n  - id: m2\n    name: Recall portal live\n    due: 2027-02-20\nmetrics:\n  - id: reach\n    name: Buyers reached\n    unit: \"%\"\n    target: 90\n    values: {2026-12: 94}\n",
+    );
+    p.write("programs/recalls/2026-12.yaml", "status: green\n");
+    p.run_env(&["build", "--emit-bundle", "bundle"], &[("BRIEF_TODAY", "2026-12-31")]).success();
+    let data: serde_json::Value = serde_json::from_slice(&p.read("bundle/data.json")).unwrap();
+    assert_eq!(data["programs"][0]["why"], "Its KPI is on target; but 1 milestone overdue");
+    let text = pdf_text(&p.read("out/2026-12/monthly-brief.pdf"));
+    assert_pdf_has(&text, "Its KPI is on target; but 1 milestone overdue");
+    assert!(!squash(&text).contains(&squash("milestones on plan")), "an overdue milestone called on plan");
+}
