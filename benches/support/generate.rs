@@ -746,6 +746,10 @@ impl Program {
             main.push_str("visibility: internal\n");
         }
         main.push_str("x-generated: true\n\nmilestones:\n");
+        // A milestone delivered before the program's first update is done
+        // in its base file: no update will report it, and without a done
+        // date it would read overdue, a year and more, on every page.
+        let first_reported = self.first_period + Months::new(self.first_update as u32);
         for m in &self.milestones {
             let _ = writeln!(
                 main,
@@ -757,6 +761,10 @@ impl Program {
             );
             if m.critical {
                 main.push_str("    critical: true\n");
+            }
+            let delivered = m.due + Days::new(m.slip);
+            if delivered < first_reported {
+                let _ = writeln!(main, "    done: {delivered}");
             }
         }
         let mut risks = String::from("risks:\n");
