@@ -8,8 +8,7 @@ use crate::harness::{Project, assert_pdf_has, pdf_text, squash};
 /// One program with updates for October and December 2026 (and whatever
 /// `december` adds), an ask due 15 December.
 fn project(december: &str) -> Project {
-    let p = Project::empty();
-    p.write("brief.yaml", "title: Honesty\nreports:\n  monthly-brief:\n    template: monthly-brief\n");
+    let p = monthly_brief_project();
     p.write(
         "programs/dsa/program.yaml",
         "name: EU DSA\nowner: Ana\nmilestones:\n  - id: m1\n    name: Vendor signed\n    due: 2026-11-14\n    forecast: 2027-01-09\n    critical: true\n  - id: m2\n    name: Audit report\n    due: 2026-12-20\n    forecast: 2026-11-25\nmetrics:\n  - id: cost\n    name: Whole-life cost\n    unit: GBP m\n    values: {2014-06: 1232.35}\n",
@@ -24,6 +23,13 @@ fn project(december: &str) -> Project {
             "status: red\nasks:\n  - id: fund\n    title: Fund 40 reviewers (USD 1.2m a year)\n    kind: support\n    owner: CFO\n    by: 2026-12-15\n{december}"
         ),
     );
+    p
+}
+
+/// A project with one report, the monthly brief, and no programs yet.
+fn monthly_brief_project() -> Project {
+    let p = Project::empty();
+    p.write("brief.yaml", "title: Honesty\nreports:\n  monthly-brief:\n    template: monthly-brief\n");
     p
 }
 
@@ -153,8 +159,7 @@ fn the_one_pager_top_ask_is_never_an_fyi() {
 
 #[test]
 fn a_green_program_with_an_overdue_milestone_is_not_on_plan() {
-    let p = Project::empty();
-    p.write("brief.yaml", "title: Honesty\nreports:\n  monthly-brief:\n    template: monthly-brief\n");
+    let p = monthly_brief_project();
     // Neither milestone is critical, so the program is not flagged and
     // gets a row among the programs on track: the row must still say that
     // a milestone is overdue, not that milestones are on plan.
