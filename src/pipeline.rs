@@ -16,7 +16,6 @@ use crate::model::report::Scope;
 use crate::project::ReportSpec;
 use crate::session::{Session, Timeframe};
 use crate::typeset::{self, templates, world::BriefWorld};
-use crate::view::ReportData;
 
 /// What to render besides the report's own settings.
 #[derive(Debug, Clone, Default)]
@@ -176,9 +175,9 @@ pub struct Rendered {
     /// it (only the PDF speaks the report's language).
     pub(crate) data: crate::view::ReportData,
     /// The data as the template read it.
-    pub(crate) json: Vec<u8>,
+    pub(crate) json: typst::foundations::Bytes,
     /// Chart files: (virtual path, SVG).
-    pub(crate) charts: Vec<(String, String)>,
+    pub(crate) charts: Vec<(String, Arc<str>)>,
     pub(crate) template: templates::Template,
     pub document: PagedDocument,
     /// Empty when `pages_only`.
@@ -284,7 +283,7 @@ impl Renderer {
         let (data, charts) = (built.data, built.charts);
         let shown = data.programs.len();
         step(&mut phases.view);
-        let json = serde_json::to_vec(&data).map_err(|e| Failure::Tool(e.into()))?;
+        let json = typst::foundations::Bytes::new(serde_json::to_vec(&data).map_err(|e| Failure::Tool(e.into()))?);
         let wants_digest = options.digest || spec.deliver.is_some();
         let data = if spec.locale.code == crate::locale::BASE || !wants_digest {
             data
@@ -328,7 +327,7 @@ impl Renderer {
             }
         };
         let mut warnings = built.warnings;
-        warnings.extend(coverage_warnings(&self.world, &data));
+        warnings.extend(coverage_warnings(&self.world, &json));
         step(&mut phases.typeset);
         let pdf = if options.pages_only {
             Vec::new()
@@ -363,7 +362,7 @@ impl Renderer {
 
 /// Everything that may end up as text on the pages: the data, the template's
 /// text files (fixed words, labels) and the chart SVGs.
-fn drawn_text(json: &[u8], template: &templates::Template, charts: &[(String, String)]) -> String {
+fn drawn_text(json: &[u8], template: &templates::Template, charts: &[(String, Arc<str>)]) -> String {
     let mut text = String::from_utf8_lossy(json).into_owned();
     for bytes in template.files.values() {
         if let Ok(file) = std::str::from_utf8(bytes) {
@@ -384,13 +383,18 @@ fn input(code: &'static str) -> impl Fn(Vec<String>) -> Failure {
 }
 
 /// Warnings for text that no font can draw, naming program and field.
-fn coverage_warnings(world: &BriefWorld, data: &ReportData) -> Vec<Diagnostic> {
-    let Ok(value) = serde_json::to_value(data) else { return Vec::new() };
-    let text = value.to_string();
-    let missing = typeset::coverage::missing_chars(world.fonts().book(), &text);
+///
+/// Reads the data typst was given (`json`); it is parsed into a tree, to
+/// name the fields, only when some character is missing. This runs while
+/// typst still holds the laid-out pages, at the build's peak of memory, and
+/// a tree of a thousand programs' data added about 100 MB to that peak.
+fn coverage_warnings(world: &BriefWorld, json: &[u8]) -> Vec<Diagnostic> {
+    let Ok(text) = std::str::from_utf8(json) else { return Vec::new() };
+    let missing = typeset::coverage::missing_chars(world.fonts().book(), text);
     if missing.is_empty() {
         return Vec::new();
     }
+    let Ok(value) = serde_json::from_slice::<serde_json::Value>(json) else { return Vec::new() };
     typeset::coverage::locate(&value, &missing)
         .into_iter()
         .map(|u| {

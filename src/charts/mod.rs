@@ -64,8 +64,10 @@ pub struct Chart {
     /// Stable file stem, e.g. "risk-heatmap" or "status-history-2".
     pub name: String,
     /// A complete SVG document whose root `width`/`height` are in `pt`, so
-    /// its natural size in Typst is the display size below.
-    pub svg: String,
+    /// its natural size in Typst is the display size below. Shared, not
+    /// copied, by the chart cache, the report and typst's files: a
+    /// thousand-program brief has tens of megabytes of them.
+    pub svg: std::sync::Arc<str>,
     /// Screen-reader description generated from the data (full labels).
     pub alt: String,
     /// Display width in points.
@@ -173,7 +175,7 @@ pub(crate) fn render(
     match outcome {
         Ok(Ok(fixups)) => Chart {
             name: name.to_string(),
-            svg: size_in_points(apply(svg, &fixups), w, h),
+            svg: size_in_points(apply(svg, &fixups), w, h).into(),
             alt,
             width_pt: w,
             height_pt: h,
@@ -251,7 +253,7 @@ fn fallback(loc: &Locale, name: &str, w: f64, h: f64, alt: String, reason: &str)
     );
     Chart {
         name: name.to_string(),
-        svg,
+        svg: svg.into(),
         alt: loc.phrase("chart.alt.not-drawn", &[("alt", &alt)]),
         width_pt: w,
         height_pt: h,

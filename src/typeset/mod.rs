@@ -32,15 +32,20 @@ const ATTACH_SOURCE: &str = "#include \"/main.typ\"\n#pdf.attach(\"/data.json\",
 mime-type: \"application/json\", description: \"The data this brief was built from, as its template received it.\")\n";
 
 /// Loads a template, the data and the charts into the world's memory.
-pub(crate) fn mount(world: &BriefWorld, template: &Template, data_json: &[u8], charts: &[(String, String)]) {
+pub(crate) fn mount(
+    world: &BriefWorld,
+    template: &Template,
+    data_json: &Bytes,
+    charts: &[(String, std::sync::Arc<str>)],
+) {
     world.remove_files("/");
     for (path, bytes) in &template.files {
         world.set_file(path, Bytes::new(bytes.clone()));
     }
     world.set_file(ATTACH_MAIN, Bytes::from_string(ATTACH_SOURCE));
-    world.set_file("/data.json", Bytes::new(data_json.to_vec()));
+    world.set_file("/data.json", data_json.clone());
     for (path, svg) in charts {
-        world.set_file(path, Bytes::from_string(svg.clone()));
+        world.set_file(path, Bytes::from_string(std::sync::Arc::clone(svg)));
     }
 }
 

@@ -159,7 +159,7 @@ pub(crate) fn requests(
 pub(crate) struct Placed {
     pub(crate) refs: HashMap<ChartSlot, Vec<ChartRef>>,
     /// (virtual path, SVG), in request order.
-    pub(crate) files: Vec<(String, String)>,
+    pub(crate) files: Vec<(String, std::sync::Arc<str>)>,
 }
 
 impl Placed {

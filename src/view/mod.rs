@@ -322,7 +322,7 @@ impl<'a> Inputs<'a> {
 pub(crate) struct Built {
     pub(crate) data: ReportData,
     /// (virtual path, SVG) of every chart the data refers to.
-    pub(crate) charts: Vec<(String, String)>,
+    pub(crate) charts: Vec<(String, std::sync::Arc<str>)>,
     /// Data-quality warnings of the report's programs.
     pub(crate) warnings: Vec<Diagnostic>,
 }
