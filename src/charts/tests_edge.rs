@@ -139,7 +139,7 @@ fn png_export_renders_every_kind() {
     let png = to_png(&c, 1.0).unwrap_or_default();
     assert!(png.starts_with(b"\x89PNG"), "not a PNG");
     assert!(to_png(&c, f32::NAN).is_err());
-    let broken = Chart { svg: s("<svg"), ..c };
+    let broken = Chart { svg: s("<svg").into(), ..c };
     assert!(to_png(&broken, 1.0).is_err());
 }
 
