@@ -179,6 +179,44 @@ fn group_by_sections_the_brief_and_the_glance_page_shows_moves_and_money() {
 }
 
 #[test]
+fn a_list_of_programs_cut_short_says_where_the_rest_are() {
+    // Fourteen programs complete in November: the glance page names twelve
+    // and says where the other two are (each has its row in the programs
+    // table), never a bare "and 2 more".
+    let p = Project::empty();
+    p.write(
+        "brief.yaml",
+        "title: Portfolio\nreports:\n  monthly-brief:\n    template: monthly-brief\n    group_by: division\n",
+    );
+    for i in 1..=14 {
+        p.write(
+            &format!("programs/p{i:02}/program.yaml"),
+            &format!("name: Wind-down {i:02}\nowner: Ana\ndivision: Ops\n"),
+        );
+        p.write(&format!("programs/p{i:02}/2026-10.yaml"), "status: green\nsummary: Steady.\n");
+        p.write(&format!("programs/p{i:02}/2026-11.yaml"), "status: complete\n");
+    }
+    p.write("programs/live/program.yaml", "name: Still Running\nowner: Bo\ndivision: Ops\n");
+    p.write("programs/live/2026-10.yaml", "status: amber\nstatus_reason: Slow\n");
+    p.write("programs/live/2026-11.yaml", "status: amber\nstatus_reason: Still slow\n");
+    let d = data(&p);
+    let left: Vec<&str> = d["movement"]["left"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert_eq!(left.len(), 14, "{left:?}");
+
+    let pages = page_texts(&p.read("out/2026-11/monthly-brief.pdf"));
+    let glance = squash(&pages[2]);
+    assert!(glance.contains(&squash("Completed or paused (14):")), "{}", pages[2]);
+    assert!(glance.contains(&squash("and 2 more, all in the programs table")), "{}", pages[2]);
+    // The two not named there are where the line says.
+    let rest: String = pages[3..].concat();
+    for id in &left[12..] {
+        let name = by_id(&d, id)["name"].as_str().unwrap();
+        assert!(!glance.contains(&squash(name)), "{name} should be one of the two not named on page 3");
+        assert!(squash(&rest).contains(&squash(name)), "{name} is in no table after page 3");
+    }
+}
+
+#[test]
 fn quality_notes_are_grouped_by_check_and_source_files_are_for_drafts() {
     let p = portfolio("");
     // Red and amber without a recovery path: one check, two programs.
