@@ -179,7 +179,9 @@ pub struct Rendered {
     /// Chart files: (virtual path, SVG).
     pub(crate) charts: Vec<(String, Arc<str>)>,
     pub(crate) template: templates::Template,
+    /// The laid-out pages; empty once [`Rendered::free_pages`] has run.
     pub document: PagedDocument,
+    page_count: usize,
     /// Empty when `pages_only`.
     pub pdf: Vec<u8>,
     /// Data-quality warnings of this report and text no font can draw.
@@ -223,8 +225,16 @@ impl Phases {
 }
 
 impl Rendered {
+    /// How many pages the report has (also after [`Rendered::free_pages`]).
     pub fn pages(&self) -> usize {
-        self.document.pages().len()
+        self.page_count
+    }
+
+    /// Gives back the laid-out pages once the PDF is written into memory, so
+    /// that a build of many reports (a `split_by` brief per division) does
+    /// not hold every report's pages until the last is done.
+    fn free_pages(&mut self) {
+        self.document = PagedDocument::new(Default::default(), Default::default());
     }
 }
 
@@ -349,6 +359,7 @@ impl Renderer {
             json,
             charts,
             template,
+            page_count: compiled.document.pages().len(),
             document: compiled.document,
             pdf,
             warnings,
@@ -436,24 +447,45 @@ pub(crate) fn document_date(as_of: chrono::NaiveDate) -> Result<chrono::NaiveDat
     }
 }
 
+/// How many trims of typst's shared cache an unused entry survives while
+/// reports render in parallel. Emptying it (0) took the division briefs of
+/// a thousand programs to 950–987 MiB instead of 1,025–1,072 MiB but cost
+/// more CPU (15.1–16.4 s against 15.2–15.5 s): the report another thread is
+/// laying out redoes what it had. Trimming alone (every report's pages
+/// kept) gave 1.4 GiB; neither, 2.9 GiB.
+const PARALLEL_CACHE_AGE: usize = 2;
+
 /// Renders every report of the plan, the results in the order of its specs.
 /// With more than one job, reports render at once on that many threads, each
 /// with its own typst world (typst's cache is shared), so a build takes about
 /// as long as its longest report rather than the sum. Rendered one after
 /// the other, typst's cache is emptied between reports.
+///
+/// While more reports are still to render, each finished report gives back
+/// its laid-out pages (unless `--summary-png` needs them) and typst's cache
+/// is trimmed: 30 division briefs of a thousand-program portfolio took 2.9
+/// GiB holding them all, and 1.0 GiB this way (docs/PERFORMANCE.md).
 pub(crate) fn render_all(
     session: &Session,
     plan: &BuildPlan,
     mut first: Renderer,
     bar: Option<&indicatif::ProgressBar>,
 ) -> Vec<Result<Rendered, Failure>> {
-    let render = |renderer: &mut Renderer, spec: &ReportSpec| {
+    let render = |renderer: &mut Renderer, spec: &ReportSpec, more_to_come: bool| {
         if let Some(bar) = bar {
             bar.set_message(format!("rendering {}", spec.id));
         }
-        let result = renderer.render(session, spec, plan.timeframe, &plan.options);
+        let mut result = renderer.render(session, spec, plan.timeframe, &plan.options);
         if let Some(bar) = bar {
             bar.inc(1);
+        }
+        // Not the last ones: the build ends right after them, and freeing
+        // a thousand-program brief's pages takes half a second for nothing.
+        if more_to_come
+            && !plan.summary_png
+            && let Ok(rendered) = &mut result
+        {
+            rendered.free_pages();
         }
         result
     };
@@ -469,7 +501,7 @@ pub(crate) fn render_all(
             .iter()
             .enumerate()
             .map(|(i, spec)| {
-                let result = render(&mut first, spec);
+                let result = render(&mut first, spec, i < last);
                 if i < last {
                     typeset::evict_cache(0);
                 }
@@ -485,8 +517,15 @@ pub(crate) fn render_all(
             loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let Some(spec) = plan.specs.get(i) else { break };
-                let result = render(&mut renderer, spec);
+                let more_to_come = i + plan.jobs < plan.specs.len();
+                let result = render(&mut renderer, spec, more_to_come);
                 results.lock().unwrap_or_else(std::sync::PoisonError::into_inner)[i] = Some(result);
+                if more_to_come {
+                    // The cache is shared with the reports other threads are
+                    // laying out: keep what was used since the last two
+                    // trims (their passes reuse it), drop the rest.
+                    typeset::evict_cache(PARALLEL_CACHE_AGE);
+                }
             }
         };
         for _ in 1..plan.jobs {
