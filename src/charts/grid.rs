@@ -143,7 +143,7 @@ fn draw_block(
                 c.rect(note_x - space::PAD, y, note_x + note_w - space::PAD, y + ROW, theme::FAINT)?;
             }
         }
-        let label = lf.fit(&row.label, l.label_w - space::PAD - 2.0);
+        let label = lf.fit_name(&row.label, l.label_w - space::PAD - 2.0);
         c.text_mid(&label, x0 + 2.0, y + ROW / 2.0, lf, Anchor::Start)?;
         for (j, col) in cols.clone().enumerate() {
             let rag = row.cells.get(col).copied().unwrap_or(Rag::NoData);

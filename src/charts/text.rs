@@ -111,6 +111,27 @@ impl Font {
     pub(crate) fn fit<'s>(&self, s: &'s str, max: f64) -> Cow<'s, str> {
         fit(s, self.size, self.bold, max)
     }
+    /// [`Font::fit`] for a name, keeping a short closing parenthetical
+    /// whole: "Product recall enforcement… (EU)", not "Product recall
+    /// enforcement for the mobile…". In a list of names, the part in
+    /// parentheses (a market, a phase, a number) is often what tells two
+    /// apart.
+    pub(crate) fn fit_name<'s>(&self, s: &'s str, max: f64) -> Cow<'s, str> {
+        let whole = self.fit(s, max);
+        if matches!(whole, Cow::Borrowed(_)) {
+            return whole;
+        }
+        let Some(open) = s.strip_suffix(')').and_then(|body| body.rfind(" (")) else { return whole };
+        let (head, tail) = s.split_at(open);
+        let tail_w = self.width(tail);
+        if tail_w > max / 3.0 {
+            return whole;
+        }
+        match self.fit(head, max - tail_w) {
+            Cow::Owned(cut) if cut.chars().count() > 1 => Cow::Owned(cut + tail),
+            _ => whole,
+        }
+    }
 }
 
 /// `s` as is when it fits in `max` points, else the longest prefix that fits
@@ -313,6 +334,24 @@ mod tests {
         assert!(width(&t, 7.5, false) <= 120.0);
         assert_eq!(fit("Short", 7.5, false, 120.0), "Short");
         assert_eq!(fit("Anything", 7.5, false, 1.0), "");
+    }
+
+    #[test]
+    fn fit_name_keeps_a_short_closing_parenthetical() {
+        let f = Font::regular(7.5, crate::charts::theme::TEXT);
+        let name = "Counterfeit listing detection for high-risk categories (733)";
+        let t = f.fit_name(name, 150.0);
+        assert!(t.ends_with("… (733)"), "{t}");
+        assert!(t.starts_with("Counterfeit listing"), "{t}");
+        assert!(f.width(&t) <= 150.0 + 1e-6, "{t}");
+        // As is when it fits; the plain cut when there is no parenthetical,
+        // when it is too long to keep, or when nothing of the rest fits.
+        assert_eq!(f.fit_name("Short (EU)", 150.0), "Short (EU)");
+        let plain = "Marketplace seller verification and know-your-business uplift";
+        assert_eq!(f.fit_name(plain, 120.0), f.fit(plain, 120.0));
+        let long_tail = "Seller checks (phase two of the marketplace programme in Europe)";
+        assert_eq!(f.fit_name(long_tail, 120.0), f.fit(long_tail, 120.0));
+        assert_eq!(f.fit_name(name, 30.0), f.fit(name, 30.0));
     }
 
     #[test]
