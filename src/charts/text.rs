@@ -164,7 +164,8 @@ pub(crate) fn fit(s: &str, size: f64, bold: bool, max: f64) -> Cow<'_, str> {
 /// `s` on at most two lines of `max` points: as is when it fits, else
 /// broken at the last space that lets the first line fit (or, for one long
 /// word, at the last character that fits); only a second line that still
-/// does not fit is shortened with an ellipsis.
+/// does not fit is shortened with an ellipsis, keeping a short closing
+/// parenthetical (see [`Font::fit_name`]): these are names.
 pub(crate) fn wrap_two(s: &str, font: Font, max: f64) -> Vec<String> {
     if font.width(s) <= max + 1e-6 {
         return vec![s.to_string()];
@@ -175,7 +176,7 @@ pub(crate) fn wrap_two(s: &str, font: Font, max: f64) -> Vec<String> {
     if first.is_empty() {
         return vec![font.fit(s, max).into_owned()];
     }
-    vec![first.to_string(), font.fit(rest, max).into_owned()]
+    vec![first.to_string(), font.fit_name(rest, max).into_owned()]
 }
 
 /// `s` on at most `max_lines` lines of `max` points, broken at the last
@@ -363,6 +364,8 @@ mod tests {
         let long = wrap_two("Marketplace seller verification and know-your-business uplift", f, 90.0);
         assert_eq!(long.len(), 2);
         assert!(long[1].ends_with('…') && !long[0].ends_with('…'), "{long:?}");
+        let named = wrap_two("Marketplace seller verification and know-your-business uplift (EU)", f, 90.0);
+        assert!(named[1].ends_with("… (EU)") && f.width(&named[1]) <= 90.0 + 1e-6, "{named:?}");
         let word = wrap_two("Supercalifragilisticexpialidocious", f, 60.0);
         assert!(word.len() == 2 && word.iter().all(|l| f.width(l) <= 60.0 + 1e-6), "{word:?}");
     }
