@@ -504,8 +504,8 @@ pub(crate) fn render_all(
         // One after the other, each report starts with an empty cache: the
         // memory the last one used is reused, not added to. Each drops the
         // cache of its layout before its PDF export, whose memory then comes
-        // out of it (4 % less peak for a thousand-program brief, in the same
-        // time); between reports, what the export memoized goes too.
+        // out of it (4 % less peak for a thousand-program brief, in about the
+        // same time); between reports, what the export memoized goes too.
         let last = plan.specs.len().saturating_sub(1);
         first.drop_cache_before_pdf = true;
         return plan
